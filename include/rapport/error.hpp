@@ -1,0 +1,54 @@
+#ifndef RAPPORT_ERROR_HPP
+#define RAPPORT_ERROR_HPP
+
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace rapport {
+
+/// Error codes of rapport; each names what was wrong with an input.
+enum class Errc {
+  empty_handle = 1,     ///< a handle or name is empty
+  unknown_member,       ///< a handle names no member of the network
+  duplicate_member,     ///< a member with that handle already exists
+  unknown_channel,      ///< a channel name names no channel of the owner
+  duplicate_channel,    ///< the owner already has a channel of that name
+  self_interaction,     ///< an interaction or request from a member to itself
+  not_finite,           ///< a number is NaN or infinite
+  out_of_range,         ///< a number is outside the range the field allows
+  stale_event,          ///< an event is older than the policy tolerates for its pair or channel
+  invalid_topic,        ///< a topic path is empty or has an empty segment
+  invalid_time_range,   ///< a time range ends before it begins
+  invalid_policy,       ///< a policy value breaks its documented constraint
+  policy_mismatch,      ///< a policy changes the decay the network was built with
+};
+
+/// The category of rapport's error codes.
+const std::error_category& error_category() noexcept;
+
+/// Makes an `std::error_code` from an `Errc`.
+inline std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), error_category()}; }
+
+/// Thrown for bad input: carries an `Errc`, the field at fault and the offending value.
+class Error : public std::system_error {
+ public:
+  /// Builds "field: <description of code> (got 'value')".
+  Error(Errc code, std::string field, std::string value);
+
+  /// The field at fault, as a path such as `interaction.from` or `policy.weights.relevance`.
+  const std::string& field() const noexcept { return field_; }
+  /// The offending value, as text.
+  const std::string& value() const noexcept { return value_; }
+
+ private:
+  std::string field_;
+  std::string value_;
+};
+
+}  // namespace rapport
+
+template <>
+struct std::is_error_code_enum<rapport::Errc> : std::true_type {};
+
+#endif  // RAPPORT_ERROR_HPP

@@ -1,0 +1,91 @@
+#ifndef RAPPORT_NETWORK_HPP
+#define RAPPORT_NETWORK_HPP
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <rapport/channel.hpp>
+#include <rapport/interaction.hpp>
+#include <rapport/member.hpp>
+#include <rapport/policy.hpp>
+#include <rapport/post.hpp>
+#include <rapport/relationship.hpp>
+#include <rapport/time.hpp>
+
+namespace rapport {
+
+namespace detail {
+struct NetworkState;
+struct NetworkAccess;
+}  // namespace detail
+
+/// Members, their channels and posts, and the aggregated relationship state between every pair that
+/// has interacted. Members are interned to dense ids; relationship state is kept decayed per pair and
+/// updated in O(1) per event. Every mutator validates first and either succeeds or throws `Error`
+/// leaving the network as it was. Const member functions may be called from many threads at once.
+class Network {
+ public:
+  /// An empty network aggregating with `policy`'s decay. Throws `Error` if the policy is invalid.
+  explicit Network(Policy policy = {});
+  Network(const Network& other);
+  Network(Network&& other) noexcept;
+  Network& operator=(const Network& other);
+  Network& operator=(Network&& other) noexcept;
+  ~Network();
+
+  /// The policy scoring uses.
+  const Policy& policy() const noexcept;
+  /// Replaces the policy. Throws `Error` if it is invalid or changes `Policy::decay`.
+  void set_policy(Policy policy);
+
+  /// Adds a member and returns its id. Throws on an empty or duplicate handle, a bad topic or energy.
+  MemberId add_member(Member member);
+  /// Replaces the member with the same handle. Throws if there is none, or the member is invalid.
+  void update_member(Member member);
+  /// Adds a channel to an existing owner. Throws on an unknown owner, a duplicate name, a bad size.
+  ChannelId add_channel(Channel channel);
+  /// Replaces the channel with the same owner and name. Throws if there is none, or it is invalid.
+  void update_channel(Channel channel);
+
+  /// Records an interaction. Throws on an unknown or equal handle, a bad weight, or a timestamp more
+  /// than `Decay::max_lateness` before the pair's latest event.
+  void record(const Interaction& interaction);
+  /// Records a post. Throws on an unknown owner, channel or promoted member, or a timestamp more than
+  /// `Decay::max_lateness` before the channel's latest post.
+  void record(const Post& post);
+
+  /// The id of the member with that handle, if any.
+  std::optional<MemberId> find_member(std::string_view handle) const noexcept;
+  /// The id of `owner`'s channel called `name`, if any.
+  std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
+
+  /// The member with that id; the id must come from this network.
+  const Member& member(MemberId id) const;
+  /// The channel with that id; the id must come from this network.
+  const Channel& channel(ChannelId id) const;
+  /// Number of members; ids are 0 to `member_count() - 1` in order of addition.
+  std::size_t member_count() const noexcept;
+  /// Number of channels; ids are 0 to `channel_count() - 1` in order of addition.
+  std::size_t channel_count() const noexcept;
+  /// The channels `owner` owns, in order of addition.
+  std::span<const ChannelId> channels_of(MemberId owner) const;
+  /// The posts on a channel, oldest first.
+  std::span<const Post> posts(ChannelId channel) const;
+
+  /// The members `id` has interacted with, in order of first interaction.
+  std::vector<MemberId> contacts(MemberId id) const;
+  /// `owner`'s view of `other` at `now`, if they have interacted. State reflects every recorded
+  /// event; a `now` before the pair's latest event reads the state as of that event.
+  std::optional<Relationship> relationship(MemberId owner, MemberId other, Timestamp now) const;
+
+ private:
+  friend struct detail::NetworkAccess;
+  std::unique_ptr<detail::NetworkState> state_;
+};
+
+}  // namespace rapport
+
+#endif  // RAPPORT_NETWORK_HPP

@@ -1,0 +1,109 @@
+#ifndef RAPPORT_POLICY_HPP
+#define RAPPORT_POLICY_HPP
+
+#include <array>
+#include <chrono>
+
+#include <rapport/channel.hpp>
+#include <rapport/interaction.hpp>
+#include <rapport/request.hpp>
+#include <rapport/time.hpp>
+
+namespace rapport {
+
+/// What one interaction kind means, per unit of interaction weight.
+struct KindEffect {
+  double actor_learns = 0;   ///< context the actor gains about the other (>= 0)
+  double target_learns = 0;  ///< context the other gains about the actor (>= 0)
+  double value = 0;          ///< value given to the other; negative is harm (a broken promise)
+  friend bool operator==(const KindEffect&, const KindEffect&) = default;
+};
+
+/// How relationship state fades; fixed for the lifetime of a `Network`, which aggregates with it.
+struct Decay {
+  std::chrono::days context_half_life{365};      ///< what you know of someone halves in this time
+  std::chrono::days reciprocity_half_life{180};  ///< favours given and taken halve in this time
+  std::chrono::days max_lateness{30};  ///< how far before a pair's or channel's latest event a new one may be
+  friend bool operator==(const Decay&, const Decay&) = default;
+};
+
+/// Weights of the four dimensions in the total; they need not sum to 1.
+struct DimensionWeights {
+  double relevance = 0.35;
+  double prior_context = 0.25;
+  double audience_load = 0.15;
+  double reciprocity = 0.25;
+  friend bool operator==(const DimensionWeights&, const DimensionWeights&) = default;
+};
+
+/// Thresholds that turn scores into decisions.
+struct Gates {
+  double off_niche = 0.15;        ///< relevance below this declines
+  double accept = 0.5;            ///< merit (total without audience load) at or above this is worth doing
+  double strong_context = 0.6;    ///< context at or above this counters weak or unvetted content
+  double min_content_quality = 0.5;  ///< a rated preview below this is weak content
+  double counter_context = 0.35;  ///< below-accept requests from someone this well known get a counter
+  friend bool operator==(const Gates&, const Gates&) = default;
+};
+
+/// How much an owner can keep up with; used by the overload report.
+struct Capacity {
+  int requests_per_week = 10;                     ///< requests the owner can answer in a week
+  std::array<int, 4> dunbar_layers{5, 15, 50, 150};  ///< active relationships per layer, innermost first
+  std::chrono::days active_window{90};            ///< a relationship with contact this recent is active
+  friend bool operator==(const Capacity&, const Capacity&) = default;
+};
+
+/// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
+/// `Network` refuses an invalid one.
+struct Policy {
+  Decay decay;
+
+  /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.
+  std::array<KindEffect, interaction_kind_count> kinds{{
+      {3.0, 3.0, 0.5},    // met_in_person
+      {1.5, 1.5, 0.3},    // call
+      {0.3, 0.5, 0.05},   // message: the reader learns more than the writer
+      {0.05, 0.05, 0.05}, // liked
+      {2.5, 0.3, 1.0},    // purchased: the buyer knows the work
+      {3.0, 0.5, 0.5},    // vetted
+      {2.0, 1.0, 1.0},    // feedback
+      {1.5, 0.5, 2.0},    // promoted
+      {3.0, 3.0, 1.5},    // collaborated
+      {1.0, 1.0, 1.5},    // introduced
+      {0.0, 0.3, 0.0},    // asked: counted as an ask, not as value
+      {0.0, 0.0, -0.5},   // declined_request
+      {0.0, 0.5, 1.0},    // kept_promise
+      {0.0, 0.0, -2.0},   // broke_promise
+      {0.0, 0.0, -1.5},   // cancelled
+  }};
+
+  double context_scale = 3.0;  ///< knowledge units at which direct context reaches 1 - 1/e (one meeting)
+  int vouching_ties = 5;       ///< the owner's strongest ties consulted for vouching, 0 to 8
+  double vouching_weight = 0.5;  ///< how much a trusted tie's knowledge of the requester counts, [0, 1]
+  double preview_bonus = 0.1;    ///< context a content preview adds, [0, 1]
+  double personal_bonus = 0.05;  ///< context a message written for the owner adds, [0, 1]
+
+  double reciprocity_prior = 1.0;  ///< pseudo-value on each side: a stranger's reciprocity is 0.5
+  double ask_cost = 0.5;           ///< value an earlier ask costs the requester's balance
+  /// Value of what a request offers, indexed by `Offer`; a promise is scaled by the requester's kept-promise rate.
+  std::array<double, 4> offer_value{0.0, 1.0, 0.8, 0.6};
+
+  double owner_topic_weight = 0.5;  ///< share of relevance from the owner's niche; the rest from the channel audience
+  std::chrono::days share_window{28};  ///< promotion share is measured over this window
+  int share_min_posts = 4;  ///< with fewer posts in the window, promotion share is not judged
+
+  DimensionWeights weights;
+  Gates gates;
+  Capacity capacity;
+  PromoTolerance default_tolerance;  ///< tolerance of channels that do not set their own
+
+  /// Throws `Error` (`Errc::invalid_policy`) naming the first field that breaks its constraint.
+  void validate() const;
+
+  friend bool operator==(const Policy&, const Policy&) = default;
+};
+
+}  // namespace rapport
+
+#endif  // RAPPORT_POLICY_HPP

@@ -1,0 +1,19 @@
+#ifndef RAPPORT_RAPPORT_HPP
+#define RAPPORT_RAPPORT_HPP
+
+/// Everything public in rapport.
+#include <rapport/channel.hpp>
+#include <rapport/error.hpp>
+#include <rapport/interaction.hpp>
+#include <rapport/member.hpp>
+#include <rapport/network.hpp>
+#include <rapport/policy.hpp>
+#include <rapport/post.hpp>
+#include <rapport/reason.hpp>
+#include <rapport/relationship.hpp>
+#include <rapport/request.hpp>
+#include <rapport/score.hpp>
+#include <rapport/time.hpp>
+#include <rapport/topic.hpp>
+
+#endif  // RAPPORT_RAPPORT_HPP

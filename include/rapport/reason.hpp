@@ -1,0 +1,114 @@
+#ifndef RAPPORT_REASON_HPP
+#define RAPPORT_REASON_HPP
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace rapport {
+
+class Network;
+
+/// What a reason is about.
+enum class Dimension { relevance, prior_context, audience_load, reciprocity, decision };
+
+/// Stable code of a reason. `Reason::figures` holds the numbers named in each comment, in order.
+enum class ReasonCode {
+  // relevance
+  topic_match,         ///< relevance, owner-niche match, channel-audience match
+  off_niche,           ///< relevance, threshold
+  no_topics,           ///< (none): the request names no topic
+  // prior context
+  met_in_person,       ///< meetings, days since last contact
+  bought_their_work,   ///< purchases by the owner
+  vetted_their_work,   ///< times the owner vetted or critiqued their work
+  worked_together,     ///< collaborations
+  talked,              ///< calls and messages, days since last contact
+  known_through_tie,   ///< vouching strength; `member` is the trusted tie who knows them
+  stranger,            ///< (none): no history and no trusted tie knows them
+  unknown_requester,   ///< (none): the requester is not in the network
+  preview_available,   ///< context bonus
+  personalised,        ///< context bonus
+  template_message,    ///< (none)
+  // audience load
+  channel_room,        ///< promotions this week, weekly tolerance; `channel` is set
+  channel_full,        ///< promotions this week, weekly tolerance; `channel` is set
+  promo_share_high,    ///< share after accepting, tolerated share; `channel` is set
+  launch_window,       ///< unix seconds when the launch ends
+  low_energy,          ///< declared energy
+  no_channel,          ///< (none): a private favour, no audience cost
+  // reciprocity
+  gave_more,           ///< value they gave, value they took (given by the owner plus asks)
+  took_more,           ///< value they gave, value they took
+  asks_often,          ///< decayed asks
+  promises_broken,     ///< broken promises, kept promises
+  promises_kept,       ///< kept promises
+  offers_return,       ///< value of the offer
+  // decision
+  competitor,          ///< (none)
+  below_accept,        ///< merit, accept threshold
+  worth_accepting,     ///< merit, accept threshold
+  weak_content,        ///< content quality, minimum quality
+  unvetted_content,    ///< prior context
+  relationship_worth_keeping,  ///< prior context, counter threshold
+  deferred,            ///< unix seconds of the earliest slot
+  slot_after_deadline, ///< unix seconds of the slot, unix seconds of the deadline
+};
+
+/// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is
+/// about, if any. `describe` turns it into one sentence.
+struct Reason {
+  ReasonCode code = ReasonCode::stranger;
+  Dimension dimension = Dimension::decision;
+  std::array<double, 3> figures{};          ///< meaning per code, see `ReasonCode`
+  std::optional<std::uint32_t> member;       ///< a MemberId the reason names
+  std::optional<std::uint32_t> channel;      ///< a ChannelId the reason names
+
+  friend bool operator==(const Reason&, const Reason&) = default;
+};
+
+/// The stable lowercase name of a reason code ("met_in_person").
+std::string_view to_string(ReasonCode code) noexcept;
+/// The stable lowercase name of a dimension ("prior_context").
+std::string_view to_string(Dimension dimension) noexcept;
+
+/// One human sentence for a reason ("You met in person 2 times; last contact 21 days ago."), naming
+/// members and channels from `network`.
+std::string describe(const Reason& reason, const Network& network);
+
+/// A fixed-capacity list of reasons, so scoring never allocates. The decisive reason comes first.
+class Reasons {
+ public:
+  static constexpr std::size_t capacity = 24;  ///< reasons kept; later ones are dropped
+
+  /// Appends a reason if there is room.
+  void push_back(const Reason& r) noexcept {
+    if (size_ < capacity) items_[size_++] = r;
+  }
+  /// Puts a reason first, dropping the last one if full.
+  void push_front(const Reason& r) noexcept;
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const Reason& operator[](std::size_t i) const noexcept { return items_[i]; }
+  const Reason* begin() const noexcept { return items_.data(); }
+  const Reason* end() const noexcept { return items_.data() + size_; }
+  /// The first reason with that code, if any.
+  const Reason* find(ReasonCode code) const noexcept;
+  operator std::span<const Reason>() const noexcept { return {begin(), size_}; }
+
+  friend bool operator==(const Reasons& a, const Reasons& b) noexcept {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::array<Reason, capacity> items_{};
+  std::size_t size_ = 0;
+};
+
+}  // namespace rapport
+
+#endif  // RAPPORT_REASON_HPP

@@ -1,0 +1,53 @@
+#ifndef RAPPORT_REQUEST_HPP
+#define RAPPORT_REQUEST_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapport/time.hpp>
+
+namespace rapport {
+
+/// What a request asks the owner to do.
+enum class RequestKind { share, mention, review, guest_post, endorsement, co_creation, feedback };
+
+/// What a request offers in return.
+enum class Offer {
+  nothing,              ///< a plain ask
+  reciprocal_promotion, ///< the requester promotes the owner in turn
+  payment,              ///< money or goods
+  promise,              ///< "you'll be compensated when...": worth what the requester's promises are worth
+};
+
+/// The stable lowercase name of a request kind ("guest_post").
+std::string_view to_string(RequestKind kind) noexcept;
+/// The request kind with that stable name, if any.
+std::optional<RequestKind> request_kind_from_string(std::string_view name) noexcept;
+/// The stable lowercase name of an offer ("reciprocal_promotion").
+std::string_view to_string(Offer offer) noexcept;
+/// The offer with that stable name, if any.
+std::optional<Offer> offer_from_string(std::string_view name) noexcept;
+
+/// A request from a requester to an owner to promote something.
+struct Request {
+  std::string id;         ///< caller's identifier, carried through unchanged
+  std::string requester;  ///< handle of the member asking
+  std::string owner;      ///< handle of the member asked
+  RequestKind kind = RequestKind::share;
+  std::vector<std::string> channels;  ///< names of the owner's channels it wants; empty for private favours
+  std::vector<std::string> topics;    ///< topic paths of what is to be promoted
+  Offer offer = Offer::nothing;
+  bool preview = false;       ///< the content can be seen before deciding
+  bool personalised = false;  ///< written for this owner rather than from a template
+  std::optional<double> content_quality;  ///< the owner's rating of the previewed content in [0, 1], if read
+  Timestamp received;                     ///< when it arrived
+  std::optional<Timestamp> wanted_by;     ///< when the requester wants it done, if said
+
+  friend bool operator==(const Request&, const Request&) = default;
+};
+
+}  // namespace rapport
+
+#endif  // RAPPORT_REQUEST_HPP

@@ -1,0 +1,56 @@
+#ifndef RAPPORT_SCORE_HPP
+#define RAPPORT_SCORE_HPP
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <rapport/reason.hpp>
+#include <rapport/request.hpp>
+#include <rapport/time.hpp>
+
+namespace rapport {
+
+class Network;
+
+/// What to do with a request.
+enum class Decision {
+  accept,   ///< promote it now
+  defer,    ///< worth doing, no room now: `Score::slot` names the earliest time with room
+  decline,  ///< say no
+  counter,  ///< offer critique or a conversation instead of promotion
+};
+
+/// The stable lowercase name of a decision ("counter").
+std::string_view to_string(Decision decision) noexcept;
+
+/// A request scored from its owner's point of view: four dimensions in [0, 1], their weighted total,
+/// the decision and the reasons behind it.
+struct Score {
+  double relevance = 0;      ///< fit with the owner's niche and the asked channels' audiences
+  double prior_context = 0;  ///< what the owner already knows of the requester
+  double audience_load = 0;  ///< room left on the asked channels if accepted: 1 plenty, 0 overloads
+  double reciprocity = 0;    ///< balance of value between them, and what the request offers
+  double total = 0;          ///< weighted mean of the four, by the policy's weights
+  Decision decision = Decision::decline;
+  std::optional<Timestamp> slot;  ///< for a deferral: the earliest time with room on every asked channel
+  Reasons reasons;                ///< the decisive reason first, then one or more per dimension
+
+  friend bool operator==(const Score&, const Score&) = default;
+};
+
+/// Scores `request` against `network` and its policy at `now`. Pure and thread-safe: the same inputs
+/// give bit-identical results, and nothing is allocated. An unknown requester scores as a stranger.
+/// Throws `Error` for an unknown owner or channel, an empty or self-addressed request, or a content
+/// quality outside [0, 1].
+Score score(const Network& network, const Request& request, Timestamp now);
+
+/// Scores many requests, in parallel on up to `threads` threads (0: the hardware's count). The result
+/// is in input order and identical to scoring each one alone. Throws the first request's `Error`.
+std::vector<Score> score_all(const Network& network, std::span<const Request> requests, Timestamp now,
+                             unsigned threads = 0);
+
+}  // namespace rapport
+
+#endif  // RAPPORT_SCORE_HPP

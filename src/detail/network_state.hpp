@@ -1,0 +1,117 @@
+#ifndef RAPPORT_SRC_DETAIL_NETWORK_STATE_HPP
+#define RAPPORT_SRC_DETAIL_NETWORK_STATE_HPP
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <rapport/network.hpp>
+
+namespace rapport::detail {
+
+/// Hash that lets string-keyed maps be searched with a `string_view` without allocating.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return boost::hash<std::string_view>{}(s); }
+};
+
+template <class V>
+using StringMap = boost::unordered_flat_map<std::string, V, StringHash, std::equal_to<>>;
+
+/// One member's view of the other in a pair, as of `PairState::updated`.
+struct Side {
+  double knowledge = 0;  // context this member has of the other (context half-life)
+  double received = 0;   // value the other gave this member (reciprocity half-life)
+  double harm = 0;       // harm the other did this member (reciprocity half-life)
+  double asks = 0;       // asks the other made of this member (reciprocity half-life)
+  std::array<std::uint32_t, interaction_kind_count> from_other{};  // events other -> this member
+};
+
+/// Everything between two members `lo < hi`, both directions in one record so an event costs one
+/// lookup. Decayed quantities are stored as of `updated` and decayed further on read.
+struct PairState {
+  Side lo;  // lo's view of hi
+  Side hi;  // hi's view of lo
+  Timestamp updated{};
+  Timestamp first{};
+  Timestamp last_meaningful{};
+};
+
+/// The owner's strongest ties by knowledge, best first. Passive decay scales every tie alike, so the
+/// order is kept by a time-free key (log2 of knowledge plus elapsed half-lives) that only grows when
+/// an event adds knowledge; this keeps the list exact with O(k) work per event.
+struct TopTies {
+  static constexpr std::size_t capacity = 8;
+  std::array<MemberId, capacity> ids{};
+  std::array<double, capacity> keys{};
+  std::uint8_t size = 0;
+
+  void offer(MemberId id, double key) noexcept;
+};
+
+struct VertexData {};
+struct EdgeData {
+  std::uint32_t pair = 0;  // index into NetworkState::pairs
+};
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexData, EdgeData>;
+
+struct ChannelState {
+  Channel channel;
+  std::vector<Post> posts;  // sorted by time, ties in order of recording
+};
+
+struct NetworkState {
+  Policy policy;
+  std::vector<Member> members;
+  std::vector<std::vector<ChannelId>> channels_by_owner;
+  std::vector<TopTies> top_ties;
+  StringMap<MemberId> member_ids;
+  std::vector<ChannelState> channels;
+  std::vector<PairState> pairs;
+  boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_index;  // key: lo << 32 | hi
+  Graph graph;
+
+  static std::uint64_t pair_key(MemberId a, MemberId b) noexcept {
+    const auto lo = std::min(a, b), hi = std::max(a, b);
+    return (std::uint64_t{lo} << 32) | hi;
+  }
+  const PairState* find_pair(MemberId a, MemberId b) const noexcept {
+    const auto it = pair_index.find(pair_key(a, b));
+    return it == pair_index.end() ? nullptr : &pairs[it->second];
+  }
+  std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
+};
+
+/// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (>= 0).
+inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
+  const double h = static_cast<double>(std::chrono::duration_cast<Duration>(half_life).count());
+  return std::exp2(-static_cast<double>(elapsed.count()) / h);
+}
+
+/// `owner`'s view of the other member of `pair` at `now` (state as of the latest event if earlier).
+Relationship view(const NetworkState& state, const PairState& pair, MemberId owner, MemberId other,
+                  Timestamp now) noexcept;
+
+/// The side of `pair` that is `owner`'s view of `other`.
+inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other) noexcept {
+  return owner < other ? pair.lo : pair.hi;
+}
+
+/// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
+inline double strength(double knowledge, double scale) noexcept { return 1.0 - std::exp(-knowledge / scale); }
+
+/// Grants library code outside `network.cpp` access to a network's state.
+struct NetworkAccess {
+  static const NetworkState& state(const Network& n) noexcept { return *n.state_; }
+  static NetworkState& state(Network& n) noexcept { return *n.state_; }
+};
+
+}  // namespace rapport::detail
+
+#endif  // RAPPORT_SRC_DETAIL_NETWORK_STATE_HPP

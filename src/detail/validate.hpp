@@ -1,0 +1,34 @@
+#ifndef RAPPORT_SRC_DETAIL_VALIDATE_HPP
+#define RAPPORT_SRC_DETAIL_VALIDATE_HPP
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include <rapport/error.hpp>
+#include <rapport/topic.hpp>
+
+namespace rapport::detail {
+
+/// Shortest text that reads back as the same double, for error messages.
+std::string number_text(double x);
+
+/// Throws `Errc::not_finite` or `Errc::out_of_range` unless `lo <= x <= hi`; `code` replaces the
+/// range error (the policy reports its own as `invalid_policy`).
+inline void check_number(double x, double lo, double hi, std::string_view field,
+                         Errc range_error = Errc::out_of_range) {
+  if (!std::isfinite(x)) throw Error(Errc::not_finite, std::string(field), number_text(x));
+  if (x < lo || x > hi) throw Error(range_error, std::string(field), number_text(x));
+}
+
+/// Throws `Errc::empty_handle` if `s` is empty.
+inline void check_not_empty(std::string_view s, std::string_view field) {
+  if (s.empty()) throw Error(Errc::empty_handle, std::string(field), "");
+}
+
+/// Throws unless every topic has a path of non-empty segments and a finite weight > 0.
+void check_topics(const Topics& topics, std::string_view field);
+
+}  // namespace rapport::detail
+
+#endif  // RAPPORT_SRC_DETAIL_VALIDATE_HPP

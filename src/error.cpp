@@ -1,0 +1,42 @@
+#include <rapport/error.hpp>
+
+namespace rapport {
+namespace {
+
+class Category final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "rapport"; }
+  std::string message(int code) const override {
+    switch (static_cast<Errc>(code)) {
+      case Errc::empty_handle: return "must not be empty";
+      case Errc::unknown_member: return "unknown member";
+      case Errc::duplicate_member: return "duplicate member";
+      case Errc::unknown_channel: return "unknown channel";
+      case Errc::duplicate_channel: return "duplicate channel";
+      case Errc::self_interaction: return "a member cannot address itself";
+      case Errc::not_finite: return "must be a finite number";
+      case Errc::out_of_range: return "out of range";
+      case Errc::stale_event: return "older than the policy's max_lateness allows";
+      case Errc::invalid_topic: return "invalid topic path";
+      case Errc::invalid_time_range: return "ends before it begins";
+      case Errc::invalid_policy: return "invalid policy value";
+      case Errc::policy_mismatch: return "cannot change the decay a network was built with";
+    }
+    return "unknown rapport error";
+  }
+};
+
+}  // namespace
+
+const std::error_category& error_category() noexcept {
+  static const Category category;
+  return category;
+}
+
+Error::Error(Errc code, std::string field, std::string value)
+    : std::system_error(make_error_code(code), field + ": " + error_category().message(static_cast<int>(code)) +
+                                                   " (got '" + value + "')"),
+      field_(std::move(field)),
+      value_(std::move(value)) {}
+
+}  // namespace rapport

@@ -1,0 +1,313 @@
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "detail/network_state.hpp"
+#include "detail/validate.hpp"
+
+namespace rapport {
+namespace detail {
+
+void TopTies::offer(MemberId id, double key) noexcept {
+  std::size_t i = 0;
+  while (i < size && ids[i] != id) ++i;
+  if (i == size) {  // not listed: take a free place or the weakest one's
+    if (size < capacity) {
+      ++size;
+    } else if (key > keys[size - 1]) {
+      i = size - 1;
+    } else {
+      return;
+    }
+  }
+  ids[i] = id;
+  keys[i] = key;
+  // Keys only grow, so the entry can only move towards the front; equal keys keep their order.
+  for (; i > 0 && keys[i] > keys[i - 1]; --i) {
+    std::swap(ids[i], ids[i - 1]);
+    std::swap(keys[i], keys[i - 1]);
+  }
+}
+
+std::optional<ChannelId> NetworkState::find_channel(std::string_view owner, std::string_view name) const noexcept {
+  const auto it = member_ids.find(owner);
+  if (it == member_ids.end()) return std::nullopt;
+  for (const ChannelId c : channels_by_owner[it->second])
+    if (channels[c].channel.name == name) return c;
+  return std::nullopt;
+}
+
+Relationship view(const NetworkState& state, const PairState& pair, MemberId owner, MemberId other,
+                  Timestamp now) noexcept {
+  const Side& mine = side_of(pair, owner, other);
+  const Side& theirs = side_of(pair, other, owner);
+  const Duration elapsed = std::max(Duration{0}, now - pair.updated);
+  const double fc = decay_factor(elapsed, state.policy.decay.context_half_life);
+  const double fr = decay_factor(elapsed, state.policy.decay.reciprocity_half_life);
+  Relationship r;
+  r.knowledge = mine.knowledge * fc;
+  r.tie_strength = strength(r.knowledge, state.policy.context_scale);
+  r.received = mine.received * fr;
+  r.given = theirs.received * fr;
+  r.asks = mine.asks * fr;
+  r.harm = mine.harm * fr;
+  r.from_other = mine.from_other;
+  r.from_owner = theirs.from_other;
+  r.first_contact = pair.first;
+  r.last_contact = pair.updated;
+  r.last_meaningful = pair.last_meaningful;
+  return r;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::NetworkState;
+
+bool is_meaningful(InteractionKind k) noexcept {
+  switch (k) {
+    case InteractionKind::liked:
+    case InteractionKind::asked:
+    case InteractionKind::declined_request:
+    case InteractionKind::broke_promise:
+    case InteractionKind::cancelled: return false;
+    default: return true;
+  }
+}
+
+void check_member(const Member& m, std::string_view field) {
+  const std::string f(field);
+  detail::check_not_empty(m.handle, f + ".handle");
+  detail::check_topics(m.topics, f + ".topics");
+  detail::check_number(m.energy, 0, 1, f + ".energy");
+  if (m.cadence.count() <= 0) throw Error(Errc::out_of_range, f + ".cadence", std::to_string(m.cadence.count()));
+  for (std::size_t i = 0; i < m.launches.size(); ++i)
+    if (m.launches[i].end < m.launches[i].begin)
+      throw Error(Errc::invalid_time_range, f + ".launches[" + std::to_string(i) + "]",
+                  std::to_string(m.launches[i].begin.time_since_epoch().count()) + ".." +
+                      std::to_string(m.launches[i].end.time_since_epoch().count()));
+}
+
+MemberId require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
+  detail::check_not_empty(handle, field);
+  const auto it = s.member_ids.find(handle);
+  if (it == s.member_ids.end()) throw Error(Errc::unknown_member, std::string(field), std::string(handle));
+  return it->second;
+}
+
+void check_channel(const NetworkState& s, const Channel& c) {
+  require_member(s, c.owner, "channel.owner");
+  detail::check_not_empty(c.name, "channel.name");
+  detail::check_number(c.audience_size, 0, std::numeric_limits<double>::max(), "channel.audience_size");
+  detail::check_topics(c.audience_topics, "channel.audience_topics");
+  if (c.tolerance) {
+    if (c.tolerance->max_per_week < 0)
+      throw Error(Errc::out_of_range, "channel.tolerance.max_per_week", std::to_string(c.tolerance->max_per_week));
+    detail::check_number(c.tolerance->max_share, 0, 1, "channel.tolerance.max_share");
+  }
+}
+
+std::string seconds_text(Timestamp t) { return std::to_string(t.time_since_epoch().count()); }
+
+}  // namespace
+
+Network::Network(Policy policy) : state_(std::make_unique<NetworkState>()) {
+  policy.validate();
+  state_->policy = std::move(policy);
+}
+
+Network::Network(const Network& other) : state_(std::make_unique<NetworkState>(*other.state_)) {}
+Network::Network(Network&& other) noexcept = default;
+Network& Network::operator=(const Network& other) {
+  if (this != &other) state_ = std::make_unique<NetworkState>(*other.state_);
+  return *this;
+}
+Network& Network::operator=(Network&& other) noexcept = default;
+Network::~Network() = default;
+
+const Policy& Network::policy() const noexcept { return state_->policy; }
+
+void Network::set_policy(Policy policy) {
+  policy.validate();
+  if (!(policy.decay == state_->policy.decay))
+    throw Error(Errc::policy_mismatch, "policy.decay", "differs from the network's");
+  state_->policy = std::move(policy);
+}
+
+MemberId Network::add_member(Member member) {
+  check_member(member, "member");
+  NetworkState& s = *state_;
+  if (s.member_ids.contains(member.handle)) throw Error(Errc::duplicate_member, "member.handle", member.handle);
+  if (s.members.size() >= std::numeric_limits<MemberId>::max())
+    throw Error(Errc::out_of_range, "member", "too many members");
+  const auto id = static_cast<MemberId>(s.members.size());
+  // Grow every per-member table, then publish the handle; undo on failure so nothing is half-added.
+  const std::size_t n = s.members.size();
+  try {
+    s.members.push_back(member);
+    s.channels_by_owner.emplace_back();
+    s.top_ties.emplace_back();
+    boost::add_vertex(s.graph);
+    s.member_ids.emplace(std::move(member.handle), id);
+  } catch (...) {
+    s.members.resize(n);
+    s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
+    s.top_ties.resize(std::min(s.top_ties.size(), n));
+    while (boost::num_vertices(s.graph) > n) boost::remove_vertex(boost::num_vertices(s.graph) - 1, s.graph);
+    throw;
+  }
+  return id;
+}
+
+void Network::update_member(Member member) {
+  check_member(member, "member");
+  NetworkState& s = *state_;
+  const auto it = s.member_ids.find(member.handle);
+  if (it == s.member_ids.end()) throw Error(Errc::unknown_member, "member.handle", member.handle);
+  s.members[it->second] = std::move(member);
+}
+
+ChannelId Network::add_channel(Channel channel) {
+  NetworkState& s = *state_;
+  check_channel(s, channel);
+  if (s.find_channel(channel.owner, channel.name)) throw Error(Errc::duplicate_channel, "channel.name", channel.name);
+  const MemberId owner = s.member_ids.find(channel.owner)->second;
+  const auto id = static_cast<ChannelId>(s.channels.size());
+  s.channels_by_owner[owner].reserve(s.channels_by_owner[owner].size() + 1);
+  s.channels.push_back({std::move(channel), {}});
+  s.channels_by_owner[owner].push_back(id);  // cannot throw: capacity reserved
+  return id;
+}
+
+void Network::update_channel(Channel channel) {
+  NetworkState& s = *state_;
+  check_channel(s, channel);
+  const auto id = s.find_channel(channel.owner, channel.name);
+  if (!id) throw Error(Errc::unknown_channel, "channel.name", channel.name);
+  s.channels[*id].channel = std::move(channel);
+}
+
+void Network::record(const Interaction& e) {
+  NetworkState& s = *state_;
+  const MemberId from = require_member(s, e.from, "interaction.from");
+  const MemberId to = require_member(s, e.to, "interaction.to");
+  if (from == to) throw Error(Errc::self_interaction, "interaction.to", e.to);
+  detail::check_number(e.weight, 0, std::numeric_limits<double>::max(), "interaction.weight");
+
+  const std::uint64_t key = NetworkState::pair_key(from, to);
+  auto found = s.pair_index.find(key);
+  if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
+    throw Error(Errc::stale_event, "interaction.at", seconds_text(e.at));
+
+  if (found == s.pair_index.end()) {
+    s.pairs.push_back({});
+    try {
+      found = s.pair_index.emplace(key, static_cast<std::uint32_t>(s.pairs.size() - 1)).first;
+      try {
+        boost::add_edge(std::min(from, to), std::max(from, to), detail::EdgeData{found->second}, s.graph);
+      } catch (...) {
+        s.pair_index.erase(key);
+        throw;
+      }
+    } catch (...) {
+      s.pairs.pop_back();
+      throw;
+    }
+    s.pairs.back().updated = e.at;
+    s.pairs.back().first = e.at;
+  }
+  // From here on nothing throws.
+  detail::PairState& p = s.pairs[found->second];
+  const Decay& decay = s.policy.decay;
+  double late_c = 1.0, late_r = 1.0;
+  if (e.at > p.updated) {
+    const double fc = detail::decay_factor(e.at - p.updated, decay.context_half_life);
+    const double fr = detail::decay_factor(e.at - p.updated, decay.reciprocity_half_life);
+    for (detail::Side* side : {&p.lo, &p.hi}) {
+      side->knowledge *= fc;
+      side->received *= fr;
+      side->harm *= fr;
+      side->asks *= fr;
+    }
+    p.updated = e.at;
+  } else if (e.at < p.updated) {  // a late event adds what is left of it at `updated`
+    late_c = detail::decay_factor(p.updated - e.at, decay.context_half_life);
+    late_r = detail::decay_factor(p.updated - e.at, decay.reciprocity_half_life);
+  }
+  p.first = std::min(p.first, e.at);
+  if (is_meaningful(e.kind)) p.last_meaningful = std::max(p.last_meaningful, e.at);
+
+  const KindEffect& effect = s.policy.kinds[static_cast<std::size_t>(e.kind)];
+  detail::Side& actor = from < to ? p.lo : p.hi;   // the actor's view of the target
+  detail::Side& target = from < to ? p.hi : p.lo;  // the target's view of the actor
+  actor.knowledge += effect.actor_learns * e.weight * late_c;
+  target.knowledge += effect.target_learns * e.weight * late_c;
+  const double value = effect.value * e.weight * late_r;
+  if (value > 0) target.received += value;
+  if (value < 0) target.harm -= value;
+  if (e.kind == InteractionKind::asked) target.asks += e.weight * late_r;
+  auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
+  if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
+
+  // Time-free tie keys: log2 of knowledge at `updated` plus the half-lives elapsed since the epoch.
+  const double h = static_cast<double>(std::chrono::duration_cast<Duration>(decay.context_half_life).count());
+  const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
+  if (effect.actor_learns * e.weight > 0) s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives);
+  if (effect.target_learns * e.weight > 0)
+    s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives);
+}
+
+void Network::record(const Post& post) {
+  NetworkState& s = *state_;
+  require_member(s, post.owner, "post.owner");
+  detail::check_not_empty(post.channel, "post.channel");
+  const auto channel = s.find_channel(post.owner, post.channel);
+  if (!channel) throw Error(Errc::unknown_channel, "post.channel", post.channel);
+  if (post.promotion && !post.promoted.empty()) require_member(s, post.promoted, "post.promoted");
+  auto& posts = s.channels[*channel].posts;
+  if (!posts.empty() && post.at + s.policy.decay.max_lateness < posts.back().at)
+    throw Error(Errc::stale_event, "post.at", seconds_text(post.at));
+  const auto at = std::upper_bound(posts.begin(), posts.end(), post.at,
+                                   [](Timestamp t, const Post& p) { return t < p.at; });
+  posts.insert(at, post);
+}
+
+std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
+  const auto it = state_->member_ids.find(handle);
+  return it == state_->member_ids.end() ? std::nullopt : std::optional<MemberId>(it->second);
+}
+
+std::optional<ChannelId> Network::find_channel(std::string_view owner, std::string_view name) const noexcept {
+  return state_->find_channel(owner, name);
+}
+
+const Member& Network::member(MemberId id) const { return state_->members.at(id); }
+const Channel& Network::channel(ChannelId id) const { return state_->channels.at(id).channel; }
+std::size_t Network::member_count() const noexcept { return state_->members.size(); }
+std::size_t Network::channel_count() const noexcept { return state_->channels.size(); }
+std::span<const ChannelId> Network::channels_of(MemberId owner) const { return state_->channels_by_owner.at(owner); }
+std::span<const Post> Network::posts(ChannelId channel) const { return state_->channels.at(channel).posts; }
+
+std::vector<MemberId> Network::contacts(MemberId id) const {
+  const NetworkState& s = *state_;
+  if (id >= s.members.size()) throw Error(Errc::unknown_member, "member", std::to_string(id));
+  std::vector<MemberId> out;
+  for (auto [it, end] = boost::adjacent_vertices(id, s.graph); it != end; ++it)
+    out.push_back(static_cast<MemberId>(*it));
+  return out;
+}
+
+std::optional<Relationship> Network::relationship(MemberId owner, MemberId other, Timestamp now) const {
+  const NetworkState& s = *state_;
+  if (owner >= s.members.size()) throw Error(Errc::unknown_member, "owner", std::to_string(owner));
+  if (other >= s.members.size()) throw Error(Errc::unknown_member, "other", std::to_string(other));
+  const detail::PairState* p = s.find_pair(owner, other);
+  if (!p) return std::nullopt;
+  return detail::view(s, *p, owner, other, now);
+}
+
+}  // namespace rapport

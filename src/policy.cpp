@@ -1,0 +1,72 @@
+#include <rapport/error.hpp>
+#include <rapport/policy.hpp>
+
+#include <limits>
+#include <string>
+
+#include "detail/validate.hpp"
+
+namespace rapport {
+namespace {
+
+constexpr double unbounded = std::numeric_limits<double>::max();
+
+void check(double x, double lo, double hi, const std::string& field) {
+  detail::check_number(x, lo, hi, "policy." + field, Errc::invalid_policy);
+}
+
+void check_days(std::chrono::days d, long min, const std::string& field) {
+  if (d.count() < min) throw Error(Errc::invalid_policy, "policy." + field, std::to_string(d.count()));
+}
+
+void check_count(long n, long lo, long hi, const std::string& field) {
+  if (n < lo || n > hi) throw Error(Errc::invalid_policy, "policy." + field, std::to_string(n));
+}
+
+}  // namespace
+
+void Policy::validate() const {
+  check_days(decay.context_half_life, 1, "decay.context_half_life");
+  check_days(decay.reciprocity_half_life, 1, "decay.reciprocity_half_life");
+  check_days(decay.max_lateness, 0, "decay.max_lateness");
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const std::string at = "kinds." + std::string(to_string(static_cast<InteractionKind>(i)));
+    check(kinds[i].actor_learns, 0, unbounded, at + ".actor_learns");
+    check(kinds[i].target_learns, 0, unbounded, at + ".target_learns");
+    check(kinds[i].value, -unbounded, unbounded, at + ".value");
+  }
+  check(context_scale, std::numeric_limits<double>::min(), unbounded, "context_scale");
+  check_count(vouching_ties, 0, 8, "vouching_ties");
+  check(vouching_weight, 0, 1, "vouching_weight");
+  check(preview_bonus, 0, 1, "preview_bonus");
+  check(personal_bonus, 0, 1, "personal_bonus");
+  check(reciprocity_prior, std::numeric_limits<double>::min(), unbounded, "reciprocity_prior");
+  check(ask_cost, 0, unbounded, "ask_cost");
+  for (std::size_t i = 0; i < offer_value.size(); ++i)
+    check(offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
+  check(owner_topic_weight, 0, 1, "owner_topic_weight");
+  check_days(share_window, 1, "share_window");
+  check_count(share_min_posts, 0, std::numeric_limits<int>::max(), "share_min_posts");
+  check(weights.relevance, 0, unbounded, "weights.relevance");
+  check(weights.prior_context, 0, unbounded, "weights.prior_context");
+  check(weights.audience_load, 0, unbounded, "weights.audience_load");
+  check(weights.reciprocity, 0, unbounded, "weights.reciprocity");
+  if (weights.relevance + weights.prior_context + weights.reciprocity <= 0)
+    throw Error(Errc::invalid_policy, "policy.weights", "relevance, prior_context and reciprocity are all 0");
+  check(gates.off_niche, 0, 1, "gates.off_niche");
+  check(gates.accept, 0, 1, "gates.accept");
+  check(gates.strong_context, 0, 1, "gates.strong_context");
+  check(gates.min_content_quality, 0, 1, "gates.min_content_quality");
+  check(gates.counter_context, 0, 1, "gates.counter_context");
+  check_count(capacity.requests_per_week, 0, std::numeric_limits<int>::max(), "capacity.requests_per_week");
+  for (std::size_t i = 0; i < capacity.dunbar_layers.size(); ++i) {
+    const long lo = i == 0 ? 0 : capacity.dunbar_layers[i - 1];
+    check_count(capacity.dunbar_layers[i], lo, std::numeric_limits<int>::max(),
+                "capacity.dunbar_layers[" + std::to_string(i) + "]");
+  }
+  check_days(capacity.active_window, 1, "capacity.active_window");
+  check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(), "default_tolerance.max_per_week");
+  check(default_tolerance.max_share, 0, 1, "default_tolerance.max_share");
+}
+
+}  // namespace rapport

@@ -1,0 +1,423 @@
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+#include <rapport/score.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "detail/network_state.hpp"
+#include "detail/validate.hpp"
+
+namespace rapport {
+namespace {
+
+using detail::NetworkState;
+using std::chrono::days;
+
+constexpr std::size_t max_asked_channels = 16;
+
+double seconds(Timestamp t) noexcept { return static_cast<double>(t.time_since_epoch().count()); }
+double days_between(Timestamp from, Timestamp to) noexcept {
+  return static_cast<double>(std::chrono::floor<days>(to - from).count());
+}
+
+Reason make(ReasonCode code, Dimension dim, double a = 0, double b = 0, double c = 0) noexcept {
+  Reason r;
+  r.code = code;
+  r.dimension = dim;
+  r.figures = {a, b, c};
+  return r;
+}
+
+// ---------------------------------------------------------------- relevance
+
+/// Best match of `topic` among `topics`, each scaled by its weight relative to the heaviest.
+double best_match(std::string_view topic, const Topics& topics) noexcept {
+  double heaviest = 0;
+  for (const Topic& t : topics) heaviest = std::max(heaviest, t.weight);
+  double best = 0;
+  for (const Topic& t : topics) best = std::max(best, topic_similarity(topic, t.path) * t.weight / heaviest);
+  return best;
+}
+
+double relevance(const NetworkState& s, const Request& req, const Member& owner,
+                 std::span<const ChannelId> channels, Reasons& reasons) noexcept {
+  if (req.topics.empty()) {
+    reasons.push_back(make(ReasonCode::no_topics, Dimension::relevance));
+    return 0;
+  }
+  double niche_sum = 0, audience_sum = 0;
+  for (const std::string& topic : req.topics) {
+    const double niche = best_match(topic, owner.topics);
+    double audience = niche;
+    if (!channels.empty()) {
+      audience = 0;
+      for (const ChannelId c : channels) {
+        const Topics& audience_topics = s.channels[c].channel.audience_topics;
+        audience += audience_topics.empty() ? niche : best_match(topic, audience_topics);
+      }
+      audience /= static_cast<double>(channels.size());
+    }
+    niche_sum += niche;
+    audience_sum += audience;
+  }
+  const double n = static_cast<double>(req.topics.size());
+  const double a = s.policy.owner_topic_weight;
+  const double niche = niche_sum / n, audience = audience_sum / n;
+  const double r = a * niche + (1 - a) * audience;
+  if (r < s.policy.gates.off_niche)
+    reasons.push_back(make(ReasonCode::off_niche, Dimension::relevance, r, s.policy.gates.off_niche));
+  else
+    reasons.push_back(make(ReasonCode::topic_match, Dimension::relevance, r, niche, audience));
+  return r;
+}
+
+// ---------------------------------------------------------------- prior context
+
+struct Known {
+  double context = 0;
+  bool vetted_before = false;  // the owner has bought, vetted or critiqued the requester's work
+  std::uint32_t kept = 0, broken = 0;
+};
+
+Known prior_context(const NetworkState& s, const Request& req, MemberId owner, std::optional<MemberId> requester,
+                    const std::optional<Relationship>& rel, Timestamp now, Reasons& reasons) noexcept {
+  const Policy& p = s.policy;
+  Known k;
+  double direct = 0;
+  if (rel) {
+    direct = rel->tie_strength;
+    const auto by_owner = [&](InteractionKind kind) { return rel->from_owner[static_cast<std::size_t>(kind)]; };
+    const double since = days_between(rel->last_contact, now);
+    if (const auto met = rel->count(InteractionKind::met_in_person))
+      reasons.push_back(make(ReasonCode::met_in_person, Dimension::prior_context, met, since));
+    if (const auto bought = by_owner(InteractionKind::purchased))
+      reasons.push_back(make(ReasonCode::bought_their_work, Dimension::prior_context, bought));
+    if (const auto vetted = by_owner(InteractionKind::vetted) + by_owner(InteractionKind::feedback))
+      reasons.push_back(make(ReasonCode::vetted_their_work, Dimension::prior_context, vetted));
+    if (const auto together = rel->count(InteractionKind::collaborated))
+      reasons.push_back(make(ReasonCode::worked_together, Dimension::prior_context, together));
+    if (const auto talks = rel->count(InteractionKind::call) + rel->count(InteractionKind::message))
+      reasons.push_back(make(ReasonCode::talked, Dimension::prior_context, talks, since));
+    k.vetted_before = by_owner(InteractionKind::purchased) + by_owner(InteractionKind::vetted) +
+                          by_owner(InteractionKind::feedback) >
+                      0;
+    k.kept = rel->from_other[static_cast<std::size_t>(InteractionKind::kept_promise)];
+    k.broken = rel->from_other[static_cast<std::size_t>(InteractionKind::broke_promise)];
+  }
+
+  // Vouching: someone among the owner's strongest ties who knows the requester well lends part of
+  // their context. Bounded by `vouching_ties` pair lookups.
+  double vouch = 0;
+  std::optional<MemberId> voucher;
+  if (requester) {
+    const detail::TopTies& ties = s.top_ties[owner];
+    const std::size_t n = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties));
+    for (std::size_t i = 0; i < n; ++i) {
+      const MemberId m = ties.ids[i];
+      if (m == *requester) continue;
+      const detail::PairState* om = s.find_pair(owner, m);
+      const detail::PairState* mr = s.find_pair(m, *requester);
+      if (!om || !mr) continue;
+      const double trust = detail::view(s, *om, owner, m, now).tie_strength;
+      const double knows = detail::view(s, *mr, m, *requester, now).tie_strength;
+      if (trust * knows > vouch) {
+        vouch = trust * knows;
+        voucher = m;
+      }
+    }
+  }
+  const double lent = p.vouching_weight * vouch;
+  if (voucher && lent >= 0.01) {
+    Reason r = make(ReasonCode::known_through_tie, Dimension::prior_context, vouch);
+    r.member = *voucher;
+    reasons.push_back(r);
+  }
+  if (!requester) {
+    reasons.push_back(make(ReasonCode::unknown_requester, Dimension::prior_context));
+  } else if (direct == 0 && lent < 0.01) {
+    reasons.push_back(make(ReasonCode::stranger, Dimension::prior_context));
+  }
+
+  const double preview = req.preview ? p.preview_bonus : 0.0;
+  const double personal = req.personalised ? p.personal_bonus : 0.0;
+  if (req.preview) reasons.push_back(make(ReasonCode::preview_available, Dimension::prior_context, preview));
+  if (req.personalised)
+    reasons.push_back(make(ReasonCode::personalised, Dimension::prior_context, personal));
+  else
+    reasons.push_back(make(ReasonCode::template_message, Dimension::prior_context));
+  // Independent sources of knowledge combine like probabilities: each fills part of what is left.
+  k.context = 1 - (1 - direct) * (1 - lent) * (1 - preview) * (1 - personal);
+  return k;
+}
+
+// ---------------------------------------------------------------- audience load
+
+struct Room {
+  int week_promos = 0;
+  double share_after = 0;  // promotion share if accepted; 0 if not judged
+  bool share_judged = false;
+  bool full = false;
+  bool share_over = false;
+  double headroom = 1;
+};
+
+/// The room on `c` for one more promotion at time `t`, counting every post dated in t's week and in
+/// the share window ending with that week (commitments included).
+Room room_at(const NetworkState& s, ChannelId c, Timestamp t) noexcept {
+  const detail::ChannelState& cs = s.channels[c];
+  const PromoTolerance tol = cs.channel.tolerance.value_or(s.policy.default_tolerance);
+  const Timestamp week = week_start(t), week_end = week + days{7};
+  const auto by_time = [](const Post& p, Timestamp x) { return p.at < x; };
+  const auto& posts = cs.posts;
+  const auto share_begin = std::lower_bound(posts.begin(), posts.end(), t - s.policy.share_window, by_time);
+  const auto week_begin = std::lower_bound(posts.begin(), posts.end(), week, by_time);
+  const auto end = std::lower_bound(posts.begin(), posts.end(), week_end, by_time);
+  Room r;
+  r.week_promos = static_cast<int>(std::count_if(week_begin, end, [](const Post& p) { return p.promotion; }));
+  const auto window_posts = end - share_begin;
+  const auto window_promos = std::count_if(share_begin, end, [](const Post& p) { return p.promotion; });
+  r.full = r.week_promos + 1 > tol.max_per_week;
+  double weekly = tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
+  double share = 1;
+  r.share_judged = window_posts >= s.policy.share_min_posts;
+  if (r.share_judged) {
+    r.share_after = static_cast<double>(window_promos + 1) / static_cast<double>(window_posts + 1);
+    r.share_over = r.share_after > tol.max_share;
+    const double before = static_cast<double>(window_promos) / static_cast<double>(window_posts);
+    share = tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0;
+  }
+  r.headroom = (r.full || r.share_over) ? 0.0 : std::clamp(std::min(weekly, share), 0.0, 1.0);
+  return r;
+}
+
+const TimeRange* launch_at(const Member& owner, Timestamp t) noexcept {
+  for (const TimeRange& l : owner.launches)
+    if (l.contains(t)) return &l;
+  return nullptr;
+}
+
+/// The earliest time at or after `from` with room on every channel and outside every launch, if one
+/// comes within a year.
+std::optional<Timestamp> earliest_slot(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels,
+                                       Timestamp from) noexcept {
+  const Timestamp horizon = from + days{366};
+  Timestamp t = from;
+  while (t < horizon) {
+    if (const TimeRange* l = launch_at(owner, t)) {
+      t = l->end;
+      continue;
+    }
+    Timestamp next = t;
+    for (const ChannelId c : channels) {
+      const Room r = room_at(s, c, t);
+      if (r.full) next = std::max(next, week_start(t) + days{7});
+      if (r.share_over) {
+        // Wait until the oldest post in the share window leaves it.
+        const auto& posts = s.channels[c].posts;
+        const auto oldest = std::lower_bound(posts.begin(), posts.end(), t - s.policy.share_window,
+                                             [](const Post& p, Timestamp x) { return p.at < x; });
+        next = std::max(next, oldest->at + s.policy.share_window + std::chrono::seconds{1});
+      }
+    }
+    if (next == t) return t;
+    t = next;
+  }
+  return std::nullopt;
+}
+
+struct Load {
+  double value = 1;
+  bool launch = false;
+  bool no_room = false;
+};
+
+Load audience_load(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels, Timestamp now,
+                   Reasons& reasons) noexcept {
+  Load load;
+  if (channels.empty()) reasons.push_back(make(ReasonCode::no_channel, Dimension::audience_load));
+  for (const ChannelId c : channels) {
+    const Room r = room_at(s, c, now);
+    const PromoTolerance tol = s.channels[c].channel.tolerance.value_or(s.policy.default_tolerance);
+    Reason reason = make(r.full ? ReasonCode::channel_full : ReasonCode::channel_room, Dimension::audience_load,
+                         r.week_promos, tol.max_per_week);
+    reason.channel = c;
+    reasons.push_back(reason);
+    if (r.share_over) {
+      Reason share = make(ReasonCode::promo_share_high, Dimension::audience_load, r.share_after, tol.max_share);
+      share.channel = c;
+      reasons.push_back(share);
+    }
+    load.no_room = load.no_room || r.full || r.share_over;
+    load.value = std::min(load.value, r.headroom);
+  }
+  if (const TimeRange* l = launch_at(owner, now)) {
+    load.launch = true;
+    load.value = 0;
+    reasons.push_back(make(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
+  }
+  if (owner.energy < 1) reasons.push_back(make(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
+  load.value *= owner.energy;
+  return load;
+}
+
+// ---------------------------------------------------------------- reciprocity
+
+double reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel, const Known& k,
+                   Reasons& reasons) noexcept {
+  double offer = p.offer_value[static_cast<std::size_t>(req.offer)];
+  if (req.offer == Offer::promise) {
+    // A promise is worth what the requester's past promises turned out to be worth.
+    offer *= (k.kept + 1.0) / (k.kept + k.broken + 2.0);
+  }
+  const double gave = rel ? rel->received : 0.0;
+  const double took = rel ? rel->given + p.ask_cost * rel->asks + rel->harm : 0.0;
+  const double credit = gave + offer;
+  const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
+  if (rel) {
+    if (gave > took)
+      reasons.push_back(make(ReasonCode::gave_more, Dimension::reciprocity, gave, took));
+    else if (took > gave)
+      reasons.push_back(make(ReasonCode::took_more, Dimension::reciprocity, gave, took));
+    if (rel->asks >= 2) reasons.push_back(make(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
+    if (k.broken > 0) reasons.push_back(make(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
+    else if (k.kept > 0) reasons.push_back(make(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
+  }
+  if (req.offer != Offer::nothing) reasons.push_back(make(ReasonCode::offers_return, Dimension::reciprocity, offer));
+  return r;
+}
+
+// ---------------------------------------------------------------- request checks
+
+struct Resolved {
+  MemberId owner = 0;
+  std::optional<MemberId> requester;
+  std::array<ChannelId, max_asked_channels> channels{};
+  std::size_t channel_count = 0;
+};
+
+Resolved resolve(const NetworkState& s, const Request& req) {
+  Resolved out;
+  if (req.owner.empty()) throw Error(Errc::empty_handle, "request.owner", "");
+  if (req.requester.empty()) throw Error(Errc::empty_handle, "request.requester", "");
+  const auto owner = s.member_ids.find(req.owner);
+  if (owner == s.member_ids.end()) throw Error(Errc::unknown_member, "request.owner", req.owner);
+  if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
+  out.owner = owner->second;
+  if (const auto it = s.member_ids.find(req.requester); it != s.member_ids.end()) out.requester = it->second;
+  if (req.channels.size() > max_asked_channels)
+    throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
+  for (std::size_t i = 0; i < req.channels.size(); ++i) {
+    const auto c = s.find_channel(req.owner, req.channels[i]);
+    if (!c) throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
+    out.channels[out.channel_count++] = *c;
+  }
+  if (req.content_quality) detail::check_number(*req.content_quality, 0, 1, "request.content_quality");
+  return out;
+}
+
+}  // namespace
+
+Score score(const Network& network, const Request& req, Timestamp now) {
+  const NetworkState& s = detail::NetworkAccess::state(network);
+  const Resolved ids = resolve(s, req);
+  const Policy& p = s.policy;
+  const Member& owner = s.members[ids.owner];
+  const std::span<const ChannelId> channels(ids.channels.data(), ids.channel_count);
+
+  std::optional<Relationship> rel;
+  if (ids.requester)
+    if (const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester))
+      rel = detail::view(s, *pair, ids.owner, *ids.requester, now);
+
+  Score out;
+  Reasons& reasons = out.reasons;
+  out.relevance = relevance(s, req, owner, channels, reasons);
+  const Known known = prior_context(s, req, ids.owner, ids.requester, rel, now, reasons);
+  out.prior_context = known.context;
+  const Load load = audience_load(s, owner, channels, now, reasons);
+  out.audience_load = load.value;
+  out.reciprocity = reciprocity(p, req, rel, known, reasons);
+
+  const DimensionWeights& w = p.weights;
+  const double merit_weight = w.relevance + w.prior_context + w.reciprocity;
+  const double merit =
+      (w.relevance * out.relevance + w.prior_context * out.prior_context + w.reciprocity * out.reciprocity) /
+      merit_weight;
+  out.total = (merit * merit_weight + w.audience_load * out.audience_load) / (merit_weight + w.audience_load);
+
+  // Gates, in order of precedence; the decisive reason goes first.
+  const Gates& g = p.gates;
+  const auto decide = [&](Decision d, const Reason& why) {
+    out.decision = d;
+    reasons.push_front(why);
+  };
+  const bool weak_content = req.content_quality && *req.content_quality < g.min_content_quality;
+  const bool unvetted = !req.preview && !known.vetted_before;
+  if (ids.requester && s.members[*ids.requester].competitor) {
+    decide(Decision::decline, make(ReasonCode::competitor, Dimension::decision));
+  } else if (out.relevance < g.off_niche) {
+    decide(Decision::decline, make(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
+  } else if (out.prior_context >= g.strong_context && weak_content) {
+    decide(Decision::counter,
+           make(ReasonCode::weak_content, Dimension::decision, *req.content_quality, g.min_content_quality));
+  } else if (out.prior_context >= g.strong_context && unvetted) {
+    decide(Decision::counter, make(ReasonCode::unvetted_content, Dimension::decision, out.prior_context));
+  } else if (merit < g.accept) {
+    if (out.prior_context >= g.counter_context)
+      decide(Decision::counter, make(ReasonCode::relationship_worth_keeping, Dimension::decision,
+                                     out.prior_context, g.counter_context));
+    else
+      decide(Decision::decline, make(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
+  } else if (load.launch || load.no_room) {
+    out.slot = earliest_slot(s, owner, channels, now);
+    if (out.slot) {
+      if (req.wanted_by && *out.slot > *req.wanted_by)
+        reasons.push_front(
+            make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*out.slot), seconds(*req.wanted_by)));
+      decide(Decision::defer, make(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
+    } else {
+      decide(Decision::decline, make(ReasonCode::channel_full, Dimension::decision));
+    }
+  } else {
+    decide(Decision::accept, make(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));
+  }
+  return out;
+}
+
+std::vector<Score> score_all(const Network& network, std::span<const Request> requests, Timestamp now,
+                             unsigned threads) {
+  std::vector<Score> out(requests.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, requests.size() / 64)));
+  std::exception_ptr first_error;
+  std::size_t first_error_at = requests.size();
+  std::mutex error_mutex;
+  const auto work = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      try {
+        out[i] = score(network, requests[i], now);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex);
+        if (i < first_error_at) {
+          first_error_at = i;
+          first_error = std::current_exception();
+        }
+        return;
+      }
+    }
+  };
+  const std::size_t chunk = (requests.size() + threads - 1) / std::max(1u, threads);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+      pool.emplace_back(work, std::min(requests.size(), t * chunk), std::min(requests.size(), (t + 1) * chunk));
+    work(0, std::min(requests.size(), chunk));
+  }
+  if (first_error) std::rethrow_exception(first_error);
+  return out;
+}
+
+}  // namespace rapport
