@@ -34,9 +34,9 @@ const std::error_category& error_category() noexcept {
 }
 
 Error::Error(Errc code, std::string field, std::string value)
-    : std::system_error(make_error_code(code), field + ": " + error_category().message(static_cast<int>(code)) +
-                                                   " (got '" + value + "')"),
+    : std::system_error(make_error_code(code)),
       field_(std::move(field)),
-      value_(std::move(value)) {}
+      value_(std::move(value)),
+      what_(field_ + ": " + error_category().message(static_cast<int>(code)) + " (got '" + value_ + "')") {}
 
 }  // namespace rapport

@@ -88,8 +88,7 @@ void check_member(const Member& m, std::string_view field) {
   for (std::size_t i = 0; i < m.launches.size(); ++i)
     if (m.launches[i].end < m.launches[i].begin)
       throw Error(Errc::invalid_time_range, f + ".launches[" + std::to_string(i) + "]",
-                  std::to_string(m.launches[i].begin.time_since_epoch().count()) + ".." +
-                      std::to_string(m.launches[i].end.time_since_epoch().count()));
+                  detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
 }
 
 MemberId require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
@@ -110,8 +109,6 @@ void check_channel(const NetworkState& s, const Channel& c) {
     detail::check_number(c.tolerance->max_share, 0, 1, "channel.tolerance.max_share");
   }
 }
-
-std::string seconds_text(Timestamp t) { return std::to_string(t.time_since_epoch().count()); }
 
 }  // namespace
 
@@ -151,12 +148,14 @@ MemberId Network::add_member(Member member) {
     s.members.push_back(member);
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
+    s.inflow.emplace_back();
     boost::add_vertex(s.graph);
     s.member_ids.emplace(std::move(member.handle), id);
   } catch (...) {
     s.members.resize(n);
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
+    s.inflow.resize(std::min(s.inflow.size(), n));
     while (boost::num_vertices(s.graph) > n) boost::remove_vertex(boost::num_vertices(s.graph) - 1, s.graph);
     throw;
   }
@@ -201,7 +200,7 @@ void Network::record(const Interaction& e) {
   const std::uint64_t key = NetworkState::pair_key(from, to);
   auto found = s.pair_index.find(key);
   if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
-    throw Error(Errc::stale_event, "interaction.at", seconds_text(e.at));
+    throw Error(Errc::stale_event, "interaction.at", detail::time_text(e.at));
 
   if (found == s.pair_index.end()) {
     s.pairs.push_back({});
@@ -261,6 +260,28 @@ void Network::record(const Interaction& e) {
     s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives);
 }
 
+void Network::record(const Request& request) {
+  NetworkState& s = *state_;
+  const MemberId owner = require_member(s, request.owner, "request.owner");
+  detail::check_not_empty(request.requester, "request.requester");
+  if (request.requester == request.owner) throw Error(Errc::self_interaction, "request.requester", request.requester);
+  auto& times = s.inflow[owner];
+  if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
+    throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
+  const auto at = std::upper_bound(times.begin(), times.end(), request.received);
+  const auto offset = at - times.begin();
+  times.insert(at, request.received);
+  if (s.member_ids.contains(request.requester)) {
+    try {
+      record(Interaction{.from = request.requester, .to = request.owner, .kind = InteractionKind::asked,
+                         .at = request.received});
+    } catch (...) {
+      times.erase(times.begin() + offset);
+      throw;
+    }
+  }
+}
+
 void Network::record(const Post& post) {
   NetworkState& s = *state_;
   require_member(s, post.owner, "post.owner");
@@ -270,7 +291,7 @@ void Network::record(const Post& post) {
   if (post.promotion && !post.promoted.empty()) require_member(s, post.promoted, "post.promoted");
   auto& posts = s.channels[*channel].posts;
   if (!posts.empty() && post.at + s.policy.decay.max_lateness < posts.back().at)
-    throw Error(Errc::stale_event, "post.at", seconds_text(post.at));
+    throw Error(Errc::stale_event, "post.at", detail::time_text(post.at));
   const auto at = std::upper_bound(posts.begin(), posts.end(), post.at,
                                    [](Timestamp t, const Post& p) { return t < p.at; });
   posts.insert(at, post);
@@ -291,6 +312,8 @@ std::size_t Network::member_count() const noexcept { return state_->members.size
 std::size_t Network::channel_count() const noexcept { return state_->channels.size(); }
 std::span<const ChannelId> Network::channels_of(MemberId owner) const { return state_->channels_by_owner.at(owner); }
 std::span<const Post> Network::posts(ChannelId channel) const { return state_->channels.at(channel).posts; }
+
+std::span<const Timestamp> Network::requests_received(MemberId owner) const { return state_->inflow.at(owner); }
 
 std::vector<MemberId> Network::contacts(MemberId id) const {
   const NetworkState& s = *state_;

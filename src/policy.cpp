@@ -58,6 +58,7 @@ void Policy::validate() const {
   check(gates.strong_context, 0, 1, "gates.strong_context");
   check(gates.min_content_quality, 0, 1, "gates.min_content_quality");
   check(gates.counter_context, 0, 1, "gates.counter_context");
+  check(gates.min_reciprocity, 0, 1, "gates.min_reciprocity");
   check_count(capacity.requests_per_week, 0, std::numeric_limits<int>::max(), "capacity.requests_per_week");
   for (std::size_t i = 0; i < capacity.dunbar_layers.size(); ++i) {
     const long lo = i == 0 ? 0 : capacity.dunbar_layers[i - 1];

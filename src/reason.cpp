@@ -97,6 +97,8 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::promises_kept: return "They kept their promises (" + count(f[0]) + ").";
     case ReasonCode::offers_return: return "The request offers something in return (worth " + fixed(f[0]) + ").";
     case ReasonCode::competitor: return "They compete with you.";
+    case ReasonCode::one_sided:
+      return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) + "; they take without giving back.";
     case ReasonCode::below_accept:
       return "Not worth it now: merit " + fixed(f[0]) + " is below " + fixed(f[1]) + ".";
     case ReasonCode::worth_accepting:

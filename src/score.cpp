@@ -67,9 +67,8 @@ double relevance(const NetworkState& s, const Request& req, const Member& owner,
   const double a = s.policy.owner_topic_weight;
   const double niche = niche_sum / n, audience = audience_sum / n;
   const double r = a * niche + (1 - a) * audience;
-  if (r < s.policy.gates.off_niche)
-    reasons.push_back(make(ReasonCode::off_niche, Dimension::relevance, r, s.policy.gates.off_niche));
-  else
+  // Below the gate the decision's `off_niche` reason says it all.
+  if (r >= s.policy.gates.off_niche)
     reasons.push_back(make(ReasonCode::topic_match, Dimension::relevance, r, niche, audience));
   return r;
 }
@@ -360,6 +359,8 @@ Score score(const Network& network, const Request& req, Timestamp now) {
     decide(Decision::decline, make(ReasonCode::competitor, Dimension::decision));
   } else if (out.relevance < g.off_niche) {
     decide(Decision::decline, make(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
+  } else if (out.reciprocity < g.min_reciprocity) {
+    decide(Decision::decline, make(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
   } else if (out.prior_context >= g.strong_context && weak_content) {
     decide(Decision::counter,
            make(ReasonCode::weak_content, Dimension::decision, *req.content_quality, g.min_content_quality));

@@ -1,6 +1,7 @@
 #include "detail/validate.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <limits>
 
 namespace rapport::detail {
@@ -9,6 +10,19 @@ std::string number_text(double x) {
   char buf[32];
   const auto res = std::to_chars(buf, buf + sizeof buf, x);
   return std::string(buf, res.ptr);
+}
+
+std::string time_text(Timestamp t) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{t - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
 }
 
 void check_topics(const Topics& topics, std::string_view field) {

@@ -21,11 +21,11 @@ struct PromoTolerance {
 
 /// An owner's audience outlet: a blog, newsletter, social account or podcast.
 struct Channel {
-  std::string owner;        ///< handle of the owning member
-  std::string name;         ///< unique among the owner's channels (e.g. "newsletter")
+  std::string owner{};        ///< handle of the owning member
+  std::string name{};         ///< unique among the owner's channels (e.g. "newsletter")
   double audience_size = 0;  ///< followers, subscribers or listeners, >= 0
-  Topics audience_topics;    ///< what the audience comes for; empty means the owner's topics
-  std::optional<PromoTolerance> tolerance;  ///< how many promotions the audience takes; unset: the policy's default
+  Topics audience_topics{};    ///< what the audience comes for; empty means the owner's topics
+  std::optional<PromoTolerance> tolerance{};  ///< how many promotions the audience takes; unset: the policy's default
 
   friend bool operator==(const Channel&, const Channel&) = default;
 };

@@ -40,10 +40,13 @@ class Error : public std::system_error {
   const std::string& field() const noexcept { return field_; }
   /// The offending value, as text.
   const std::string& value() const noexcept { return value_; }
+  /// "field: description (got 'value')".
+  const char* what() const noexcept override { return what_.c_str(); }
 
  private:
-  std::string field_;
-  std::string value_;
+  std::string field_{};
+  std::string value_{};
+  std::string what_{};
 };
 
 }  // namespace rapport

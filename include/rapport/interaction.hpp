@@ -41,10 +41,10 @@ std::optional<InteractionKind> interaction_kind_from_string(std::string_view nam
 
 /// A timestamped event from one member to another.
 struct Interaction {
-  std::string from;  ///< handle of the actor
-  std::string to;    ///< handle of the other member
+  std::string from{};  ///< handle of the actor
+  std::string to{};    ///< handle of the other member
   InteractionKind kind = InteractionKind::message;
-  Timestamp at;         ///< when it happened
+  Timestamp at{};         ///< when it happened
   double weight = 1.0;  ///< strength multiplier, finite and >= 0 (a long collaboration may weigh 3)
 
   friend bool operator==(const Interaction&, const Interaction&) = default;

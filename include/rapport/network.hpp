@@ -13,6 +13,7 @@
 #include <rapport/policy.hpp>
 #include <rapport/post.hpp>
 #include <rapport/relationship.hpp>
+#include <rapport/request.hpp>
 #include <rapport/time.hpp>
 
 namespace rapport {
@@ -53,6 +54,10 @@ class Network {
   /// Records an interaction. Throws on an unknown or equal handle, a bad weight, or a timestamp more
   /// than `Decay::max_lateness` before the pair's latest event.
   void record(const Interaction& interaction);
+  /// Records that a request arrived: it counts in the owner's inflow and, when the requester is a
+  /// member, as an `asked` interaction from requester to owner at `received`. Throws as `score` does
+  /// for a bad request, or as `record(Interaction)` for a stale one.
+  void record(const Request& request);
   /// Records a post. Throws on an unknown owner, channel or promoted member, or a timestamp more than
   /// `Decay::max_lateness` before the channel's latest post.
   void record(const Post& post);
@@ -75,6 +80,9 @@ class Network {
   /// The posts on a channel, oldest first.
   std::span<const Post> posts(ChannelId channel) const;
 
+  /// Arrival times of the requests `owner` received, oldest first.
+  std::span<const Timestamp> requests_received(MemberId owner) const;
+
   /// The members `id` has interacted with, in order of first interaction.
   std::vector<MemberId> contacts(MemberId id) const;
   /// `owner`'s view of `other` at `now`, if they have interacted. State reflects every recorded
@@ -83,7 +91,7 @@ class Network {
 
  private:
   friend struct detail::NetworkAccess;
-  std::unique_ptr<detail::NetworkState> state_;
+  std::unique_ptr<detail::NetworkState> state_{};
 };
 
 }  // namespace rapport

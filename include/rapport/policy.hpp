@@ -43,6 +43,7 @@ struct Gates {
   double strong_context = 0.6;    ///< context at or above this counters weak or unvetted content
   double min_content_quality = 0.5;  ///< a rated preview below this is weak content
   double counter_context = 0.35;  ///< below-accept requests from someone this well known get a counter
+  double min_reciprocity = 0.25;  ///< reciprocity below this declines: they take without giving back
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
@@ -57,7 +58,7 @@ struct Capacity {
 /// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
 /// `Network` refuses an invalid one.
 struct Policy {
-  Decay decay;
+  Decay decay{};
 
   /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.
   std::array<KindEffect, interaction_kind_count> kinds{{
@@ -71,7 +72,7 @@ struct Policy {
       {1.5, 0.5, 2.0},    // promoted
       {3.0, 3.0, 1.5},    // collaborated
       {1.0, 1.0, 1.5},    // introduced
-      {0.0, 0.3, 0.0},    // asked: counted as an ask, not as value
+      {0.0, 0.1, 0.0},    // asked: counted as an ask, not as value
       {0.0, 0.0, -0.5},   // declined_request
       {0.0, 0.5, 1.0},    // kept_promise
       {0.0, 0.0, -2.0},   // broke_promise
@@ -93,10 +94,10 @@ struct Policy {
   std::chrono::days share_window{28};  ///< promotion share is measured over this window
   int share_min_posts = 4;  ///< with fewer posts in the window, promotion share is not judged
 
-  DimensionWeights weights;
-  Gates gates;
-  Capacity capacity;
-  PromoTolerance default_tolerance;  ///< tolerance of channels that do not set their own
+  DimensionWeights weights{};
+  Gates gates{};
+  Capacity capacity{};
+  PromoTolerance default_tolerance{};  ///< tolerance of channels that do not set their own
 
   /// Throws `Error` (`Errc::invalid_policy`) naming the first field that breaks its constraint.
   void validate() const;

@@ -20,7 +20,7 @@ enum class Dimension { relevance, prior_context, audience_load, reciprocity, dec
 enum class ReasonCode {
   // relevance
   topic_match,         ///< relevance, owner-niche match, channel-audience match
-  off_niche,           ///< relevance, threshold
+  off_niche,           ///< relevance, threshold (a decision reason)
   no_topics,           ///< (none): the request names no topic
   // prior context
   met_in_person,       ///< meetings, days since last contact
@@ -50,6 +50,7 @@ enum class ReasonCode {
   offers_return,       ///< value of the offer
   // decision
   competitor,          ///< (none)
+  one_sided,           ///< reciprocity, minimum reciprocity
   below_accept,        ///< merit, accept threshold
   worth_accepting,     ///< merit, accept threshold
   weak_content,        ///< content quality, minimum quality
@@ -65,8 +66,8 @@ struct Reason {
   ReasonCode code = ReasonCode::stranger;
   Dimension dimension = Dimension::decision;
   std::array<double, 3> figures{};          ///< meaning per code, see `ReasonCode`
-  std::optional<std::uint32_t> member;       ///< a MemberId the reason names
-  std::optional<std::uint32_t> channel;      ///< a ChannelId the reason names
+  std::optional<std::uint32_t> member{};       ///< a MemberId the reason names
+  std::optional<std::uint32_t> channel{};      ///< a ChannelId the reason names
 
   friend bool operator==(const Reason&, const Reason&) = default;
 };

@@ -20,9 +20,9 @@ struct Relationship {
   double harm = 0;          ///< decayed harm the other did the owner (broken promises, cancellations)
   std::array<std::uint32_t, interaction_kind_count> from_other{};  ///< events other -> owner, by kind
   std::array<std::uint32_t, interaction_kind_count> from_owner{};  ///< events owner -> other, by kind
-  Timestamp first_contact;  ///< earliest event between them
-  Timestamp last_contact;   ///< latest event between them
-  Timestamp last_meaningful;  ///< latest event that is more than a like, an ask or a harm
+  Timestamp first_contact{};  ///< earliest event between them
+  Timestamp last_contact{};   ///< latest event between them
+  Timestamp last_meaningful{};  ///< latest event that is more than a like, an ask or a harm
 
   /// Events of `kind` in either direction.
   std::uint32_t count(InteractionKind kind) const noexcept {

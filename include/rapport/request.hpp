@@ -32,18 +32,18 @@ std::optional<Offer> offer_from_string(std::string_view name) noexcept;
 
 /// A request from a requester to an owner to promote something.
 struct Request {
-  std::string id;         ///< caller's identifier, carried through unchanged
-  std::string requester;  ///< handle of the member asking
-  std::string owner;      ///< handle of the member asked
+  std::string id{};         ///< caller's identifier, carried through unchanged
+  std::string requester{};  ///< handle of the member asking
+  std::string owner{};      ///< handle of the member asked
   RequestKind kind = RequestKind::share;
-  std::vector<std::string> channels;  ///< names of the owner's channels it wants; empty for private favours
-  std::vector<std::string> topics;    ///< topic paths of what is to be promoted
+  std::vector<std::string> channels{};  ///< names of the owner's channels it wants; empty for private favours
+  std::vector<std::string> topics{};    ///< topic paths of what is to be promoted
   Offer offer = Offer::nothing;
   bool preview = false;       ///< the content can be seen before deciding
   bool personalised = false;  ///< written for this owner rather than from a template
-  std::optional<double> content_quality;  ///< the owner's rating of the previewed content in [0, 1], if read
-  Timestamp received;                     ///< when it arrived
-  std::optional<Timestamp> wanted_by;     ///< when the requester wants it done, if said
+  std::optional<double> content_quality{};  ///< the owner's rating of the previewed content in [0, 1], if read
+  Timestamp received{};                     ///< when it arrived
+  std::optional<Timestamp> wanted_by{};     ///< when the requester wants it done, if said
 
   friend bool operator==(const Request&, const Request&) = default;
 };

@@ -34,8 +34,8 @@ struct Score {
   double reciprocity = 0;    ///< balance of value between them, and what the request offers
   double total = 0;          ///< weighted mean of the four, by the policy's weights
   Decision decision = Decision::decline;
-  std::optional<Timestamp> slot;  ///< for a deferral: the earliest time with room on every asked channel
-  Reasons reasons;                ///< the decisive reason first, then one or more per dimension
+  std::optional<Timestamp> slot{};  ///< for a deferral: the earliest time with room on every asked channel
+  Reasons reasons{};                ///< the decisive reason first, then one or more per dimension
 
   friend bool operator==(const Score&, const Score&) = default;
 };

@@ -13,8 +13,8 @@ using Duration = std::chrono::seconds;
 
 /// A half-open range of time [begin, end).
 struct TimeRange {
-  Timestamp begin;  ///< first second inside the range
-  Timestamp end;    ///< first second after the range
+  Timestamp begin{};  ///< first second inside the range
+  Timestamp end{};    ///< first second after the range
 
   /// Whether `t` lies inside the range.
   constexpr bool contains(Timestamp t) const noexcept { return begin <= t && t < end; }

@@ -71,6 +71,7 @@ struct NetworkState {
   std::vector<Member> members;
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies> top_ties;
+  std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
   StringMap<MemberId> member_ids;
   std::vector<ChannelState> channels;
   std::vector<PairState> pairs;

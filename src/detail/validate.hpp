@@ -6,12 +6,16 @@
 #include <string_view>
 
 #include <rapport/error.hpp>
+#include <rapport/time.hpp>
 #include <rapport/topic.hpp>
 
 namespace rapport::detail {
 
 /// Shortest text that reads back as the same double, for error messages.
 std::string number_text(double x);
+
+/// A timestamp as RFC 3339 text ("2026-11-23T09:00:00Z"), for error messages.
+std::string time_text(Timestamp t);
 
 /// Throws `Errc::not_finite` or `Errc::out_of_range` unless `lo <= x <= hi`; `code` replaces the
 /// range error (the policy reports its own as `invalid_policy`).
