@@ -276,9 +276,11 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   const double credit = gave + offer;
   const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
   if (rel) {
-    if (gave > took)
+    // Small differences are noise, not a pattern worth a sentence.
+    constexpr double noticeable = 0.25;
+    if (gave >= took + noticeable)
       reasons.push_back(make(ReasonCode::gave_more, Dimension::reciprocity, gave, took));
-    else if (took > gave)
+    else if (took >= gave + noticeable)
       reasons.push_back(make(ReasonCode::took_more, Dimension::reciprocity, gave, took));
     if (rel->asks >= 2) reasons.push_back(make(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
     if (k.broken > 0) reasons.push_back(make(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));

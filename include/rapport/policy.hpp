@@ -62,15 +62,15 @@ struct Policy {
 
   /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.
   std::array<KindEffect, interaction_kind_count> kinds{{
-      {3.0, 3.0, 0.5},    // met_in_person
-      {1.5, 1.5, 0.3},    // call
-      {0.3, 0.5, 0.05},   // message: the reader learns more than the writer
+      {3.0, 3.0, 0.0},    // met_in_person: mutual, so no one owes anyone
+      {1.5, 1.5, 0.0},    // call
+      {0.3, 0.5, 0.0},    // message: the reader learns more than the writer
       {0.05, 0.05, 0.05}, // liked
       {2.5, 0.3, 1.0},    // purchased: the buyer knows the work
       {3.0, 0.5, 0.5},    // vetted
       {2.0, 1.0, 1.0},    // feedback
       {1.5, 0.5, 2.0},    // promoted
-      {3.0, 3.0, 1.5},    // collaborated
+      {3.0, 3.0, 0.0},    // collaborated: mutual
       {1.0, 1.0, 1.5},    // introduced
       {0.0, 0.1, 0.0},    // asked: counted as an ask, not as value
       {0.0, 0.0, -0.5},   // declined_request

@@ -1,0 +1,55 @@
+from conan import ConanFile
+from conan.tools.cmake import CMake, CMakeToolchain, CMakeDeps, cmake_layout
+from conan.tools.files import copy
+import os
+
+
+class RapportConan(ConanFile):
+    name = "rapport"
+    version = "0.1.0"
+    license = "MIT"
+    description = "Scores promotion requests against a relationship graph, explains why, reports overload"
+    topics = ("creators", "relationships", "triage", "scoring")
+    settings = "os", "compiler", "build_type", "arch"
+    options = {"shared": [True, False], "fPIC": [True, False]}
+    default_options = {"shared": False, "fPIC": True}
+
+    def export_sources(self):
+        root = os.path.join(self.recipe_folder, "..")
+        for pattern in ("CMakeLists.txt", "cmake/*", "include/*", "src/*", "LICENSE"):
+            copy(self, pattern, root, self.export_sources_folder)
+
+    def config_options(self):
+        if self.settings.os == "Windows":
+            del self.options.fPIC
+
+    def requirements(self):
+        self.requires("boost/1.83.0", transitive_headers=True)
+        self.requires("range-v3/0.12.0")
+
+    def layout(self):
+        cmake_layout(self)
+
+    def generate(self):
+        CMakeDeps(self).generate()
+        tc = CMakeToolchain(self)
+        tc.cache_variables["RAPPORT_BUILD_TESTS"] = False
+        tc.cache_variables["RAPPORT_BUILD_EXAMPLES"] = False
+        tc.cache_variables["RAPPORT_BUILD_BENCHMARKS"] = False
+        tc.generate()
+
+    def build(self):
+        cmake = CMake(self)
+        cmake.configure()
+        cmake.build()
+
+    def package(self):
+        CMake(self).install()
+
+    def package_info(self):
+        self.cpp_info.set_property("cmake_file_name", "rapport")
+        self.cpp_info.set_property("cmake_target_name", "rapport::rapport")
+        self.cpp_info.libs = ["rapport"]
+        self.cpp_info.requires = ["boost::headers", "boost::json", "boost::graph", "range-v3::range-v3"]
+        if self.settings.os in ("Linux", "FreeBSD"):
+            self.cpp_info.system_libs = ["pthread"]
