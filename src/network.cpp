@@ -54,6 +54,10 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   r.given = theirs.received * fr;
   r.asks = mine.asks * fr;
   r.harm = mine.harm * fr;
+  r.awaited_from_owner = mine.awaited * fr;
+  r.awaited_from_other = theirs.awaited * fr;
+  r.answers_from_other = mine.answers * fr;
+  r.answers_from_owner = theirs.answers * fr;
   r.from_other = mine.from_other;
   r.from_owner = theirs.from_other;
   r.first_contact = pair.first;
@@ -231,6 +235,8 @@ void Network::record(const Interaction& e) {
       side->received *= fr;
       side->harm *= fr;
       side->asks *= fr;
+      side->awaited *= fr;
+      side->answers *= fr;
     }
     p.updated = e.at;
   } else if (e.at < p.updated) {  // a late event adds what is left of it at `updated`
@@ -249,6 +255,14 @@ void Network::record(const Interaction& e) {
   if (value > 0) target.received += value;
   if (value < 0) target.harm -= value;
   if (e.kind == InteractionKind::asked) target.asks += e.weight * late_r;
+  if (const double bid = effect.awaits_reply * e.weight * late_r; bid > 0) {
+    // A message first answers what the other awaits from the actor, and the rest is a bid for the
+    // other's attention.
+    const double answered = std::min(bid, actor.awaited);
+    actor.awaited -= answered;
+    target.answers += answered;
+    target.awaited += bid - answered;
+  }
   auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
   if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
 

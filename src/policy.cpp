@@ -34,6 +34,7 @@ void Policy::validate() const {
     check(kinds[i].actor_learns, 0, unbounded, at + ".actor_learns");
     check(kinds[i].target_learns, 0, unbounded, at + ".target_learns");
     check(kinds[i].value, -unbounded, unbounded, at + ".value");
+    check(kinds[i].awaits_reply, 0, unbounded, at + ".awaits_reply");
   }
   check(context_scale, std::numeric_limits<double>::min(), unbounded, "context_scale");
   check_count(vouching_ties, 0, 8, "vouching_ties");
@@ -42,6 +43,8 @@ void Policy::validate() const {
   check(personal_bonus, 0, 1, "personal_bonus");
   check(reciprocity_prior, std::numeric_limits<double>::min(), unbounded, "reciprocity_prior");
   check(ask_cost, 0, unbounded, "ask_cost");
+  check(mutual_weight, 0, unbounded, "mutual_weight");
+  check(reply_value, 0, unbounded, "reply_value");
   for (std::size_t i = 0; i < offer_value.size(); ++i)
     check(offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
   check(owner_topic_weight, 0, 1, "owner_topic_weight");

@@ -272,8 +272,14 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
     offer *= (k.kept + 1.0) / (k.kept + k.broken + 2.0);
   }
   const double gave = rel ? rel->received : 0.0;
-  const double took = rel ? rel->given + p.ask_cost * rel->asks + rel->harm : 0.0;
-  const double credit = gave + offer;
+  // Their unanswered messages count like asks: bids the owner has not taken up. What the owner awaits
+  // from them does not count: writing now is their answer.
+  const double took = rel ? rel->given + p.ask_cost * (rel->asks + rel->awaited_from_owner) + rel->harm : 0.0;
+  // Favours that went both ways are evidence the requester returns what it gets: the smaller of the
+  // two flows is credited again, so a long two-way exchange scores above a stranger's 0.5.
+  const double mutual = p.mutual_weight * (rel ? std::min(rel->received, rel->given) : 0.0);
+  const double answers = rel ? p.reply_value * (rel->answers_from_other + std::min(1.0, rel->awaited_from_other)) : 0.0;
+  const double credit = gave + answers + offer + mutual;
   const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
   if (rel) {
     // Small differences are noise, not a pattern worth a sentence.

@@ -16,6 +16,7 @@ struct KindEffect {
   double actor_learns = 0;   ///< context the actor gains about the other (>= 0)
   double target_learns = 0;  ///< context the other gains about the actor (>= 0)
   double value = 0;          ///< value given to the other; negative is harm (a broken promise)
+  double awaits_reply = 0;   ///< attention the actor now awaits from the other, >= 0 (a message: 1)
   friend bool operator==(const KindEffect&, const KindEffect&) = default;
 };
 
@@ -64,7 +65,7 @@ struct Policy {
   std::array<KindEffect, interaction_kind_count> kinds{{
       {3.0, 3.0, 0.0},    // met_in_person: mutual, so no one owes anyone
       {1.5, 1.5, 0.0},    // call
-      {0.3, 0.5, 0.0},    // message: the reader learns more than the writer
+      {0.5, 0.0, 0.0, 1.0},  // message: you know whom you write to; an unanswered one is a bid
       {0.05, 0.05, 0.05}, // liked
       {2.5, 0.3, 1.0},    // purchased: the buyer knows the work
       {3.0, 0.5, 0.5},    // vetted
@@ -87,6 +88,12 @@ struct Policy {
 
   double reciprocity_prior = 1.0;  ///< pseudo-value on each side: a stranger's reciprocity is 0.5
   double ask_cost = 0.5;           ///< value an earlier ask costs the requester's balance
+  /// How much a two-way exchange (the smaller of value given and value received) counts, on both sides
+  /// of the balance, as evidence that the requester returns favours.
+  double mutual_weight = 2.0;
+  /// Value credited to the requester for each message of the owner's it answered, and for the one the
+  /// owner still awaits (the request answers it).
+  double reply_value = 0.3;
   /// Value of what a request offers, indexed by `Offer`; a promise is scaled by the requester's kept-promise rate.
   std::array<double, 4> offer_value{0.0, 1.0, 0.8, 0.6};
 

@@ -18,6 +18,10 @@ struct Relationship {
   double given = 0;         ///< decayed value the owner gave the other
   double asks = 0;          ///< decayed number of times the other asked the owner for something
   double harm = 0;          ///< decayed harm the other did the owner (broken promises, cancellations)
+  double awaited_from_owner = 0;  ///< decayed attention the other awaits from the owner (unanswered messages)
+  double awaited_from_other = 0;  ///< decayed attention the owner awaits from the other
+  double answers_from_other = 0;  ///< decayed messages of the other that answered the owner's
+  double answers_from_owner = 0;  ///< decayed messages of the owner that answered the other's
   std::array<std::uint32_t, interaction_kind_count> from_other{};  ///< events other -> owner, by kind
   std::array<std::uint32_t, interaction_kind_count> from_owner{};  ///< events owner -> other, by kind
   Timestamp first_contact{};  ///< earliest event between them

@@ -30,6 +30,8 @@ struct Side {
   double received = 0;   // value the other gave this member (reciprocity half-life)
   double harm = 0;       // harm the other did this member (reciprocity half-life)
   double asks = 0;       // asks the other made of this member (reciprocity half-life)
+  double awaited = 0;    // attention the other awaits from this member: its unanswered messages
+  double answers = 0;    // messages of the other that answered this member's (reciprocity half-life)
   std::array<std::uint32_t, interaction_kind_count> from_other{};  // events other -> this member
 };
 
