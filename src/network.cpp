@@ -244,6 +244,7 @@ void Network::record(const Interaction& e) {
     late_r = detail::decay_factor(p.updated - e.at, decay.reciprocity_half_life);
   }
   p.first = std::min(p.first, e.at);
+  s.saw(e.at);
   if (is_meaningful(e.kind)) p.last_meaningful = std::max(p.last_meaningful, e.at);
 
   const KindEffect& effect = s.policy.kinds[static_cast<std::size_t>(e.kind)];
@@ -294,6 +295,7 @@ void Network::record(const Request& request) {
       throw;
     }
   }
+  s.saw(request.received);
 }
 
 void Network::record(const Post& post) {
@@ -309,6 +311,7 @@ void Network::record(const Post& post) {
   const auto at = std::upper_bound(posts.begin(), posts.end(), post.at,
                                    [](Timestamp t, const Post& p) { return t < p.at; });
   posts.insert(at, post);
+  s.saw(post.at);
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
@@ -326,6 +329,8 @@ std::size_t Network::member_count() const noexcept { return state_->members.size
 std::size_t Network::channel_count() const noexcept { return state_->channels.size(); }
 std::span<const ChannelId> Network::channels_of(MemberId owner) const { return state_->channels_by_owner.at(owner); }
 std::span<const Post> Network::posts(ChannelId channel) const { return state_->channels.at(channel).posts; }
+
+std::optional<Timestamp> Network::last_activity() const noexcept { return state_->last_activity; }
 
 std::span<const Timestamp> Network::requests_received(MemberId owner) const { return state_->inflow.at(owner); }
 

@@ -80,6 +80,10 @@ class Network {
   /// The posts on a channel, oldest first.
   std::span<const Post> posts(ChannelId channel) const;
 
+  /// The latest time of any recorded interaction, post or request, if any: a natural `now` for
+  /// tools that replay a history.
+  std::optional<Timestamp> last_activity() const noexcept;
+
   /// Arrival times of the requests `owner` received, oldest first.
   std::span<const Timestamp> requests_received(MemberId owner) const;
 

@@ -79,6 +79,9 @@ struct NetworkState {
   std::vector<PairState> pairs;
   boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_index;  // key: lo << 32 | hi
   Graph graph;
+  std::optional<Timestamp> last_activity;
+
+  void saw(Timestamp t) noexcept { last_activity = last_activity ? std::max(*last_activity, t) : t; }
 
   static std::uint64_t pair_key(MemberId a, MemberId b) noexcept {
     const auto lo = std::min(a, b), hi = std::max(a, b);
