@@ -21,6 +21,15 @@ class Category final : public std::error_category {
       case Errc::invalid_time_range: return "ends before it begins";
       case Errc::invalid_policy: return "invalid policy value";
       case Errc::policy_mismatch: return "cannot change the decay a network was built with";
+      case Errc::parse_error: return "invalid JSON";
+      case Errc::wrong_type: return "wrong JSON type";
+      case Errc::missing_field: return "missing field";
+      case Errc::unknown_field: return "unknown field";
+      case Errc::unknown_name: return "unknown name";
+      case Errc::invalid_timestamp: return "expected an RFC 3339 timestamp or unix seconds";
+      case Errc::wrong_format: return "not a file of the expected format";
+      case Errc::unsupported_version: return "unsupported format version";
+      case Errc::inconsistent_state: return "inconsistent relationship state";
     }
     return "unknown rapport error";
   }

@@ -24,16 +24,19 @@ constexpr std::array<std::string_view, 4> decision_names{"accept", "defer", "dec
 constexpr std::array<std::string_view, 5> dimension_names{"relevance", "prior_context", "audience_load",
                                                           "reciprocity", "decision"};
 
-constexpr std::array<std::string_view, 35> reason_names{
+constexpr std::array<std::string_view, 47> reason_names{
     "topic_match",      "off_niche",         "no_topics",        "met_in_person",    "bought_their_work",
     "vetted_their_work", "worked_together",  "talked",           "known_through_tie", "stranger",
     "unknown_requester", "preview_available", "personalised",    "template_message", "channel_room",
     "channel_full",     "promo_share_high",  "launch_window",    "low_energy",       "no_channel",
     "gave_more",        "took_more",         "asks_often",       "promises_broken",  "promises_kept",
     "offers_return",    "competitor",       "one_sided",        "below_accept",     "worth_accepting",  "weak_content",
-    "unvetted_content", "relationship_worth_keeping", "deferred", "slot_after_deadline"};
+    "unvetted_content", "relationship_worth_keeping", "deferred", "slot_after_deadline",
+    "pinned",           "pinned_overload",   "pinned_in_launch", "outranked",        "flip_if_later",
+    "flip_if_preview",  "flip_if_personal",  "flip_if_offer",    "flip_if_channel",  "flip_if_higher",
+    "flip_if_unpinned", "no_flip"};
 
-static_assert(static_cast<std::size_t>(ReasonCode::slot_after_deadline) + 1 == reason_names.size());
+static_assert(static_cast<std::size_t>(ReasonCode::no_flip) + 1 == reason_names.size());
 static_assert(static_cast<std::size_t>(InteractionKind::cancelled) + 1 == interaction_names.size());
 
 }  // namespace

@@ -66,6 +66,26 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   return r;
 }
 
+ResolvedRequest resolve(const NetworkState& s, const Request& req) {
+  ResolvedRequest out;
+  check_not_empty(req.owner, "request.owner");
+  check_not_empty(req.requester, "request.requester");
+  const auto owner = s.member_ids.find(req.owner);
+  if (owner == s.member_ids.end()) throw Error(Errc::unknown_member, "request.owner", req.owner);
+  if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
+  out.owner = owner->second;
+  if (const auto it = s.member_ids.find(req.requester); it != s.member_ids.end()) out.requester = it->second;
+  if (req.channels.size() > ResolvedRequest::max_channels)
+    throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
+  for (std::size_t i = 0; i < req.channels.size(); ++i) {
+    const auto c = s.find_channel(req.owner, req.channels[i]);
+    if (!c) throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
+    out.channels[out.channel_count++] = *c;
+  }
+  if (req.content_quality) check_number(*req.content_quality, 0, 1, "request.content_quality");
+  return out;
+}
+
 }  // namespace detail
 
 namespace {
@@ -199,7 +219,8 @@ void Network::record(const Interaction& e) {
   const MemberId from = require_member(s, e.from, "interaction.from");
   const MemberId to = require_member(s, e.to, "interaction.to");
   if (from == to) throw Error(Errc::self_interaction, "interaction.to", e.to);
-  detail::check_number(e.weight, 0, std::numeric_limits<double>::max(), "interaction.weight");
+  // A bound keeps every decayed sum finite; no real interaction weighs a thousand others.
+  detail::check_number(e.weight, 0, 1000, "interaction.weight");
 
   const std::uint64_t key = NetworkState::pair_key(from, to);
   auto found = s.pair_index.find(key);
@@ -277,9 +298,7 @@ void Network::record(const Interaction& e) {
 
 void Network::record(const Request& request) {
   NetworkState& s = *state_;
-  const MemberId owner = require_member(s, request.owner, "request.owner");
-  detail::check_not_empty(request.requester, "request.requester");
-  if (request.requester == request.owner) throw Error(Errc::self_interaction, "request.requester", request.requester);
+  const MemberId owner = detail::resolve(s, request).owner;
   auto& times = s.inflow[owner];
   if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));

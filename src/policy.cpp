@@ -1,6 +1,7 @@
 #include <rapport/error.hpp>
 #include <rapport/policy.hpp>
 
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -10,9 +11,12 @@ namespace rapport {
 namespace {
 
 constexpr double unbounded = std::numeric_limits<double>::max();
+// Per-unit effects are bounded so that sums over many events stay finite.
+constexpr double max_effect = 1000;
 
 void check(double x, double lo, double hi, const std::string& field) {
-  detail::check_number(x, lo, hi, "policy." + field, Errc::invalid_policy);
+  if (!std::isfinite(x) || x < lo || x > hi)
+    throw Error(Errc::invalid_policy, "policy." + field, detail::number_text(x));
 }
 
 void check_days(std::chrono::days d, long min, const std::string& field) {
@@ -31,10 +35,10 @@ void Policy::validate() const {
   check_days(decay.max_lateness, 0, "decay.max_lateness");
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     const std::string at = "kinds." + std::string(to_string(static_cast<InteractionKind>(i)));
-    check(kinds[i].actor_learns, 0, unbounded, at + ".actor_learns");
-    check(kinds[i].target_learns, 0, unbounded, at + ".target_learns");
-    check(kinds[i].value, -unbounded, unbounded, at + ".value");
-    check(kinds[i].awaits_reply, 0, unbounded, at + ".awaits_reply");
+    check(kinds[i].actor_learns, 0, max_effect, at + ".actor_learns");
+    check(kinds[i].target_learns, 0, max_effect, at + ".target_learns");
+    check(kinds[i].value, -max_effect, max_effect, at + ".value");
+    check(kinds[i].awaits_reply, 0, max_effect, at + ".awaits_reply");
   }
   check(context_scale, std::numeric_limits<double>::min(), unbounded, "context_scale");
   check_count(vouching_ties, 0, 8, "vouching_ties");
@@ -62,6 +66,7 @@ void Policy::validate() const {
   check(gates.min_content_quality, 0, 1, "gates.min_content_quality");
   check(gates.counter_context, 0, 1, "gates.counter_context");
   check(gates.min_reciprocity, 0, 1, "gates.min_reciprocity");
+  check(gates.min_energy, 0, 1, "gates.min_energy");
   check_count(capacity.requests_per_week, 0, std::numeric_limits<int>::max(), "capacity.requests_per_week");
   for (std::size_t i = 0; i < capacity.dunbar_layers.size(); ++i) {
     const long lo = i == 0 ? 0 : capacity.dunbar_layers[i - 1];
@@ -69,6 +74,17 @@ void Policy::validate() const {
                 "capacity.dunbar_layers[" + std::to_string(i) + "]");
   }
   check_days(capacity.active_window, 1, "capacity.active_window");
+  check(overload.strained, std::numeric_limits<double>::min(), unbounded, "overload.strained");
+  check(overload.overloaded, overload.strained, unbounded, "overload.overloaded");
+  check(overload.cadence_strained, std::numeric_limits<double>::min(), unbounded, "overload.cadence_strained");
+  check(overload.cadence_overloaded, overload.cadence_strained, unbounded, "overload.cadence_overloaded");
+  check(overload.energy_strained, 0, 1, "overload.energy_strained");
+  check(overload.energy_overloaded, 0, overload.energy_strained, "overload.energy_overloaded");
+  for (std::size_t i = 0; i < overload.layer_strength.size(); ++i)
+    check(overload.layer_strength[i], 0, i == 0 ? 1.0 : overload.layer_strength[i - 1],
+          "overload.layer_strength[" + std::to_string(i) + "]");
+  check_days(overload.launch_lookahead, 0, "overload.launch_lookahead");
+  check(overload.taker_margin, 0, unbounded, "overload.taker_margin");
   check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(), "default_tolerance.max_per_week");
   check(default_tolerance.max_share, 0, 1, "default_tolerance.max_share");
 }

@@ -1,6 +1,7 @@
 #include <rapport/network.hpp>
 #include <rapport/reason.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -42,6 +43,16 @@ std::string date(double unix_seconds) {
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()));
   return buf;
+}
+
+std::string offer_phrase(double offer) {
+  switch (static_cast<Offer>(std::clamp(static_cast<int>(offer), 0, 3))) {
+    case Offer::nothing: return "nothing";
+    case Offer::reciprocal_promotion: return "a reciprocal promotion";
+    case Offer::payment: return "payment";
+    case Offer::promise: return "a promise";
+  }
+  return "something";
 }
 
 std::string ago(double days) {
@@ -114,6 +125,40 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::deferred: return "Worth doing, no room now: earliest slot " + date(f[0]) + ".";
     case ReasonCode::slot_after_deadline:
       return "The earliest slot " + date(f[0]) + " is after their deadline " + date(f[1]) + ".";
+    case ReasonCode::pinned: return "You pinned this decision.";
+    case ReasonCode::pinned_overload:
+      return "Your pin overloads " + channel + ": " + count(f[0]) + " promotions this week (tolerance " + count(f[1]) +
+             "), " + percent(f[2]) + " of recent posts.";
+    case ReasonCode::pinned_in_launch:
+      return "Your pin puts a promotion inside your own launch, which runs until " + date(f[0]) + ".";
+    case ReasonCode::outranked:
+      return count(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " + channel +
+             " now (the lowest scores " + fixed(f[1]) + ").";
+    case ReasonCode::flip_if_later:
+      if (!r.channel) return "Accepted if sent on or after " + date(f[0]) + ", when your launch is over.";
+      return "Accepted if sent on or after " + date(f[0]) + ", when " + channel + " has room.";
+    case ReasonCode::flip_if_preview:
+      return "Accepted if they let you preview the content (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) + ").";
+    case ReasonCode::flip_if_personal:
+      return "Accepted if the message were written for you (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) +
+             ").";
+    case ReasonCode::flip_if_offer:
+      return "Accepted if the request offered " + offer_phrase(f[0]) + " (merit " + fixed(f[1]) + ", the bar is " +
+             fixed(f[2]) + ").";
+    case ReasonCode::flip_if_channel:
+      return "Accepted if it asked for " + channel + " instead (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) +
+             "; room from " + date(f[2]) + ").";
+    case ReasonCode::flip_if_higher:
+      switch (r.dimension) {
+        case Dimension::relevance:
+          return "Accepted only if the topics fit your niche better (relevance " + fixed(f[0]) + ", needs " +
+                 fixed(f[1]) + ").";
+        case Dimension::reciprocity:
+          return "Accepted only if they gave back first (reciprocity " + fixed(f[0]) + ", needs " + fixed(f[1]) + ").";
+        default: return "Accepted only if its merit reached " + fixed(f[1]) + " (it is " + fixed(f[0]) + ").";
+      }
+    case ReasonCode::flip_if_unpinned: return "Only your pin declines it; lift the pin to let the plan decide.";
+    case ReasonCode::no_flip: return "No single change to the request would get it accepted.";
   }
   return std::string(to_string(r.code));
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "detail/network_state.hpp"
+#include "detail/room.hpp"
 #include "detail/validate.hpp"
 
 namespace rapport {
@@ -15,8 +16,6 @@ namespace {
 
 using detail::NetworkState;
 using std::chrono::days;
-
-constexpr std::size_t max_asked_channels = 16;
 
 double seconds(Timestamp t) noexcept { return static_cast<double>(t.time_since_epoch().count()); }
 double days_between(Timestamp from, Timestamp to) noexcept {
@@ -112,11 +111,14 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner, s
   double vouch = 0;
   std::optional<MemberId> voucher;
   if (requester) {
+    // The requester may be among the strongest ties itself; it does not use up a voucher's place, or
+    // more history with them could push the voucher out and lower context.
     const detail::TopTies& ties = s.top_ties[owner];
-    const std::size_t n = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties));
-    for (std::size_t i = 0; i < n; ++i) {
+    std::size_t consulted = 0;
+    for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
       const MemberId m = ties.ids[i];
       if (m == *requester) continue;
+      ++consulted;
       const detail::PairState* om = s.find_pair(owner, m);
       const detail::PairState* mr = s.find_pair(m, *requester);
       if (!om || !mr) continue;
@@ -154,78 +156,11 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner, s
 
 // ---------------------------------------------------------------- audience load
 
-struct Room {
-  int week_promos = 0;
-  double share_after = 0;  // promotion share if accepted; 0 if not judged
-  bool share_judged = false;
-  bool full = false;
-  bool share_over = false;
-  double headroom = 1;
-};
-
-/// The room on `c` for one more promotion at time `t`, counting every post dated in t's week and in
-/// the share window ending with that week (commitments included).
-Room room_at(const NetworkState& s, ChannelId c, Timestamp t) noexcept {
-  const detail::ChannelState& cs = s.channels[c];
-  const PromoTolerance tol = cs.channel.tolerance.value_or(s.policy.default_tolerance);
-  const Timestamp week = week_start(t), week_end = week + days{7};
-  const auto by_time = [](const Post& p, Timestamp x) { return p.at < x; };
-  const auto& posts = cs.posts;
-  const auto share_begin = std::lower_bound(posts.begin(), posts.end(), t - s.policy.share_window, by_time);
-  const auto week_begin = std::lower_bound(posts.begin(), posts.end(), week, by_time);
-  const auto end = std::lower_bound(posts.begin(), posts.end(), week_end, by_time);
-  Room r;
-  r.week_promos = static_cast<int>(std::count_if(week_begin, end, [](const Post& p) { return p.promotion; }));
-  const auto window_posts = end - share_begin;
-  const auto window_promos = std::count_if(share_begin, end, [](const Post& p) { return p.promotion; });
-  r.full = r.week_promos + 1 > tol.max_per_week;
-  double weekly = tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
-  double share = 1;
-  r.share_judged = window_posts >= s.policy.share_min_posts;
-  if (r.share_judged) {
-    r.share_after = static_cast<double>(window_promos + 1) / static_cast<double>(window_posts + 1);
-    r.share_over = r.share_after > tol.max_share;
-    const double before = static_cast<double>(window_promos) / static_cast<double>(window_posts);
-    share = tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0;
-  }
-  r.headroom = (r.full || r.share_over) ? 0.0 : std::clamp(std::min(weekly, share), 0.0, 1.0);
-  return r;
-}
-
-const TimeRange* launch_at(const Member& owner, Timestamp t) noexcept {
-  for (const TimeRange& l : owner.launches)
-    if (l.contains(t)) return &l;
-  return nullptr;
-}
-
-/// The earliest time at or after `from` with room on every channel and outside every launch, if one
-/// comes within a year.
-std::optional<Timestamp> earliest_slot(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels,
-                                       Timestamp from) noexcept {
-  const Timestamp horizon = from + days{366};
-  Timestamp t = from;
-  while (t < horizon) {
-    if (const TimeRange* l = launch_at(owner, t)) {
-      t = l->end;
-      continue;
-    }
-    Timestamp next = t;
-    for (const ChannelId c : channels) {
-      const Room r = room_at(s, c, t);
-      if (r.full) next = std::max(next, week_start(t) + days{7});
-      if (r.share_over) {
-        // Wait until the oldest post in the share window leaves it.
-        const auto& posts = s.channels[c].posts;
-        const auto oldest = std::lower_bound(posts.begin(), posts.end(), t - s.policy.share_window,
-                                             [](const Post& p, Timestamp x) { return p.at < x; });
-        next = std::max(next, oldest->at + s.policy.share_window + std::chrono::seconds{1});
-      }
-    }
-    if (next == t) return t;
-    t = next;
-  }
-  return std::nullopt;
-}
+// Room and the slot search are shared with the triage plan (detail/room.hpp).
+using detail::earliest_slot;
+using detail::launch_at;
+using detail::Room;
+using detail::room_at;
 
 struct Load {
   double value = 1;
@@ -296,43 +231,14 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   return r;
 }
 
-// ---------------------------------------------------------------- request checks
-
-struct Resolved {
-  MemberId owner = 0;
-  std::optional<MemberId> requester;
-  std::array<ChannelId, max_asked_channels> channels{};
-  std::size_t channel_count = 0;
-};
-
-Resolved resolve(const NetworkState& s, const Request& req) {
-  Resolved out;
-  if (req.owner.empty()) throw Error(Errc::empty_handle, "request.owner", "");
-  if (req.requester.empty()) throw Error(Errc::empty_handle, "request.requester", "");
-  const auto owner = s.member_ids.find(req.owner);
-  if (owner == s.member_ids.end()) throw Error(Errc::unknown_member, "request.owner", req.owner);
-  if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
-  out.owner = owner->second;
-  if (const auto it = s.member_ids.find(req.requester); it != s.member_ids.end()) out.requester = it->second;
-  if (req.channels.size() > max_asked_channels)
-    throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
-  for (std::size_t i = 0; i < req.channels.size(); ++i) {
-    const auto c = s.find_channel(req.owner, req.channels[i]);
-    if (!c) throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
-    out.channels[out.channel_count++] = *c;
-  }
-  if (req.content_quality) detail::check_number(*req.content_quality, 0, 1, "request.content_quality");
-  return out;
-}
-
 }  // namespace
 
 Score score(const Network& network, const Request& req, Timestamp now) {
   const NetworkState& s = detail::NetworkAccess::state(network);
-  const Resolved ids = resolve(s, req);
+  const detail::ResolvedRequest ids = detail::resolve(s, req);
   const Policy& p = s.policy;
   const Member& owner = s.members[ids.owner];
-  const std::span<const ChannelId> channels(ids.channels.data(), ids.channel_count);
+  const std::span<const ChannelId> channels = ids.asked_channels();
 
   std::optional<Relationship> rel;
   if (ids.requester)
@@ -367,6 +273,8 @@ Score score(const Network& network, const Request& req, Timestamp now) {
     decide(Decision::decline, make(ReasonCode::competitor, Dimension::decision));
   } else if (out.relevance < g.off_niche) {
     decide(Decision::decline, make(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
+  } else if (owner.energy < g.min_energy) {
+    decide(Decision::decline, make(ReasonCode::low_energy, Dimension::decision, owner.energy));
   } else if (out.reciprocity < g.min_reciprocity) {
     decide(Decision::decline, make(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
   } else if (out.prior_context >= g.strong_context && weak_content) {

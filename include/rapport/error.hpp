@@ -22,6 +22,15 @@ enum class Errc {
   invalid_time_range,   ///< a time range ends before it begins
   invalid_policy,       ///< a policy value breaks its documented constraint
   policy_mismatch,      ///< a policy changes the decay the network was built with
+  parse_error,          ///< a file is not well-formed JSON (or a JSON Lines line is not)
+  wrong_type,           ///< a JSON value has the wrong type (a number where a string belongs)
+  missing_field,        ///< a required JSON field is absent
+  unknown_field,        ///< a JSON object has a field the format does not define
+  unknown_name,         ///< a name is not one of an enumeration's stable names
+  invalid_timestamp,    ///< a timestamp is neither RFC 3339 text nor unix seconds in range
+  wrong_format,         ///< a file's "format" names another kind of rapport file
+  unsupported_version,  ///< a file's format version is not one this build reads
+  inconsistent_state,   ///< saved relationship state contradicts itself (a duplicate pair, unsorted ties)
 };
 
 /// The category of rapport's error codes.

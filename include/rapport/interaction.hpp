@@ -45,7 +45,7 @@ struct Interaction {
   std::string to{};    ///< handle of the other member
   InteractionKind kind = InteractionKind::message;
   Timestamp at{};         ///< when it happened
-  double weight = 1.0;  ///< strength multiplier, finite and >= 0 (a long collaboration may weigh 3)
+  double weight = 1.0;  ///< strength multiplier in [0, 1000] (a long collaboration may weigh 3)
 
   friend bool operator==(const Interaction&, const Interaction&) = default;
 };

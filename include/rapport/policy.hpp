@@ -45,6 +45,7 @@ struct Gates {
   double min_content_quality = 0.5;  ///< a rated preview below this is weak content
   double counter_context = 0.35;  ///< below-accept requests from someone this well known get a counter
   double min_reciprocity = 0.25;  ///< reciprocity below this declines: they take without giving back
+  double min_energy = 0.1;        ///< an owner whose declared energy is below this takes nothing on
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
@@ -54,6 +55,23 @@ struct Capacity {
   std::array<int, 4> dunbar_layers{5, 15, 50, 150};  ///< active relationships per layer, innermost first
   std::chrono::days active_window{90};            ///< a relationship with contact this recent is active
   friend bool operator==(const Capacity&, const Capacity&) = default;
+};
+
+/// When the overload report calls a signal strained or overloaded, and who the attention list names.
+/// Loads are ratios to capacity: at or above `strained` is strained, above `overloaded` is overloaded,
+/// so a load exactly at capacity is strained. See docs/overload.md.
+struct OverloadThresholds {
+  double strained = 0.8;            ///< load over capacity at or above this is strained, > 0
+  double overloaded = 1.0;          ///< load over capacity above this is overloaded, >= strained
+  double cadence_strained = 1.0;    ///< days since meaningful contact over the cadence: at or above, strained (due)
+  double cadence_overloaded = 2.0;  ///< ... above this, overloaded; >= cadence_strained
+  double energy_strained = 0.5;     ///< declared energy at or below this is strained, in [0, 1]
+  double energy_overloaded = 0.25;  ///< declared energy at or below this is overloaded, <= energy_strained
+  /// Tie strength a relationship needs to count in each Dunbar layer, innermost first, non-increasing in [0, 1].
+  std::array<double, 4> layer_strength{0.9, 0.7, 0.4, 0.0};
+  std::chrono::days launch_lookahead{14};  ///< a launch starting within this is reported (strained), >= 0
+  double taker_margin = 1.0;  ///< the owner is a taker when it took this much more value than it gave, >= 0
+  friend bool operator==(const OverloadThresholds&, const OverloadThresholds&) = default;
 };
 
 /// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
@@ -104,9 +122,11 @@ struct Policy {
   DimensionWeights weights{};
   Gates gates{};
   Capacity capacity{};
+  OverloadThresholds overload{};  ///< levels of the overload report, and the attention list
   PromoTolerance default_tolerance{};  ///< tolerance of channels that do not set their own
 
-  /// Throws `Error` (`Errc::invalid_policy`) naming the first field that breaks its constraint.
+  /// Throws `Error` (`Errc::invalid_policy`, non-finite numbers included) naming the first field
+  /// that breaks its constraint.
   void validate() const;
 
   friend bool operator==(const Policy&, const Policy&) = default;

@@ -2,11 +2,16 @@
 #define RAPPORT_RAPPORT_HPP
 
 /// Everything public in rapport.
+#include <rapport/attention.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/error.hpp>
 #include <rapport/interaction.hpp>
+#include <rapport/io.hpp>
+#include <rapport/json.hpp>
 #include <rapport/member.hpp>
 #include <rapport/network.hpp>
+#include <rapport/overload.hpp>
+#include <rapport/plan.hpp>
 #include <rapport/policy.hpp>
 #include <rapport/post.hpp>
 #include <rapport/reason.hpp>

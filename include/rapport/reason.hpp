@@ -58,6 +58,20 @@ enum class ReasonCode {
   relationship_worth_keeping,  ///< prior context, counter threshold
   deferred,            ///< unix seconds of the earliest slot
   slot_after_deadline, ///< unix seconds of the slot, unix seconds of the deadline
+  // triage plan (plan.hpp)
+  pinned,              ///< (none): the owner pinned this decision
+  pinned_overload,     ///< promotions in the week with this one, weekly tolerance, promotion share with it; `channel` is set
+  pinned_in_launch,    ///< unix seconds when the launch ends
+  outranked,           ///< higher-scored requests the plan accepts on the channel now, the lowest of their totals; `channel` is set
+  // counterfactuals: the smallest change that would flip a declined or deferred request
+  flip_if_later,       ///< unix seconds of the earliest slot; `channel`: the one without room now (unset: the owner's launch)
+  flip_if_preview,     ///< merit with a preview, accept threshold
+  flip_if_personal,    ///< merit with a message written for the owner, accept threshold
+  flip_if_offer,       ///< the offer (an `Offer` value), merit with it, accept threshold
+  flip_if_channel,     ///< merit with it, accept threshold, unix seconds of its earliest slot; `channel`: the one to ask for
+  flip_if_higher,      ///< value now, value needed; `dimension` says which (decision: merit)
+  flip_if_unpinned,    ///< (none): only the owner's pin declines it
+  no_flip,             ///< (none): no single change to the request flips it
 };
 
 /// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is

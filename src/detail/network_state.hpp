@@ -94,6 +94,20 @@ struct NetworkState {
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 };
 
+/// A request's handles and channels resolved to ids, without allocating.
+struct ResolvedRequest {
+  static constexpr std::size_t max_channels = 16;
+  MemberId owner = 0;
+  std::optional<MemberId> requester;  // empty for a requester who is not a member yet
+  std::array<ChannelId, max_channels> channels{};
+  std::size_t channel_count = 0;
+
+  std::span<const ChannelId> asked_channels() const noexcept { return {channels.data(), channel_count}; }
+};
+
+/// Checks a request against the network and resolves it; throws `Error` naming the bad field.
+ResolvedRequest resolve(const NetworkState& state, const Request& request);
+
 /// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (>= 0).
 inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
   const double h = static_cast<double>(std::chrono::duration_cast<Duration>(half_life).count());

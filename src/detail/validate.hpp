@@ -17,12 +17,10 @@ std::string number_text(double x);
 /// A timestamp as RFC 3339 text ("2026-11-23T09:00:00Z"), for error messages.
 std::string time_text(Timestamp t);
 
-/// Throws `Errc::not_finite` or `Errc::out_of_range` unless `lo <= x <= hi`; `code` replaces the
-/// range error (the policy reports its own as `invalid_policy`).
-inline void check_number(double x, double lo, double hi, std::string_view field,
-                         Errc range_error = Errc::out_of_range) {
+/// Throws `Errc::not_finite` or `Errc::out_of_range` unless `lo <= x <= hi`.
+inline void check_number(double x, double lo, double hi, std::string_view field) {
   if (!std::isfinite(x)) throw Error(Errc::not_finite, std::string(field), number_text(x));
-  if (x < lo || x > hi) throw Error(range_error, std::string(field), number_text(x));
+  if (x < lo || x > hi) throw Error(Errc::out_of_range, std::string(field), number_text(x));
 }
 
 /// Throws `Errc::empty_handle` if `s` is empty.

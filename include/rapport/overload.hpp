@@ -1,0 +1,105 @@
+#ifndef RAPPORT_OVERLOAD_HPP
+#define RAPPORT_OVERLOAD_HPP
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapport/channel.hpp>
+#include <rapport/member.hpp>
+#include <rapport/request.hpp>
+#include <rapport/time.hpp>
+
+namespace rapport {
+
+class Network;
+
+/// How strained an owner, or one signal of it, is. Ordered: a larger level is worse.
+enum class Level { ok, strained, overloaded };
+
+/// What a signal measures; `Signal::value` and `Signal::limit` mean what each comment says.
+enum class SignalKind {
+  inflow_week,        ///< requests received in the last 7 days; `capacity.requests_per_week`
+  inflow_month,       ///< requests received in the last 28 days; 4 times `capacity.requests_per_week`
+  weekly_promotions,  ///< promotions in a calendar week on `channel`, commitments included; its `max_per_week`
+  promotion_share,    ///< promotions over all posts in a share window on `channel`; its `max_share`
+  dunbar_layer,       ///< active relationships strong enough for `layer`; the layer's capacity
+  strategic_cadence,  ///< days since meaningful contact with the strategic partner `member`; its cadence in days
+  launch,             ///< promotions dated inside the owner's launch `window`, now or soon; 0
+  energy,             ///< the owner's declared energy; 1
+};
+
+/// What a suggested action asks the owner to do.
+enum class ActionKind {
+  decline_request,   ///< decline the pending request `request`
+  defer_request,     ///< defer the pending request `request` to `until`
+  pause_promotions,  ///< take no promotion on `channel` until `until` (unset: no room within a year)
+  reconnect,         ///< get in touch with `member`
+  deprioritise,      ///< let the relationship with `member` move to an outer layer
+};
+
+/// The stable lowercase name of a level ("strained").
+std::string_view to_string(Level level) noexcept;
+/// The level with that stable name, if any.
+std::optional<Level> level_from_string(std::string_view name) noexcept;
+/// The stable lowercase name of a signal kind ("promotion_share").
+std::string_view to_string(SignalKind kind) noexcept;
+/// The signal kind with that stable name, if any.
+std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept;
+/// The stable lowercase name of an action kind ("pause_promotions").
+std::string_view to_string(ActionKind kind) noexcept;
+/// The action kind with that stable name, if any.
+std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept;
+
+/// Something the owner could do to relieve a signal; it names what it is about.
+struct Action {
+  ActionKind kind = ActionKind::reconnect;
+  std::optional<std::size_t> request{};  ///< index into the pending requests
+  std::optional<MemberId> member{};
+  std::optional<ChannelId> channel{};
+  std::optional<Timestamp> until{};
+
+  friend bool operator==(const Action&, const Action&) = default;
+};
+
+/// One measured strain: a figure against what the owner or channel can take, the level that makes, and
+/// suggested actions (none when ok).
+struct Signal {
+  SignalKind kind = SignalKind::energy;
+  Level level = Level::ok;
+  double value = 0;  ///< the measured figure, see `SignalKind`
+  double limit = 0;  ///< what it is judged against, see `SignalKind`
+  double ratio = 0;  ///< value / limit, compared with `Policy::overload`; the largest double if limit is 0
+  std::optional<ChannelId> channel{};
+  std::optional<MemberId> member{};
+  std::optional<std::size_t> layer{};  ///< Dunbar layer, 0 the innermost
+  std::optional<TimeRange> window{};   ///< the time measured
+  std::vector<Action> actions{};
+
+  friend bool operator==(const Signal&, const Signal&) = default;
+};
+
+/// Every signal for one owner at one time, and the worst level among them.
+struct OverloadReport {
+  Level level = Level::ok;
+  std::vector<Signal> signals{};  ///< inflow, channels, Dunbar layers, strategic partners, launches, energy
+
+  friend bool operator==(const OverloadReport&, const OverloadReport&) = default;
+};
+
+/// How overloaded `owner` is at `now`; suggested actions about requests come from `plan_triage` over
+/// `pending`. Deterministic. Throws `Error` as `plan_triage` does. See docs/overload.md for thresholds.
+OverloadReport overload_report(const Network& network, MemberId owner, std::span<const Request> pending,
+                               Timestamp now);
+
+/// One human sentence for a signal ("blog: 3 promotions in the week of 2026-03-02, tolerance 2.").
+std::string describe(const Signal& signal, const Network& network);
+/// One human sentence for an action, naming requests from `pending` ("Defer r4 from Ben to 2026-03-09.").
+std::string describe(const Action& action, const Network& network, std::span<const Request> pending);
+
+}  // namespace rapport
+
+#endif  // RAPPORT_OVERLOAD_HPP

@@ -1,0 +1,67 @@
+#include "args.hpp"
+
+#include <charconv>
+#include <iostream>
+
+#include <rapport/json.hpp>
+
+namespace rapport::cli {
+
+Args::Args(const std::vector<std::string>& argv, const Synopsis& synopsis) {
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a.size() > 1 && a[0] == '-') {
+      std::string name = a, value;
+      const auto eq = a.find('=');
+      const bool inline_value = eq != std::string::npos && a.starts_with("--");
+      if (inline_value) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+      }
+      if (synopsis.options.contains(name)) {
+        if (!inline_value) {
+          if (i + 1 >= argv.size()) throw UsageError(name + " needs a value");
+          value = argv[++i];
+        }
+        options_[name] = value;
+      } else if (synopsis.flags.contains(name) && !inline_value) {
+        flags_.insert(name);
+      } else {
+        throw UsageError("unknown option " + a);
+      }
+    } else {
+      positional_.push_back(a);
+    }
+  }
+  if (positional_.size() < synopsis.min_positional) throw UsageError("missing arguments");
+  if (positional_.size() > synopsis.max_positional) throw UsageError("unexpected argument " + positional_.back());
+}
+
+std::optional<std::string> Args::option(std::string_view name) const {
+  const auto it = options_.find(name);
+  return it == options_.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+Input::Input(const std::string& path) : stream_(&std::cin), name_(path == "-" ? "<stdin>" : path) {
+  if (path == "-") return;
+  file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file_) throw InputError(path + ": cannot open file");
+  stream_ = file_.get();
+}
+
+Timestamp parse_time(std::string_view text, std::string_view what) {
+  if (const auto t = parse_rfc3339(text)) return *t;
+  long long seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec == std::errc{} && end == text.data() + text.size()) return Timestamp{std::chrono::seconds{seconds}};
+  throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" + std::string(text) +
+                   "')");
+}
+
+bool wants_json(const Args& args) {
+  const auto format = args.option("--format").value_or("table");
+  if (format != "table" && format != "json") throw UsageError("--format takes table or json, not " + format);
+  return format == "json";
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,41 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <rapport/io.hpp>
+
+namespace rapport::cli {
+
+Network load_network_with_policy(const std::string& path, const Args& args) {
+  Input in(path);
+  Network network = load_network(in.stream(), in.name());
+  if (const auto policy_path = args.option("--policy")) {
+    Input policy_in(*policy_path);
+    network.set_policy(load_policy(policy_in.stream(), policy_in.name()));
+  }
+  return network;
+}
+
+std::vector<Request> load_request_file(const std::string& path) {
+  Input in(path);
+  return load_requests(in.stream(), in.name());
+}
+
+Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests) {
+  if (const auto text = args.option("--now")) return parse_time(*text, "--now");
+  std::optional<Timestamp> latest = network.last_activity();
+  for (const Request& r : requests) latest = latest ? std::max(*latest, r.received) : r.received;
+  if (!latest) throw InputError("--now: the inputs hold no time to default to; give --now");
+  return *latest;
+}
+
+std::string day_text(Timestamp t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace rapport::cli

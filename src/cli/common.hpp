@@ -1,0 +1,30 @@
+#ifndef RAPPORT_CLI_COMMON_HPP
+#define RAPPORT_CLI_COMMON_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapport/network.hpp>
+#include <rapport/request.hpp>
+
+#include "args.hpp"
+
+namespace rapport::cli {
+
+/// Loads the network snapshot at `path` and, with `--policy FILE`, puts that policy in force.
+Network load_network_with_policy(const std::string& path, const Args& args);
+
+/// Loads a request file.
+std::vector<Request> load_request_file(const std::string& path);
+
+/// `--now` if given; otherwise the latest time the inputs know of, so output never depends on the
+/// clock. Throws `InputError` when there is none.
+Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests = {});
+
+/// "2026-11-23" for a table cell.
+std::string day_text(Timestamp t);
+
+}  // namespace rapport::cli
+
+#endif  // RAPPORT_CLI_COMMON_HPP

@@ -1,0 +1,318 @@
+// Network snapshots: everything a network holds, including its aggregated relationship state, which
+// is written exactly and restored directly (the raw events behind it are not kept).
+#include <rapport/io.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "detail/json_read.hpp"
+#include "detail/network_state.hpp"
+
+namespace rapport {
+namespace {
+
+namespace json = boost::json;
+using detail::JsonPath;
+using detail::NetworkState;
+using detail::ObjectReader;
+using detail::read_double;
+using detail::read_string;
+using detail::read_timestamp;
+using detail::write_timestamp;
+
+constexpr std::string_view snapshot_format = "rapport.network";
+
+static_assert(detail::field_count<detail::Side>() == 7, "Side changed: save and restore the new field below");
+static_assert(detail::field_count<detail::PairState>() == 5, "PairState changed: save and restore it below");
+
+json::value write_side(const detail::Side& s) {
+  return json::object{{"knowledge", s.knowledge}, {"received", s.received}, {"harm", s.harm},
+                      {"asks", s.asks},           {"awaited", s.awaited},   {"answers", s.answers},
+                      {"from_other", detail::write_kind_counts(s.from_other)}};
+}
+
+detail::Side read_side(const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  detail::Side s;
+  // Decayed sums are never negative; a negative one would turn scores into nonsense.
+  const auto amount = [&](std::string_view key, double& x) {
+    if (const json::value* v = r.find(key)) {
+      x = read_double(*v, path / key);
+      if (x < 0) detail::json_fail(Errc::out_of_range, path / key, *v, "expected a number >= 0");
+    }
+  };
+  amount("knowledge", s.knowledge);
+  amount("received", s.received);
+  amount("harm", s.harm);
+  amount("asks", s.asks);
+  amount("awaited", s.awaited);
+  amount("answers", s.answers);
+  r.get("from_other", s.from_other, detail::read_kind_counts);
+  r.finish();
+  return s;
+}
+
+MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path) {
+  const std::string handle = read_string(jv, path);
+  const auto it = s.member_ids.find(handle);
+  if (it == s.member_ids.end()) detail::json_fail(Errc::unknown_member, path, jv);
+  return it->second;
+}
+
+void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const JsonPath between_path = path / "between";
+  const json::value& between = r.require("between");
+  const json::array* ends = between.if_array();
+  if (!ends || ends->size() != 2) detail::json_fail(Errc::wrong_type, between_path, between, "expected two handles");
+  const MemberId a = member_at(s, (*ends)[0], between_path[0]);
+  const MemberId b = member_at(s, (*ends)[1], between_path[1]);
+  if (a == b) detail::json_fail(Errc::self_interaction, between_path[1], (*ends)[1]);
+  const std::uint64_t key = NetworkState::pair_key(a, b);
+  if (s.pair_index.contains(key)) detail::json_fail(Errc::inconsistent_state, between_path, between, "duplicate pair");
+
+  detail::PairState p;
+  p.first = read_timestamp(r.require("first"), path / "first");
+  p.updated = read_timestamp(r.require("updated"), path / "updated");
+  if (const json::value* v = r.find("last_meaningful")) p.last_meaningful = read_timestamp(*v, path / "last_meaningful");
+  if (p.updated < p.first)
+    detail::json_fail(Errc::inconsistent_state, path / "updated", r.object().at("updated"), "before \"first\"");
+  const JsonPath views_path = path / "views";
+  const json::value& views = r.require("views");
+  const json::array* sides = views.if_array();
+  if (!sides || sides->size() != 2) detail::json_fail(Errc::wrong_type, views_path, views, "expected two views");
+  // views[i] is between[i]'s view of the other; the state keeps the lower id's view first.
+  detail::Side first = read_side((*sides)[0], views_path[0]);
+  detail::Side second = read_side((*sides)[1], views_path[1]);
+  p.lo = a < b ? std::move(first) : std::move(second);
+  p.hi = a < b ? std::move(second) : std::move(first);
+  r.finish();
+
+  const auto index = static_cast<std::uint32_t>(s.pairs.size());
+  s.pairs.push_back(std::move(p));
+  s.pair_index.emplace(key, index);
+  boost::add_edge(std::min(a, b), std::max(a, b), detail::EdgeData{index}, s.graph);
+  s.saw(s.pairs.back().updated);
+}
+
+void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std::vector<bool>& seen) {
+  ObjectReader r(jv, path);
+  const MemberId owner = member_at(s, r.require("owner"), path / "owner");
+  if (seen[owner]) detail::json_fail(Errc::inconsistent_state, path / "owner", r.object().at("owner"), "duplicate owner");
+  seen[owner] = true;
+  const JsonPath ties_path = path / "ties";
+  const json::value& list = r.require("ties");
+  const json::array* ties = list.if_array();
+  if (!ties) detail::json_fail(Errc::wrong_type, ties_path, list, "expected an array");
+  if (ties->size() > detail::TopTies::capacity)
+    detail::json_fail(Errc::out_of_range, ties_path, list,
+                      "expected at most " + std::to_string(detail::TopTies::capacity) + " ties");
+  detail::TopTies& top = s.top_ties[owner];
+  for (std::size_t i = 0; i < ties->size(); ++i) {
+    const JsonPath tie_path = ties_path[i];
+    ObjectReader t((*ties)[i], tie_path);
+    const json::value& who = t.require("member");
+    const MemberId id = member_at(s, who, tie_path / "member");
+    if (id == owner || !s.find_pair(owner, id))
+      detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "no pair with the owner");
+    if (std::find(top.ids.begin(), top.ids.begin() + top.size, id) != top.ids.begin() + top.size)
+      detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "duplicate tie");
+    const json::value& k = t.require("key");
+    const double key = read_double(k, tie_path / "key");
+    // The list is kept strongest first; vouching relies on that order.
+    if (top.size > 0 && key > top.keys[top.size - 1])
+      detail::json_fail(Errc::inconsistent_state, tie_path / "key", k, "ties must be in order of decreasing key");
+    t.finish();
+    top.ids[top.size] = id;
+    top.keys[top.size] = key;
+    ++top.size;
+  }
+  r.finish();
+}
+
+/// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
+/// order, with the time-free key `Network::record` gives it.
+void recompute_ties(NetworkState& s) {
+  const double h =
+      static_cast<double>(std::chrono::duration_cast<Duration>(s.policy.decay.context_half_life).count());
+  std::vector<std::uint64_t> keys(s.pairs.size());
+  for (const auto& [key, index] : s.pair_index) keys[index] = key;
+  for (std::size_t i = 0; i < s.pairs.size(); ++i) {
+    const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
+    const detail::PairState& p = s.pairs[i];
+    const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
+    if (p.lo.knowledge > 0) s.top_ties[lo].offer(hi, std::log2(p.lo.knowledge) + epoch_half_lives);
+    if (p.hi.knowledge > 0) s.top_ties[hi].offer(lo, std::log2(p.hi.knowledge) + epoch_half_lives);
+  }
+}
+
+Network read_network(const json::value& jv) {
+  const JsonPath root;
+  ObjectReader r(jv, root);
+  detail::read_envelope(r, snapshot_format);
+
+  Policy policy;
+  const JsonPath policy_path = root / "policy";
+  if (const json::value* v = r.find("policy")) policy = detail::read_policy(*v, policy_path);
+  std::optional<Network> built;
+  try {
+    built.emplace(policy);
+  } catch (const JsonError&) {
+    throw;
+  } catch (const Error& e) {
+    detail::rethrow_at(e, policy_path);
+  }
+  Network& net = *built;
+  NetworkState& s = detail::NetworkAccess::state(net);
+
+  const auto each = [&](std::string_view key, auto&& item) {
+    const JsonPath path = root / key;
+    const json::value* v = r.find(key);
+    if (!v) return;
+    const json::array* a = v->if_array();
+    if (!a) detail::json_fail(Errc::wrong_type, path, *v, "expected an array");
+    for (std::size_t i = 0; i < a->size(); ++i) item((*a)[i], path[i]);
+  };
+  const auto core = [](const JsonPath& path, auto&& f) {
+    try {
+      f();
+    } catch (const JsonError&) {
+      throw;
+    } catch (const Error& e) {
+      detail::rethrow_at(e, path);
+    }
+  };
+
+  each("members", [&](const json::value& v, const JsonPath& p) {
+    Member m = detail::read_member(v, p);
+    core(p, [&] { net.add_member(std::move(m)); });
+  });
+  each("channels", [&](const json::value& v, const JsonPath& p) {
+    Channel c = detail::read_channel(v, p);
+    core(p, [&] { net.add_channel(std::move(c)); });
+  });
+
+  // Posts go in by channel and time so a hand-written file in another order is not refused as late.
+  struct Pending {
+    Post post;
+    ChannelId channel;
+    std::size_t index;
+  };
+  std::vector<Pending> posts;
+  each("posts", [&](const json::value& v, const JsonPath& p) {
+    Post post = detail::read_post(v, p);
+    const auto channel = s.find_channel(post.owner, post.channel);
+    if (!channel) {
+      const auto& fields = v.get_object();
+      const char* bad = s.member_ids.contains(post.owner) ? "channel" : "owner";
+      detail::json_fail(s.member_ids.contains(post.owner) ? Errc::unknown_channel : Errc::unknown_member, p / bad,
+                        fields.at(bad));
+    }
+    posts.push_back({std::move(post), *channel, posts.size()});
+  });
+  std::stable_sort(posts.begin(), posts.end(), [](const Pending& a, const Pending& b) {
+    return a.channel != b.channel ? a.channel < b.channel : a.post.at < b.post.at;
+  });
+  for (const Pending& p : posts) {
+    const JsonPath posts_path = root / "posts";
+    core(posts_path[p.index], [&] { net.record(p.post); });
+  }
+
+  std::vector<bool> seen(s.members.size(), false);
+  each("inflow", [&](const json::value& v, const JsonPath& p) {
+    ObjectReader in(v, p);
+    const MemberId owner = member_at(s, in.require("owner"), p / "owner");
+    if (seen[owner]) detail::json_fail(Errc::inconsistent_state, p / "owner", in.object().at("owner"), "duplicate owner");
+    seen[owner] = true;
+    auto times = detail::read_array(in.require("received"), p / "received", read_timestamp);
+    std::sort(times.begin(), times.end());
+    if (!times.empty()) s.saw(times.back());
+    s.inflow[owner] = std::move(times);
+    in.finish();
+  });
+
+  each("pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
+
+  if (r.find("top_ties")) {
+    seen.assign(s.members.size(), false);
+    each("top_ties", [&](const json::value& v, const JsonPath& p) { read_ties(s, v, p, seen); });
+  } else {
+    recompute_ties(s);
+  }
+  r.finish();
+  return std::move(net);
+}
+
+}  // namespace
+
+json::value network_to_json(const Network& network) {
+  const NetworkState& s = detail::NetworkAccess::state(network);
+  json::object out = detail::write_envelope(snapshot_format);
+  json::object policy;
+  detail::write_policy_fields(s.policy, policy);
+  out["policy"] = std::move(policy);
+
+  json::array members;
+  for (const Member& m : s.members) members.push_back(json::value_from(m));
+  out["members"] = std::move(members);
+
+  json::array channels, posts;
+  for (const detail::ChannelState& c : s.channels) {
+    channels.push_back(json::value_from(c.channel));
+    for (const Post& p : c.posts) posts.push_back(json::value_from(p));
+  }
+  out["channels"] = std::move(channels);
+  out["posts"] = std::move(posts);
+
+  json::array inflow;
+  for (std::size_t m = 0; m < s.inflow.size(); ++m) {
+    if (s.inflow[m].empty()) continue;
+    json::array times;
+    for (const Timestamp t : s.inflow[m]) times.push_back(write_timestamp(t));
+    inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
+  }
+  out["inflow"] = std::move(inflow);
+
+  // Pairs in the order they were created, which is also the order `contacts` reports.
+  std::vector<std::uint64_t> keys(s.pairs.size());
+  for (const auto& [key, index] : s.pair_index) keys[index] = key;
+  json::array pairs;
+  for (std::size_t i = 0; i < s.pairs.size(); ++i) {
+    const detail::PairState& p = s.pairs[i];
+    const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
+    pairs.push_back(json::object{{"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
+                                 {"first", write_timestamp(p.first)},
+                                 {"updated", write_timestamp(p.updated)},
+                                 {"last_meaningful", write_timestamp(p.last_meaningful)},
+                                 {"views", json::array{write_side(p.lo), write_side(p.hi)}}});
+  }
+  out["pairs"] = std::move(pairs);
+
+  json::array top_ties;
+  for (std::size_t m = 0; m < s.top_ties.size(); ++m) {
+    const detail::TopTies& t = s.top_ties[m];
+    if (t.size == 0) continue;
+    json::array ties;
+    for (std::size_t i = 0; i < t.size; ++i)
+      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle}, {"key", t.keys[i]}});
+    top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
+  }
+  out["top_ties"] = std::move(top_ties);
+  return out;
+}
+
+Network network_from_json(const json::value& jv, std::string_view source_name) {
+  return detail::with_source(std::string(source_name) + ": ", [&] { return read_network(jv); });
+}
+
+void save_network(const Network& network, std::ostream& out) {
+  out << to_json_text(network_to_json(network)) << '\n';
+}
+
+Network load_network(std::istream& in, std::string_view source_name) {
+  return network_from_json(parse_json(in, source_name), source_name);
+}
+
+}  // namespace rapport

@@ -1,0 +1,406 @@
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+#include <rapport/overload.hpp>
+#include <rapport/plan.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <tuple>
+
+#include "detail/attention.hpp"
+#include "detail/names.hpp"
+#include "detail/network_state.hpp"
+#include "detail/room.hpp"
+
+namespace rapport {
+namespace {
+
+constexpr std::array<std::string_view, 3> level_names{"ok", "strained", "overloaded"};
+constexpr std::array<std::string_view, 8> signal_kind_names{
+    "inflow_week", "inflow_month", "weekly_promotions", "promotion_share", "dunbar_layer",
+    "strategic_cadence", "launch", "energy"};
+constexpr std::array<std::string_view, 5> action_kind_names{"decline_request", "defer_request", "pause_promotions",
+                                                            "reconnect", "deprioritise"};
+static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
+static_assert(static_cast<std::size_t>(ActionKind::deprioritise) + 1 == action_kind_names.size());
+
+using detail::NetworkState;
+using std::chrono::days;
+
+/// value / limit; a limit of 0 makes any load infinite, written as the largest double so that it
+/// survives JSON.
+double ratio(double value, double limit) noexcept {
+  if (limit > 0) return value / limit;
+  return value > 0 ? std::numeric_limits<double>::max() : 0.0;
+}
+
+/// At or above `strained` is strained, above `overloaded` is overloaded: a load exactly at capacity
+/// still fits.
+Level grade(double r, double strained, double overloaded) noexcept {
+  if (r > overloaded) return Level::overloaded;
+  if (r >= strained) return Level::strained;
+  return Level::ok;
+}
+
+Signal measured(SignalKind kind, double value, double limit, const OverloadThresholds& th) {
+  Signal s;
+  s.kind = kind;
+  s.value = value;
+  s.limit = limit;
+  s.ratio = ratio(value, limit);
+  s.level = grade(s.ratio, th.strained, th.overloaded);
+  return s;
+}
+
+Action act(ActionKind kind) {
+  Action a;
+  a.kind = kind;
+  return a;
+}
+
+bool asks_for(const Request& r, std::string_view channel) {
+  return std::find(r.channels.begin(), r.channels.end(), channel) != r.channels.end();
+}
+
+/// The plan declined it for want of room: worth doing, but no slot within a year.
+bool declined_for_room(const PlanEntry& e) {
+  return e.decision == Decision::decline && !e.pinned && !e.reasons.empty() &&
+         e.reasons[0].code == ReasonCode::channel_full && e.reasons[0].dimension == Dimension::decision;
+}
+
+/// What the plan suggests for the pending requests: decline the declined ones, least worth first, then
+/// defer the deferred ones, earliest slot first. Pinned ones are the owner's decisions already.
+std::vector<Action> request_actions(const TriagePlan& plan) {
+  std::vector<const PlanEntry*> declines, defers;
+  for (const PlanEntry& e : plan.entries) {
+    if (e.pinned) continue;
+    if (e.decision == Decision::decline) declines.push_back(&e);
+    if (e.decision == Decision::defer) defers.push_back(&e);
+  }
+  std::sort(declines.begin(), declines.end(), [](const PlanEntry* a, const PlanEntry* b) {
+    return a->total != b->total ? a->total < b->total : a->request < b->request;
+  });
+  std::sort(defers.begin(), defers.end(), [](const PlanEntry* a, const PlanEntry* b) {
+    return a->slot != b->slot ? a->slot < b->slot : a->request < b->request;
+  });
+  std::vector<Action> out;
+  for (const PlanEntry* e : declines) {
+    Action a = act(ActionKind::decline_request);
+    a.request = e->request;
+    out.push_back(a);
+  }
+  for (const PlanEntry* e : defers) {
+    Action a = act(ActionKind::defer_request);
+    a.request = e->request;
+    a.until = e->slot;
+    out.push_back(a);
+  }
+  return out;
+}
+
+void inflow(OverloadReport& out, const Network& net, MemberId owner, Timestamp now,
+            const std::vector<Action>& requests) {
+  const Policy& p = net.policy();
+  const std::span<const Timestamp> times = net.requests_received(owner);
+  // Arrivals in (now - length, now]: a request received at `now` counts.
+  const auto received = [&](days length) {
+    return static_cast<double>(std::upper_bound(times.begin(), times.end(), now) -
+                               std::upper_bound(times.begin(), times.end(), now - length));
+  };
+  const double per_week = p.capacity.requests_per_week;
+  for (const auto& [kind, length, weeks] : {std::tuple{SignalKind::inflow_week, days{7}, 1.0},
+                                            std::tuple{SignalKind::inflow_month, days{28}, 4.0}}) {
+    Signal s = measured(kind, received(length), per_week * weeks, p.overload);
+    s.window = TimeRange{now - length + std::chrono::seconds{1}, now + std::chrono::seconds{1}};
+    if (s.level != Level::ok) s.actions = requests;
+    out.signals.push_back(std::move(s));
+  }
+}
+
+void channels(OverloadReport& out, const Network& net, MemberId owner, std::span<const Request> pending,
+              const TriagePlan& plan, Timestamp now) {
+  const NetworkState& state = detail::NetworkAccess::state(net);
+  const Policy& p = state.policy;
+  const Member& me = state.members[owner];
+  for (const ChannelId c : state.channels_by_owner[owner]) {
+    const std::span<const Post> posts = state.channels[c].posts;
+    const PromoTolerance tol = detail::tolerance_of(state, c);
+    const auto in = [&](Timestamp a, Timestamp b) {  // posts and promotions in [a, b)
+      const auto by_time = [](const Post& x, Timestamp t) { return x.at < t; };
+      const auto first = std::lower_bound(posts.begin(), posts.end(), a, by_time);
+      const auto last = std::lower_bound(first, posts.end(), b, by_time);
+      return std::pair{static_cast<double>(last - first),
+                       static_cast<double>(std::count_if(first, last, [](const Post& x) { return x.promotion; }))};
+    };
+    // This week and every later week holding a commitment; the worst of them is the signal.
+    const Timestamp last = posts.empty() ? now : std::max(now, posts.back().at);
+    Signal weekly = measured(SignalKind::weekly_promotions, 0, tol.max_per_week, p.overload);
+    Signal share = measured(SignalKind::promotion_share, 0, tol.max_share, p.overload);
+    weekly.ratio = share.ratio = -1;
+    for (Timestamp w = week_start(now); w <= last; w += days{7}) {
+      const Timestamp t = std::max(now, w);
+      const TimeRange window = detail::share_window_at(p, t);
+      Signal week_signal = measured(SignalKind::weekly_promotions, in(w, window.end).second, tol.max_per_week, p.overload);
+      week_signal.window = TimeRange{w, window.end};
+      if (week_signal.ratio > weekly.ratio) weekly = week_signal;
+      const auto [posts_in, promos_in] = in(window.begin, window.end);
+      Signal share_signal = measured(SignalKind::promotion_share, posts_in > 0 ? promos_in / posts_in : 0,
+                                     tol.max_share, p.overload);
+      // Too few posts to judge a share: the window is fine whatever it holds.
+      if (posts_in < p.share_min_posts) {
+        share_signal.ratio = 0;
+        share_signal.level = Level::ok;
+      }
+      share_signal.window = window;
+      if (share_signal.ratio > share.ratio) share = share_signal;
+    }
+    for (Signal* s : {&weekly, &share}) {
+      s->channel = c;
+      if (s->level != Level::ok) {
+        // Pause until the channel next has room; if it has room now, until the strained window ends.
+        const ChannelId one[] = {c};
+        const auto slot = detail::earliest_slot(state, me, one, now);
+        Action pause = act(ActionKind::pause_promotions);
+        pause.channel = c;
+        if (slot) pause.until = *slot > now ? *slot : s->window->end;
+        s->actions.push_back(pause);
+        for (const PlanEntry& e : plan.entries) {
+          if (e.pinned || !asks_for(pending[e.request], state.channels[c].channel.name)) continue;
+          if (e.decision == Decision::defer) {
+            Action a = act(ActionKind::defer_request);
+            a.request = e.request;
+            a.until = e.slot;
+            s->actions.push_back(a);
+          } else if (declined_for_room(e)) {
+            Action a = act(ActionKind::decline_request);
+            a.request = e.request;
+            s->actions.push_back(a);
+          }
+        }
+      }
+      out.signals.push_back(std::move(*s));
+    }
+  }
+}
+
+void dunbar(OverloadReport& out, const Network& net, MemberId owner, Timestamp now) {
+  const Policy& p = net.policy();
+  struct Tie {
+    MemberId member;
+    double strength;
+    bool strategic;
+  };
+  // Active: a meaningful interaction within the window. Asks and likes alone are not a relationship
+  // the owner keeps up.
+  std::vector<Tie> active;
+  for (const MemberId m : net.contacts(owner)) {
+    const auto rel = net.relationship(owner, m, now);
+    if (!rel || rel->last_meaningful == Timestamp{} || rel->last_meaningful < now - p.capacity.active_window) continue;
+    active.push_back({m, rel->tie_strength, net.member(m).strategic});
+  }
+  // Weakest first, so the excess of a layer is its front.
+  std::sort(active.begin(), active.end(), [](const Tie& a, const Tie& b) {
+    return a.strength != b.strength ? a.strength < b.strength : a.member < b.member;
+  });
+  for (std::size_t layer = 0; layer < p.capacity.dunbar_layers.size(); ++layer) {
+    const double floor = p.overload.layer_strength[layer];
+    std::vector<const Tie*> members;
+    for (const Tie& t : active)
+      if (t.strength >= floor) members.push_back(&t);
+    const int capacity = p.capacity.dunbar_layers[layer];
+    Signal s = measured(SignalKind::dunbar_layer, static_cast<double>(members.size()), capacity, p.overload);
+    s.layer = layer;
+    if (s.level == Level::overloaded) {
+      // With an `overloaded` threshold below 1 a layer can be overloaded and still within capacity.
+      std::size_t excess = members.size() > static_cast<std::size_t>(capacity)
+                               ? members.size() - static_cast<std::size_t>(capacity)
+                               : 0;
+      for (const Tie* t : members) {
+        if (excess == 0) break;
+        if (t->strategic) continue;  // the relationships that must get attention stay
+        Action a = act(ActionKind::deprioritise);
+        a.member = t->member;
+        s.actions.push_back(a);
+        --excess;
+      }
+    }
+    out.signals.push_back(std::move(s));
+  }
+}
+
+void strategic(OverloadReport& out, const Network& net, MemberId owner, Timestamp now) {
+  const OverloadThresholds& th = net.policy().overload;
+  for (const OverduePartner& partner : detail::strategic_partners(net, owner, now)) {
+    Signal s;
+    s.kind = SignalKind::strategic_cadence;
+    s.value = partner.days_since;
+    s.limit = partner.cadence_days;
+    s.ratio = partner.overdue;
+    s.level = grade(s.ratio, th.cadence_strained, th.cadence_overloaded);
+    s.member = partner.member;
+    if (s.level != Level::ok) {
+      Action a = act(ActionKind::reconnect);
+      a.member = partner.member;
+      s.actions.push_back(a);
+    }
+    out.signals.push_back(std::move(s));
+  }
+}
+
+void launches(OverloadReport& out, const Network& net, MemberId owner, const TriagePlan& plan, Timestamp now) {
+  const NetworkState& state = detail::NetworkAccess::state(net);
+  const Member& me = state.members[owner];
+  std::vector<TimeRange> soon;
+  for (const TimeRange& l : me.launches)
+    if (l.end > now && l.begin < now + state.policy.overload.launch_lookahead) soon.push_back(l);
+  std::sort(soon.begin(), soon.end(),
+            [](const TimeRange& a, const TimeRange& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  for (const TimeRange& l : soon) {
+    double inside = 0;  // promotions recorded or committed inside the launch: each one is a conflict
+    for (const ChannelId c : state.channels_by_owner[owner])
+      for (const Post& post : state.channels[c].posts)
+        if (post.promotion && l.contains(post.at)) ++inside;
+    Signal s;
+    s.kind = SignalKind::launch;
+    s.value = inside;
+    s.ratio = ratio(inside, 0);
+    s.level = inside > 0 ? Level::overloaded : Level::strained;
+    s.window = l;
+    for (const ChannelId c : state.channels_by_owner[owner]) {
+      Action a = act(ActionKind::pause_promotions);
+      a.channel = c;
+      a.until = l.end;
+      s.actions.push_back(a);
+    }
+    if (l.contains(now))
+      for (const PlanEntry& e : plan.entries)
+        if (!e.pinned && e.decision == Decision::defer && e.flip && !e.flip->channel) {
+          Action a = act(ActionKind::defer_request);
+          a.request = e.request;
+          a.until = e.slot;
+          s.actions.push_back(a);
+        }
+    out.signals.push_back(std::move(s));
+  }
+}
+
+std::string fixed(double x, int decimals = 2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+std::string whole(double x) { return std::to_string(static_cast<long long>(std::llround(x))); }
+
+std::string percent(double x) { return whole(x * 100) + "%"; }
+
+std::string date(Timestamp t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace
+
+std::string_view to_string(Level level) noexcept { return level_names[static_cast<std::size_t>(level)]; }
+std::optional<Level> level_from_string(std::string_view name) noexcept {
+  return detail::from_name<Level>(level_names, name);
+}
+std::string_view to_string(SignalKind kind) noexcept { return signal_kind_names[static_cast<std::size_t>(kind)]; }
+std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept {
+  return detail::from_name<SignalKind>(signal_kind_names, name);
+}
+std::string_view to_string(ActionKind kind) noexcept { return action_kind_names[static_cast<std::size_t>(kind)]; }
+std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept {
+  return detail::from_name<ActionKind>(action_kind_names, name);
+}
+
+OverloadReport overload_report(const Network& network, MemberId owner, std::span<const Request> pending,
+                               Timestamp now) {
+  detail::check_owner(network, owner, "owner");
+  const TriagePlan plan = plan_triage(network, owner, pending, now);
+  const std::vector<Action> requests = request_actions(plan);
+  const Policy& p = network.policy();
+  OverloadReport out;
+  inflow(out, network, owner, now, requests);
+  channels(out, network, owner, pending, plan, now);
+  dunbar(out, network, owner, now);
+  strategic(out, network, owner, now);
+  launches(out, network, owner, plan, now);
+
+  const double energy = network.member(owner).energy;
+  Signal e;
+  e.kind = SignalKind::energy;
+  e.value = energy;
+  e.limit = 1;
+  e.ratio = energy;
+  e.level = energy <= p.overload.energy_overloaded ? Level::overloaded
+            : energy <= p.overload.energy_strained ? Level::strained
+                                                   : Level::ok;
+  if (e.level != Level::ok) e.actions = requests;
+  out.signals.push_back(std::move(e));
+
+  for (const Signal& s : out.signals) out.level = std::max(out.level, s.level);
+  return out;
+}
+
+std::string describe(const Signal& s, const Network& network) {
+  const std::string channel = s.channel ? network.channel(*s.channel).name : std::string("a channel");
+  const std::string member = s.member ? network.member(*s.member).name : std::string("a partner");
+  const std::string level = " (" + std::string(to_string(s.level)) + ").";
+  switch (s.kind) {
+    case SignalKind::inflow_week:
+      return whole(s.value) + " requests in the last 7 days; you can answer " + whole(s.limit) + level;
+    case SignalKind::inflow_month:
+      return whole(s.value) + " requests in the last 28 days; you can answer " + whole(s.limit) + level;
+    case SignalKind::weekly_promotions:
+      return channel + ": " + whole(s.value) + " promotions in the week of " +
+             (s.window ? date(s.window->begin) : std::string("this week")) + ", tolerance " + whole(s.limit) + level;
+    case SignalKind::promotion_share:
+      return channel + ": promotions are " + percent(s.value) + " of posts in the window ending " +
+             (s.window ? date(s.window->end) : std::string("this week")) + ", tolerance " + percent(s.limit) + level;
+    case SignalKind::dunbar_layer:
+      return "Layer " + std::to_string(s.layer.value_or(0) + 1) + " (tie strength " +
+             fixed(network.policy().overload.layer_strength[std::min<std::size_t>(s.layer.value_or(0), 3)]) +
+             " and up): " + whole(s.value) + " active relationships, room for " + whole(s.limit) + level;
+    case SignalKind::strategic_cadence:
+      return member + ": " + whole(s.value) + " days since meaningful contact, cadence " + whole(s.limit) + " days" +
+             level;
+    case SignalKind::launch:
+      return "Your launch " + (s.window ? date(s.window->begin) + " to " + date(s.window->end) : std::string()) +
+             ": " + whole(s.value) + " promotions inside it" + level;
+    case SignalKind::energy: return "Declared energy " + percent(s.value) + level;
+  }
+  return std::string(to_string(s.kind)) + level;
+}
+
+std::string describe(const Action& a, const Network& network, std::span<const Request> pending) {
+  std::string request = "a request";
+  if (a.request && *a.request < pending.size()) {
+    const Request& r = pending[*a.request];
+    const auto who = network.find_member(r.requester);
+    request = "request " + (r.id.empty() ? "#" + std::to_string(*a.request) : r.id) + " from " +
+              (who ? network.member(*who).name : r.requester);
+  }
+  const std::string member = a.member ? network.member(*a.member).name : std::string("them");
+  const std::string channel = a.channel ? network.channel(*a.channel).name : std::string("your channels");
+  switch (a.kind) {
+    case ActionKind::decline_request: return "Decline " + request + ".";
+    case ActionKind::defer_request:
+      return "Defer " + request + (a.until ? " to " + date(*a.until) : std::string()) + ".";
+    case ActionKind::pause_promotions:
+      return a.until ? "Pause promotions on " + channel + " until " + date(*a.until) + "."
+                     : "Pause promotions on " + channel + ": no room within a year.";
+    case ActionKind::reconnect: return "Reconnect with " + member + ".";
+    case ActionKind::deprioritise: return "Let the relationship with " + member + " move to an outer circle.";
+  }
+  return std::string(to_string(a.kind)) + ".";
+}
+
+}  // namespace rapport

@@ -1,0 +1,559 @@
+// Network: interning, channels and posts, aggregated decayed relationship state, and every error
+// path of its mutators (each must leave the network exactly as it was).
+#include <rapport/rapport.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
+#include <catch2/generators/catch_generators_range.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "support.hpp"
+
+using namespace rapport_test;
+using Catch::Matchers::WithinRel;
+using rapport::Errc;
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+std::string secs(Timestamp t) { return time_text(t); }
+
+rapport::Network two_members() {
+  rapport::Network net;
+  net.add_member({.handle = "ana", .name = "Ana", .topics = {{"marketing"}}});
+  net.add_member({.handle = "ben", .name = "Ben"});
+  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 10});
+  return net;
+}
+
+double knowledge(const rapport::Network& net, std::string_view owner, std::string_view other, Timestamp at) {
+  const auto r = net.relationship(id_of(net, owner), id_of(net, other), at);
+  REQUIRE(r.has_value());
+  return r->knowledge;
+}
+
+}  // namespace
+
+TEST_CASE("members are interned to dense ids in order of addition", "[network]") {
+  rapport::Network net;
+  const rapport::Member ana{.handle = "ana", .name = "Ana", .topics = {{"marketing/seo", 2.0}}, .strategic = true};
+  CHECK(net.add_member(ana) == 0);
+  CHECK(net.add_member({.handle = "ben"}) == 1);
+  CHECK(net.add_member({.handle = "@cara@example.social"}) == 2);
+  CHECK(net.member_count() == 3);
+  CHECK(net.find_member("ana") == 0u);
+  CHECK(net.find_member("@cara@example.social") == 2u);
+  CHECK_FALSE(net.find_member("dex").has_value());
+  CHECK_FALSE(net.find_member("").has_value());
+  CHECK(net.member(0) == ana);
+  CHECK(net.member(1).handle == "ben");
+}
+
+TEST_CASE("channels belong to their owner and are found by owner and name", "[network]") {
+  rapport::Network net = two_members();
+  const rapport::ChannelId pod = net.add_channel({.owner = "ben", .name = "podcast", .audience_size = 5});
+  const rapport::ChannelId news = net.add_channel({.owner = "ana", .name = "newsletter"});
+  // Channel names are unique per owner, not globally.
+  const rapport::ChannelId ben_blog = net.add_channel({.owner = "ben", .name = "blog"});
+  CHECK(net.channel_count() == 4);
+  CHECK(pod == 1);
+  CHECK(news == 2);
+  CHECK(ben_blog == 3);
+  CHECK(net.find_channel("ana", "blog") == 0u);
+  CHECK(net.find_channel("ben", "blog") == 3u);
+  CHECK_FALSE(net.find_channel("ana", "podcast").has_value());
+  CHECK_FALSE(net.find_channel("zed", "blog").has_value());
+  const auto ana_channels = net.channels_of(id_of(net, "ana"));
+  CHECK(std::vector<rapport::ChannelId>(ana_channels.begin(), ana_channels.end()) == std::vector<rapport::ChannelId>{0, 2});
+  const auto ben_channels = net.channels_of(id_of(net, "ben"));
+  CHECK(std::vector<rapport::ChannelId>(ben_channels.begin(), ben_channels.end()) == std::vector<rapport::ChannelId>{1, 3});
+  CHECK(net.channel(pod).owner == "ben");
+  CHECK(net.channel(pod).audience_size == 5);
+}
+
+TEST_CASE("update_member and update_channel replace by key", "[network]") {
+  rapport::Network net = two_members();
+  net.update_member({.handle = "ben", .name = "Benjamin", .topics = {{"writing"}}, .energy = 0.5});
+  CHECK(net.member(1).name == "Benjamin");
+  CHECK(net.member(1).energy == 0.5);
+  CHECK(net.member_count() == 2);
+  const rapport::Channel blog{.owner = "ana", .name = "blog", .audience_size = 99,
+                              .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.1}};
+  net.update_channel(blog);
+  CHECK(net.channel(0) == blog);
+  CHECK(net.channel_count() == 1);
+}
+
+TEST_CASE("posts are kept oldest first, equal times in order of recording", "[network]") {
+  rapport::Network net = two_members();
+  net.record(own_post("ana", "blog", days_ago(5)));
+  net.record(promo_post("ana", "blog", days_ago(1), "ben"));
+  net.record(own_post("ana", "blog", days_ago(3)));  // late, but within max_lateness
+  net.record(promo_post("ana", "blog", days_ago(3)));
+  const auto posts = net.posts(0);
+  REQUIRE(posts.size() == 4);
+  CHECK(posts[0].at == days_ago(5));
+  CHECK(posts[1].at == days_ago(3));
+  CHECK_FALSE(posts[1].promotion);
+  CHECK(posts[2].at == days_ago(3));
+  CHECK(posts[2].promotion);
+  CHECK(posts[3] == promo_post("ana", "blog", days_ago(1), "ben"));
+}
+
+TEST_CASE("relationship state is directional and counts events by kind", "[network]") {
+  rapport::Network net = two_members();
+  const auto ana = id_of(net, "ana"), ben = id_of(net, "ben");
+  CHECK_FALSE(net.relationship(ana, ben, now).has_value());
+  net.record(event("ben", "ana", InteractionKind::liked, days_ago(50)));
+  net.record(event("ben", "ana", InteractionKind::purchased, days_ago(40)));
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(30)));
+  net.record(event("ben", "ana", InteractionKind::asked, days_ago(10)));
+
+  const auto a = net.relationship(ana, ben, now);
+  const auto b = net.relationship(ben, ana, now);
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  const auto idx = [](InteractionKind k) { return static_cast<std::size_t>(k); };
+  CHECK(a->from_other[idx(InteractionKind::purchased)] == 1);
+  CHECK(a->from_other[idx(InteractionKind::liked)] == 1);
+  CHECK(a->from_owner[idx(InteractionKind::call)] == 1);
+  CHECK(a->from_other == b->from_owner);
+  CHECK(a->from_owner == b->from_other);
+  CHECK(a->count(InteractionKind::call) == 1);
+  CHECK(a->count(InteractionKind::asked) == 1);
+  CHECK(a->first_contact == days_ago(50));
+  CHECK(a->last_contact == days_ago(10));
+  CHECK(a->last_meaningful == days_ago(30));  // an ask is not meaningful contact
+  // What one gave the other is what the other received.
+  CHECK(a->received > 0);
+  CHECK(a->received == b->given);
+  CHECK(a->given == b->received);
+  CHECK(a->asks > 0);
+  CHECK(b->asks == 0);
+  // A purchase teaches the buyer far more about the seller than the other way round.
+  CHECK(b->knowledge > a->knowledge);
+  CHECK(a->knowledge > 0);
+  CHECK_THAT(a->tie_strength, WithinRel(1 - std::exp(-a->knowledge / net.policy().context_scale), 1e-12));
+}
+
+TEST_CASE("one event adds its kind's effect times its weight", "[network]") {
+  rapport::Network net = two_members();
+  const rapport::Policy& p = net.policy();
+  const auto kind = GENERATE(InteractionKind::met_in_person, InteractionKind::purchased, InteractionKind::promoted,
+                             InteractionKind::vetted, InteractionKind::feedback);
+  const auto effect = p.kinds[static_cast<std::size_t>(kind)];
+  net.record(event("ana", "ben", kind, now, 2.0));
+  const auto a = net.relationship(0, 1, now);
+  const auto b = net.relationship(1, 0, now);
+  REQUIRE((a && b));
+  CHECK(a->knowledge == effect.actor_learns * 2.0);
+  CHECK(b->knowledge == effect.target_learns * 2.0);
+  CHECK(b->received == std::max(0.0, effect.value) * 2.0);
+  CHECK(a->given == b->received);
+  CHECK(a->received == 0);
+}
+
+TEST_CASE("contacts are listed in order of first interaction", "[network]") {
+  rapport::Network net = hand_network();
+  const auto contacts = net.contacts(id_of(net, "ana"));
+  const std::vector<rapport::MemberId> expected{id_of(net, "ben"), id_of(net, "cara"), id_of(net, "eve"),
+                                                id_of(net, "gus")};
+  CHECK(contacts == expected);
+  CHECK(net.contacts(id_of(net, "dex")).empty());
+  CHECK(net.contacts(id_of(net, "fay")) == std::vector<rapport::MemberId>{id_of(net, "eve")});
+}
+
+TEST_CASE("knowledge halves after one context half-life, value after one reciprocity half-life", "[network][decay]") {
+  const auto half_life_days = GENERATE(30, 180, 364);  // even: the reciprocity half-life is half of it
+  rapport::Policy policy;
+  policy.decay.context_half_life = days{half_life_days};
+  policy.decay.reciprocity_half_life = days{half_life_days / 2};
+  rapport::Network net(policy);
+  net.add_member({.handle = "ana"});
+  net.add_member({.handle = "ben"});
+  const Timestamp t = days_ago(1000);
+  net.record(event("ben", "ana", InteractionKind::promoted, t, 1.5));
+  const auto at_event = net.relationship(0, 1, t);
+  const auto one_life = net.relationship(0, 1, t + days{half_life_days});
+  const auto two_lives = net.relationship(0, 1, t + days{2 * half_life_days});
+  REQUIRE((at_event && one_life && two_lives));
+  REQUIRE(at_event->knowledge > 0);
+  CHECK_THAT(one_life->knowledge, WithinRel(at_event->knowledge / 2, 1e-12));
+  CHECK_THAT(two_lives->knowledge, WithinRel(at_event->knowledge / 4, 1e-12));
+  CHECK_THAT(one_life->received, WithinRel(at_event->received / 4, 1e-12));  // two reciprocity half-lives
+  CHECK(one_life->tie_strength < at_event->tie_strength);
+  // Counts and contact dates do not fade.
+  CHECK(one_life->from_other == at_event->from_other);
+  CHECK(one_life->last_contact == t);
+}
+
+TEST_CASE("a query time before the pair's latest event reads the state as of that event", "[network][decay]") {
+  rapport::Network net = two_members();
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(100)));
+  net.record(event("ana", "ben", InteractionKind::message, days_ago(20)));
+  const auto latest = net.relationship(0, 1, days_ago(20));
+  const auto earlier = net.relationship(0, 1, days_ago(500));
+  REQUIRE((latest && earlier));
+  CHECK(same(*latest, *earlier));
+  CHECK(net.relationship(0, 1, now)->knowledge < latest->knowledge);
+}
+
+TEST_CASE("late events within max_lateness are accepted and add decayed weight", "[network][decay]") {
+  rapport::Network net = two_members();
+  const rapport::Policy& p = net.policy();
+  const auto learns = p.kinds[static_cast<std::size_t>(InteractionKind::vetted)].actor_learns;
+  net.record(event("ana", "ben", InteractionKind::vetted, now));
+  const double before = knowledge(net, "ana", "ben", now);
+  const auto lateness = GENERATE(0, 1, 10, 30);  // days; 30 is exactly max_lateness
+  REQUIRE(days{lateness} <= p.decay.max_lateness);
+  net.record(event("ana", "ben", InteractionKind::vetted, now - days{lateness}));
+  const double added = knowledge(net, "ana", "ben", now) - before;
+  const double expected = learns * std::exp2(-static_cast<double>(lateness) / 365.0);
+  CHECK_THAT(added, WithinRel(expected, 1e-9));
+  CHECK(added <= learns);
+  // The late event counts and can become the first contact, but does not move the latest one.
+  const auto r = net.relationship(0, 1, now);
+  CHECK(r->count(InteractionKind::vetted) == 2);
+  CHECK(r->last_contact == now);
+  CHECK(r->first_contact == now - days{lateness});
+}
+
+TEST_CASE("a late event adds what an on-time one would have left", "[network][decay]") {
+  // Recording the same two events in either order (within max_lateness) gives the same state.
+  rapport::Network in_order = two_members(), reversed = two_members();
+  const auto e1 = event("ben", "ana", InteractionKind::collaborated, days_ago(40), 2.0);
+  const auto e2 = event("ana", "ben", InteractionKind::feedback, days_ago(15), 0.5);
+  in_order.record(e1);
+  in_order.record(e2);
+  reversed.record(e2);
+  reversed.record(e1);
+  for (const auto& [o, x] : {std::pair{0u, 1u}, std::pair{1u, 0u}}) {
+    const auto a = in_order.relationship(o, x, now);
+    const auto b = reversed.relationship(o, x, now);
+    REQUIRE((a && b));
+    CHECK_THAT(a->knowledge, WithinRel(b->knowledge, 1e-12));
+    CHECK_THAT(a->received, WithinRel(b->received, 1e-12));
+    CHECK(a->from_other == b->from_other);
+    CHECK(a->first_contact == b->first_contact);
+    CHECK(a->last_contact == b->last_contact);
+  }
+}
+
+TEST_CASE("events older than max_lateness before the pair's latest one throw stale_event", "[network][decay][errors]") {
+  rapport::Network net = hand_network();
+  const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
+  const Snapshot before = snapshot(net, probe);
+  // ana and ben's latest event is 20 days ago.
+  const Timestamp too_late = days_ago(20) - net.policy().decay.max_lateness - std::chrono::seconds{1};
+  require_error([&] { net.record(event("ben", "ana", InteractionKind::purchased, too_late)); }, Errc::stale_event,
+                "interaction.at", secs(too_late));
+  require_unchanged(before, net, probe);
+  // Lateness is per pair: dex has no history, so an old event is fine for him.
+  net.record(event("dex", "ana", InteractionKind::message, days_ago(900)));
+  CHECK(net.relationship(id_of(net, "ana"), id_of(net, "dex"), now).has_value());
+}
+
+TEST_CASE("posts older than max_lateness before the channel's latest one throw stale_event", "[network][decay][errors]") {
+  rapport::Network net = hand_network();
+  const std::vector<rapport::Request> probe{ask("ben")};
+  const Snapshot before = snapshot(net, probe);
+  const Timestamp latest = net.posts(0).back().at;
+  const Timestamp too_late = latest - net.policy().decay.max_lateness - std::chrono::seconds{1};
+  require_error([&] { net.record(promo_post("ana", "blog", too_late)); }, Errc::stale_event, "post.at", secs(too_late));
+  require_unchanged(before, net, probe);
+  net.record(promo_post("ana", "blog", latest - net.policy().decay.max_lateness));  // exactly at the limit
+  CHECK(net.posts(0).size() == before.posts[0].size() + 1);
+  // Lateness is per channel.
+  net.record(own_post("ben", "podcast", days_ago(400)));
+}
+
+TEST_CASE("a copied network is independent of the original", "[network]") {
+  rapport::Network net = hand_network();
+  rapport::Network copy = net;
+  copy.add_member({.handle = "zed"});
+  copy.record(event("zed", "ana", InteractionKind::promoted, now));
+  copy.record(promo_post("ana", "blog", now));
+  CHECK(copy.member_count() == net.member_count() + 1);
+  CHECK(copy.posts(0).size() == net.posts(0).size() + 1);
+  CHECK_FALSE(net.find_member("zed").has_value());
+  rapport::Network moved = std::move(copy);
+  CHECK(moved.find_member("zed").has_value());
+  net = moved;
+  CHECK(net.find_member("zed").has_value());
+}
+
+// ------------------------------------------------------------------ error paths
+
+TEST_CASE("Network mutators reject bad input with a typed error and leave the network unchanged",
+          "[network][errors]") {
+  rapport::Network net = hand_network();
+  const std::vector<rapport::Request> probe{ask("ben"), ask("cara"), ask("fay"), ask("dex", {"pets/dog-collars"})};
+  const Snapshot before = snapshot(net, probe);
+  const auto check = [&](auto&& f, Errc code, std::string_view field, std::string_view value) {
+    require_error(f, code, field, value);
+    require_unchanged(before, net, probe);
+  };
+
+  SECTION("empty handle") {
+    check([&] { net.add_member({.handle = ""}); }, Errc::empty_handle, "member.handle", "");
+    check([&] { net.update_member({.handle = ""}); }, Errc::empty_handle, "member.handle", "");
+    check([&] { net.record(event("", "ana", InteractionKind::call, now)); }, Errc::empty_handle, "interaction.from", "");
+    check([&] { net.record(event("ana", "", InteractionKind::call, now)); }, Errc::empty_handle, "interaction.to", "");
+    check([&] { net.add_channel({.owner = "", .name = "x"}); }, Errc::empty_handle, "channel.owner", "");
+    check([&] { net.add_channel({.owner = "ana", .name = ""}); }, Errc::empty_handle, "channel.name", "");
+    check([&] { net.record(own_post("", "blog", now)); }, Errc::empty_handle, "post.owner", "");
+    check([&] { net.record(own_post("ana", "", now)); }, Errc::empty_handle, "post.channel", "");
+  }
+  SECTION("unknown member") {
+    check([&] { net.update_member({.handle = "zed"}); }, Errc::unknown_member, "member.handle", "zed");
+    check([&] { net.record(event("zed", "ana", InteractionKind::call, now)); }, Errc::unknown_member,
+          "interaction.from", "zed");
+    check([&] { net.record(event("ana", "zed", InteractionKind::call, now)); }, Errc::unknown_member,
+          "interaction.to", "zed");
+    check([&] { net.add_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member, "channel.owner", "zed");
+    check([&] { net.update_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member, "channel.owner", "zed");
+    check([&] { net.record(own_post("zed", "blog", now)); }, Errc::unknown_member, "post.owner", "zed");
+    check([&] { net.record(promo_post("ana", "blog", now, "zed")); }, Errc::unknown_member, "post.promoted", "zed");
+  }
+  SECTION("duplicate member") {
+    check([&] { net.add_member({.handle = "ben", .name = "Another Ben"}); }, Errc::duplicate_member, "member.handle",
+          "ben");
+  }
+  SECTION("unknown channel") {
+    check([&] { net.update_channel({.owner = "ana", .name = "podcast"}); }, Errc::unknown_channel, "channel.name",
+          "podcast");
+    // "podcast" is ben's channel, not ana's.
+    check([&] { net.record(own_post("ana", "podcast", now)); }, Errc::unknown_channel, "post.channel", "podcast");
+  }
+  SECTION("duplicate channel") {
+    check([&] { net.add_channel({.owner = "ana", .name = "blog", .audience_size = 1}); }, Errc::duplicate_channel,
+          "channel.name", "blog");
+  }
+  SECTION("self interaction") {
+    check([&] { net.record(event("ana", "ana", InteractionKind::message, now)); }, Errc::self_interaction,
+          "interaction.to", "ana");
+  }
+  SECTION("interaction weight: NaN, infinite, negative") {
+    check([&] { net.record(event("ana", "ben", InteractionKind::call, now, kNaN)); }, Errc::not_finite,
+          "interaction.weight", "nan");
+    check([&] { net.record(event("ana", "ben", InteractionKind::call, now, kInf)); }, Errc::not_finite,
+          "interaction.weight", "inf");
+    check([&] { net.record(event("ana", "ben", InteractionKind::call, now, -kInf)); }, Errc::not_finite,
+          "interaction.weight", "-inf");
+    check([&] { net.record(event("ana", "ben", InteractionKind::call, now, -1)); }, Errc::out_of_range,
+          "interaction.weight", "-1");
+    check([&] { net.record(event("ana", "dex", InteractionKind::call, now, -0.5)); }, Errc::out_of_range,
+          "interaction.weight", "-0.5");
+  }
+  SECTION("audience size: NaN, infinite, negative") {
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_size = kNaN}); }, Errc::not_finite,
+          "channel.audience_size", "nan");
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_size = kInf}); }, Errc::not_finite,
+          "channel.audience_size", "inf");
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_size = -1}); }, Errc::out_of_range,
+          "channel.audience_size", "-1");
+    check([&] { net.update_channel({.owner = "ana", .name = "blog", .audience_size = -2.5}); }, Errc::out_of_range,
+          "channel.audience_size", "-2.5");
+  }
+  SECTION("channel tolerance out of range") {
+    check([&] {
+      net.add_channel({.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_per_week = -1}});
+    }, Errc::out_of_range, "channel.tolerance.max_per_week", "-1");
+    check([&] {
+      net.update_channel({.owner = "ana", .name = "blog", .tolerance = rapport::PromoTolerance{.max_share = 1.5}});
+    }, Errc::out_of_range, "channel.tolerance.max_share", "1.5");
+    check([&] {
+      net.add_channel({.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_share = kNaN}});
+    }, Errc::not_finite, "channel.tolerance.max_share", "nan");
+  }
+  SECTION("energy: NaN, infinite, negative, above 1") {
+    check([&] { net.add_member({.handle = "zed", .energy = kNaN}); }, Errc::not_finite, "member.energy", "nan");
+    check([&] { net.add_member({.handle = "zed", .energy = kInf}); }, Errc::not_finite, "member.energy", "inf");
+    check([&] { net.add_member({.handle = "zed", .energy = -0.1}); }, Errc::out_of_range, "member.energy", "-0.1");
+    check([&] { net.update_member({.handle = "ana", .energy = 1.5}); }, Errc::out_of_range, "member.energy", "1.5");
+  }
+  SECTION("cadence must be positive") {
+    check([&] { net.add_member({.handle = "zed", .cadence = days{0}}); }, Errc::out_of_range, "member.cadence", "0");
+  }
+  SECTION("invalid topic paths") {
+    const std::string bad = GENERATE(as<std::string>{}, "", "a//b", "/a", "a/", "/", "marketing//seo");
+    check([&] { net.add_member({.handle = "zed", .topics = {{bad}}}); }, Errc::invalid_topic, "member.topics[0].path",
+          bad);
+    check([&] { net.update_member({.handle = "ana", .topics = {{"marketing"}, {bad}}}); }, Errc::invalid_topic,
+          "member.topics[1].path", bad);
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{bad}}}); }, Errc::invalid_topic,
+          "channel.audience_topics[0].path", bad);
+    check([&] {
+      net.update_channel({.owner = "ana", .name = "blog", .audience_topics = {{"marketing"}, {bad}}});
+    }, Errc::invalid_topic, "channel.audience_topics[1].path", bad);
+  }
+  SECTION("invalid topic weights") {
+    check([&] { net.add_member({.handle = "zed", .topics = {{"a", 0.0}}}); }, Errc::out_of_range,
+          "member.topics[0].weight", "0");
+    check([&] { net.add_member({.handle = "zed", .topics = {{"a", -1.0}}}); }, Errc::out_of_range,
+          "member.topics[0].weight", "-1");
+    check([&] { net.add_member({.handle = "zed", .topics = {{"a", kNaN}}}); }, Errc::not_finite,
+          "member.topics[0].weight", "nan");
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{"a", kInf}}}); }, Errc::not_finite,
+          "channel.audience_topics[0].weight", "inf");
+  }
+  SECTION("launch window ending before it begins") {
+    const rapport::TimeRange backwards{now, now - std::chrono::seconds{1}};
+    const std::string value = secs(backwards.begin) + ".." + secs(backwards.end);
+    check([&] { net.add_member({.handle = "zed", .launches = {backwards}}); }, Errc::invalid_time_range,
+          "member.launches[0]", value);
+    check([&] {
+      net.update_member({.handle = "ana", .launches = {{now, now + days{3}}, backwards}});
+    }, Errc::invalid_time_range, "member.launches[1]", value);
+    // An empty window (end == begin) is allowed.
+    rapport::Network copy = net;
+    copy.add_member({.handle = "zed", .launches = {{now, now}}});
+  }
+}
+
+TEST_CASE("a failed update_member keeps the old member", "[network][errors]") {
+  rapport::Network net = hand_network();
+  const rapport::Member old = net.member(0);
+  rapport::Member changed = old;
+  changed.name = "Changed";
+  changed.energy = kNaN;
+  CHECK_THROWS_AS(net.update_member(changed), rapport::Error);
+  CHECK(net.member(0) == old);
+}
+
+TEST_CASE("relationship and contacts reject ids from outside the network", "[network][errors]") {
+  rapport::Network net = two_members();
+  CHECK_THROWS_AS(net.relationship(0, 7, now), rapport::Error);
+  CHECK_THROWS_AS(net.relationship(7, 0, now), rapport::Error);
+  CHECK_THROWS_AS(net.contacts(2), rapport::Error);
+}
+
+TEST_CASE("random event streams keep relationship state finite, non-negative and symmetric", "[network][property]") {
+  const auto seed = GENERATE(range(1u, 21u));
+  World w = random_world(seed);
+  for (rapport::MemberId a = 0; a < w.net.member_count(); ++a) {
+    for (rapport::MemberId b = 0; b < w.net.member_count(); ++b) {
+      if (a == b) continue;
+      const auto ab = w.net.relationship(a, b, now);
+      const auto ba = w.net.relationship(b, a, now);
+      CHECK(ab.has_value() == ba.has_value());
+      if (!ab || !ba) continue;
+      for (double x : {ab->knowledge, ab->received, ab->given, ab->asks, ab->harm}) {
+        CHECK(std::isfinite(x));
+        CHECK(x >= 0);
+      }
+      CHECK(ab->tie_strength >= 0);
+      CHECK(ab->tie_strength <= 1);
+      CHECK(ab->given == ba->received);
+      CHECK(ab->from_owner == ba->from_other);
+      CHECK(ab->first_contact <= ab->last_contact);
+      const auto contacts = w.net.contacts(a);
+      CHECK(std::find(contacts.begin(), contacts.end(), b) != contacts.end());
+    }
+  }
+}
+
+// ------------------------------------------------------------------ requests as events
+
+TEST_CASE("recording a request counts it in the owner's inflow and as an ask", "[network][requests]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana"), ben = id_of(net, "ben");
+  const auto before = net.relationship(ana, ben, now);
+  REQUIRE(before.has_value());
+  CHECK(net.requests_received(ana).empty());
+  rapport::Request r = ask("ben");
+  r.received = now - hours{2};
+  net.record(r);
+  rapport::Request stranger = ask("outsider");  // not a member: inflow only
+  stranger.received = now - hours{5};
+  net.record(stranger);
+  const auto inflow = net.requests_received(ana);
+  REQUIRE(inflow.size() == 2);
+  CHECK(inflow[0] == now - hours{5});  // oldest first
+  CHECK(inflow[1] == now - hours{2});
+  CHECK(net.requests_received(ben).empty());
+  const auto after = net.relationship(ana, ben, now);
+  CHECK(after->count(InteractionKind::asked) == before->count(InteractionKind::asked) + 1);
+  CHECK(after->asks > before->asks);
+  CHECK_FALSE(net.find_member("outsider").has_value());
+  // Asking again never makes the requester look more generous.
+  CHECK(rapport::score(net, ask("ben"), now).reciprocity <= rapport::score(hand_network(), ask("ben"), now).reciprocity);
+}
+
+TEST_CASE("last_activity is the latest recorded time of any kind", "[network][requests]") {
+  rapport::Network net = two_members();
+  CHECK_FALSE(net.last_activity().has_value());
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(10)));
+  CHECK(net.last_activity() == days_ago(10));
+  net.record(own_post("ana", "blog", days_ago(3)));
+  CHECK(net.last_activity() == days_ago(3));
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(20)));  // late: does not move it back
+  CHECK(net.last_activity() == days_ago(3));
+  rapport::Request r{.requester = "ben", .owner = "ana", .received = days_ago(1)};
+  net.record(r);
+  CHECK(net.last_activity() == days_ago(1));
+}
+
+TEST_CASE("recording a bad request throws as score does and leaves the network unchanged", "[network][requests][errors]") {
+  rapport::Network net = hand_network();
+  const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
+  const Snapshot before = snapshot(net, probe);
+  const auto inflow_before = net.requests_received(0).size();
+  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field, std::string_view value) {
+    require_error([&] { net.record(req); }, code, field, value);
+    require_unchanged(before, net, probe);
+    CHECK(net.requests_received(0).size() == inflow_before);
+    // score() names the same error for the same request.
+    require_error([&] { (void)rapport::score(net, req, now); }, code, field, value);
+  };
+  rapport::Request req = ask("ben");
+  SECTION("empty owner") {
+    req.owner = "";
+    check(req, Errc::empty_handle, "request.owner", "");
+  }
+  SECTION("empty requester") {
+    req.requester = "";
+    check(req, Errc::empty_handle, "request.requester", "");
+  }
+  SECTION("unknown owner") {
+    req.owner = "zed";
+    check(req, Errc::unknown_member, "request.owner", "zed");
+  }
+  SECTION("requester == owner") {
+    req.requester = "ana";
+    check(req, Errc::self_interaction, "request.requester", "ana");
+  }
+  SECTION("unknown channel") {
+    req.channels = {"podcast"};
+    check(req, Errc::unknown_channel, "request.channels[0]", "podcast");
+  }
+  SECTION("content quality out of range") {
+    req.content_quality = 1.5;
+    check(req, Errc::out_of_range, "request.content_quality", "1.5");
+  }
+}
+
+TEST_CASE("a request older than max_lateness before the owner's latest one is stale", "[network][requests][errors]") {
+  rapport::Network net = hand_network();
+  rapport::Request first = ask("outsider");
+  net.record(first);
+  const std::vector<rapport::Request> probe{ask("ben")};
+  const Snapshot before = snapshot(net, probe);
+  rapport::Request late = ask("someone else");
+  late.received = now - net.policy().decay.max_lateness - std::chrono::seconds{1};
+  require_error([&] { net.record(late); }, Errc::stale_event, "request.received", time_text(late.received));
+  require_unchanged(before, net, probe);
+  CHECK(net.requests_received(0).size() == 1);
+  // A stale ask from a member fails as its interaction would, and is not counted either.
+  rapport::Request member_late = ask("ben");
+  member_late.received = days_ago(20) - net.policy().decay.max_lateness - days{1};
+  CHECK_THROWS_AS(net.record(member_late), rapport::Error);
+  require_unchanged(before, net, probe);
+  CHECK(net.requests_received(0).size() == 1);
+}

@@ -1,0 +1,170 @@
+// Reasons and stable names: describe() gives a sentence for every code, every enum's names are
+// unique and round-trip, and the fixed-capacity Reasons list behaves as documented.
+#include <rapport/rapport.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "support.hpp"
+
+using namespace rapport_test;
+using rapport::Dimension;
+using rapport::Reason;
+
+namespace {
+
+constexpr int reason_code_count = static_cast<int>(ReasonCode::slot_after_deadline) + 1;
+
+bool stable_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (const char c : name)
+    if (!(std::islower(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+/// Checks that `count` enum values have unique stable names that read back through `parse`.
+template <class Enum, class Parse>
+void check_names(int count, Parse parse) {
+  std::set<std::string_view> seen;
+  for (int i = 0; i < count; ++i) {
+    const auto e = static_cast<Enum>(i);
+    const std::string_view name = to_string(e);
+    CAPTURE(i, name);
+    CHECK(stable_name(name));
+    CHECK(seen.insert(name).second);
+    const std::optional<Enum> back = parse(name);
+    REQUIRE(back.has_value());
+    CHECK(*back == e);
+  }
+  CHECK_FALSE(parse("").has_value());
+  CHECK_FALSE(parse("no_such_name").has_value());
+  CHECK_FALSE(parse(std::string(to_string(static_cast<Enum>(0))) + " ").has_value());
+}
+
+}  // namespace
+
+TEST_CASE("describe gives a sentence for every reason code", "[reason]") {
+  const rapport::Network net = hand_network();
+  std::set<std::string> sentences;
+  for (int i = 0; i < reason_code_count; ++i) {
+    Reason r;
+    r.code = static_cast<ReasonCode>(i);
+    r.figures = {2, 21, 0.5};
+    CAPTURE(to_string(r.code));
+    for (const bool with_refs : {false, true}) {
+      if (with_refs) {
+        r.member = id_of(net, "eve");
+        r.channel = *net.find_channel("ana", "blog");
+      }
+      const std::string s = describe(r, net);
+      CAPTURE(s);
+      REQUIRE_FALSE(s.empty());
+      CHECK(s.back() == '.');
+      CHECK(s.find(' ') != std::string::npos);  // words, not a bare code
+      CHECK(s != to_string(r.code));
+      sentences.insert(s);
+    }
+  }
+  CHECK(sentences.size() >= static_cast<std::size_t>(reason_code_count));  // codes do not share a sentence
+}
+
+TEST_CASE("describe names the member and channel a reason is about", "[reason]") {
+  const rapport::Network net = hand_network();
+  Reason tie{.code = ReasonCode::known_through_tie, .dimension = Dimension::prior_context, .figures = {0.4, 0, 0}};
+  tie.member = id_of(net, "eve");
+  CHECK_THAT(describe(tie, net), Catch::Matchers::ContainsSubstring("Eve"));
+  Reason full{.code = ReasonCode::channel_full, .dimension = Dimension::audience_load, .figures = {2, 2, 0}};
+  full.channel = *net.find_channel("ana", "newsletter");
+  CHECK_THAT(describe(full, net), Catch::Matchers::ContainsSubstring("newsletter"));
+}
+
+TEST_CASE("every reason of real scores can be described", "[reason]") {
+  const World w = random_world(3);
+  std::mt19937 rng(3);
+  for (int i = 0; i < 40; ++i) {
+    const rapport::Score s = rapport::score(w.net, random_request(rng, w), w.at);
+    for (const Reason& r : s.reasons) {
+      const std::string text = describe(r, w.net);
+      CHECK_FALSE(text.empty());
+      CHECK(text.back() == '.');
+    }
+  }
+}
+
+TEST_CASE("enum names are unique, lowercase and round-trip", "[reason][names]") {
+  SECTION("InteractionKind") {
+    check_names<rapport::InteractionKind>(static_cast<int>(rapport::interaction_kind_count),
+                                          rapport::interaction_kind_from_string);
+    CHECK(to_string(InteractionKind::met_in_person) == "met_in_person");
+  }
+  SECTION("RequestKind") {
+    check_names<rapport::RequestKind>(static_cast<int>(rapport::RequestKind::feedback) + 1,
+                                      rapport::request_kind_from_string);
+    CHECK(to_string(rapport::RequestKind::guest_post) == "guest_post");
+  }
+  SECTION("Offer") {
+    check_names<rapport::Offer>(static_cast<int>(rapport::Offer::promise) + 1, rapport::offer_from_string);
+    CHECK(to_string(rapport::Offer::reciprocal_promotion) == "reciprocal_promotion");
+  }
+  SECTION("ReasonCode, Dimension and Decision names are unique") {
+    std::set<std::string_view> codes, dims, decisions;
+    for (int i = 0; i < reason_code_count; ++i) {
+      const auto name = to_string(static_cast<ReasonCode>(i));
+      CHECK(stable_name(name));
+      CHECK(codes.insert(name).second);
+    }
+    for (int i = 0; i <= static_cast<int>(Dimension::decision); ++i) {
+      const auto name = to_string(static_cast<Dimension>(i));
+      CHECK(stable_name(name));
+      CHECK(dims.insert(name).second);
+    }
+    for (int i = 0; i <= static_cast<int>(rapport::Decision::counter); ++i) {
+      const auto name = to_string(static_cast<rapport::Decision>(i));
+      CHECK(stable_name(name));
+      CHECK(decisions.insert(name).second);
+    }
+    CHECK(to_string(ReasonCode::off_niche) == "off_niche");
+    CHECK(to_string(Dimension::prior_context) == "prior_context");
+    CHECK(to_string(rapport::Decision::counter) == "counter");
+  }
+}
+
+TEST_CASE("Reasons keeps the decisive reason first within a fixed capacity", "[reason]") {
+  rapport::Reasons rs;
+  CHECK(rs.empty());
+  const auto make = [](ReasonCode c, double f = 0) {
+    Reason r;
+    r.code = c;
+    r.figures[0] = f;
+    return r;
+  };
+  for (std::size_t i = 0; i < rapport::Reasons::capacity + 3; ++i) rs.push_back(make(ReasonCode::talked, static_cast<double>(i)));
+  CHECK(rs.size() == rapport::Reasons::capacity);
+  CHECK(rs[rapport::Reasons::capacity - 1].figures[0] == static_cast<double>(rapport::Reasons::capacity - 1));
+  rs.push_front(make(ReasonCode::deferred));
+  CHECK(rs.size() == rapport::Reasons::capacity);
+  CHECK(rs[0].code == ReasonCode::deferred);
+  CHECK(rs[1].figures[0] == 0);
+  CHECK(rs[rapport::Reasons::capacity - 1].figures[0] == static_cast<double>(rapport::Reasons::capacity - 2));
+  REQUIRE(rs.find(ReasonCode::talked) != nullptr);
+  CHECK(rs.find(ReasonCode::talked) == &rs[1]);
+  CHECK(rs.find(ReasonCode::stranger) == nullptr);
+  const auto view = static_cast<std::span<const Reason>>(std::as_const(rs));
+  CHECK(view.size() == rs.size());
+
+  rapport::Reasons small;
+  small.push_front(make(ReasonCode::off_niche));
+  small.push_front(make(ReasonCode::competitor));
+  CHECK(small.size() == 2);
+  CHECK(small[0].code == ReasonCode::competitor);
+  CHECK(small[1].code == ReasonCode::off_niche);
+  rapport::Reasons same_again;
+  same_again.push_back(make(ReasonCode::competitor));
+  same_again.push_back(make(ReasonCode::off_niche));
+  CHECK(small == same_again);
+  same_again.push_back(make(ReasonCode::stranger));
+  CHECK_FALSE(small == same_again);
+}
