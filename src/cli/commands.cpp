@@ -109,9 +109,9 @@ int run_triage(const std::vector<std::string>& argv) {
                r.channels.empty() ? "-" : joined(r.channels, ","), fixed(s.total), fixed(s.relevance),
                fixed(s.prior_context), fixed(s.audience_load), fixed(s.reciprocity), decision,
                s.reasons.empty() ? "" : describe(s.reasons[0], net)});
-    colours.push_back(colour ? decision_colour(s.decision) : std::string_view{});
+    colours.push_back(decision_colour(s.decision));
   }
-  std::cout << "Triage at " << day_text(now) << " (" << requests.size() << " requests)\n" << table.render(colours);
+  std::cout << "Triage at " << day_text(now) << " (" << requests.size() << " requests)\n" << table.render(colour, colours);
   return 0;
 }
 

@@ -24,8 +24,10 @@ std::vector<Request> load_request_file(const std::string& path) {
 
 Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests) {
   if (const auto text = args.option("--now")) return parse_time(*text, "--now");
-  std::optional<Timestamp> latest = network.last_activity();
+  // The newest request is when the owner sits down to answer; without requests, the newest event.
+  std::optional<Timestamp> latest;
   for (const Request& r : requests) latest = latest ? std::max(*latest, r.received) : r.received;
+  if (!latest) latest = network.last_activity();
   if (!latest) throw InputError("--now: the inputs hold no time to default to; give --now");
   return *latest;
 }

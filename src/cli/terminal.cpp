@@ -17,9 +17,9 @@ std::string paint(std::string_view text, std::string_view colour, bool enabled) 
 namespace {
 
 bool looks_numeric(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '%';
-  });
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  return std::any_of(s.begin(), s.end(), digit) &&
+         std::all_of(s.begin(), s.end(), [&](char c) { return digit(c) || c == '.' || c == '-' || c == '%'; });
 }
 
 // Display width of UTF-8 text: one column per code point, which holds for the scripts handles use.
@@ -31,7 +31,7 @@ std::size_t width(std::string_view s) {
 
 }  // namespace
 
-std::string Table::render(const std::vector<std::string_view>& colours) const {
+std::string Table::render(bool colour, const std::vector<std::string_view>& row_colours) const {
   std::vector<std::size_t> widths;
   for (const auto& row : rows_) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
@@ -50,8 +50,9 @@ std::string Table::render(const std::vector<std::string_view>& colours) const {
         line += cell + (last ? std::string() : pad);
       if (!last) line += "  ";
     }
-    const std::string_view colour = r == 0 ? bold : (r - 1 < colours.size() ? colours[r - 1] : std::string_view{});
-    out += paint(line, colour, !colour.empty()) + '\n';
+    const std::string_view paint_with =
+        r == 0 ? bold : (r - 1 < row_colours.size() ? row_colours[r - 1] : std::string_view{});
+    out += paint(line, paint_with, colour) + '\n';
   }
   return out;
 }

@@ -23,8 +23,8 @@ class Table {
   explicit Table(std::vector<std::string> header) : rows_{std::move(header)} {}
   /// Adds a row.
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  /// Renders the table; `colours` holds one ANSI colour per row (empty: none), header excluded.
-  std::string render(const std::vector<std::string_view>& colours = {}) const;
+  /// Renders the table; with `colour`, the header is bold and row i painted `row_colours[i]`.
+  std::string render(bool colour, const std::vector<std::string_view>& row_colours = {}) const;
 
  private:
   std::vector<std::vector<std::string>> rows_;
