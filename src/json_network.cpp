@@ -91,6 +91,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   r.finish();
 
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
+  s.saw(p.updated);
   s.pairs.push_back(std::move(p));
   s.pair_index.emplace(key, index);
   boost::add_edge(std::min(a, b), std::max(a, b), detail::EdgeData{index}, s.graph);
