@@ -18,7 +18,8 @@ void check_owner(const Network& network, MemberId owner, const char* field) {
 namespace {
 
 double days_between(Timestamp from, Timestamp to) noexcept {
-  return static_cast<double>((to - from).count()) / static_cast<double>(Duration{std::chrono::days{1}}.count());
+  return static_cast<double>((to - from).count()) /
+         static_cast<double>(Duration{std::chrono::days{1}}.count());
 }
 
 // A pair's `last_meaningful` stays at the epoch until a meaningful event is recorded.

@@ -330,7 +330,6 @@ void Network::record(const Post& post) {
   const auto at = std::upper_bound(posts.begin(), posts.end(), post.at,
                                    [](Timestamp t, const Post& p) { return t < p.at; });
   posts.insert(at, post);
-  s.saw(post.at);
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {

@@ -21,10 +21,11 @@ namespace {
 
 constexpr std::array<std::string_view, 3> level_names{"ok", "strained", "overloaded"};
 constexpr std::array<std::string_view, 8> signal_kind_names{
-    "inflow_week", "inflow_month", "weekly_promotions", "promotion_share", "dunbar_layer",
-    "strategic_cadence", "launch", "energy"};
-constexpr std::array<std::string_view, 5> action_kind_names{"decline_request", "defer_request", "pause_promotions",
-                                                            "reconnect", "deprioritise"};
+    "inflow_week",     "inflow_month", "weekly_promotions",
+    "promotion_share", "dunbar_layer", "strategic_cadence",
+    "launch",          "energy"};
+constexpr std::array<std::string_view, 5> action_kind_names{"decline_request", "defer_request",
+                                                            "pause_promotions", "reconnect", "deprioritise"};
 static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
 static_assert(static_cast<std::size_t>(ActionKind::deprioritise) + 1 == action_kind_names.size());
 
@@ -133,8 +134,9 @@ void channels(OverloadReport& out, const Network& net, MemberId owner, std::span
       const auto by_time = [](const Post& x, Timestamp t) { return x.at < t; };
       const auto first = std::lower_bound(posts.begin(), posts.end(), a, by_time);
       const auto last = std::lower_bound(first, posts.end(), b, by_time);
-      return std::pair{static_cast<double>(last - first),
-                       static_cast<double>(std::count_if(first, last, [](const Post& x) { return x.promotion; }))};
+      return std::pair{
+          static_cast<double>(last - first),
+          static_cast<double>(std::count_if(first, last, [](const Post& x) { return x.promotion; }))};
     };
     // This week and every later week holding a commitment; the worst of them is the signal.
     const Timestamp last = posts.empty() ? now : std::max(now, posts.back().at);
@@ -144,7 +146,8 @@ void channels(OverloadReport& out, const Network& net, MemberId owner, std::span
     for (Timestamp w = week_start(now); w <= last; w += days{7}) {
       const Timestamp t = std::max(now, w);
       const TimeRange window = detail::share_window_at(p, t);
-      Signal week_signal = measured(SignalKind::weekly_promotions, in(w, window.end).second, tol.max_per_week, p.overload);
+      Signal week_signal =
+          measured(SignalKind::weekly_promotions, in(w, window.end).second, tol.max_per_week, p.overload);
       week_signal.window = TimeRange{w, window.end};
       if (week_signal.ratio > weekly.ratio) weekly = week_signal;
       const auto [posts_in, promos_in] = in(window.begin, window.end);
@@ -199,7 +202,8 @@ void dunbar(OverloadReport& out, const Network& net, MemberId owner, Timestamp n
   std::vector<Tie> active;
   for (const MemberId m : net.contacts(owner)) {
     const auto rel = net.relationship(owner, m, now);
-    if (!rel || rel->last_meaningful == Timestamp{} || rel->last_meaningful < now - p.capacity.active_window) continue;
+    if (!rel || rel->last_meaningful == Timestamp{} || rel->last_meaningful < now - p.capacity.active_window)
+      continue;
     active.push_back({m, rel->tie_strength, net.member(m).strategic});
   }
   // Weakest first, so the excess of a layer is its front.
@@ -251,14 +255,16 @@ void strategic(OverloadReport& out, const Network& net, MemberId owner, Timestam
   }
 }
 
-void launches(OverloadReport& out, const Network& net, MemberId owner, const TriagePlan& plan, Timestamp now) {
+void launches(OverloadReport& out, const Network& net, MemberId owner, const TriagePlan& plan,
+              Timestamp now) {
   const NetworkState& state = detail::NetworkAccess::state(net);
   const Member& me = state.members[owner];
   std::vector<TimeRange> soon;
   for (const TimeRange& l : me.launches)
     if (l.end > now && l.begin < now + state.policy.overload.launch_lookahead) soon.push_back(l);
-  std::sort(soon.begin(), soon.end(),
-            [](const TimeRange& a, const TimeRange& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  std::sort(soon.begin(), soon.end(), [](const TimeRange& a, const TimeRange& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
   for (const TimeRange& l : soon) {
     double inside = 0;  // promotions recorded or committed inside the launch: each one is a conflict
     for (const ChannelId c : state.channels_by_owner[owner])
@@ -301,8 +307,8 @@ std::string percent(double x) { return whole(x * 100) + "%"; }
 std::string date(Timestamp t) {
   const std::chrono::year_month_day ymd{std::chrono::floor<days>(t)};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -312,11 +318,15 @@ std::string_view to_string(Level level) noexcept { return level_names[static_cas
 std::optional<Level> level_from_string(std::string_view name) noexcept {
   return detail::from_name<Level>(level_names, name);
 }
-std::string_view to_string(SignalKind kind) noexcept { return signal_kind_names[static_cast<std::size_t>(kind)]; }
+std::string_view to_string(SignalKind kind) noexcept {
+  return signal_kind_names[static_cast<std::size_t>(kind)];
+}
 std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept {
   return detail::from_name<SignalKind>(signal_kind_names, name);
 }
-std::string_view to_string(ActionKind kind) noexcept { return action_kind_names[static_cast<std::size_t>(kind)]; }
+std::string_view to_string(ActionKind kind) noexcept {
+  return action_kind_names[static_cast<std::size_t>(kind)];
+}
 std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept {
   return detail::from_name<ActionKind>(action_kind_names, name);
 }
@@ -361,23 +371,26 @@ std::string describe(const Signal& s, const Network& network) {
       return whole(s.value) + " requests in the last 28 days; you can answer " + whole(s.limit) + level;
     case SignalKind::weekly_promotions:
       return channel + ": " + whole(s.value) + " promotions in the week of " +
-             (s.window ? date(s.window->begin) : std::string("this week")) + ", tolerance " + whole(s.limit) + level;
+             (s.window ? date(s.window->begin) : std::string("this week")) + ", tolerance " + whole(s.limit) +
+             level;
     case SignalKind::promotion_share:
       return channel + ": promotions are " + percent(s.value) + " of posts in the window ending " +
-             (s.window ? date(s.window->end) : std::string("this week")) + ", tolerance " + percent(s.limit) + level;
+             (s.window ? date(s.window->end) : std::string("this week")) + ", tolerance " + percent(s.limit) +
+             level;
     case SignalKind::dunbar_layer:
       return "Layer " + std::to_string(s.layer.value_or(0) + 1) + " (tie strength " +
              fixed(network.policy().overload.layer_strength[std::min<std::size_t>(s.layer.value_or(0), 3)]) +
              " and up): " + whole(s.value) + " active relationships, room for " + whole(s.limit) + level;
     case SignalKind::strategic_cadence:
-      return member + ": " + whole(s.value) + " days since meaningful contact, cadence " + whole(s.limit) + " days" +
-             level;
+      return member + ": " + whole(s.value) + " days since meaningful contact, cadence " + whole(s.limit) +
+             " days" + level;
     case SignalKind::launch:
-      return "Your launch " + (s.window ? date(s.window->begin) + " to " + date(s.window->end) : std::string()) +
-             ": " + whole(s.value) + " promotions inside it" + level;
+      return "Your launch " +
+             (s.window ? date(s.window->begin) + " to " + date(s.window->end) : std::string()) + ": " +
+             whole(s.value) + " promotions inside it" + level;
     case SignalKind::energy: return "Declared energy " + percent(s.value) + level;
   }
-  return std::string(to_string(s.kind)) + level;
+  return "A signal outside the known kinds" + level;  // only for a value cast from outside the enum
 }
 
 std::string describe(const Action& a, const Network& network, std::span<const Request> pending) {
@@ -385,8 +398,16 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
   if (a.request && *a.request < pending.size()) {
     const Request& r = pending[*a.request];
     const auto who = network.find_member(r.requester);
-    request = "request " + (r.id.empty() ? "#" + std::to_string(*a.request) : r.id) + " from " +
-              (who ? network.member(*who).name : r.requester);
+    // Appended piecewise: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string.
+    request = "request ";
+    if (r.id.empty()) {
+      request += '#';
+      request += std::to_string(*a.request);
+    } else {
+      request += r.id;
+    }
+    request += " from ";
+    request += who ? network.member(*who).name : r.requester;
   }
   const std::string member = a.member ? network.member(*a.member).name : std::string("them");
   const std::string channel = a.channel ? network.channel(*a.channel).name : std::string("your channels");
@@ -400,7 +421,7 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
     case ActionKind::reconnect: return "Reconnect with " + member + ".";
     case ActionKind::deprioritise: return "Let the relationship with " + member + " move to an outer circle.";
   }
-  return std::string(to_string(a.kind)) + ".";
+  return "An action outside the known kinds.";  // only for a value cast from outside the enum
 }
 
 }  // namespace rapport

@@ -50,8 +50,8 @@ double merit(const Score& sc, const Policy& p) noexcept {
 /// Worth doing: the score accepts or defers it, or would defer it but finds no slot within a year.
 bool worth(const Score& sc) noexcept {
   if (sc.decision == Decision::accept || sc.decision == Decision::defer) return true;
-  return sc.decision == Decision::decline && !sc.reasons.empty() && sc.reasons[0].code == ReasonCode::channel_full &&
-         sc.reasons[0].dimension == Dimension::decision;
+  return sc.decision == Decision::decline && !sc.reasons.empty() &&
+         sc.reasons[0].code == ReasonCode::channel_full && sc.reasons[0].dimension == Dimension::decision;
 }
 
 /// Counts per position with prefix sums in O(log n).
@@ -107,7 +107,8 @@ class PlanCalendar {
       Lane lane{c, detail::tolerance_of(s, c), s.channels[c].posts, {}, Fenwick(grid_.size()), {}};
       lane.promos_before.reserve(lane.posts.size() + 1);
       lane.promos_before.push_back(0);
-      for (const Post& p : lane.posts) lane.promos_before.push_back(lane.promos_before.back() + (p.promotion ? 1 : 0));
+      for (const Post& p : lane.posts)
+        lane.promos_before.push_back(lane.promos_before.back() + (p.promotion ? 1 : 0));
       lanes_.push_back(std::move(lane));
     }
   }
@@ -120,7 +121,8 @@ class PlanCalendar {
     const Duration window = state_.policy.share_window;
     const Timestamp week_end = week_start(t) + days{7};
     const Totals n = totals(l, t);
-    const detail::Room r = detail::room_for(l.tolerance, state_.policy, n.week_promos, n.window_posts, n.window_promos);
+    const detail::Room r =
+        detail::room_for(l.tolerance, state_.policy, n.week_promos, n.window_posts, n.window_promos);
     Timestamp next = t;
     if (r.full) next = std::max(next, week_end);
     if (r.share_over) {
@@ -136,10 +138,12 @@ class PlanCalendar {
       // t + share_window; each of those must still have room for one more. Their weeks are unaffected
       // unless shared with t, and then the check above already counted them.
       const std::size_t last = index_after(t + window);
-      for (auto it = l.active.lower_bound(key(index_before(week_start(t)))); it != l.active.end() && *it < last; ++it) {
+      for (auto it = l.active.lower_bound(key(index_before(week_start(t))));
+           it != l.active.end() && *it < last; ++it) {
         const Timestamp g = grid_[*it];
         const Totals m = totals(l, g);
-        if (detail::room_for(l.tolerance, state_.policy, m.week_promos, m.window_posts, m.window_promos).share_over)
+        if (detail::room_for(l.tolerance, state_.policy, m.week_promos, m.window_posts, m.window_promos)
+                .share_over)
           next = std::max(next, week_start(g) + days{7});
       }
     }
@@ -212,7 +216,8 @@ class PlanCalendar {
 };
 
 /// Each request's pin, if any. Throws for an override naming no pending request, or pinning one both ways.
-std::vector<std::optional<Pin>> resolve_pins(std::span<const Request> pending, std::span<const Override> overrides) {
+std::vector<std::optional<Pin>> resolve_pins(std::span<const Request> pending,
+                                             std::span<const Override> overrides) {
   std::vector<std::optional<Pin>> pins(pending.size());
   if (overrides.empty()) return pins;
   std::vector<std::pair<std::string_view, std::size_t>> by_id;
@@ -223,9 +228,9 @@ std::vector<std::optional<Pin>> resolve_pins(std::span<const Request> pending, s
     const std::string field = "overrides[" + std::to_string(k) + "].request_id";
     const std::string& id = overrides[k].request_id;
     if (id.empty()) throw Error(Errc::empty_handle, field, "");
-    const auto [first, last] = std::equal_range(
-        by_id.begin(), by_id.end(), std::pair<std::string_view, std::size_t>(id, 0),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto [first, last] =
+        std::equal_range(by_id.begin(), by_id.end(), std::pair<std::string_view, std::size_t>(id, 0),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
     if (first == last) throw Error(Errc::out_of_range, field, id);
     for (auto it = first; it != last; ++it) {
       std::optional<Pin>& pin = pins[it->second];
@@ -265,8 +270,8 @@ class Planner {
       for (const std::string& name : pending[i].channels) {
         // `score_all` has checked every name; a channel asked twice still takes one promotion.
         const auto c = state_.find_channel(owner_.handle, name);
-        if (c && std::find(channels_.begin() + static_cast<std::ptrdiff_t>(items_[i].first_channel), channels_.end(),
-                           *c) == channels_.end())
+        if (c && std::find(channels_.begin() + static_cast<std::ptrdiff_t>(items_[i].first_channel),
+                           channels_.end(), *c) == channels_.end())
           channels_.push_back(*c);
       }
       items_[i].channel_count = channels_.size() - items_[i].first_channel;
@@ -357,9 +362,9 @@ class Planner {
           detail::room_for(tol, state_.policy, n.week_promos - 1, n.window_posts - 1, n.window_promos - 1);
       if (r.full || r.share_over) {
         const double share = static_cast<double>(n.window_promos) / static_cast<double>(n.window_posts);
-        extra.push_back(about(make(ReasonCode::pinned_overload, Dimension::decision, n.week_promos,
-                                   tol.max_per_week, share),
-                              c));
+        extra.push_back(about(
+            make(ReasonCode::pinned_overload, Dimension::decision, n.week_promos, tol.max_per_week, share),
+            c));
         over = true;
       }
     }
@@ -403,14 +408,17 @@ class Planner {
     if (!e.slot) {
       out.push_back(make(ReasonCode::channel_full, Dimension::decision));
       rest(out);
-      e.flip = channel_flip(pending_[i], channels(i), false).value_or(make(ReasonCode::no_flip, Dimension::decision));
+      e.flip = channel_flip(pending_[i], channels(i), false)
+                   .value_or(make(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {
-      out.push_back(make(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
+      out.push_back(
+          make(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
       rest(out);
     } else {
       out.push_back(make(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
       if (const auto& by = pending_[i].wanted_by; by && *e.slot > *by)
-        out.push_back(make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot), seconds(*by)));
+        out.push_back(
+            make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot), seconds(*by)));
       if (item.blocked_on && item.ahead > 0)
         out.push_back(about(make(ReasonCode::outranked, Dimension::decision, static_cast<double>(item.ahead),
                                  item.ahead_lowest),
@@ -455,7 +463,8 @@ class Planner {
     const Dimension dim = gate == ReasonCode::off_niche   ? Dimension::relevance
                           : gate == ReasonCode::one_sided ? Dimension::reciprocity
                                                           : Dimension::decision;
-    if (gate == ReasonCode::off_niche) return make(ReasonCode::flip_if_higher, dim, sc.relevance, p.gates.off_niche);
+    if (gate == ReasonCode::off_niche)
+      return make(ReasonCode::flip_if_higher, dim, sc.relevance, p.gates.off_niche);
     if (gate == ReasonCode::one_sided)
       return make(ReasonCode::flip_if_higher, dim, sc.reciprocity, p.gates.min_reciprocity);
     if (gate == ReasonCode::below_accept)
@@ -500,10 +509,12 @@ class Planner {
 }  // namespace
 
 std::string_view to_string(Pin pin) noexcept { return pin_names[static_cast<std::size_t>(pin)]; }
-std::optional<Pin> pin_from_string(std::string_view name) noexcept { return detail::from_name<Pin>(pin_names, name); }
+std::optional<Pin> pin_from_string(std::string_view name) noexcept {
+  return detail::from_name<Pin>(pin_names, name);
+}
 
-TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending, Timestamp now,
-                       std::span<const Override> overrides) {
+TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
+                       Timestamp now, std::span<const Override> overrides) {
   detail::check_owner(network, owner, "owner");
   const std::string& handle = network.member(owner).handle;
   for (std::size_t i = 0; i < pending.size(); ++i)

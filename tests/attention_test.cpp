@@ -92,7 +92,8 @@ TEST_CASE("partners with whom the owner is the taker come largest gap first", "[
   const double promoted = net.policy().kinds[static_cast<std::size_t>(InteractionKind::promoted)].value;
   CHECK(list.owed[0].gave == 0);
   CHECK_THAT(list.owed[0].took, WithinAbs(2 * promoted * std::exp2(-10.0 / 180), 1e-9));
-  CHECK_THAT(list.owed[2].asks, WithinAbs(std::exp2(-1.0 / 180) + std::exp2(-2.0 / 180) + std::exp2(-3.0 / 180), 1e-9));
+  CHECK_THAT(list.owed[2].asks,
+             WithinAbs(std::exp2(-1.0 / 180) + std::exp2(-2.0 / 180) + std::exp2(-3.0 / 180), 1e-9));
   CHECK_THAT(list.owed[2].took, WithinAbs(net.policy().ask_cost * list.owed[2].asks, 1e-9));
   CHECK(list.owed[0].last_meaningful == now - days{10});
   CHECK_FALSE(list.owed[2].last_meaningful.has_value());  // asks are not meaningful contact
@@ -113,5 +114,6 @@ TEST_CASE("an owner with no contacts needs no attention; an unknown owner is an 
   const rapport::AttentionList list = rapport::attention_list(net, 0, now);
   CHECK(list.overdue.empty());
   CHECK(list.owed.empty());
-  require_error([&] { (void)rapport::attention_list(net, 7, now); }, rapport::Errc::unknown_member, "owner", "7");
+  require_error([&] { (void)rapport::attention_list(net, 7, now); }, rapport::Errc::unknown_member, "owner",
+                "7");
 }

@@ -21,7 +21,8 @@ using rapport::SignalKind;
 namespace {
 
 /// "ana" with one channel, "blog", and nothing recorded yet.
-rapport::Network solo(rapport::Policy policy = {}, rapport::PromoTolerance tolerance = {.max_per_week = 2, .max_share = 0.25}) {
+rapport::Network solo(rapport::Policy policy = {},
+                      rapport::PromoTolerance tolerance = {.max_per_week = 2, .max_share = 0.25}) {
   rapport::Network net(std::move(policy));
   net.add_member({.handle = "ana", .name = "Ana", .topics = {{"writing/books"}}});
   net.add_channel({.owner = "ana", .name = "blog", .audience_size = 1000, .tolerance = tolerance});
@@ -79,7 +80,8 @@ TEST_CASE("the 28-day inflow is judged against four weeks of capacity", "[overlo
     CAPTURE(count);
     rapport::Network net = solo(policy);
     // Spread over days 8 to 27 ago: none of them in the last week.
-    for (int i = 0; i < count; ++i) net.record(inbound(now - days{27} + std::chrono::minutes{i * 19 * 24 * 60 / count}));
+    for (int i = 0; i < count; ++i)
+      net.record(inbound(now - days{27} + std::chrono::minutes{i * 19 * 24 * 60 / count}));
     const OverloadReport r = report(net);
     const Signal& month = only(r, SignalKind::inflow_month);
     CHECK(month.value == count);
@@ -94,7 +96,8 @@ TEST_CASE("the inflow window is the 7 days up to and including now", "[overload]
   net.record(inbound(now - days{7}));  // exactly a week ago: out
   net.record(inbound(now - days{7} + std::chrono::seconds{1}));
   net.record(inbound(now));
-  const Signal& week = only(report(net), SignalKind::inflow_week);
+  const OverloadReport r = report(net);
+  const Signal& week = only(r, SignalKind::inflow_week);
   CHECK(week.value == 2);
   REQUIRE(week.window.has_value());
   CHECK(week.window->contains(now));
@@ -134,7 +137,8 @@ TEST_CASE("weekly promotions switch level at the channel's tolerance, commitment
 TEST_CASE("a week booked solid ahead is reported with its own window", "[overload]") {
   rapport::Network net = solo({}, {.max_per_week = 2, .max_share = 1.0});
   for (int i = 0; i < 3; ++i) net.record(promo_post("ana", "blog", monday + days{8} + hours{i}));
-  const Signal& weekly = only(report(net), SignalKind::weekly_promotions);
+  const OverloadReport r = report(net);
+  const Signal& weekly = only(r, SignalKind::weekly_promotions);
   CHECK(weekly.level == Level::overloaded);
   CHECK(weekly.value == 3);
   CHECK(weekly.window->begin == monday + days{7});
@@ -155,7 +159,8 @@ TEST_CASE("promotion share switches level at its tolerance, judged only with eno
     int d = 27;
     for (int i = 0; i < c.own; ++i, d -= 2) net.record(own_post("ana", "blog", now - days{d}));
     for (int i = 0; i < c.promos; ++i, d -= 2) net.record(promo_post("ana", "blog", now - days{d}));
-    const Signal& share = only(report(net), SignalKind::promotion_share);
+    const OverloadReport r = report(net);
+    const Signal& share = only(r, SignalKind::promotion_share);
     const double posts = c.own + c.promos;
     CHECK(share.value == c.promos / posts);
     CHECK(share.limit == 0.25);
@@ -179,7 +184,8 @@ TEST_CASE("Dunbar layers count active relationships by tie strength", "[overload
   net.add_member({.handle = "asker", .name = "Asker"});
   net.record(event("ana", "old", InteractionKind::collaborated, now - days{120}, 3.0));  // not active
   for (int i = 0; i < 5; ++i) net.record(event("asker", "ana", InteractionKind::asked, now - days{5 - i}));
-  for (const auto& [handle, w] : ties) net.record(event("ana", handle, InteractionKind::collaborated, now - days{3}, w));
+  for (const auto& [handle, w] : ties)
+    net.record(event("ana", handle, InteractionKind::collaborated, now - days{3}, w));
 
   const OverloadReport r = report(net);
   const auto layers = signals(r, SignalKind::dunbar_layer);
@@ -207,13 +213,16 @@ TEST_CASE("strategic partners are graded by days since contact over their cadenc
     int days_ago;
     Level level;
   };
-  const std::vector<Case> cases{{"s29", 29, Level::ok}, {"s30", 30, Level::strained}, {"s60", 60, Level::strained},
+  const std::vector<Case> cases{{"s29", 29, Level::ok},
+                                {"s30", 30, Level::strained},
+                                {"s60", 60, Level::strained},
                                 {"s61", 61, Level::overloaded}};
   for (const Case& c : cases) {
     net.add_member({.handle = c.handle, .name = c.handle, .strategic = true, .cadence = days{30}});
     net.record(event("ana", c.handle, InteractionKind::call, now - days{c.days_ago}));
   }
-  net.add_member({.handle = "never", .name = "Never met", .strategic = true});  // no interaction: not a partner
+  net.add_member(
+      {.handle = "never", .name = "Never met", .strategic = true});  // no interaction: not a partner
   const OverloadReport r = report(net);
   const auto partners = signals(r, SignalKind::strategic_cadence);
   REQUIRE(partners.size() == cases.size());
@@ -264,9 +273,10 @@ TEST_CASE("launches now or soon are reported, and promotions inside them overloa
 }
 
 TEST_CASE("declared energy switches level at 0.5 and 0.25", "[overload]") {
-  for (const auto& [energy, level] : {std::pair{1.0, Level::ok}, std::pair{0.51, Level::ok},
-                                      std::pair{0.5, Level::strained}, std::pair{0.26, Level::strained},
-                                      std::pair{0.25, Level::overloaded}, std::pair{0.0, Level::overloaded}}) {
+  for (const auto& [energy, level] :
+       {std::pair{1.0, Level::ok}, std::pair{0.51, Level::ok}, std::pair{0.5, Level::strained},
+        std::pair{0.26, Level::strained}, std::pair{0.25, Level::overloaded},
+        std::pair{0.0, Level::overloaded}}) {
     CAPTURE(energy);
     rapport::Network net = solo();
     rapport::Member ana = net.member(0);
@@ -362,8 +372,8 @@ TEST_CASE("the overall level is the worst signal's, and every signal describes i
 
 TEST_CASE("overload_report refuses an unknown owner or a request to someone else", "[overload]") {
   const rapport::Network net = hand_network();
-  require_error([&] { (void)rapport::overload_report(net, 42, {}, now); }, rapport::Errc::unknown_member, "owner",
-                "42");
+  require_error([&] { (void)rapport::overload_report(net, 42, {}, now); }, rapport::Errc::unknown_member,
+                "owner", "42");
   std::vector<rapport::Request> pending{ask("ben")};
   pending[0].owner = "ben";
   require_error([&] { (void)rapport::overload_report(net, 0, pending, now); }, rapport::Errc::unknown_member,
@@ -379,12 +389,19 @@ TEST_CASE("the overload thresholds are validated with named fields", "[overload]
   };
   refuses([](rapport::Policy& p) { p.overload.strained = 0; }, "policy.overload.strained", "0");
   refuses([](rapport::Policy& p) { p.overload.overloaded = 0.5; }, "policy.overload.overloaded", "0.5");
-  refuses([](rapport::Policy& p) { p.overload.cadence_overloaded = 0.9; }, "policy.overload.cadence_overloaded", "0.9");
-  refuses([](rapport::Policy& p) { p.overload.energy_strained = 1.5; }, "policy.overload.energy_strained", "1.5");
-  refuses([](rapport::Policy& p) { p.overload.energy_overloaded = 0.6; }, "policy.overload.energy_overloaded", "0.6");
-  refuses([](rapport::Policy& p) { p.overload.layer_strength = {0.9, 0.95, 0.4, 0}; },
-          "policy.overload.layer_strength[1]", "0.95");
-  refuses([](rapport::Policy& p) { p.overload.launch_lookahead = days{-1}; }, "policy.overload.launch_lookahead", "-1");
+  refuses([](rapport::Policy& p) { p.overload.cadence_overloaded = 0.9; },
+          "policy.overload.cadence_overloaded", "0.9");
+  refuses([](rapport::Policy& p) { p.overload.energy_strained = 1.5; }, "policy.overload.energy_strained",
+          "1.5");
+  refuses([](rapport::Policy& p) { p.overload.energy_overloaded = 0.6; }, "policy.overload.energy_overloaded",
+          "0.6");
+  refuses(
+      [](rapport::Policy& p) {
+        p.overload.layer_strength = {0.9, 0.95, 0.4, 0};
+      },
+      "policy.overload.layer_strength[1]", "0.95");
+  refuses([](rapport::Policy& p) { p.overload.launch_lookahead = days{-1}; },
+          "policy.overload.launch_lookahead", "-1");
   refuses([](rapport::Policy& p) { p.overload.taker_margin = -1; }, "policy.overload.taker_margin", "-1");
   rapport::Policy nan;
   nan.overload.strained = std::numeric_limits<double>::quiet_NaN();
@@ -393,7 +410,8 @@ TEST_CASE("the overload thresholds are validated with named fields", "[overload]
 }
 
 TEST_CASE("level, signal and action names round-trip", "[overload]") {
-  for (const Level l : {Level::ok, Level::strained, Level::overloaded}) CHECK(rapport::level_from_string(to_string(l)) == l);
+  for (const Level l : {Level::ok, Level::strained, Level::overloaded})
+    CHECK(rapport::level_from_string(to_string(l)) == l);
   for (int i = 0; i <= static_cast<int>(SignalKind::energy); ++i) {
     const auto k = static_cast<SignalKind>(i);
     CHECK(rapport::signal_kind_from_string(to_string(k)) == k);

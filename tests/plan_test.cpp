@@ -4,6 +4,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <algorithm>
 #include <map>
@@ -32,7 +33,8 @@ struct Placed {
   std::size_t entry = 0;
 };
 
-std::vector<Placed> placements(const rapport::Network& net, const std::vector<Request>& pending, const TriagePlan& plan) {
+std::vector<Placed> placements(const rapport::Network& net, const std::vector<Request>& pending,
+                               const TriagePlan& plan) {
   std::vector<Placed> out;
   for (const PlanEntry& e : plan.entries) {
     if (e.decision != Decision::accept && e.decision != Decision::defer) continue;
@@ -52,8 +54,8 @@ std::vector<Placed> placements(const rapport::Network& net, const std::vector<Re
 /// documented rules rather than through the library's own calendar. Only placements `judge` accepts
 /// are judged (all others still count against them).
 template <class Judge>
-std::set<std::size_t> violations(const rapport::Network& net, rapport::MemberId owner, const std::vector<Placed>& placed,
-                                 Judge judge) {
+std::set<std::size_t> violations(const rapport::Network& net, rapport::MemberId owner,
+                                 const std::vector<Placed>& placed, Judge judge) {
   const rapport::Policy& p = net.policy();
   std::set<std::size_t> bad;
   for (const Placed& x : placed) {
@@ -81,7 +83,8 @@ std::set<std::size_t> violations(const rapport::Network& net, rapport::MemberId 
   return bad;
 }
 
-std::set<std::size_t> violations(const rapport::Network& net, rapport::MemberId owner, const std::vector<Placed>& placed) {
+std::set<std::size_t> violations(const rapport::Network& net, rapport::MemberId owner,
+                                 const std::vector<Placed>& placed) {
   return violations(net, owner, placed, [](const Placed&) { return true; });
 }
 
@@ -113,17 +116,21 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
     owner.launches.push_back({begin, begin + days{3 + pick(8)}});
   }
   net.add_member(owner);
-  const std::array<const char*, 6> topics{"writing/books", "writing/books/fiction", "coaching/career", "coaching",
-                                          "writing", "pets/dog-collars"};
+  const std::array<const char*, 6> topics{
+      "writing/books", "writing/books/fiction", "coaching/career", "coaching", "writing", "pets/dog-collars"};
   const int partners = 24;
   for (int i = 0; i < partners; ++i)
-    net.add_member({.handle = "p" + std::to_string(i), .name = "Partner " + std::to_string(i),
-                    .topics = {{topics[static_cast<std::size_t>(pick(5))]}}, .competitor = i % 11 == 10});
+    net.add_member({.handle = "p" + std::to_string(i),
+                    .name = "Partner " + std::to_string(i),
+                    .topics = {{topics[static_cast<std::size_t>(pick(5))]}},
+                    .competitor = i % 11 == 10});
   const auto tolerance = [&](int max_week, int share_lo) {
-    return rapport::PromoTolerance{.max_per_week = 1 + pick(max_week), .max_share = (share_lo + pick(35)) / 100.0};
+    return rapport::PromoTolerance{.max_per_week = 1 + pick(max_week),
+                                   .max_share = (share_lo + pick(35)) / 100.0};
   };
   net.add_channel({.owner = "own", .name = "blog", .audience_size = 9000, .tolerance = tolerance(3, 25)});
-  net.add_channel({.owner = "own", .name = "newsletter", .audience_size = 3000, .tolerance = tolerance(2, 30)});
+  net.add_channel(
+      {.owner = "own", .name = "newsletter", .audience_size = 3000, .tolerance = tolerance(2, 30)});
   net.add_channel({.owner = "own", .name = "podcast", .audience_size = 800, .tolerance = tolerance(1, 40)});
   // Relationships, oldest first so nothing is stale: most partners were met, bought and gave back.
   for (int i = 0; i < partners; ++i) {
@@ -131,7 +138,8 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
     const Timestamp t = now - days{60 + pick(200)};
     if (chance(80)) net.record(event("own", p, InteractionKind::met_in_person, t, 0.5 + pick(20) / 10.0));
     if (chance(70)) net.record(event("own", p, InteractionKind::purchased, t + days{5}));
-    if (chance(60)) net.record(event(p, "own", InteractionKind::promoted, t + days{10}, 0.5 + pick(10) / 10.0));
+    if (chance(60))
+      net.record(event(p, "own", InteractionKind::promoted, t + days{10}, 0.5 + pick(10) / 10.0));
     for (int k = pick(4); k > 0; --k) net.record(event(p, "own", InteractionKind::asked, t + days{15 + k}));
   }
   // Posts: own content every day or two over five weeks, some promotions, and commitments ahead.
@@ -144,7 +152,10 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
   }
   const std::array<const char*, 3> channels{"blog", "newsletter", "podcast"};
   for (int i = 0; i < requests; ++i) {
-    Request r = ask("p" + std::to_string(pick(partners)), {topics[static_cast<std::size_t>(pick(6))]});
+    // One draw per statement: argument order is unspecified, and the world must not depend on the compiler.
+    const int who = pick(partners);
+    const int topic = pick(6);
+    Request r = ask("p" + std::to_string(who), {topics[static_cast<std::size_t>(topic)]});
     r.owner = "own";
     r.id = "r" + std::to_string(i);
     r.channels.clear();
@@ -166,22 +177,29 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
 
 }  // namespace
 
-TEST_CASE("six requests in one week, three from book publishers, during your own launch", "[plan][scenario]") {
+TEST_CASE("six requests in one week, three from book publishers, during your own launch",
+          "[plan][scenario]") {
   // "I recently had a week where I had six different requests, three from book publishers" - and
   // they came while the owner was launching her own course, which runs to next Wednesday.
   const rapport::TimeRange launch{monday - days{3}, monday + days{9}};
   rapport::Network net;
-  net.add_member({.handle = "ana", .name = "Ana", .topics = {{"coaching/life"}, {"writing/books", 0.8}},
+  net.add_member({.handle = "ana",
+                  .name = "Ana",
+                  .topics = {{"coaching/life"}, {"writing/books", 0.8}},
                   .launches = {launch}});
   for (const char* pub : {"pub1", "pub2", "pub3"})
     net.add_member({.handle = pub, .name = std::string("Publisher ") + pub, .topics = {{"writing/books"}}});
   net.add_member({.handle = "ben", .name = "Ben", .topics = {{"coaching/career"}}});
   net.add_member({.handle = "dex", .name = "Dex", .topics = {{"pets/dog-collars"}}});
   net.add_member({.handle = "gus", .name = "Gus", .topics = {{"coaching/life"}}, .competitor = true});
-  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 20000,
+  net.add_channel({.owner = "ana",
+                   .name = "blog",
+                   .audience_size = 20000,
                    .audience_topics = {{"coaching"}, {"writing"}},
                    .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.5}});
-  net.add_channel({.owner = "ana", .name = "newsletter", .audience_size = 4000,
+  net.add_channel({.owner = "ana",
+                   .name = "newsletter",
+                   .audience_size = 4000,
                    .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.5}});
   // The publishers: ana reviewed or bought their books, and two of them promoted her in turn.
   for (const char* pub : {"pub1", "pub2", "pub3"}) {
@@ -198,7 +216,8 @@ TEST_CASE("six requests in one week, three from book publishers, during your own
     net.record(own_post("ana", "newsletter", monday - days{d}));
   }
 
-  const auto request = [](std::string who, std::string topic, int weekday, std::vector<std::string> channels) {
+  const auto request = [](std::string who, std::string topic, int weekday,
+                          std::vector<std::string> channels) {
     Request r = ask(std::move(who), {std::move(topic)}, std::move(channels));
     r.kind = rapport::RequestKind::review;
     r.preview = true;
@@ -256,7 +275,8 @@ TEST_CASE("six requests in one week, three from book publishers, during your own
       CHECK(weeks.insert(rapport::week_start(*plan.entries[i].slot)).second);
     }
   std::vector<std::size_t> blog{0, 1, 2};
-  std::sort(blog.begin(), blog.end(), [&](std::size_t a, std::size_t b) { return scores[a].total > scores[b].total; });
+  std::sort(blog.begin(), blog.end(),
+            [&](std::size_t a, std::size_t b) { return scores[a].total > scores[b].total; });
   CHECK(*plan.entries[blog[0]].slot < *plan.entries[blog[1]].slot);
   CHECK(*plan.entries[blog[1]].slot < *plan.entries[blog[2]].slot);
   // The first blog slot is the end of the launch itself: the earliest time with room.
@@ -400,7 +420,9 @@ TEST_CASE("equal totals break ties by request id, then by position", "[plan]") {
   rapport::Network net;
   net.add_member({.handle = "ana", .name = "Ana", .topics = {{"writing/books"}}});
   net.add_member({.handle = "pub", .name = "Pub", .topics = {{"writing/books"}}});
-  net.add_channel({.owner = "ana", .name = "blog", .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 1}});
+  net.add_channel({.owner = "ana",
+                   .name = "blog",
+                   .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 1}});
   net.record(event("ana", "pub", InteractionKind::met_in_person, days_ago(20)));
   net.record(event("ana", "pub", InteractionKind::purchased, days_ago(10)));
   net.record(event("pub", "ana", InteractionKind::promoted, days_ago(5)));
@@ -600,11 +622,8 @@ TEST_CASE("counterfactuals name the smallest change, and the change works", "[pl
           CHECK(flips(changed));
           CHECK(f.figures[2] >= seconds(now));
           break;
-        case ReasonCode::flip_if_higher:
-          CHECK(f.figures[0] < f.figures[1]);
-          break;
-        default:
-          CHECK((f.code == ReasonCode::no_flip || f.code == ReasonCode::flip_if_unpinned));
+        case ReasonCode::flip_if_higher: CHECK(f.figures[0] < f.figures[1]); break;
+        default: CHECK((f.code == ReasonCode::no_flip || f.code == ReasonCode::flip_if_unpinned));
       }
     }
   }
@@ -652,15 +671,15 @@ TEST_CASE("a declined request that a reciprocal promotion would flip says so", "
 TEST_CASE("plan_triage refuses bad input and names the field", "[plan]") {
   const rapport::Network net = hand_network();
   const std::vector<Request> pending{ask("ben"), ask("dex", {"pets/dog-collars"})};
-  require_error([&] { (void)rapport::plan_triage(net, 99, pending, now); }, rapport::Errc::unknown_member, "owner",
-                "99");
+  require_error([&] { (void)rapport::plan_triage(net, 99, pending, now); }, rapport::Errc::unknown_member,
+                "owner", "99");
   std::vector<Request> other = pending;
   other[1].owner = "ben";
   require_error([&] { (void)rapport::plan_triage(net, 0, other, now); }, rapport::Errc::unknown_member,
                 "pending[1].owner", "ben");
   const std::vector<rapport::Override> unknown{{.request_id = "nope", .pin = Pin::accept}};
-  require_error([&] { (void)rapport::plan_triage(net, 0, pending, now, unknown); }, rapport::Errc::out_of_range,
-                "overrides[0].request_id", "nope");
+  require_error([&] { (void)rapport::plan_triage(net, 0, pending, now, unknown); },
+                rapport::Errc::out_of_range, "overrides[0].request_id", "nope");
   const std::vector<rapport::Override> empty{{.request_id = "", .pin = Pin::accept}};
   require_error([&] { (void)rapport::plan_triage(net, 0, pending, now, empty); }, rapport::Errc::empty_handle,
                 "overrides[0].request_id", "");
@@ -677,4 +696,30 @@ TEST_CASE("plan_triage refuses bad input and names the field", "[plan]") {
 TEST_CASE("pin names round-trip", "[plan]") {
   for (const Pin p : {Pin::accept, Pin::decline}) CHECK(rapport::pin_from_string(to_string(p)) == p);
   CHECK_FALSE(rapport::pin_from_string("maybe").has_value());
+}
+
+TEST_CASE("plan reasons and counterfactuals describe themselves", "[plan]") {
+  const rapport::Network net = hand_network();
+  std::set<std::string> sentences;
+  const int first = static_cast<int>(ReasonCode::pinned), last = static_cast<int>(ReasonCode::no_flip);
+  for (int i = first; i <= last; ++i) {
+    for (const bool with_channel : {false, true}) {
+      rapport::Reason r{.code = static_cast<ReasonCode>(i), .figures = {1, 2, 1.7e9}};
+      if (with_channel) r.channel = *net.find_channel("ana", "newsletter");
+      const std::string s = describe(r, net);
+      CAPTURE(to_string(r.code), s);
+      CHECK(s.back() == '.');
+      CHECK(s.find(' ') != std::string::npos);
+      if (with_channel && (r.code == ReasonCode::flip_if_later || r.code == ReasonCode::flip_if_channel ||
+                           r.code == ReasonCode::outranked || r.code == ReasonCode::pinned_overload))
+        CHECK_THAT(s, Catch::Matchers::ContainsSubstring("newsletter"));
+      sentences.insert(s);
+    }
+  }
+  CHECK(sentences.size() >= static_cast<std::size_t>(last - first + 1));
+  rapport::Reason later{.code = ReasonCode::flip_if_later, .figures = {seconds(monday + days{7}), 0, 0}};
+  later.channel = *net.find_channel("ana", "blog");
+  CHECK(describe(later, net) == "Accepted if sent on or after 2026-03-09, when blog has room.");
+  rapport::Reason offer{.code = ReasonCode::flip_if_offer, .figures = {1, 0.55, 0.5}};
+  CHECK(describe(offer, net) == "Accepted if the request offered a reciprocal promotion (merit 0.55, the bar is 0.50).");
 }

@@ -92,6 +92,11 @@ def main(out_dir):
     def add(t, kind, body):
         events.append((t, len(events), {kind: body}))
 
+    def arrival(frm, t, topics):
+        # A request that came in and was answered then: it counts in the inflow and as an ask.
+        add(t, "request", {"id": f"past-{len(events)}", "requester": frm, "owner": OWNER, "kind": "share",
+                           "channels": ["blog"], "topics": topics, "received": ts(t)})
+
     def interaction(frm, to, kind, t, weight=1.0):
         body = {"from": frm, "to": to, "kind": kind, "at": ts(t)}
         if weight != 1.0:
@@ -144,7 +149,7 @@ def main(out_dir):
         elif role == "taker":
             promote(20, handle, "mastodon")
             for month in range(6):
-                interaction(handle, OWNER, "asked", at(5 + 30 * month))
+                arrival(handle, at(5 + 30 * month), ["marketing/social-media"])
         elif role in ("friend", "strategic"):
             interaction(OWNER, handle, "met_in_person", at(rng.randint(0, 60)))
             last = 150 if role == "friend" else rng.choice([60, 100, 135, 165])
@@ -163,10 +168,10 @@ def main(out_dir):
             if rng.random() < 0.5:
                 interaction(handle, OWNER, rng.choice(["promoted", "introduced", "purchased"]), at(rng.randint(20, 160)))
         elif role == "promise_breaker":
-            interaction(handle, OWNER, "asked", at(30))
+            arrival(handle, at(30), topics)
             promote(33, handle, "blog")
             interaction(handle, OWNER, "broke_promise", at(75))
-            interaction(handle, OWNER, "asked", at(120))
+            arrival(handle, at(120), topics)
             interaction(OWNER, handle, "declined_request", at(121))
         elif role == "competitor":
             interaction(handle, OWNER, "message", at(50))
@@ -174,14 +179,15 @@ def main(out_dir):
             for day in sorted(rng.sample(range(0, 175), rng.randint(1, 3))):
                 interaction(handle, OWNER, rng.choice(["liked", "message"]), at(day))
         elif role == "asker":
-            for day in (40, 95, 150):
-                interaction(handle, OWNER, "asked", at(day))
+            for day in (40, 95, 150, 168):
+                arrival(handle, at(day), topics)
         elif role == "fan":
             for day in sorted(rng.sample(range(0, 175), 4)):
                 interaction(handle, OWNER, "liked", at(day))
             interaction(handle, OWNER, "purchased", at(rng.randint(30, 170)))
         elif role == "publisher":
             interaction(handle, OWNER, "message", at(rng.randint(100, 170)))
+            arrival(handle, at(rng.randint(160, 178)), topics)
         elif role == "friend_of_strategic":
             interaction("eli", handle, "collaborated", at(60), weight=2.0)
             interaction("eli", handle, "met_in_person", at(90))

@@ -14,7 +14,8 @@ class Network;
 /// A strategic partner at or past the contact cadence the owner wants with them.
 struct OverduePartner {
   MemberId member = 0;
-  std::optional<Timestamp> last_meaningful{};  ///< latest interaction that was more than a like, an ask or a harm
+  /// The latest interaction that was more than a like, an ask or a harm.
+  std::optional<Timestamp> last_meaningful{};
   double days_since = 0;    ///< days since then (since the first contact, if there was none)
   double cadence_days = 0;  ///< the partner's `Member::cadence`
   double overdue = 0;       ///< days_since / cadence_days: 1 is due today, 2 is twice the cadence
@@ -26,8 +27,9 @@ struct OverduePartner {
 struct OwedPartner {
   MemberId member = 0;
   double gave = 0;  ///< decayed value the owner gave them
-  double took = 0;  ///< decayed value they gave the owner, plus the cost of the owner's asks and unanswered bids
-  double asks = 0;  ///< decayed asks the owner made of them
+  /// Decayed value they gave the owner, plus the cost of the owner's asks and unanswered messages.
+  double took = 0;
+  double asks = 0;                             ///< decayed asks the owner made of them
   std::optional<Timestamp> last_meaningful{};  ///< latest meaningful interaction between them
 
   friend bool operator==(const OwedPartner&, const OwedPartner&) = default;
@@ -36,7 +38,7 @@ struct OwedPartner {
 /// Who needs the owner's attention.
 struct AttentionList {
   std::vector<OverduePartner> overdue{};  ///< strategic partners due or past cadence, most overdue first
-  std::vector<OwedPartner> owed{};        ///< partners the owner took from more than it gave, largest gap first
+  std::vector<OwedPartner> owed{};  ///< partners the owner took from more than it gave, largest gap first
 
   friend bool operator==(const AttentionList&, const AttentionList&) = default;
 };

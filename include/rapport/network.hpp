@@ -80,8 +80,8 @@ class Network {
   /// The posts on a channel, oldest first.
   std::span<const Post> posts(ChannelId channel) const;
 
-  /// The latest time of any recorded interaction, post or request, if any: a natural `now` for
-  /// tools that replay a history.
+  /// The latest time of any recorded interaction or request, if any: a natural `now` for tools that
+  /// replay a history. Posts do not count: they may be commitments scheduled ahead.
   std::optional<Timestamp> last_activity() const noexcept;
 
   /// Arrival times of the requests `owner` received, oldest first.

@@ -24,10 +24,10 @@ enum class Level { ok, strained, overloaded };
 enum class SignalKind {
   inflow_week,        ///< requests received in the last 7 days; `capacity.requests_per_week`
   inflow_month,       ///< requests received in the last 28 days; 4 times `capacity.requests_per_week`
-  weekly_promotions,  ///< promotions in a calendar week on `channel`, commitments included; its `max_per_week`
+  weekly_promotions,  ///< promotions in a calendar week on `channel`, commitments included; `max_per_week`
   promotion_share,    ///< promotions over all posts in a share window on `channel`; its `max_share`
   dunbar_layer,       ///< active relationships strong enough for `layer`; the layer's capacity
-  strategic_cadence,  ///< days since meaningful contact with the strategic partner `member`; its cadence in days
+  strategic_cadence,  ///< days since meaningful contact with strategic partner `member`; cadence in days
   launch,             ///< promotions dated inside the owner's launch `window`, now or soon; 0
   energy,             ///< the owner's declared energy; 1
 };

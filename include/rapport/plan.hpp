@@ -39,13 +39,14 @@ struct Override {
 
 /// The plan's decision for one pending request.
 struct PlanEntry {
-  std::size_t request = 0;               ///< index of the request in the pending list
+  std::size_t request = 0;  ///< index of the request in the pending list
   Decision decision = Decision::decline;
-  std::optional<Timestamp> slot{};       ///< when its promotion lands: `now` if accepted, the earliest slot if deferred
-  double total = 0;                      ///< the request's score total, which ranks it against the others
-  bool pinned = false;                   ///< an `Override` decided it
-  Reasons reasons{};                     ///< the decisive reason first, then the score's reasons
-  std::optional<Reason> flip{};          ///< declined or deferred: the smallest change that would get it accepted
+  /// When its promotion lands: `now` if accepted, the earliest slot if deferred.
+  std::optional<Timestamp> slot{};
+  double total = 0;              ///< the request's score total, which ranks it against the others
+  bool pinned = false;           ///< an `Override` decided it
+  Reasons reasons{};             ///< the decisive reason first, then the score's reasons
+  std::optional<Reason> flip{};  ///< declined or deferred: the smallest change that would get it accepted
 
   friend bool operator==(const PlanEntry&, const PlanEntry&) = default;
 };
@@ -64,8 +65,8 @@ struct TriagePlan {
 /// recorded posts and everything placed before them; the others keep the score's decline or counter.
 /// `overrides` pin decisions. Deterministic; O(n log n) in the number of requests. Throws `Error` for
 /// an unknown owner, a request to another owner or one `score` refuses, or an override naming no request.
-TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending, Timestamp now,
-                       std::span<const Override> overrides = {});
+TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
+                       Timestamp now, std::span<const Override> overrides = {});
 
 }  // namespace rapport
 

@@ -188,6 +188,9 @@ int run_graph(const std::vector<std::string>& argv) {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all{
       {"triage", "score pending requests and rank them, with reasons", triage_help, run_triage},
+      {"report", "the owner's overload report, with suggested actions", report_help_text(), run_report},
+      {"plan", "decide all pending requests together, within every tolerance", plan_help_text(), run_plan},
+      {"attention", "partners to reconnect with, and those you owe", attention_help_text(), run_attention},
       {"apply", "apply an event log to a network snapshot", apply_help, run_apply},
       {"graph", "print the relationship graph (Graphviz DOT)", graph_help, run_graph},
   };

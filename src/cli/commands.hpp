@@ -21,6 +21,12 @@ const std::vector<Command>& commands();
 int run_triage(const std::vector<std::string>& args);
 int run_apply(const std::vector<std::string>& args);
 int run_graph(const std::vector<std::string>& args);
+int run_report(const std::vector<std::string>& args);
+int run_plan(const std::vector<std::string>& args);
+int run_attention(const std::vector<std::string>& args);
+std::string_view report_help_text();
+std::string_view plan_help_text();
+std::string_view attention_help_text();
 
 }  // namespace rapport::cli
 

@@ -32,6 +32,21 @@ Timestamp now_from(const Args& args, const Network& network, const std::vector<R
   return *latest;
 }
 
+MemberId owner_from(const Args& args, const Network& network) {
+  if (const auto handle = args.option("--owner")) {
+    if (const auto id = network.find_member(*handle)) return *id;
+    throw InputError("--owner: unknown member '" + *handle + "'");
+  }
+  std::optional<MemberId> owner;
+  for (MemberId id = 0; id < network.member_count(); ++id) {
+    if (network.channels_of(id).empty()) continue;
+    if (owner) throw InputError("--owner: several members have channels; say whose point of view to take");
+    owner = id;
+  }
+  if (!owner) throw InputError("--owner: no member has a channel; say whose point of view to take");
+  return *owner;
+}
+
 std::string day_text(Timestamp t) {
   const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
   char buf[16];

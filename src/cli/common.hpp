@@ -22,6 +22,9 @@ std::vector<Request> load_request_file(const std::string& path);
 /// latest event, so output never depends on the clock. Throws `InputError` when there is none.
 Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests = {});
 
+/// `--owner HANDLE` if given; otherwise the network's only member with channels.
+MemberId owner_from(const Args& args, const Network& network);
+
 /// "2026-11-23" for a table cell.
 std::string day_text(Timestamp t);
 

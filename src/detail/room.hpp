@@ -47,7 +47,8 @@ inline Room room_for(const PromoTolerance& tol, const Policy& p, int week_promos
   Room r;
   r.week_promos = week_promos;
   r.full = r.week_promos + 1 > tol.max_per_week;
-  double weekly = tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
+  double weekly =
+      tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
   double share = 1;
   r.share_judged = window_posts >= p.share_min_posts;
   if (r.share_judged) {
@@ -97,8 +98,8 @@ inline constexpr std::chrono::days slot_horizon{366};
 /// otherwise a later time before which `c` has none, so the search only visits times that can change
 /// the answer.
 template <class Calendar>
-std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const ChannelId> channels, Timestamp from,
-                                       const Calendar& calendar) noexcept {
+std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const ChannelId> channels,
+                                       Timestamp from, const Calendar& calendar) noexcept {
   const Timestamp horizon = from + slot_horizon;
   Timestamp t = from;
   while (t < horizon) {

@@ -1,0 +1,250 @@
+// `rapport report`, `rapport plan` and `rapport attention`: the overload side on files.
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <rapport/attention.hpp>
+#include <rapport/json.hpp>
+#include <rapport/overload.hpp>
+#include <rapport/plan.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "terminal.hpp"
+
+namespace rapport::cli {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view level_colour(Level level) {
+  switch (level) {
+    case Level::ok: return green;
+    case Level::strained: return yellow;
+    case Level::overloaded: return red;
+  }
+  return {};
+}
+
+std::string_view decision_colour(Decision d) {
+  switch (d) {
+    case Decision::accept: return green;
+    case Decision::defer: return yellow;
+    case Decision::decline: return red;
+    case Decision::counter: return cyan;
+  }
+  return {};
+}
+
+json::value time_json(const std::optional<Timestamp>& t) {
+  if (!t) return nullptr;
+  return json::value(to_rfc3339(*t).value_or(""));
+}
+
+std::vector<Override> parse_pins(const Args& args) {
+  std::vector<Override> pins;
+  const auto text = args.option("--pin");
+  if (!text) return pins;
+  std::istringstream in(*text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    const auto eq = item.find('=');
+    const auto pin = eq == std::string::npos ? std::nullopt : pin_from_string(std::string_view(item).substr(eq + 1));
+    if (!pin) throw UsageError("--pin takes ID=accept or ID=decline, comma-separated (got '" + item + "')");
+    pins.push_back({item.substr(0, eq), *pin});
+  }
+  return pins;
+}
+
+constexpr std::string_view report_help =
+    "usage: rapport report NETWORK [REQUESTS] [--owner HANDLE] [--policy FILE] [--now TIME]\n"
+    "                      [--format table|json]\n\n"
+    "The owner's overload report: request inflow, promotions per channel, relationships per Dunbar\n"
+    "layer, strategic partners past their cadence, launch windows and energy, each ok / strained /\n"
+    "overloaded with its figures and suggested actions. With REQUESTS, actions name pending requests\n"
+    "to defer or decline.\n\n"
+    "  --owner HANDLE  whose report (default: the only member with channels)\n"
+    "  --policy FILE   use this policy (its decay must match the network's)\n"
+    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
+    "  --format F      table (default) or json\n";
+
+constexpr std::string_view plan_help =
+    "usage: rapport plan NETWORK REQUESTS [--owner HANDLE] [--pin ID=accept|decline,...] [--policy FILE]\n"
+    "                    [--now TIME] [--format table|json]\n\n"
+    "Decides every pending request together: accept now, defer to a named slot, decline or counter,\n"
+    "so that no channel exceeds its tolerance in any week and nothing lands in a launch. Declined and\n"
+    "deferred requests say what would flip them. --pin overrides decisions; a pinned accept that\n"
+    "overloads a channel is reported.\n";
+
+constexpr std::string_view attention_help =
+    "usage: rapport attention NETWORK [--owner HANDLE] [--policy FILE] [--now TIME] [--format table|json]\n\n"
+    "Strategic partners past their contact cadence, most overdue first, with the last meaningful\n"
+    "interaction; and the partners you have taken more from than you gave.\n";
+
+const Synopsis overload_synopsis{.min_positional = 1, .max_positional = 2,
+                                 .options = {"--owner", "--policy", "--now", "--format"}, .flags = {}};
+
+}  // namespace
+
+int run_report(const std::vector<std::string>& argv) {
+  const Args args(argv, overload_synopsis);
+  const bool as_json = wants_json(args);
+  const Network net = load_network_with_policy(args.positional()[0], args);
+  const std::vector<Request> pending =
+      args.positional().size() > 1 ? load_request_file(args.positional()[1]) : std::vector<Request>{};
+  const MemberId owner = owner_from(args, net);
+  const Timestamp now = now_from(args, net, pending);
+  const OverloadReport report = overload_report(net, owner, pending, now);
+  if (as_json) {
+    json::array signals;
+    for (const Signal& s : report.signals) {
+      json::array actions;
+      for (const Action& a : s.actions)
+        actions.push_back(json::object{{"kind", to_string(a.kind)}, {"text", describe(a, net, pending)}});
+      signals.push_back(json::object{{"kind", to_string(s.kind)},   {"level", to_string(s.level)},
+                                     {"value", s.value},            {"limit", s.limit},
+                                     {"text", describe(s, net)},    {"actions", std::move(actions)}});
+    }
+    std::cout << to_json_text(json::object{{"format", "rapport.report"},
+                                           {"version", json_format_version},
+                                           {"owner", net.member(owner).handle},
+                                           {"now", time_json(now)},
+                                           {"level", to_string(report.level)},
+                                           {"signals", std::move(signals)}})
+              << '\n';
+    return 0;
+  }
+  const bool colour = is_terminal(stdout);
+  std::cout << "Overload report for " << net.member(owner).name << " at " << day_text(now) << ": "
+            << paint(to_string(report.level), level_colour(report.level), colour) << '\n';
+  Table table({"signal", "level", "figure", "limit", "detail"});
+  std::vector<std::string_view> colours;
+  for (const Signal& s : report.signals) {
+    table.add({std::string(to_string(s.kind)), std::string(to_string(s.level)), fixed(s.value), fixed(s.limit),
+               describe(s, net)});
+    colours.push_back(level_colour(s.level));
+  }
+  std::cout << table.render(colour, colours);
+  // Several signals may suggest the same action; say each once, in the order first suggested.
+  std::vector<std::string> said;
+  for (const Signal& s : report.signals)
+    for (const Action& a : s.actions) {
+      std::string text = describe(a, net, pending);
+      if (std::find(said.begin(), said.end(), text) != said.end()) continue;
+      if (said.empty()) std::cout << "\nSuggested actions:\n";
+      std::cout << "  - " << text << '\n';
+      said.push_back(std::move(text));
+    }
+  return 0;
+}
+
+int run_plan(const std::vector<std::string>& argv) {
+  Synopsis synopsis = overload_synopsis;
+  synopsis.min_positional = 2;
+  synopsis.options.insert("--pin");
+  const Args args(argv, synopsis);
+  const bool as_json = wants_json(args);
+  const Network net = load_network_with_policy(args.positional()[0], args);
+  const std::vector<Request> pending = load_request_file(args.positional()[1]);
+  const MemberId owner = owner_from(args, net);
+  const Timestamp now = now_from(args, net, pending);
+  const std::vector<Override> pins = parse_pins(args);
+  const TriagePlan plan = plan_triage(net, owner, pending, now, pins);
+  if (as_json) {
+    json::array entries;
+    for (const PlanEntry& e : plan.entries) {
+      const Request& r = pending[e.request];
+      json::object o{{"id", r.id},
+                     {"requester", r.requester},
+                     {"decision", to_string(e.decision)},
+                     {"slot", time_json(e.slot)},
+                     {"total", e.total},
+                     {"pinned", e.pinned},
+                     {"reason", e.reasons.empty() ? std::string() : describe(e.reasons[0], net)},
+                     {"flip", e.flip ? json::value(describe(*e.flip, net)) : json::value(nullptr)}};
+      entries.push_back(std::move(o));
+    }
+    json::array overloads;
+    for (const std::size_t i : plan.pin_overloads) overloads.push_back(json::value(pending[plan.entries[i].request].id));
+    std::cout << to_json_text(json::object{{"format", "rapport.plan"},
+                                           {"version", json_format_version},
+                                           {"owner", net.member(owner).handle},
+                                           {"now", time_json(now)},
+                                           {"entries", std::move(entries)},
+                                           {"pin_overloads", std::move(overloads)}})
+              << '\n';
+    return 0;
+  }
+  const bool colour = is_terminal(stdout);
+  Table table({"id", "requester", "total", "decision", "slot", "reason", "would flip"});
+  std::vector<std::string_view> colours;
+  for (const PlanEntry& e : plan.entries) {
+    const Request& r = pending[e.request];
+    table.add({r.id, r.requester, fixed(e.total),
+               std::string(to_string(e.decision)) + (e.pinned ? " (pinned)" : ""),
+               e.slot ? day_text(*e.slot) : "", e.reasons.empty() ? "" : describe(e.reasons[0], net),
+               e.flip ? describe(*e.flip, net) : ""});
+    colours.push_back(decision_colour(e.decision));
+  }
+  std::cout << "Triage plan for " << net.member(owner).name << " at " << day_text(now) << '\n'
+            << table.render(colour, colours);
+  for (const std::size_t i : plan.pin_overloads)
+    std::cout << paint("warning: ", yellow, colour) << "pinned " << pending[plan.entries[i].request].id
+              << " overloads a channel or lands in a launch\n";
+  return 0;
+}
+
+int run_attention(const std::vector<std::string>& argv) {
+  Synopsis synopsis = overload_synopsis;
+  synopsis.max_positional = 1;
+  const Args args(argv, synopsis);
+  const bool as_json = wants_json(args);
+  const Network net = load_network_with_policy(args.positional()[0], args);
+  const MemberId owner = owner_from(args, net);
+  const Timestamp now = now_from(args, net);
+  const AttentionList list = attention_list(net, owner, now);
+  if (as_json) {
+    json::array overdue, owed;
+    for (const OverduePartner& p : list.overdue)
+      overdue.push_back(json::object{{"member", net.member(p.member).handle},
+                                     {"last_meaningful", time_json(p.last_meaningful)},
+                                     {"days_since", p.days_since},
+                                     {"cadence_days", p.cadence_days},
+                                     {"overdue", p.overdue}});
+    for (const OwedPartner& p : list.owed)
+      owed.push_back(json::object{{"member", net.member(p.member).handle},
+                                  {"gave", p.gave},
+                                  {"took", p.took},
+                                  {"asks", p.asks},
+                                  {"last_meaningful", time_json(p.last_meaningful)}});
+    std::cout << to_json_text(json::object{{"format", "rapport.attention"},
+                                           {"version", json_format_version},
+                                           {"owner", net.member(owner).handle},
+                                           {"now", time_json(now)},
+                                           {"overdue", std::move(overdue)},
+                                           {"owed", std::move(owed)}})
+              << '\n';
+    return 0;
+  }
+  const bool colour = is_terminal(stdout);
+  std::cout << "Reconnect with (strategic partners past their cadence) at " << day_text(now) << ":\n";
+  Table overdue({"partner", "last meaningful contact", "days", "cadence", "overdue"});
+  for (const OverduePartner& p : list.overdue)
+    overdue.add({net.member(p.member).name, p.last_meaningful ? day_text(*p.last_meaningful) : "never",
+                 fixed(p.days_since, 0), fixed(p.cadence_days, 0), fixed(p.overdue) + "x"});
+  std::cout << (list.overdue.empty() ? "  nobody\n" : overdue.render(colour));
+  std::cout << "\nGive before you ask again (you took more than you gave):\n";
+  Table owed({"partner", "you gave", "you took", "your asks", "last meaningful contact"});
+  for (const OwedPartner& p : list.owed)
+    owed.add({net.member(p.member).name, fixed(p.gave, 1), fixed(p.took, 1), fixed(p.asks, 1),
+              p.last_meaningful ? day_text(*p.last_meaningful) : "never"});
+  std::cout << (list.owed.empty() ? "  nobody\n" : owed.render(colour));
+  return 0;
+}
+
+std::string_view report_help_text() { return report_help; }
+std::string_view plan_help_text() { return plan_help; }
+std::string_view attention_help_text() { return attention_help; }
+
+}  // namespace rapport::cli
