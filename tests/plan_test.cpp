@@ -721,5 +721,6 @@ TEST_CASE("plan reasons and counterfactuals describe themselves", "[plan]") {
   later.channel = *net.find_channel("ana", "blog");
   CHECK(describe(later, net) == "Accepted if sent on or after 2026-03-09, when blog has room.");
   rapport::Reason offer{.code = ReasonCode::flip_if_offer, .figures = {1, 0.55, 0.5}};
-  CHECK(describe(offer, net) == "Accepted if the request offered a reciprocal promotion (merit 0.55, the bar is 0.50).");
+  CHECK(describe(offer, net) ==
+        "Accepted if the request offered a reciprocal promotion (merit 0.55, the bar is 0.50).");
 }
