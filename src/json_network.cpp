@@ -125,9 +125,11 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     // The list is kept strongest first; vouching relies on that order.
     if (top.size > 0 && key > top.keys[top.size - 1])
       detail::json_fail(Errc::inconsistent_state, tie_path / "key", k, "ties must be in order of decreasing key");
+    const Timestamp since = read_timestamp(t.require("since"), tie_path / "since");
     t.finish();
     top.ids[top.size] = id;
     top.keys[top.size] = key;
+    top.since[top.size] = since;
     ++top.size;
   }
   r.finish();
@@ -144,8 +146,8 @@ void recompute_ties(NetworkState& s) {
     const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
     const detail::PairState& p = s.pairs[i];
     const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
-    if (p.lo.knowledge > 0) s.top_ties[lo].offer(hi, std::log2(p.lo.knowledge) + epoch_half_lives);
-    if (p.hi.knowledge > 0) s.top_ties[hi].offer(lo, std::log2(p.hi.knowledge) + epoch_half_lives);
+    if (p.lo.knowledge > 0) s.top_ties[lo].offer(hi, std::log2(p.lo.knowledge) + epoch_half_lives, p.updated);
+    if (p.hi.knowledge > 0) s.top_ties[hi].offer(lo, std::log2(p.hi.knowledge) + epoch_half_lives, p.updated);
   }
 }
 
@@ -297,7 +299,8 @@ json::value network_to_json(const Network& network) {
     if (t.size == 0) continue;
     json::array ties;
     for (std::size_t i = 0; i < t.size; ++i)
-      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle}, {"key", t.keys[i]}});
+      ties.push_back(json::object{
+          {"member", s.members[t.ids[i]].handle}, {"key", t.keys[i]}, {"since", write_timestamp(t.since[i])}});
     top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
   }
   out["top_ties"] = std::move(top_ties);

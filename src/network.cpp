@@ -11,7 +11,7 @@
 namespace rapport {
 namespace detail {
 
-void TopTies::offer(MemberId id, double key) noexcept {
+void TopTies::offer(MemberId id, double key, Timestamp at) noexcept {
   std::size_t i = 0;
   while (i < size && ids[i] != id) ++i;
   if (i == size) {  // not listed: take a free place or the weakest one's
@@ -25,10 +25,12 @@ void TopTies::offer(MemberId id, double key) noexcept {
   }
   ids[i] = id;
   keys[i] = key;
+  since[i] = at;
   // Keys only grow, so the entry can only move towards the front; equal keys keep their order.
   for (; i > 0 && keys[i] > keys[i - 1]; --i) {
     std::swap(ids[i], ids[i - 1]);
     std::swap(keys[i], keys[i - 1]);
+    std::swap(since[i], since[i - 1]);
   }
 }
 
@@ -291,9 +293,10 @@ void Network::record(const Interaction& e) {
   // Time-free tie keys: log2 of knowledge at `updated` plus the half-lives elapsed since the epoch.
   const double h = static_cast<double>(std::chrono::duration_cast<Duration>(decay.context_half_life).count());
   const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
-  if (effect.actor_learns * e.weight > 0) s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives);
+  if (effect.actor_learns * e.weight > 0)
+    s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives, p.updated);
   if (effect.target_learns * e.weight > 0)
-    s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives);
+    s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives, p.updated);
 }
 
 void Network::record(const Request& request) {

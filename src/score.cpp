@@ -114,16 +114,17 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner, s
     // The requester may be among the strongest ties itself; it does not use up a voucher's place, or
     // more history with them could push the voucher out and lower context.
     const detail::TopTies& ties = s.top_ties[owner];
+    const double context_half_life =
+        static_cast<double>(std::chrono::duration_cast<Duration>(p.decay.context_half_life).count());
     std::size_t consulted = 0;
     for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
       const MemberId m = ties.ids[i];
       if (m == *requester) continue;
       ++consulted;
-      const detail::PairState* om = s.find_pair(owner, m);
       const detail::PairState* mr = s.find_pair(m, *requester);
-      if (!om || !mr) continue;
-      const double trust = detail::view(s, *om, owner, m, now).tie_strength;
-      const double knows = detail::view(s, *mr, m, *requester, now).tie_strength;
+      if (!mr) continue;
+      const double trust = ties.strength_at(i, now, context_half_life, p.context_scale);
+      const double knows = detail::tie_strength(s, *mr, m, *requester, now);
       if (trust * knows > vouch) {
         vouch = trust * knows;
         voucher = m;

@@ -529,9 +529,9 @@ TEST_CASE("snapshot errors name the path and leave nothing half-loaded", "[json]
            Errc::inconsistent_state, "net.json: pairs[0].updated");
   error_of([&] { load(snapshot(R"(, "pairs": [{"between": ["ana", "ben"], "first": 0, "updated": 0, "views": [{}, {"asks": -1}]}])")); },
            Errc::out_of_range, "net.json: pairs[0].views[1].asks");
-  error_of([&] { load(snapshot(R"(, "pairs": [)" + pair + R"(], "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1}, {"member": "ben", "key": 0}]}])")); },
+  error_of([&] { load(snapshot(R"(, "pairs": [)" + pair + R"(], "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}, {"member": "ben", "key": 0, "since": 0}]}])")); },
            Errc::inconsistent_state, "net.json: top_ties[0].ties[1].member");
-  error_of([&] { load(snapshot(R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1}]}])")); },
+  error_of([&] { load(snapshot(R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}]}])")); },
            Errc::inconsistent_state, "net.json: top_ties[0].ties[0].member");
 }
 

@@ -22,7 +22,7 @@ enum class Errc {
   invalid_time_range,   ///< a time range ends before it begins
   invalid_policy,       ///< a policy value breaks its documented constraint
   policy_mismatch,      ///< a policy changes the decay the network was built with
-  parse_error,          ///< a file is not well-formed JSON (or a JSON Lines line is not)
+  parse_error,          ///< a file is not well-formed: JSON, a JSON Lines line, or a message log line
   wrong_type,           ///< a JSON value has the wrong type (a number where a string belongs)
   missing_field,        ///< a required JSON field is absent
   unknown_field,        ///< a JSON object has a field the format does not define

@@ -2,6 +2,7 @@
 #define RAPPORT_RAPPORT_HPP
 
 /// Everything public in rapport.
+#include <rapport/activitypub.hpp>
 #include <rapport/attention.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/error.hpp>
@@ -16,6 +17,7 @@
 #include <rapport/post.hpp>
 #include <rapport/reason.hpp>
 #include <rapport/relationship.hpp>
+#include <rapport/replay.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>

@@ -193,6 +193,8 @@ const std::vector<Command>& commands() {
       {"attention", "partners to reconnect with, and those you owe", attention_help_text(), run_attention},
       {"apply", "apply an event log to a network snapshot", apply_help, run_apply},
       {"graph", "print the relationship graph (Graphviz DOT)", graph_help, run_graph},
+      {"import", "import a Mastodon account export as a network snapshot", import_help_text(), run_import},
+      {"replay", "score a message log as it happened, one CSV row per message", replay_help_text(), run_replay},
   };
   return all;
 }

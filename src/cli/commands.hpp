@@ -27,6 +27,10 @@ int run_attention(const std::vector<std::string>& args);
 std::string_view report_help_text();
 std::string_view plan_help_text();
 std::string_view attention_help_text();
+int run_import(const std::vector<std::string>& args);
+std::string_view import_help_text();
+int run_replay(const std::vector<std::string>& args);
+std::string_view replay_help_text();
 
 }  // namespace rapport::cli
 

@@ -52,9 +52,16 @@ struct TopTies {
   static constexpr std::size_t capacity = 8;
   std::array<MemberId, capacity> ids{};
   std::array<double, capacity> keys{};
+  std::array<Timestamp, capacity> since{};  // when each key was set: knowledge is exact from then on
   std::uint8_t size = 0;
 
-  void offer(MemberId id, double key) noexcept;
+  void offer(MemberId id, double key, Timestamp at) noexcept;
+
+  /// Tie strength of entry `i` at `now`, from its key alone: scoring reads no pair record for it.
+  double strength_at(std::size_t i, Timestamp now, double half_life_seconds, double scale) const noexcept {
+    const double t = static_cast<double>(std::max(now, since[i]).time_since_epoch().count());
+    return 1.0 - std::exp(-std::exp2(keys[i] - t / half_life_seconds) / scale);
+  }
 };
 
 struct VertexData {};
@@ -125,6 +132,15 @@ inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other
 
 /// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
 inline double strength(double knowledge, double scale) noexcept { return 1.0 - std::exp(-knowledge / scale); }
+
+/// `view(...).tie_strength` alone, for the hot vouching loop: one decay instead of a whole view.
+inline double tie_strength(const NetworkState& state, const PairState& pair, MemberId owner, MemberId other,
+                           Timestamp now) noexcept {
+  const Duration elapsed = std::max(Duration{0}, now - pair.updated);
+  const double knowledge =
+      side_of(pair, owner, other).knowledge * decay_factor(elapsed, state.policy.decay.context_half_life);
+  return strength(knowledge, state.policy.context_scale);
+}
 
 /// Grants library code outside `network.cpp` access to a network's state.
 struct NetworkAccess {

@@ -1,0 +1,97 @@
+#include <rapport/error.hpp>
+#include <rapport/replay.hpp>
+#include <rapport/request.hpp>
+#include <rapport/score.hpp>
+
+#include <charconv>
+#include <istream>
+#include <ostream>
+#include <string>
+
+namespace rapport {
+namespace {
+
+/// Splits the next whitespace-separated field off `line`.
+std::string_view next_field(std::string_view& line) noexcept {
+  const auto begin = line.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) {
+    line = {};
+    return {};
+  }
+  line.remove_prefix(begin);
+  const auto end = line.find_first_of(" \t\r");
+  const std::string_view field = line.substr(0, end);
+  line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+  return field;
+}
+
+void append_number(std::string& out, double x) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  out.append(buf, res.ptr);
+}
+
+}  // namespace
+
+ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv, Network& network,
+                               const std::function<void(std::size_t)>& progress) {
+  ReplayStats stats;
+  csv << "src,dst,ts,total,relevance,context,load,reciprocity\n";
+  // One request, interaction and row reused for every line: their strings keep their capacity, so the
+  // steady state allocates only for new members.
+  Request request;
+  Interaction message{.kind = InteractionKind::message};
+  std::string line, row;
+  std::size_t bytes = 0;
+  while (std::getline(log, line)) {
+    ++stats.lines;
+    bytes += line.size() + 1;
+    if (progress && stats.lines % 65536 == 0) progress(bytes);
+    std::string_view rest = line;
+    const std::string_view src = next_field(rest);
+    if (src.empty() || src.front() == '#' || src.front() == '%') continue;
+    const std::string_view dst = next_field(rest);
+    const std::string_view ts = next_field(rest);
+    long long seconds = 0;
+    const auto parsed = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
+    if (dst.empty() || ts.empty() || parsed.ec != std::errc{} || parsed.ptr != ts.data() + ts.size())
+      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines), line);
+    if (src == dst) {
+      ++stats.self_messages;
+      continue;
+    }
+    for (const std::string_view handle : {src, dst})
+      if (!network.find_member(handle)) network.add_member(Member{.handle = std::string(handle)});
+
+    const Timestamp at{std::chrono::seconds{seconds}};
+    request.requester.assign(src);
+    request.owner.assign(dst);
+    request.received = at;
+    const Score s = score(network, request, at);
+
+    row.clear();
+    row.append(src).append(1, ',').append(dst).append(1, ',').append(ts);
+    for (const double x : {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity}) {
+      row.push_back(',');
+      append_number(row, x);
+    }
+    row.push_back('\n');
+    csv.write(row.data(), static_cast<std::streamsize>(row.size()));
+
+    message.from.assign(src);
+    message.to.assign(dst);
+    message.at = at;
+    try {
+      network.record(message);
+    } catch (const Error& e) {
+      throw Error(static_cast<Errc>(e.code().value()),
+                  std::string(source_name) + ":" + std::to_string(stats.lines) + ": " + e.field(), e.value());
+    }
+    ++stats.messages;
+  }
+  if (progress) progress(bytes);
+  stats.members = network.member_count();
+  return stats;
+}
+
+}  // namespace rapport

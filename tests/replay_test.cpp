@@ -1,0 +1,123 @@
+#include <rapport/error.hpp>
+#include <rapport/replay.hpp>
+#include <rapport/score.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// The cells of a CSV row.
+std::vector<std::string> cells_of(const std::string& row) {
+  std::vector<std::string> cells;
+  std::istringstream in(row);
+  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+  return cells;
+}
+
+const std::string small_log =
+    "% a comment\n"
+    "# another\n"
+    "1 2 1000\n"
+    "2 1 1100\n"
+    "3 3 1200\n"
+    "\n"
+    "1\t3   1300\n"
+    "2 1 1400\n";
+
+}  // namespace
+
+TEST_CASE("replay writes a header and one row per message, skipping comments and self-messages", "[replay]") {
+  std::istringstream log(small_log);
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "small.txt", csv, net);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0] == "src,dst,ts,total,relevance,context,load,reciprocity");
+  CHECK(rows[1].starts_with("1,2,1000,"));
+  CHECK(rows[3].starts_with("1,3,1300,"));
+  CHECK(stats.messages == 4);
+  CHECK(stats.self_messages == 1);
+  CHECK(stats.lines == 8);
+  CHECK(stats.members == 3);
+  CHECK(net.member_count() == 3);
+}
+
+TEST_CASE("each row scores the message against the network before it", "[replay]") {
+  std::istringstream log(small_log);
+  std::ostringstream csv;
+  rapport::Network net;
+  rapport::replay_message_log(log, "small.txt", csv, net);
+
+  // Rebuild by hand: the last message 2 -> 1 at 1400 sees the three messages before it.
+  rapport::Network before;
+  for (const char* h : {"1", "2", "3"}) before.add_member({.handle = h});
+  using rapport::InteractionKind;
+  const auto at = [](long long s) { return rapport::Timestamp{std::chrono::seconds{s}}; };
+  before.record({.from = "1", .to = "2", .kind = InteractionKind::message, .at = at(1000)});
+  before.record({.from = "2", .to = "1", .kind = InteractionKind::message, .at = at(1100)});
+  before.record({.from = "1", .to = "3", .kind = InteractionKind::message, .at = at(1300)});
+  const rapport::Request request{.requester = "2", .owner = "1", .received = at(1400)};
+  const rapport::Score s = rapport::score(before, request, at(1400));
+  const auto cells = cells_of(lines_of(csv.str()).back());
+  REQUIRE(cells.size() == 8);
+  CHECK(std::stod(cells[3]) == s.total);
+  CHECK(std::stod(cells[5]) == s.prior_context);
+  CHECK(std::stod(cells[7]) == s.reciprocity);
+  // Someone who has answered before and is answered in turn is no stranger.
+  CHECK(s.prior_context > 0);
+}
+
+TEST_CASE("an answered conversation scores above a cold message", "[replay]") {
+  std::istringstream log(
+      "a b 100\n"
+      "b a 200\n"
+      "a b 300\n"
+      "c b 400\n"
+      "a b 500\n"   // row 5: a writes to b again, after a two-way exchange
+      "c b 600\n"); // row 6: c writes to b again, never answered
+  std::ostringstream csv;
+  rapport::Network net;
+  rapport::replay_message_log(log, "log", csv, net);
+  const auto rows = lines_of(csv.str());
+  const auto total = [&](std::size_t row) { return std::stod(cells_of(rows[row])[3]); };
+  CHECK(total(5) > total(6));
+}
+
+TEST_CASE("a malformed line is an error naming the source and the line", "[replay][errors]") {
+  for (const std::string bad : {"1 2\n", "1 2 soon\n", "1 2 12x\n"}) {
+    std::istringstream log("1 2 100\n" + bad);
+    std::ostringstream csv;
+    rapport::Network net;
+    try {
+      rapport::replay_message_log(log, "chat.txt", csv, net);
+      FAIL("no error for '" << bad << "'");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::Errc::parse_error);
+      CHECK(e.field() == "chat.txt:2");
+    }
+  }
+}
+
+TEST_CASE("a message far older than its pair's latest is an error naming the line", "[replay][errors]") {
+  std::istringstream log("1 2 100000000\n1 2 1000\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  try {
+    rapport::replay_message_log(log, "chat.txt", csv, net);
+    FAIL("no error");
+  } catch (const rapport::Error& e) {
+    CHECK(e.code() == rapport::Errc::stale_event);
+    CHECK(e.field() == "chat.txt:2: interaction.at");
+  }
+}
