@@ -11,10 +11,13 @@
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
+#include <rapport/attention.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/error.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
+#include <rapport/overload.hpp>
+#include <rapport/plan.hpp>
 #include <rapport/policy.hpp>
 #include <rapport/post.hpp>
 #include <rapport/reason.hpp>
@@ -173,6 +176,26 @@ Reason tag_invoke(boost::json::value_to_tag<Reason>, const boost::json::value& j
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Score& score);
 /// Reads a score; all but "slot" are required, and at most `Reasons::capacity` reasons.
 Score tag_invoke(boost::json::value_to_tag<Score>, const boost::json::value& jv);
+
+// The overload side, written only (a report, plan or list is computed, never read back). Members and
+// channels are dense ids and requests indices into the pending list, as in `Reason`.
+
+/// {"kind", "request", "member", "channel", "until"}, each but "kind" only when set.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Action& action);
+/// {"kind", "level", "value", "limit", "ratio", "channel", "member", "layer", "window", "actions"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Signal& signal);
+/// {"level", "signals"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverloadReport& report);
+/// {"request", "decision", "total", "pinned", "slot", "reasons", "flip"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PlanEntry& entry);
+/// {"entries", "pin_overloads"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const TriagePlan& plan);
+/// {"member", "days_since", "cadence_days", "overdue", "last_meaningful"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverduePartner& partner);
+/// {"member", "gave", "took", "asks", "last_meaningful"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OwedPartner& partner);
+/// {"overdue", "owed"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const AttentionList& list);
 
 }  // namespace rapport
 

@@ -17,15 +17,6 @@
 namespace rapport::cli {
 namespace {
 
-std::string_view decision_colour(Decision d) {
-  switch (d) {
-    case Decision::accept: return green;
-    case Decision::defer: return yellow;
-    case Decision::decline: return red;
-    case Decision::counter: return cyan;
-  }
-  return {};
-}
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;

@@ -5,6 +5,8 @@
 
 #include <rapport/io.hpp>
 
+#include "terminal.hpp"
+
 namespace rapport::cli {
 
 Network load_network_with_policy(const std::string& path, const Args& args) {
@@ -45,6 +47,16 @@ MemberId owner_from(const Args& args, const Network& network) {
   }
   if (!owner) throw InputError("--owner: no member has a channel; say whose point of view to take");
   return *owner;
+}
+
+std::string_view decision_colour(Decision d) {
+  switch (d) {
+    case Decision::accept: return green;
+    case Decision::defer: return yellow;
+    case Decision::decline: return red;
+    case Decision::counter: return cyan;
+  }
+  return {};
 }
 
 std::string day_text(Timestamp t) {

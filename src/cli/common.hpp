@@ -7,6 +7,7 @@
 
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
+#include <rapport/score.hpp>
 
 #include "args.hpp"
 
@@ -24,6 +25,9 @@ Timestamp now_from(const Args& args, const Network& network, const std::vector<R
 
 /// `--owner HANDLE` if given; otherwise the network's only member with channels.
 MemberId owner_from(const Args& args, const Network& network);
+
+/// The colour a decision is shown in on a terminal.
+std::string_view decision_colour(Decision decision);
 
 /// "2026-11-23" for a table cell.
 std::string day_text(Timestamp t);

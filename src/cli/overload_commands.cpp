@@ -27,15 +27,6 @@ std::string_view level_colour(Level level) {
   return {};
 }
 
-std::string_view decision_colour(Decision d) {
-  switch (d) {
-    case Decision::accept: return green;
-    case Decision::defer: return yellow;
-    case Decision::decline: return red;
-    case Decision::counter: return cyan;
-  }
-  return {};
-}
 
 json::value time_json(const std::optional<Timestamp>& t) {
   if (!t) return nullptr;
