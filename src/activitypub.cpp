@@ -1,17 +1,15 @@
 // A Mastodon account export (ActivityStreams 2.0) as a network. The mapping is in docs/import.md.
-#include <rapport/activitypub.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <rapport/activitypub.hpp>
+#include <rapport/io.hpp>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <rapport/io.hpp>
 
 #include "detail/json_read.hpp"
 
@@ -19,9 +17,9 @@ namespace rapport {
 namespace {
 
 namespace json = boost::json;
+using detail::json_fail;
 using detail::JsonPath;
 using detail::ObjectReader;
-using detail::json_fail;
 using detail::read_string;
 
 constexpr std::string_view channel_name = "mastodon";
@@ -85,7 +83,8 @@ std::optional<Timestamp> snowflake_time(std::string_view id) {
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
   if (ec != std::errc{} || end != id.data() + id.size()) return std::nullopt;
-  const std::chrono::sys_time<std::chrono::milliseconds> ms{std::chrono::milliseconds{static_cast<std::int64_t>(n >> 16)}};
+  const std::chrono::sys_time<std::chrono::milliseconds> ms{
+      std::chrono::milliseconds{static_cast<std::int64_t>(n >> 16)}};
   const Timestamp t = std::chrono::floor<std::chrono::seconds>(ms);
   if (t < first_snowflake || t > last_timestamp) return std::nullopt;
   return t;
@@ -101,7 +100,8 @@ std::string fold_case(std::string_view text) {
 
 /// Whether `path` is a topic path rapport accepts: non-empty segments between '/'.
 bool valid_topic_path(std::string_view path) {
-  return !path.empty() && !path.starts_with('/') && !path.ends_with('/') && path.find("//") == std::string_view::npos;
+  return !path.empty() && !path.starts_with('/') && !path.ends_with('/') &&
+         path.find("//") == std::string_view::npos;
 }
 
 /// The file's JSON; a file that cannot be opened is reported like a malformed one, by its name.
@@ -146,7 +146,8 @@ class Importer {
   explicit Importer(const std::filesystem::path& dir) : dir_(dir) {}
 
   ActivityPubImport run(const Policy& policy) {
-    if (!std::filesystem::is_directory(dir_)) throw JsonError(Errc::parse_error, dir_.string(), "", "no such directory");
+    if (!std::filesystem::is_directory(dir_))
+      throw JsonError(Errc::parse_error, dir_.string(), "", "no such directory");
     read_file("actor.json", [&](const json::value& jv) { read_actor(jv); });
     read_file("outbox.json", [&](const json::value& jv) { read_outbox(jv); });
     const std::filesystem::path likes = dir_ / "likes.json";
@@ -185,7 +186,8 @@ class Importer {
     owner_ = read_string(r.require("id"), root / "id");
     if (owner_.empty()) json_fail(Errc::empty_handle, root / "id", *r.find("id"));
     for (const std::string_view key : {"name", "preferredUsername"}) {
-      if (const json::value* v = r.optional(key); v && owner_name_.empty()) owner_name_ = read_string(*v, root / key);
+      if (const json::value* v = r.optional(key); v && owner_name_.empty())
+        owner_name_ = read_string(*v, root / key);
     }
     if (owner_name_.empty()) owner_name_ = owner_;
     if (const json::value* v = r.optional("followers")) {
@@ -204,7 +206,8 @@ class Importer {
       }
     }
     if (followers_.empty()) followers_ = owner_ + "/followers";
-    if (const json::value* v = r.optional("published")) created_ = detail::read_timestamp(*v, root / "published");
+    if (const json::value* v = r.optional("published"))
+      created_ = detail::read_timestamp(*v, root / "published");
   }
 
   void read_outbox(const json::value& jv) {
@@ -279,7 +282,8 @@ class Importer {
         if (type == "Mention") {
           const std::string href = read_string(tag.require("href"), tag_path / "href");
           if (href.empty()) json_fail(Errc::empty_handle, tag_path / "href", *tag.find("href"));
-          if (const json::value* name = tag.optional("name")) note_name(href, read_string(*name, tag_path / "name"));
+          if (const json::value* name = tag.optional("name"))
+            note_name(href, read_string(*name, tag_path / "name"));
           if (href != owner_ && std::find(addressed.begin(), addressed.end(), href) == addressed.end()) {
             addressed.push_back(href);
             ++summary_.mentions;
@@ -291,7 +295,8 @@ class Importer {
       }
     }
     for (const std::string& to : addressed)
-      events_.push_back({at, Interaction{.from = owner_, .to = to, .kind = InteractionKind::message, .at = at}});
+      events_.push_back(
+          {at, Interaction{.from = owner_, .to = to, .kind = InteractionKind::message, .at = at}});
     if (replies_to_other) {
       ++summary_.replies;
     } else if (visible) {
@@ -325,10 +330,14 @@ class Importer {
     }
     ++summary_.boosts;
     if (account.empty()) ++summary_.unattributed_boosts;
-    events_.push_back({at, Post{.owner = owner_, .channel = std::string(channel_name), .at = at, .promotion = true,
+    events_.push_back({at, Post{.owner = owner_,
+                                .channel = std::string(channel_name),
+                                .at = at,
+                                .promotion = true,
                                 .promoted = account}});
     if (!account.empty())
-      events_.push_back({at, Interaction{.from = owner_, .to = account, .kind = InteractionKind::promoted, .at = at}});
+      events_.push_back(
+          {at, Interaction{.from = owner_, .to = account, .kind = InteractionKind::promoted, .at = at}});
   }
 
   void read_likes(const json::value& jv) {
@@ -368,7 +377,8 @@ class Importer {
       if (!like.at) ++summary_.likes_undated;
       ++summary_.likes;
       const Timestamp at = like.at.value_or(*latest);
-      events_.push_back({at, Interaction{.from = owner_, .to = like.account, .kind = InteractionKind::liked, .at = at}});
+      events_.push_back(
+          {at, Interaction{.from = owner_, .to = like.account, .kind = InteractionKind::liked, .at = at}});
     }
   }
 
@@ -418,17 +428,21 @@ class Importer {
 
   ActivityPubImport build(const Policy& policy) {
     // The network refuses events much older than a pair's or channel's latest: record in time order.
-    std::stable_sort(events_.begin(), events_.end(), [](const Dated& a, const Dated& b) { return a.at < b.at; });
+    std::stable_sort(events_.begin(), events_.end(),
+                     [](const Dated& a, const Dated& b) { return a.at < b.at; });
     ActivityPubImport out{Network(policy), {}};
     Network& net = out.network;
     net.add_member({.handle = owner_, .name = owner_name_, .topics = topics()});
     // Other accounts in order of first contact, so that ids follow the history.
     for (const Dated& e : events_) {
       const std::string& other = std::holds_alternative<Post>(e.change) ? std::get<Post>(e.change).promoted
-                                                                         : std::get<Interaction>(e.change).to;
-      if (!other.empty() && !net.find_member(other)) net.add_member({.handle = other, .name = name_of(other)});
+                                                                        : std::get<Interaction>(e.change).to;
+      if (!other.empty() && !net.find_member(other))
+        net.add_member({.handle = other, .name = name_of(other)});
     }
-    net.add_channel({.owner = owner_, .name = std::string(channel_name), .audience_size = summary_.followers.value_or(0)});
+    net.add_channel({.owner = owner_,
+                     .name = std::string(channel_name),
+                     .audience_size = summary_.followers.value_or(0)});
     for (const Dated& e : events_) std::visit([&](const auto& change) { net.record(change); }, e.change);
     summary_.owner = owner_;
     summary_.channel = std::string(channel_name);
@@ -444,8 +458,8 @@ class Importer {
   ImportSummary summary_{};
   std::vector<Dated> events_{};
   std::vector<Like> likes_{};
-  std::map<std::string, std::string> names_{};       // actor URI -> "@user@host" as a status wrote it
-  std::map<std::string, Hashtag> hashtags_{};        // by case-folded text
+  std::map<std::string, std::string> names_{};  // actor URI -> "@user@host" as a status wrote it
+  std::map<std::string, Hashtag> hashtags_{};   // by case-folded text
 };
 
 }  // namespace

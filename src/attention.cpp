@@ -1,12 +1,11 @@
-#include <rapport/attention.hpp>
-#include <rapport/error.hpp>
-#include <rapport/network.hpp>
+#include "detail/attention.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <rapport/attention.hpp>
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
 #include <string>
-
-#include "detail/attention.hpp"
 
 namespace rapport {
 namespace detail {

@@ -1,10 +1,9 @@
 // JSON conversions of rapport's value types, and the path-tracking readers they are built on.
-#include <rapport/json.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <rapport/json.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"
@@ -16,7 +15,8 @@ namespace rapport {
 
 namespace {
 
-std::string error_message(Errc code, const std::string& field, const std::string& value, const std::string& detail) {
+std::string error_message(Errc code, const std::string& field, const std::string& value,
+                          const std::string& detail) {
   std::string out = field;
   if (!out.empty()) out += ": ";
   out += detail.empty() ? error_category().message(static_cast<int>(code)) : detail;
@@ -27,7 +27,9 @@ std::string error_message(Errc code, const std::string& field, const std::string
 }  // namespace
 
 JsonError::JsonError(Errc code, std::string field, std::string value, std::string detail)
-    : Error(code, field, value), detail_(std::move(detail)), message_(error_message(code, field, value, detail_)) {}
+    : Error(code, field, value),
+      detail_(std::move(detail)),
+      message_(error_message(code, field, value, detail_)) {}
 
 // ---------------------------------------------------------------- timestamps
 
@@ -65,9 +67,11 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) noexcept {
   };
   const auto is = [](char c) { return [c](char x) { return x == c; }; };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!number(4, y) || !expect(is('-')) || !number(2, mo) || !expect(is('-')) || !number(2, d)) return std::nullopt;
+  if (!number(4, y) || !expect(is('-')) || !number(2, mo) || !expect(is('-')) || !number(2, d))
+    return std::nullopt;
   if (!expect([](char c) { return c == 'T' || c == 't'; })) return std::nullopt;
-  if (!number(2, h) || !expect(is(':')) || !number(2, mi) || !expect(is(':')) || !number(2, sec)) return std::nullopt;
+  if (!number(2, h) || !expect(is(':')) || !number(2, mi) || !expect(is(':')) || !number(2, sec))
+    return std::nullopt;
   if (i < s.size() && s[i] == '.') {
     ++i;
     const std::size_t first = i;
@@ -116,7 +120,8 @@ bool is_flat(const json::value& jv) {
   if (const json::array* a = jv.if_array())
     return std::none_of(a->begin(), a->end(), [](const json::value& v) { return v.is_structured(); });
   if (const json::object* o = jv.if_object())
-    return std::none_of(o->begin(), o->end(), [](const json::key_value_pair& kv) { return kv.value().is_structured(); });
+    return std::none_of(o->begin(), o->end(),
+                        [](const json::key_value_pair& kv) { return kv.value().is_structured(); });
   return true;
 }
 
@@ -124,14 +129,27 @@ bool is_flat(const json::value& jv) {
 void append(std::string& out, const json::value& jv, int indent, bool spaced) {
   constexpr int line_width = 120;
   switch (jv.kind()) {
-    case json::kind::null: out += "null"; return;
-    case json::kind::bool_: out += jv.get_bool() ? "true" : "false"; return;
-    case json::kind::int64: out += std::to_string(jv.get_int64()); return;
-    case json::kind::uint64: out += std::to_string(jv.get_uint64()); return;
-    case json::kind::double_: append_double(out, jv.get_double()); return;
-    case json::kind::string: out += json::serialize(jv.get_string()); return;
+    case json::kind::null:
+      out += "null";
+      return;
+    case json::kind::bool_:
+      out += jv.get_bool() ? "true" : "false";
+      return;
+    case json::kind::int64:
+      out += std::to_string(jv.get_int64());
+      return;
+    case json::kind::uint64:
+      out += std::to_string(jv.get_uint64());
+      return;
+    case json::kind::double_:
+      append_double(out, jv.get_double());
+      return;
+    case json::kind::string:
+      out += json::serialize(jv.get_string());
+      return;
     case json::kind::array:
-    case json::kind::object: break;
+    case json::kind::object:
+      break;
   }
   const bool is_array = jv.is_array();
   const std::size_t size = is_array ? jv.get_array().size() : jv.get_object().size();
@@ -234,7 +252,8 @@ void rethrow_at(const Error& e, const JsonPath& object) {
   throw JsonError(static_cast<Errc>(e.code().value()), join_field(object.str(), e.field()), e.value());
 }
 
-ObjectReader::ObjectReader(const json::value& jv, const JsonPath& path) : object_(jv.if_object()), path_(path) {
+ObjectReader::ObjectReader(const json::value& jv, const JsonPath& path)
+    : object_(jv.if_object()), path_(path) {
   if (!object_) json_fail(Errc::wrong_type, path, jv, "expected an object");
   read_.assign(object_->size(), false);
 }
@@ -288,7 +307,8 @@ double read_double(const json::value& jv, const JsonPath& path) {
   // The parser turns an exponent too large for a double (1e999) into an infinity; JSON has no
   // text for it, so the message names it.
   if (!std::isfinite(x))
-    throw JsonError(Errc::not_finite, path.str(), x > 0 ? "inf" : "-inf", "the number is too large for a double");
+    throw JsonError(Errc::not_finite, path.str(), x > 0 ? "inf" : "-inf",
+                    "the number is too large for a double");
   return x;
 }
 
@@ -306,7 +326,8 @@ std::int64_t read_integer(const json::value& jv, const JsonPath& path, std::int6
 }
 
 int read_int(const json::value& jv, const JsonPath& path) {
-  return static_cast<int>(read_integer(jv, path, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+  return static_cast<int>(
+      read_integer(jv, path, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 std::uint32_t read_u32(const json::value& jv, const JsonPath& path) {
@@ -381,11 +402,14 @@ Enum read_enum(const json::value& jv, const JsonPath& path) {
   for (std::size_t i = 0; i < N; ++i)
     if (to_string(static_cast<Enum>(i)) == name) return static_cast<Enum>(i);
   std::string expected = "expected one of";
-  for (std::size_t i = 0; i < N; ++i) expected += (i ? ", " : " ") + std::string(to_string(static_cast<Enum>(i)));
+  for (std::size_t i = 0; i < N; ++i)
+    expected += (i ? ", " : " ") + std::string(to_string(static_cast<Enum>(i)));
   detail::json_fail(Errc::unknown_name, path, jv, expected);
 }
 
-json::value write_enum(auto e) { return json::value(json::string_view(to_string(e))); }
+json::value write_enum(auto e) {
+  return json::value(json::string_view(to_string(e)));
+}
 
 }  // namespace
 
@@ -393,28 +417,44 @@ namespace detail {
 InteractionKind read_interaction_kind(const json::value& jv, const JsonPath& path) {
   return read_enum<InteractionKind, interaction_kind_count>(jv, path);
 }
-Offer read_offer(const json::value& jv, const JsonPath& path) { return read_enum<Offer, offer_count>(jv, path); }
+Offer read_offer(const json::value& jv, const JsonPath& path) {
+  return read_enum<Offer, offer_count>(jv, path);
+}
 }  // namespace detail
 
-void tag_invoke(json::value_from_tag, json::value& jv, InteractionKind kind) { jv = write_enum(kind); }
+void tag_invoke(json::value_from_tag, json::value& jv, InteractionKind kind) {
+  jv = write_enum(kind);
+}
 InteractionKind tag_invoke(json::value_to_tag<InteractionKind>, const json::value& jv) {
   return detail::read_interaction_kind(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, RequestKind kind) { jv = write_enum(kind); }
+void tag_invoke(json::value_from_tag, json::value& jv, RequestKind kind) {
+  jv = write_enum(kind);
+}
 RequestKind tag_invoke(json::value_to_tag<RequestKind>, const json::value& jv) {
   return read_enum<RequestKind, request_kind_count>(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, Offer offer) { jv = write_enum(offer); }
-Offer tag_invoke(json::value_to_tag<Offer>, const json::value& jv) { return detail::read_offer(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, Decision decision) { jv = write_enum(decision); }
+void tag_invoke(json::value_from_tag, json::value& jv, Offer offer) {
+  jv = write_enum(offer);
+}
+Offer tag_invoke(json::value_to_tag<Offer>, const json::value& jv) {
+  return detail::read_offer(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, Decision decision) {
+  jv = write_enum(decision);
+}
 Decision tag_invoke(json::value_to_tag<Decision>, const json::value& jv) {
   return read_enum<Decision, decision_count>(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, Dimension dimension) { jv = write_enum(dimension); }
+void tag_invoke(json::value_from_tag, json::value& jv, Dimension dimension) {
+  jv = write_enum(dimension);
+}
 Dimension tag_invoke(json::value_to_tag<Dimension>, const json::value& jv) {
   return read_enum<Dimension, dimension_count>(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, ReasonCode code) { jv = write_enum(code); }
+void tag_invoke(json::value_from_tag, json::value& jv, ReasonCode code) {
+  jv = write_enum(code);
+}
 ReasonCode tag_invoke(json::value_to_tag<ReasonCode>, const json::value& jv) {
   return read_enum<ReasonCode, reason_code_count>(jv, {});
 }
@@ -432,13 +472,16 @@ using detail::write_timestamp;
 
 // A conversion must name every field; these fail to compile when a struct gains one, pointing here.
 static_assert(field_count<Topic>() == 2, "Topic changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<TimeRange>() == 2, "TimeRange changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<TimeRange>() == 2,
+              "TimeRange changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Member>() == 8, "Member changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<PromoTolerance>() == 2, "PromoTolerance changed: update its JSON conversion");
 static_assert(field_count<Channel>() == 5, "Channel changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Interaction>() == 5, "Interaction changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<Interaction>() == 5,
+              "Interaction changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Post>() == 5, "Post changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Request>() == 12, "Request changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<Request>() == 12,
+              "Request changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Reason>() == 5, "Reason changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Score>() == 8, "Score changed: update its JSON conversion and docs/formats.md");
 
@@ -553,7 +596,9 @@ json::value write_request(const Request& q) {
 
 namespace detail {
 
-Topics read_topics(const json::value& jv, const JsonPath& path) { return read_array(jv, path, read_topic); }
+Topics read_topics(const json::value& jv, const JsonPath& path) {
+  return read_array(jv, path, read_topic);
+}
 
 Member read_member(const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
@@ -564,7 +609,8 @@ Member read_member(const json::value& jv, const JsonPath& path) {
   r.get("competitor", m.competitor, read_bool);
   r.get("strategic", m.strategic, read_bool);
   r.get("cadence", m.cadence, read_days);
-  r.get("launches", m.launches, [](const json::value& v, const JsonPath& p) { return read_array(v, p, read_range); });
+  r.get("launches", m.launches,
+        [](const json::value& v, const JsonPath& p) { return read_array(v, p, read_range); });
   r.get("energy", m.energy, read_double);
   r.finish();
   return m;
@@ -629,28 +675,54 @@ Request read_request(const json::value& jv, const JsonPath& path) {
 
 }  // namespace detail
 
-void tag_invoke(json::value_from_tag, json::value& jv, const Topic& topic) { jv = write_topic(topic); }
-Topic tag_invoke(json::value_to_tag<Topic>, const json::value& jv) { return read_topic(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const TimeRange& range) { jv = write_range(range); }
-TimeRange tag_invoke(json::value_to_tag<TimeRange>, const json::value& jv) { return read_range(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Member& member) { jv = write_member(member); }
-Member tag_invoke(json::value_to_tag<Member>, const json::value& jv) { return detail::read_member(jv, {}); }
+void tag_invoke(json::value_from_tag, json::value& jv, const Topic& topic) {
+  jv = write_topic(topic);
+}
+Topic tag_invoke(json::value_to_tag<Topic>, const json::value& jv) {
+  return read_topic(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const TimeRange& range) {
+  jv = write_range(range);
+}
+TimeRange tag_invoke(json::value_to_tag<TimeRange>, const json::value& jv) {
+  return read_range(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Member& member) {
+  jv = write_member(member);
+}
+Member tag_invoke(json::value_to_tag<Member>, const json::value& jv) {
+  return detail::read_member(jv, {});
+}
 void tag_invoke(json::value_from_tag, json::value& jv, const PromoTolerance& tolerance) {
   jv = write_tolerance(tolerance);
 }
-PromoTolerance tag_invoke(json::value_to_tag<PromoTolerance>, const json::value& jv) { return read_tolerance(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Channel& channel) { jv = write_channel(channel); }
-Channel tag_invoke(json::value_to_tag<Channel>, const json::value& jv) { return detail::read_channel(jv, {}); }
+PromoTolerance tag_invoke(json::value_to_tag<PromoTolerance>, const json::value& jv) {
+  return read_tolerance(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Channel& channel) {
+  jv = write_channel(channel);
+}
+Channel tag_invoke(json::value_to_tag<Channel>, const json::value& jv) {
+  return detail::read_channel(jv, {});
+}
 void tag_invoke(json::value_from_tag, json::value& jv, const Interaction& interaction) {
   jv = write_interaction(interaction);
 }
 Interaction tag_invoke(json::value_to_tag<Interaction>, const json::value& jv) {
   return detail::read_interaction(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, const Post& post) { jv = write_post(post); }
-Post tag_invoke(json::value_to_tag<Post>, const json::value& jv) { return detail::read_post(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Request& request) { jv = write_request(request); }
-Request tag_invoke(json::value_to_tag<Request>, const json::value& jv) { return detail::read_request(jv, {}); }
+void tag_invoke(json::value_from_tag, json::value& jv, const Post& post) {
+  jv = write_post(post);
+}
+Post tag_invoke(json::value_to_tag<Post>, const json::value& jv) {
+  return detail::read_post(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Request& request) {
+  jv = write_request(request);
+}
+Request tag_invoke(json::value_to_tag<Request>, const json::value& jv) {
+  return detail::read_request(jv, {});
+}
 
 // ---------------------------------------------------------------- policy
 
@@ -664,7 +736,8 @@ static_assert(field_count<DimensionWeights>() == 4, "DimensionWeights changed: l
 static_assert(field_count<Gates>() == 7, "Gates changed: list the new field in fields() below");
 static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new field in fields() below");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
-static_assert(field_count<Policy>() == 20, "Policy changed: list the new field in fields() below and in docs/formats.md");
+static_assert(field_count<Policy>() == 20,
+              "Policy changed: list the new field in fields() below and in docs/formats.md");
 
 /// A table indexed by an enum, written as an object keyed by the enum's stable names.
 template <class Enum, class Array>
@@ -677,7 +750,7 @@ ByName<Enum, Array> by_name(Array& table) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, KindEffect>
+requires std::same_as<std::remove_const_t<S>, KindEffect>
 void fields(S& k, F&& f) {
   f("actor_learns", k.actor_learns);
   f("target_learns", k.target_learns);
@@ -686,7 +759,7 @@ void fields(S& k, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Decay>
+requires std::same_as<std::remove_const_t<S>, Decay>
 void fields(S& d, F&& f) {
   f("context_half_life", d.context_half_life);
   f("reciprocity_half_life", d.reciprocity_half_life);
@@ -694,7 +767,7 @@ void fields(S& d, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, DimensionWeights>
+requires std::same_as<std::remove_const_t<S>, DimensionWeights>
 void fields(S& w, F&& f) {
   f("relevance", w.relevance);
   f("prior_context", w.prior_context);
@@ -703,7 +776,7 @@ void fields(S& w, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Gates>
+requires std::same_as<std::remove_const_t<S>, Gates>
 void fields(S& g, F&& f) {
   f("off_niche", g.off_niche);
   f("accept", g.accept);
@@ -715,7 +788,7 @@ void fields(S& g, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Capacity>
+requires std::same_as<std::remove_const_t<S>, Capacity>
 void fields(S& c, F&& f) {
   f("requests_per_week", c.requests_per_week);
   f("dunbar_layers", c.dunbar_layers);
@@ -723,7 +796,7 @@ void fields(S& c, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, OverloadThresholds>
+requires std::same_as<std::remove_const_t<S>, OverloadThresholds>
 void fields(S& o, F&& f) {
   f("strained", o.strained);
   f("overloaded", o.overloaded);
@@ -737,14 +810,14 @@ void fields(S& o, F&& f) {
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, PromoTolerance>
+requires std::same_as<std::remove_const_t<S>, PromoTolerance>
 void fields(S& t, F&& f) {
   f("max_per_week", t.max_per_week);
   f("max_share", t.max_share);
 }
 
 template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Policy>
+requires std::same_as<std::remove_const_t<S>, Policy>
 void fields(S& p, F&& f) {
   f("decay", p.decay);
   f("kinds", by_name<InteractionKind>(p.kinds));
@@ -769,11 +842,19 @@ void fields(S& p, F&& f) {
 }
 
 template <class T>
-concept HasFields = requires(T& t) { fields(t, [](std::string_view, auto&&) {}); };
+concept HasFields = requires(T& t) {
+  fields(t, [](std::string_view, auto&&) {});
+};
 
-json::value write_field(double x) { return json::value(x); }
-json::value write_field(int x) { return json::value(x); }
-json::value write_field(std::chrono::days d) { return json::value(static_cast<std::int64_t>(d.count())); }
+json::value write_field(double x) {
+  return json::value(x);
+}
+json::value write_field(int x) {
+  return json::value(x);
+}
+json::value write_field(std::chrono::days d) {
+  return json::value(static_cast<std::int64_t>(d.count()));
+}
 template <class T, std::size_t N>
 json::value write_field(const std::array<T, N>& a) {
   json::array out;
@@ -794,14 +875,21 @@ json::value write_field(const ByName<Enum, Array>& t) {
   return out;
 }
 
-void read_field(const json::value& jv, const JsonPath& path, double& x) { x = read_double(jv, path); }
-void read_field(const json::value& jv, const JsonPath& path, int& x) { x = detail::read_int(jv, path); }
-void read_field(const json::value& jv, const JsonPath& path, std::chrono::days& d) { d = detail::read_days(jv, path); }
+void read_field(const json::value& jv, const JsonPath& path, double& x) {
+  x = read_double(jv, path);
+}
+void read_field(const json::value& jv, const JsonPath& path, int& x) {
+  x = detail::read_int(jv, path);
+}
+void read_field(const json::value& jv, const JsonPath& path, std::chrono::days& d) {
+  d = detail::read_days(jv, path);
+}
 template <class T, std::size_t N>
 void read_field(const json::value& jv, const JsonPath& path, std::array<T, N>& a) {
   const json::array* values = jv.if_array();
   if (!values) detail::json_fail(Errc::wrong_type, path, jv, "expected an array");
-  if (values->size() != N) detail::json_fail(Errc::out_of_range, path, jv, "expected " + std::to_string(N) + " entries");
+  if (values->size() != N)
+    detail::json_fail(Errc::out_of_range, path, jv, "expected " + std::to_string(N) + " entries");
   for (std::size_t i = 0; i < N; ++i) read_field((*values)[i], path[i], a[i]);
 }
 template <HasFields T>
@@ -842,9 +930,13 @@ T read_struct(const json::value& jv, const JsonPath& path) {
 
 namespace detail {
 
-void read_policy_fields(ObjectReader& r, Policy& policy) { read_fields(r, policy); }
+void read_policy_fields(ObjectReader& r, Policy& policy) {
+  read_fields(r, policy);
+}
 
-Policy read_policy(const json::value& jv, const JsonPath& path) { return read_struct<Policy>(jv, path); }
+Policy read_policy(const json::value& jv, const JsonPath& path) {
+  return read_struct<Policy>(jv, path);
+}
 
 void write_policy_fields(const Policy& policy, json::object& out) {
   fields(policy, [&](std::string_view key, const auto& v) { out[key] = write_field(v); });
@@ -857,7 +949,8 @@ json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_
   return out;
 }
 
-std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::value& jv, const JsonPath& path) {
+std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::value& jv,
+                                                                   const JsonPath& path) {
   std::array<std::uint32_t, interaction_kind_count> out{};
   ObjectReader r(jv, path);
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -870,26 +963,48 @@ std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::v
 
 }  // namespace detail
 
-void tag_invoke(json::value_from_tag, json::value& jv, const KindEffect& effect) { jv = write_field(effect); }
-KindEffect tag_invoke(json::value_to_tag<KindEffect>, const json::value& jv) { return read_struct<KindEffect>(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Decay& decay) { jv = write_field(decay); }
-Decay tag_invoke(json::value_to_tag<Decay>, const json::value& jv) { return read_struct<Decay>(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const DimensionWeights& weights) { jv = write_field(weights); }
+void tag_invoke(json::value_from_tag, json::value& jv, const KindEffect& effect) {
+  jv = write_field(effect);
+}
+KindEffect tag_invoke(json::value_to_tag<KindEffect>, const json::value& jv) {
+  return read_struct<KindEffect>(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Decay& decay) {
+  jv = write_field(decay);
+}
+Decay tag_invoke(json::value_to_tag<Decay>, const json::value& jv) {
+  return read_struct<Decay>(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const DimensionWeights& weights) {
+  jv = write_field(weights);
+}
 DimensionWeights tag_invoke(json::value_to_tag<DimensionWeights>, const json::value& jv) {
   return read_struct<DimensionWeights>(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, const Gates& gates) { jv = write_field(gates); }
-Gates tag_invoke(json::value_to_tag<Gates>, const json::value& jv) { return read_struct<Gates>(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Capacity& capacity) { jv = write_field(capacity); }
-Capacity tag_invoke(json::value_to_tag<Capacity>, const json::value& jv) { return read_struct<Capacity>(jv, {}); }
+void tag_invoke(json::value_from_tag, json::value& jv, const Gates& gates) {
+  jv = write_field(gates);
+}
+Gates tag_invoke(json::value_to_tag<Gates>, const json::value& jv) {
+  return read_struct<Gates>(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Capacity& capacity) {
+  jv = write_field(capacity);
+}
+Capacity tag_invoke(json::value_to_tag<Capacity>, const json::value& jv) {
+  return read_struct<Capacity>(jv, {});
+}
 void tag_invoke(json::value_from_tag, json::value& jv, const OverloadThresholds& thresholds) {
   jv = write_field(thresholds);
 }
 OverloadThresholds tag_invoke(json::value_to_tag<OverloadThresholds>, const json::value& jv) {
   return read_struct<OverloadThresholds>(jv, {});
 }
-void tag_invoke(json::value_from_tag, json::value& jv, const Policy& policy) { jv = write_field(policy); }
-Policy tag_invoke(json::value_to_tag<Policy>, const json::value& jv) { return read_struct<Policy>(jv, {}); }
+void tag_invoke(json::value_from_tag, json::value& jv, const Policy& policy) {
+  jv = write_field(policy);
+}
+Policy tag_invoke(json::value_to_tag<Policy>, const json::value& jv) {
+  return read_struct<Policy>(jv, {});
+}
 
 // ---------------------------------------------------------------- results
 
@@ -1004,10 +1119,20 @@ Relationship read_relationship(const json::value& jv, const JsonPath& path) {
 void tag_invoke(json::value_from_tag, json::value& jv, const Relationship& relationship) {
   jv = write_relationship(relationship);
 }
-Relationship tag_invoke(json::value_to_tag<Relationship>, const json::value& jv) { return read_relationship(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Reason& reason) { jv = write_reason(reason); }
-Reason tag_invoke(json::value_to_tag<Reason>, const json::value& jv) { return read_reason(jv, {}); }
-void tag_invoke(json::value_from_tag, json::value& jv, const Score& score) { jv = write_score(score); }
-Score tag_invoke(json::value_to_tag<Score>, const json::value& jv) { return read_score(jv, {}); }
+Relationship tag_invoke(json::value_to_tag<Relationship>, const json::value& jv) {
+  return read_relationship(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Reason& reason) {
+  jv = write_reason(reason);
+}
+Reason tag_invoke(json::value_to_tag<Reason>, const json::value& jv) {
+  return read_reason(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Score& score) {
+  jv = write_score(score);
+}
+Score tag_invoke(json::value_to_tag<Score>, const json::value& jv) {
+  return read_score(jv, {});
+}
 
 }  // namespace rapport

@@ -1,9 +1,8 @@
 // rapport's files other than snapshots: parsing, event logs, request, policy and result files.
-#include <rapport/io.hpp>
-
 #include <istream>
 #include <iterator>
 #include <ostream>
+#include <rapport/io.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"
@@ -24,7 +23,8 @@ constexpr std::string_view results_format = "rapport.results";
 /// number of the text's first line in its file).
 json::value parse_text(std::string_view text, std::string_view location, std::size_t first_line) {
   json::parse_options options;
-  options.numbers = json::number_precision::precise;  // "5e57" must read back as the double it was written from
+  options.numbers =
+      json::number_precision::precise;  // "5e57" must read back as the double it was written from
   json::parser parser({}, options);
   json::error_code ec;
   const std::size_t consumed = parser.write(text.data(), text.size(), ec);
@@ -40,7 +40,8 @@ json::value parse_text(std::string_view text, std::string_view location, std::si
   }
   std::string_view near = text.substr(std::min(consumed, text.size()), 20);
   near = near.substr(0, near.find('\n'));
-  throw JsonError(Errc::parse_error, std::string(location) + ":" + std::to_string(line) + ":" + std::to_string(column),
+  throw JsonError(Errc::parse_error,
+                  std::string(location) + ":" + std::to_string(line) + ":" + std::to_string(column),
                   std::string(near), "invalid JSON: " + ec.message());
 }
 
@@ -51,7 +52,9 @@ std::string read_all(std::istream& in) {
   return text;
 }
 
-void write_file(const json::value& jv, std::ostream& out) { out << to_json_text(jv) << '\n'; }
+void write_file(const json::value& jv, std::ostream& out) {
+  out << to_json_text(jv) << '\n';
+}
 
 // ---------------------------------------------------------------- events
 
@@ -80,7 +83,8 @@ Event read_event(const json::value& jv, const JsonPath& path) {
 
 json::value write_event_value(const Event& event) {
   json::object out;
-  out[event_names[event.change.index()]] = std::visit([](const auto& e) { return json::value_from(e); }, event.change);
+  out[event_names[event.change.index()]] =
+      std::visit([](const auto& e) { return json::value_from(e); }, event.change);
   return out;
 }
 
@@ -118,8 +122,12 @@ json::value parse_json(std::istream& in, std::string_view source_name) {
   return parse_text(read_all(in), source_name, 1);
 }
 
-void tag_invoke(json::value_from_tag, json::value& jv, const Event& event) { jv = write_event_value(event); }
-Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) { return read_event(jv, {}); }
+void tag_invoke(json::value_from_tag, json::value& jv, const Event& event) {
+  jv = write_event_value(event);
+}
+Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) {
+  return read_event(jv, {});
+}
 
 void apply_event(Network& network, const Event& event) {
   std::visit(
@@ -194,13 +202,15 @@ std::vector<Request> load_requests(std::istream& in, std::string_view source_nam
     ObjectReader r(jv, root);
     detail::read_envelope(r, requests_format);
     const JsonPath list = root / "requests";
-    std::vector<Request> out = detail::read_array(r.require("requests"), list, [](const json::value& v, const JsonPath& p) {
-      Request q = detail::read_request(v, p);
-      // The one check that needs no network; `score` does the rest.
-      if (q.content_quality && (*q.content_quality < 0 || *q.content_quality > 1))
-        detail::json_fail(Errc::out_of_range, p / "content_quality", v.get_object().at("content_quality"));
-      return q;
-    });
+    std::vector<Request> out =
+        detail::read_array(r.require("requests"), list, [](const json::value& v, const JsonPath& p) {
+          Request q = detail::read_request(v, p);
+          // The one check that needs no network; `score` does the rest.
+          if (q.content_quality && (*q.content_quality < 0 || *q.content_quality > 1))
+            detail::json_fail(Errc::out_of_range, p / "content_quality",
+                              v.get_object().at("content_quality"));
+          return q;
+        });
     r.finish();
     return out;
   });
@@ -258,15 +268,17 @@ json::value result_to_json(const Network& network, const Request& request, const
   return out;
 }
 
-json::value results_to_json(const Network& network, std::span<const Request> requests, std::span<const Score> scores,
-                            Timestamp now) {
+json::value results_to_json(const Network& network, std::span<const Request> requests,
+                            std::span<const Score> scores, Timestamp now) {
   if (requests.size() != scores.size())
-    throw Error(Errc::out_of_range, "scores", std::to_string(scores.size()) + " scores for " +
-                                                  std::to_string(requests.size()) + " requests");
+    throw Error(
+        Errc::out_of_range, "scores",
+        std::to_string(scores.size()) + " scores for " + std::to_string(requests.size()) + " requests");
   json::object file = detail::write_envelope(results_format);
   file["now"] = detail::write_timestamp(now);
   json::array results;
-  for (std::size_t i = 0; i < requests.size(); ++i) results.push_back(result_to_json(network, requests[i], scores[i]));
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    results.push_back(result_to_json(network, requests[i], scores[i]));
   file["results"] = std::move(results);
   return file;
 }

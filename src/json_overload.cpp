@@ -78,7 +78,8 @@ void tag_invoke(json::value_from_tag, json::value& jv, const OverduePartner& par
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const OwedPartner& partner) {
-  json::object o{{"member", partner.member}, {"gave", partner.gave}, {"took", partner.took}, {"asks", partner.asks}};
+  json::object o{
+      {"member", partner.member}, {"gave", partner.gave}, {"took", partner.took}, {"asks", partner.asks}};
   put(o, "last_meaningful", partner.last_meaningful);
   jv = std::move(o);
 }

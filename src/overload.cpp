@@ -1,13 +1,12 @@
-#include <rapport/error.hpp>
-#include <rapport/network.hpp>
-#include <rapport/overload.hpp>
-#include <rapport/plan.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+#include <rapport/overload.hpp>
+#include <rapport/plan.hpp>
 #include <string>
 #include <tuple>
 
@@ -300,9 +299,13 @@ std::string fixed(double x, int decimals = 2) {
   return buf;
 }
 
-std::string whole(double x) { return std::to_string(static_cast<long long>(std::llround(x))); }
+std::string whole(double x) {
+  return std::to_string(static_cast<long long>(std::llround(x)));
+}
 
-std::string percent(double x) { return whole(x * 100) + "%"; }
+std::string percent(double x) {
+  return whole(x * 100) + "%";
+}
 
 std::string date(Timestamp t) {
   const std::chrono::year_month_day ymd{std::chrono::floor<days>(t)};
@@ -314,7 +317,9 @@ std::string date(Timestamp t) {
 
 }  // namespace
 
-std::string_view to_string(Level level) noexcept { return level_names[static_cast<std::size_t>(level)]; }
+std::string_view to_string(Level level) noexcept {
+  return level_names[static_cast<std::size_t>(level)];
+}
 std::optional<Level> level_from_string(std::string_view name) noexcept {
   return detail::from_name<Level>(level_names, name);
 }
@@ -388,7 +393,8 @@ std::string describe(const Signal& s, const Network& network) {
       return "Your launch " +
              (s.window ? date(s.window->begin) + " to " + date(s.window->end) : std::string()) + ": " +
              whole(s.value) + " promotions inside it" + level;
-    case SignalKind::energy: return "Declared energy " + percent(s.value) + level;
+    case SignalKind::energy:
+      return "Declared energy " + percent(s.value) + level;
   }
   return "A signal outside the known kinds" + level;  // only for a value cast from outside the enum
 }
@@ -412,14 +418,17 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
   const std::string member = a.member ? network.member(*a.member).name : std::string("them");
   const std::string channel = a.channel ? network.channel(*a.channel).name : std::string("your channels");
   switch (a.kind) {
-    case ActionKind::decline_request: return "Decline " + request + ".";
+    case ActionKind::decline_request:
+      return "Decline " + request + ".";
     case ActionKind::defer_request:
       return "Defer " + request + (a.until ? " to " + date(*a.until) : std::string()) + ".";
     case ActionKind::pause_promotions:
       return a.until ? "Pause promotions on " + channel + " until " + date(*a.until) + "."
                      : "Pause promotions on " + channel + ": no room within a year.";
-    case ActionKind::reconnect: return "Reconnect with " + member + ".";
-    case ActionKind::deprioritise: return "Let the relationship with " + member + " move to an outer circle.";
+    case ActionKind::reconnect:
+      return "Reconnect with " + member + ".";
+    case ActionKind::deprioritise:
+      return "Let the relationship with " + member + " move to an outer circle.";
   }
   return "An action outside the known kinds.";  // only for a value cast from outside the enum
 }

@@ -1,8 +1,7 @@
-#include <rapport/error.hpp>
-#include <rapport/policy.hpp>
-
 #include <cmath>
 #include <limits>
+#include <rapport/error.hpp>
+#include <rapport/policy.hpp>
 #include <string>
 
 #include "detail/validate.hpp"
@@ -76,7 +75,8 @@ void Policy::validate() const {
   check_days(capacity.active_window, 1, "capacity.active_window");
   check(overload.strained, std::numeric_limits<double>::min(), unbounded, "overload.strained");
   check(overload.overloaded, overload.strained, unbounded, "overload.overloaded");
-  check(overload.cadence_strained, std::numeric_limits<double>::min(), unbounded, "overload.cadence_strained");
+  check(overload.cadence_strained, std::numeric_limits<double>::min(), unbounded,
+        "overload.cadence_strained");
   check(overload.cadence_overloaded, overload.cadence_strained, unbounded, "overload.cadence_overloaded");
   check(overload.energy_strained, 0, 1, "overload.energy_strained");
   check(overload.energy_overloaded, 0, overload.energy_strained, "overload.energy_overloaded");
@@ -85,7 +85,8 @@ void Policy::validate() const {
           "overload.layer_strength[" + std::to_string(i) + "]");
   check_days(overload.launch_lookahead, 0, "overload.launch_lookahead");
   check(overload.taker_margin, 0, unbounded, "overload.taker_margin");
-  check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(), "default_tolerance.max_per_week");
+  check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(),
+              "default_tolerance.max_per_week");
   check(default_tolerance.max_share, 0, 1, "default_tolerance.max_share");
 }
 

@@ -1,10 +1,9 @@
-#include <rapport/network.hpp>
-#include <rapport/reason.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <rapport/network.hpp>
+#include <rapport/reason.hpp>
 #include <string>
 
 namespace rapport {
@@ -30,27 +29,37 @@ std::string fixed(double x, int decimals = 2) {
   return buf;
 }
 
-std::string count(double n) { return std::to_string(static_cast<long long>(std::llround(n))); }
+std::string count(double n) {
+  return std::to_string(static_cast<long long>(std::llround(n)));
+}
 
-std::string times(double n) { return n == 1 ? "once" : count(n) + " times"; }
+std::string times(double n) {
+  return n == 1 ? "once" : count(n) + " times";
+}
 
-std::string percent(double x) { return count(x * 100) + "%"; }
+std::string percent(double x) {
+  return count(x * 100) + "%";
+}
 
 std::string date(double unix_seconds) {
   using namespace std::chrono;
   const year_month_day ymd{floor<days>(sys_seconds{seconds{static_cast<long long>(unix_seconds)}})};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
 std::string offer_phrase(double offer) {
   switch (static_cast<Offer>(std::clamp(static_cast<int>(offer), 0, 3))) {
-    case Offer::nothing: return "nothing";
-    case Offer::reciprocal_promotion: return "a reciprocal promotion";
-    case Offer::payment: return "payment";
-    case Offer::promise: return "a promise";
+    case Offer::nothing:
+      return "nothing";
+    case Offer::reciprocal_promotion:
+      return "a reciprocal promotion";
+    case Offer::payment:
+      return "payment";
+    case Offer::promise:
+      return "a promise";
   }
   return "something";
 }
@@ -70,23 +79,34 @@ std::string describe(const Reason& r, const Network& network) {
   const std::string member = r.member ? network.member(*r.member).name : std::string("someone you trust");
   switch (r.code) {
     case ReasonCode::topic_match:
-      return "Topics fit at " + fixed(f[0]) + " (your niche " + fixed(f[1]) + ", the audience " + fixed(f[2]) + ").";
+      return "Topics fit at " + fixed(f[0]) + " (your niche " + fixed(f[1]) + ", the audience " +
+             fixed(f[2]) + ").";
     case ReasonCode::off_niche:
       return "Off your niche: relevance " + fixed(f[0]) + " is below " + fixed(f[1]) + ".";
-    case ReasonCode::no_topics: return "The request names no topic.";
+    case ReasonCode::no_topics:
+      return "The request names no topic.";
     case ReasonCode::met_in_person:
       return "You met in person " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
-    case ReasonCode::bought_their_work: return "You bought their work " + times(f[0]) + ".";
-    case ReasonCode::vetted_their_work: return "You vetted or critiqued their work " + times(f[0]) + ".";
-    case ReasonCode::worked_together: return "You worked together " + times(f[0]) + ".";
-    case ReasonCode::talked: return "You talked " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
+    case ReasonCode::bought_their_work:
+      return "You bought their work " + times(f[0]) + ".";
+    case ReasonCode::vetted_their_work:
+      return "You vetted or critiqued their work " + times(f[0]) + ".";
+    case ReasonCode::worked_together:
+      return "You worked together " + times(f[0]) + ".";
+    case ReasonCode::talked:
+      return "You talked " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
     case ReasonCode::known_through_tie:
       return member + ", a close tie of yours, knows them (vouching " + fixed(f[0]) + ").";
-    case ReasonCode::stranger: return "You have no history with them and no close tie knows them.";
-    case ReasonCode::unknown_requester: return "They are not in your network yet.";
-    case ReasonCode::preview_available: return "You can preview the content first.";
-    case ReasonCode::personalised: return "The message was written for you.";
-    case ReasonCode::template_message: return "The message reads like a template.";
+    case ReasonCode::stranger:
+      return "You have no history with them and no close tie knows them.";
+    case ReasonCode::unknown_requester:
+      return "They are not in your network yet.";
+    case ReasonCode::preview_available:
+      return "You can preview the content first.";
+    case ReasonCode::personalised:
+      return "The message was written for you.";
+    case ReasonCode::template_message:
+      return "The message reads like a template.";
     case ReasonCode::channel_room:
       return channel + " has " + count(f[0]) + " of " + count(f[1]) + " promotions this week.";
     case ReasonCode::channel_full:
@@ -95,21 +115,30 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::promo_share_high:
       return "Promotions would be " + percent(f[0]) + " of recent posts on " + channel + " (tolerance " +
              percent(f[1]) + ").";
-    case ReasonCode::launch_window: return "You are in your own launch until " + date(f[0]) + ".";
-    case ReasonCode::low_energy: return "Your declared energy is " + percent(f[0]) + ".";
-    case ReasonCode::no_channel: return "A private favour: it costs no audience.";
+    case ReasonCode::launch_window:
+      return "You are in your own launch until " + date(f[0]) + ".";
+    case ReasonCode::low_energy:
+      return "Your declared energy is " + percent(f[0]) + ".";
+    case ReasonCode::no_channel:
+      return "A private favour: it costs no audience.";
     case ReasonCode::gave_more:
       return "They have given more than they took (" + fixed(f[0], 1) + " vs " + fixed(f[1], 1) + ").";
     case ReasonCode::took_more:
       return "They have taken more than they gave (" + fixed(f[1], 1) + " vs " + fixed(f[0], 1) + ").";
-    case ReasonCode::asks_often: return "They ask often (" + fixed(f[0], 1) + " recent asks).";
+    case ReasonCode::asks_often:
+      return "They ask often (" + fixed(f[0], 1) + " recent asks).";
     case ReasonCode::promises_broken:
-      return "They broke " + count(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + count(f[1]) + ".";
-    case ReasonCode::promises_kept: return "They kept their promises (" + count(f[0]) + ").";
-    case ReasonCode::offers_return: return "The request offers something in return (worth " + fixed(f[0]) + ").";
-    case ReasonCode::competitor: return "They compete with you.";
+      return "They broke " + count(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + count(f[1]) +
+             ".";
+    case ReasonCode::promises_kept:
+      return "They kept their promises (" + count(f[0]) + ").";
+    case ReasonCode::offers_return:
+      return "The request offers something in return (worth " + fixed(f[0]) + ").";
+    case ReasonCode::competitor:
+      return "They compete with you.";
     case ReasonCode::one_sided:
-      return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) + "; they take without giving back.";
+      return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) +
+             "; they take without giving back.";
     case ReasonCode::below_accept:
       return "Not worth it now: merit " + fixed(f[0]) + " is below " + fixed(f[1]) + ".";
     case ReasonCode::worth_accepting:
@@ -122,43 +151,50 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::relationship_worth_keeping:
       return "Not a fit for promotion, but the relationship (context " + fixed(f[0]) +
              ") is worth a conversation instead.";
-    case ReasonCode::deferred: return "Worth doing, no room now: earliest slot " + date(f[0]) + ".";
+    case ReasonCode::deferred:
+      return "Worth doing, no room now: earliest slot " + date(f[0]) + ".";
     case ReasonCode::slot_after_deadline:
       return "The earliest slot " + date(f[0]) + " is after their deadline " + date(f[1]) + ".";
-    case ReasonCode::pinned: return "You pinned this decision.";
+    case ReasonCode::pinned:
+      return "You pinned this decision.";
     case ReasonCode::pinned_overload:
-      return "Your pin overloads " + channel + ": " + count(f[0]) + " promotions this week (tolerance " + count(f[1]) +
-             "), " + percent(f[2]) + " of recent posts.";
+      return "Your pin overloads " + channel + ": " + count(f[0]) + " promotions this week (tolerance " +
+             count(f[1]) + "), " + percent(f[2]) + " of recent posts.";
     case ReasonCode::pinned_in_launch:
       return "Your pin puts a promotion inside your own launch, which runs until " + date(f[0]) + ".";
     case ReasonCode::outranked:
-      return count(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " + channel +
-             " now (the lowest scores " + fixed(f[1]) + ").";
+      return count(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " +
+             channel + " now (the lowest scores " + fixed(f[1]) + ").";
     case ReasonCode::flip_if_later:
       if (!r.channel) return "Accepted if sent on or after " + date(f[0]) + ", when your launch is over.";
       return "Accepted if sent on or after " + date(f[0]) + ", when " + channel + " has room.";
     case ReasonCode::flip_if_preview:
-      return "Accepted if they let you preview the content (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) + ").";
+      return "Accepted if they let you preview the content (merit " + fixed(f[0]) + ", the bar is " +
+             fixed(f[1]) + ").";
     case ReasonCode::flip_if_personal:
-      return "Accepted if the message were written for you (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) +
-             ").";
+      return "Accepted if the message were written for you (merit " + fixed(f[0]) + ", the bar is " +
+             fixed(f[1]) + ").";
     case ReasonCode::flip_if_offer:
-      return "Accepted if the request offered " + offer_phrase(f[0]) + " (merit " + fixed(f[1]) + ", the bar is " +
-             fixed(f[2]) + ").";
+      return "Accepted if the request offered " + offer_phrase(f[0]) + " (merit " + fixed(f[1]) +
+             ", the bar is " + fixed(f[2]) + ").";
     case ReasonCode::flip_if_channel:
-      return "Accepted if it asked for " + channel + " instead (merit " + fixed(f[0]) + ", the bar is " + fixed(f[1]) +
-             "; room from " + date(f[2]) + ").";
+      return "Accepted if it asked for " + channel + " instead (merit " + fixed(f[0]) + ", the bar is " +
+             fixed(f[1]) + "; room from " + date(f[2]) + ").";
     case ReasonCode::flip_if_higher:
       switch (r.dimension) {
         case Dimension::relevance:
           return "Accepted only if the topics fit your niche better (relevance " + fixed(f[0]) + ", needs " +
                  fixed(f[1]) + ").";
         case Dimension::reciprocity:
-          return "Accepted only if they gave back first (reciprocity " + fixed(f[0]) + ", needs " + fixed(f[1]) + ").";
-        default: return "Accepted only if its merit reached " + fixed(f[1]) + " (it is " + fixed(f[0]) + ").";
+          return "Accepted only if they gave back first (reciprocity " + fixed(f[0]) + ", needs " +
+                 fixed(f[1]) + ").";
+        default:
+          return "Accepted only if its merit reached " + fixed(f[1]) + " (it is " + fixed(f[0]) + ").";
       }
-    case ReasonCode::flip_if_unpinned: return "Only your pin declines it; lift the pin to let the plan decide.";
-    case ReasonCode::no_flip: return "No single change to the request would get it accepted.";
+    case ReasonCode::flip_if_unpinned:
+      return "Only your pin declines it; lift the pin to let the plan decide.";
+    case ReasonCode::no_flip:
+      return "No single change to the request would get it accepted.";
   }
   return std::string(to_string(r.code));
 }

@@ -1,11 +1,10 @@
+#include <charconv>
+#include <istream>
+#include <ostream>
 #include <rapport/error.hpp>
 #include <rapport/replay.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
-
-#include <charconv>
-#include <istream>
-#include <ostream>
 #include <string>
 
 namespace rapport {
@@ -33,8 +32,8 @@ void append_number(std::string& out, double x) {
 
 }  // namespace
 
-ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv, Network& network,
-                               const std::function<void(std::size_t)>& progress) {
+ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
+                               Network& network, const std::function<void(std::size_t)>& progress) {
   ReplayStats stats;
   csv << "src,dst,ts,total,relevance,context,load,reciprocity\n";
   // One request, interaction and row reused for every line: their strings keep their capacity, so the

@@ -1,6 +1,5 @@
-#include <rapport/topic.hpp>
-
 #include <algorithm>
+#include <rapport/topic.hpp>
 
 namespace rapport {
 namespace {

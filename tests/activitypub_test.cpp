@@ -1,17 +1,14 @@
 // Mastodon export import: the mapping of tests/data/mastodon (a small archive written for these tests)
 // to members, channel, posts, topics and interactions, the summary, and every error path.
-#include <rapport/rapport.hpp>
-
+#include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <rapport/rapport.hpp>
 #include <sstream>
-
-#include <boost/json.hpp>
 
 #include "support.hpp"
 
@@ -57,7 +54,8 @@ struct ArchiveCopy {
   ArchiveCopy() {
     dir = fs::temp_directory_path() / ("rapport-activitypub-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir);
-    for (const char* name : {"actor.json", "outbox.json", "likes.json"}) fs::copy_file(archive / name, dir / name);
+    for (const char* name : {"actor.json", "outbox.json", "likes.json"})
+      fs::copy_file(archive / name, dir / name);
   }
   ArchiveCopy(const ArchiveCopy&) = delete;
   ArchiveCopy& operator=(const ArchiveCopy&) = delete;
@@ -66,7 +64,9 @@ struct ArchiveCopy {
     fs::remove_all(dir, ignored);
   }
   boost::json::value json(const char* name) const { return boost::json::parse(read_text(dir / name)); }
-  void write(const char* name, const boost::json::value& jv) const { write_text(dir / name, boost::json::serialize(jv)); }
+  void write(const char* name, const boost::json::value& jv) const {
+    write_text(dir / name, boost::json::serialize(jv));
+  }
 };
 
 /// Runs the import expecting a `JsonError`; returns it.
@@ -104,7 +104,8 @@ TEST_CASE("the account is the owner, the accounts it deals with members named @u
   CHECK(net.member(4).name == "@eve@far.example");
 }
 
-TEST_CASE("one channel with the followers as audience; posts, own boosts and boosts as promotions", "[activitypub]") {
+TEST_CASE("one channel with the followers as audience; posts, own boosts and boosts as promotions",
+          "[activitypub]") {
   const rapport::Network& net = imported().network;
   REQUIRE(net.channel_count() == 1);
   const rapport::Channel& channel = net.channel(0);
@@ -149,11 +150,15 @@ TEST_CASE("replies and mentions are messages, boosts promotions, likes likes", "
   CHECK(net.contacts(id_of(net, ana)).size() == 4);
 }
 
-TEST_CASE("likes are dated by the liked status, not before the account, undated ones at the end", "[activitypub]") {
+TEST_CASE("likes are dated by the liked status, not before the account, undated ones at the end",
+          "[activitypub]") {
   const rapport::Network& net = imported().network;
   const Timestamp then = at("2026-03-01T00:00:00Z");
-  const auto with = [&](const std::string& other) { return *net.relationship(id_of(net, ana), id_of(net, other), then); };
-  CHECK(with(cara).first_contact == at("2026-01-01T00:00:00Z"));  // a status of 2025-12-01, the account of 2026
+  const auto with = [&](const std::string& other) {
+    return *net.relationship(id_of(net, ana), id_of(net, other), then);
+  };
+  CHECK(with(cara).first_contact ==
+        at("2026-01-01T00:00:00Z"));  // a status of 2025-12-01, the account of 2026
   CHECK(with(ben).first_contact == at("2026-02-04T15:00:00Z"));
   CHECK(with(eve).first_contact == at("2026-02-20T10:00:00Z"));
   // Eve's old status has a serial id: its like goes at the latest time the export shows.
@@ -208,7 +213,8 @@ TEST_CASE("the order of the outbox does not matter", "[activitypub]") {
   CHECK(actual.str() == expected.str());
 }
 
-TEST_CASE("an export without likes.json imports without likes; the policy is the network's", "[activitypub]") {
+TEST_CASE("an export without likes.json imports without likes; the policy is the network's",
+          "[activitypub]") {
   ArchiveCopy copy;
   fs::remove(copy.dir / "likes.json");
   rapport::Policy policy;
@@ -221,7 +227,8 @@ TEST_CASE("an export without likes.json imports without likes; the policy is the
   CHECK(result.network.last_activity() == at("2026-02-23T09:00:00Z"));
 }
 
-TEST_CASE("followers given as a link leave the audience at 0; the name falls back to the username", "[activitypub]") {
+TEST_CASE("followers given as a link leave the audience at 0; the name falls back to the username",
+          "[activitypub]") {
   ArchiveCopy copy;
   boost::json::value actor = copy.json("actor.json");
   actor.as_object()["followers"] = ana + "/followers";
@@ -247,7 +254,8 @@ TEST_CASE("a malformed export is an error naming the file and the JSON path", "[
     CHECK(e.code() == Errc::wrong_type);
     CHECK(e.field() == outbox + ": orderedItems[0].object.tag[0].name");
     CHECK(e.value() == "42");
-    CHECK_THAT(e.what(), Catch::Matchers::EndsWith("orderedItems[0].object.tag[0].name: expected a string (got '42')"));
+    CHECK_THAT(e.what(),
+               Catch::Matchers::EndsWith("orderedItems[0].object.tag[0].name: expected a string (got '42')"));
   }
   SECTION("a missing field") {
     boost::json::value jv = copy.json("outbox.json");

@@ -1,11 +1,9 @@
 // The attention list: strategic partners due or past their cadence, most overdue first, with the last
 // meaningful interaction; and the partners with whom the owner took more than it gave.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
-
 #include <cmath>
+#include <rapport/rapport.hpp>
 #include <string>
 #include <vector>
 

@@ -1,9 +1,7 @@
 // JSON of the overload side (rapport/json.hpp): reports, plans and attention lists.
-#include <rapport/rapport.hpp>
-
-#include <catch2/catch_test_macros.hpp>
-
 #include <boost/json.hpp>
+#include <catch2/catch_test_macros.hpp>
+#include <rapport/rapport.hpp>
 
 #include "support.hpp"
 
@@ -28,14 +26,16 @@ TEST_CASE("an overload report converts with every signal, level and action", "[j
     REQUIRE(actions.size() == s.actions.size());
     for (std::size_t a = 0; a < actions.size(); ++a) {
       CHECK(actions[a].at("kind").as_string() == to_string(s.actions[a].kind));
-      if (s.actions[a].request) CHECK(actions[a].at("request").to_number<std::size_t>() == *s.actions[a].request);
+      if (s.actions[a].request)
+        CHECK(actions[a].at("request").to_number<std::size_t>() == *s.actions[a].request);
     }
   }
 }
 
 TEST_CASE("a triage plan converts entry by entry, with slots and counterfactuals", "[json][plan]") {
   const rapport::Network net = hand_network();
-  const std::vector<rapport::Request> pending{ask("ben"), ask("cara"), ask("dex", {"pets/dog-collars"}), ask("fay")};
+  const std::vector<rapport::Request> pending{ask("ben"), ask("cara"), ask("dex", {"pets/dog-collars"}),
+                                              ask("fay")};
   const rapport::TriagePlan plan = rapport::plan_triage(net, 0, pending, now);
   const json::value jv = json::value_from(plan);
   const json::array& entries = jv.at("entries").as_array();

@@ -1,17 +1,14 @@
 // JSON conversions and files: round trips of every value type, snapshots that restore relationship
 // state exactly, every error path with its file, line and JSON path, and the examples of
 // docs/formats.md, loaded straight from the document.
-#include <rapport/rapport.hpp>
-
+#include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
-
-#include <boost/json.hpp>
-
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <map>
+#include <rapport/rapport.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -85,14 +82,20 @@ void apply_log(Network& net, std::string_view text) {
 /// tolerance, own and promotional posts, every interaction kind (late ones too), and request inflow.
 Network rich_network() {
   Network net;
-  net.add_member({.handle = "ana", .name = "Ana Ló", .topics = {{"marketing/social-media"}, {"marketing/seo", 0.5}},
-                  .strategic = true, .cadence = days{21},
-                  .launches = {{t0 + days{10}, t0 + days{17}}}, .energy = 0.8});
+  net.add_member({.handle = "ana",
+                  .name = "Ana Ló",
+                  .topics = {{"marketing/social-media"}, {"marketing/seo", 0.5}},
+                  .strategic = true,
+                  .cadence = days{21},
+                  .launches = {{t0 + days{10}, t0 + days{17}}},
+                  .energy = 0.8});
   net.add_member({.handle = "ben", .name = "Ben", .topics = {{"marketing/email"}}});
   net.add_member({.handle = "cara", .name = "Cara \"C\"", .topics = {{"marketing/social-media"}}});
   net.add_member({.handle = "dex", .name = "Dex", .topics = {{"pets"}}, .competitor = true});
   net.add_member({.handle = "eve", .name = "Eve 🦊", .topics = {{"marketing"}}});
-  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 12000,
+  net.add_channel({.owner = "ana",
+                   .name = "blog",
+                   .audience_size = 12000,
                    .audience_topics = {{"marketing"}, {"writing", 0.25}},
                    .tolerance = rapport::PromoTolerance{.max_per_week = 3, .max_share = 0.3}});
   net.add_channel({.owner = "ana", .name = "newsletter", .audience_size = 5e57});
@@ -100,18 +103,25 @@ Network rich_network() {
   for (std::size_t k = 0; k < rapport::interaction_kind_count; ++k) {
     const auto kind = static_cast<InteractionKind>(k);
     const Timestamp at = t0 - days{200} + days{static_cast<int>(k) * 9} + seconds{static_cast<int>(k) * 37};
-    net.record({.from = k % 2 ? "ana" : "ben", .to = k % 2 ? "ben" : "ana", .kind = kind, .at = at,
+    net.record({.from = k % 2 ? "ana" : "ben",
+                .to = k % 2 ? "ben" : "ana",
+                .kind = kind,
+                .at = at,
                 .weight = 1.0 + 0.1 * static_cast<double>(k)});
   }
   net.record({.from = "ben", .to = "ana", .kind = InteractionKind::message, .at = t0 - days{60}});  // late
   net.record({.from = "ana", .to = "cara", .kind = InteractionKind::met_in_person, .at = t0 - days{90}});
-  net.record({.from = "cara", .to = "eve", .kind = InteractionKind::collaborated, .at = t0 - days{30}, .weight = 3});
+  net.record(
+      {.from = "cara", .to = "eve", .kind = InteractionKind::collaborated, .at = t0 - days{30}, .weight = 3});
   net.record({.from = "eve", .to = "cara", .kind = InteractionKind::message, .at = t0 - days{29}});
   net.record({.from = "cara", .to = "eve", .kind = InteractionKind::message, .at = t0 - days{28}});
   net.record({.from = "dex", .to = "ana", .kind = InteractionKind::liked, .at = t0 - days{5}});
-  for (int i = 0; i < 6; ++i) net.record(rapport::Post{.owner = "ana", .channel = "blog", .at = t0 - days{3 * i}});
-  net.record(rapport::Post{.owner = "ana", .channel = "blog", .at = t0 + hours{1}, .promotion = true, .promoted = "cara"});
-  net.record(rapport::Post{.owner = "ana", .channel = "blog", .at = t0 + hours{1}, .promotion = true});  // same time
+  for (int i = 0; i < 6; ++i)
+    net.record(rapport::Post{.owner = "ana", .channel = "blog", .at = t0 - days{3 * i}});
+  net.record(rapport::Post{
+      .owner = "ana", .channel = "blog", .at = t0 + hours{1}, .promotion = true, .promoted = "cara"});
+  net.record(
+      rapport::Post{.owner = "ana", .channel = "blog", .at = t0 + hours{1}, .promotion = true});  // same time
   net.record(rapport::Post{.owner = "ben", .channel = "podcast", .at = t0 - days{1}});
   net.record(Request{.requester = "ben", .owner = "ana", .received = t0 - days{4}});
   net.record(Request{.requester = "stranger", .owner = "ana", .received = t0 - days{2}});
@@ -121,15 +131,36 @@ Network rich_network() {
 
 std::vector<Request> sample_requests() {
   return {
-      {.id = "r1", .requester = "ben", .owner = "ana", .kind = rapport::RequestKind::guest_post, .channels = {"blog"},
-       .topics = {"marketing/email"}, .offer = rapport::Offer::reciprocal_promotion, .preview = true,
-       .received = now, .wanted_by = now + days{3}},
-      {.id = "r2", .requester = "eve", .owner = "ana", .channels = {"blog", "newsletter"},
-       .topics = {"marketing/social-media"}, .personalised = true, .content_quality = 0.3, .received = now},
+      {.id = "r1",
+       .requester = "ben",
+       .owner = "ana",
+       .kind = rapport::RequestKind::guest_post,
+       .channels = {"blog"},
+       .topics = {"marketing/email"},
+       .offer = rapport::Offer::reciprocal_promotion,
+       .preview = true,
+       .received = now,
+       .wanted_by = now + days{3}},
+      {.id = "r2",
+       .requester = "eve",
+       .owner = "ana",
+       .channels = {"blog", "newsletter"},
+       .topics = {"marketing/social-media"},
+       .personalised = true,
+       .content_quality = 0.3,
+       .received = now},
       {.id = "r3", .requester = "dex", .owner = "ana", .topics = {"pets"}, .received = now},
-      {.id = "r4", .requester = "nobody", .owner = "ana", .kind = rapport::RequestKind::feedback,
-       .offer = rapport::Offer::promise, .received = now},
-      {.id = "r5", .requester = "cara", .owner = "ben", .channels = {"podcast"}, .topics = {"marketing"},
+      {.id = "r4",
+       .requester = "nobody",
+       .owner = "ana",
+       .kind = rapport::RequestKind::feedback,
+       .offer = rapport::Offer::promise,
+       .received = now},
+      {.id = "r5",
+       .requester = "cara",
+       .owner = "ben",
+       .channels = {"podcast"},
+       .topics = {"marketing"},
        .received = now},
   };
 }
@@ -138,7 +169,8 @@ std::vector<Request> sample_requests() {
 std::string scores_text(const Network& net) {
   const auto requests = sample_requests();
   std::string out;
-  for (const Request& r : requests) out += rapport::to_json_text(json::value_from(rapport::score(net, r, now))) + "\n";
+  for (const Request& r : requests)
+    out += rapport::to_json_text(json::value_from(rapport::score(net, r, now))) + "\n";
   return out;
 }
 
@@ -187,24 +219,33 @@ TEST_CASE("model types round-trip through JSON", "[json]") {
   const rapport::TimeRange range{t0, t0 + days{7}};
   CHECK(round_trip(range) == range);
 
-  const rapport::Member member{.handle = "@ana@example.social", .name = "Ana Ló 🦊",
-                               .topics = {{"marketing"}, {"seo", 2.5}}, .competitor = true, .strategic = true,
-                               .cadence = days{14}, .launches = {{t0, t0 + days{3}}, {t0 + days{30}, t0 + days{31}}},
+  const rapport::Member member{.handle = "@ana@example.social",
+                               .name = "Ana Ló 🦊",
+                               .topics = {{"marketing"}, {"seo", 2.5}},
+                               .competitor = true,
+                               .strategic = true,
+                               .cadence = days{14},
+                               .launches = {{t0, t0 + days{3}}, {t0 + days{30}, t0 + days{31}}},
                                .energy = 0.25};
   CHECK(round_trip(member) == member);
   CHECK(round_trip(rapport::Member{.handle = "x"}) == rapport::Member{.handle = "x"});
   CHECK(json::value_to<rapport::Member>(parse(R"({"handle": "x"})")) == rapport::Member{.handle = "x"});
 
-  const rapport::Channel channel{.owner = "ana", .name = "blog", .audience_size = 1234.5,
+  const rapport::Channel channel{.owner = "ana",
+                                 .name = "blog",
+                                 .audience_size = 1234.5,
                                  .audience_topics = {{"a"}, {"b", 3}},
                                  .tolerance = rapport::PromoTolerance{.max_per_week = 0, .max_share = 0.125}};
   CHECK(round_trip(channel) == channel);
-  CHECK(round_trip(rapport::Channel{.owner = "ana", .name = "x"}) == rapport::Channel{.owner = "ana", .name = "x"});
-  CHECK_FALSE(json::value_from(rapport::Channel{.owner = "a", .name = "x"}).as_object().contains("tolerance"));
-  CHECK_FALSE(json::value_to<rapport::Channel>(parse(R"({"owner": "a", "name": "x", "tolerance": null})")).tolerance);
+  CHECK(round_trip(rapport::Channel{.owner = "ana", .name = "x"}) ==
+        rapport::Channel{.owner = "ana", .name = "x"});
+  CHECK_FALSE(
+      json::value_from(rapport::Channel{.owner = "a", .name = "x"}).as_object().contains("tolerance"));
+  CHECK_FALSE(
+      json::value_to<rapport::Channel>(parse(R"({"owner": "a", "name": "x", "tolerance": null})")).tolerance);
 
-  const rapport::Interaction interaction{.from = "a", .to = "b", .kind = InteractionKind::broke_promise,
-                                         .at = t0 + seconds{1}, .weight = 2.75};
+  const rapport::Interaction interaction{
+      .from = "a", .to = "b", .kind = InteractionKind::broke_promise, .at = t0 + seconds{1}, .weight = 2.75};
   CHECK(round_trip(interaction) == interaction);
 
   const rapport::Post post{.owner = "a", .channel = "blog", .at = t0, .promotion = true, .promoted = "b"};
@@ -220,8 +261,10 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
   CHECK(round_trip(rapport::KindEffect{1, 2, -3, 4}) == rapport::KindEffect{1, 2, -3, 4});
   CHECK(round_trip(rapport::Decay{days{1}, days{2}, days{0}}) == rapport::Decay{days{1}, days{2}, days{0}});
   CHECK(round_trip(rapport::Gates{.accept = 0.75}) == rapport::Gates{.accept = 0.75});
-  CHECK(round_trip(rapport::Capacity{.dunbar_layers = {1, 2, 3, 4}}) == rapport::Capacity{.dunbar_layers = {1, 2, 3, 4}});
-  CHECK(round_trip(rapport::DimensionWeights{.reciprocity = 0}) == rapport::DimensionWeights{.reciprocity = 0});
+  CHECK(round_trip(rapport::Capacity{.dunbar_layers = {1, 2, 3, 4}}) ==
+        rapport::Capacity{.dunbar_layers = {1, 2, 3, 4}});
+  CHECK(round_trip(rapport::DimensionWeights{.reciprocity = 0}) ==
+        rapport::DimensionWeights{.reciprocity = 0});
   CHECK(round_trip(rapport::OverloadThresholds{.layer_strength = {1, 0.5, 0.25, 0}}) ==
         rapport::OverloadThresholds{.layer_strength = {1, 0.5, 0.25, 0}});
   CHECK(round_trip(rapport::PromoTolerance{.max_per_week = 7}) == rapport::PromoTolerance{.max_per_week = 7});
@@ -256,7 +299,8 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
     seen.push_back(p);
     *leaf = original;
   }
-  for (json::value* leaf : leaves) *leaf = leaf->is_double() ? json::value(leaf->get_double() + 0.0625) : json::value(leaf->as_int64() + 1);
+  for (json::value* leaf : leaves)
+    *leaf = leaf->is_double() ? json::value(leaf->get_double() + 0.0625) : json::value(leaf->as_int64() + 1);
   const Policy all = json::value_to<Policy>(changed_all);
   CHECK(round_trip(all) == all);
   std::ostringstream out;
@@ -273,8 +317,11 @@ TEST_CASE("scores, reasons, relationships and events round-trip", "[json]") {
     const rapport::Score s = rapport::score(net, r, now);
     CHECK(round_trip(s) == s);
   }
-  rapport::Reason reason{.code = rapport::ReasonCode::known_through_tie, .dimension = rapport::Dimension::prior_context,
-                         .figures = {0.5, 0, -1}, .member = 3, .channel = 1};
+  rapport::Reason reason{.code = rapport::ReasonCode::known_through_tie,
+                         .dimension = rapport::Dimension::prior_context,
+                         .figures = {0.5, 0, -1},
+                         .member = 3,
+                         .channel = 1};
   CHECK(round_trip(reason) == reason);
 
   const rapport::Relationship rel = *net.relationship(0, 1, now);
@@ -283,10 +330,10 @@ TEST_CASE("scores, reasons, relationships and events round-trip", "[json]") {
   CHECK(back.from_other == rel.from_other);
   CHECK(back.last_meaningful == rel.last_meaningful);
 
-  const std::vector<rapport::Event> events{rapport::Member{.handle = "a"}, rapport::Channel{.owner = "a", .name = "b"},
-                                           rapport::Interaction{.from = "a", .to = "b", .at = t0},
-                                           rapport::Post{.owner = "a", .channel = "b", .at = t0},
-                                           sample_requests()[0]};
+  const std::vector<rapport::Event> events{
+      rapport::Member{.handle = "a"}, rapport::Channel{.owner = "a", .name = "b"},
+      rapport::Interaction{.from = "a", .to = "b", .at = t0},
+      rapport::Post{.owner = "a", .channel = "b", .at = t0}, sample_requests()[0]};
   for (const rapport::Event& e : events) CHECK(round_trip(e) == e);
   CHECK(json::value_from(events[2]).as_object().contains("interaction"));
 }
@@ -298,12 +345,12 @@ TEST_CASE("timestamps are RFC 3339 text, and unix seconds are read too", "[json]
   CHECK(rapport::parse_rfc3339("2026-03-04T08:00:00-02:00") == now);
   CHECK(rapport::parse_rfc3339("2026-03-04T10:00:00.999z") == now);
   CHECK(rapport::parse_rfc3339("0000-01-01T00:00:00Z").has_value());
-  for (const char* bad : {"2026-02-29T00:00:00Z", "2026-03-04T24:00:00Z", "2026-03-04T10:00:60Z", "2026-03-04 10:00:00Z",
-                          "2026-03-04T10:00:00", "2026-03-04T10:00:00+1:00", "2026-3-04T10:00:00Z", "",
-                          "2026-03-04T10:00:00.Z", "2026-03-04T10:00:00Zx"})
+  for (const char* bad : {"2026-02-29T00:00:00Z", "2026-03-04T24:00:00Z", "2026-03-04T10:00:60Z",
+                          "2026-03-04 10:00:00Z", "2026-03-04T10:00:00", "2026-03-04T10:00:00+1:00",
+                          "2026-3-04T10:00:00Z", "", "2026-03-04T10:00:00.Z", "2026-03-04T10:00:00Zx"})
     CHECK_FALSE(rapport::parse_rfc3339(bad));
-  CHECK(json::value_to<rapport::TimeRange>(parse(R"({"begin": 1772618400, "end": "2026-03-04T10:00:00Z"})")) ==
-        rapport::TimeRange{now, now});
+  CHECK(json::value_to<rapport::TimeRange>(parse(
+            R"({"begin": 1772618400, "end": "2026-03-04T10:00:00Z"})")) == rapport::TimeRange{now, now});
   // Out of RFC 3339's years, timestamps are written as unix seconds.
   CHECK_FALSE(rapport::to_rfc3339(Timestamp{seconds{-62167219201}}));
   CHECK(json::value_from(rapport::TimeRange{Timestamp{seconds{-62167219201}}, now}).as_object().at("begin") ==
@@ -323,8 +370,8 @@ TEST_CASE("doubles are written so that they read back bit for bit", "[json]") {
     REQUIRE(back.is_double());
     CHECK(std::bit_cast<std::uint64_t>(back.get_double()) == std::bit_cast<std::uint64_t>(x));
   }
-  CHECK(to_json_text(parse(R"({"a": [1, 2], "b": {"c": "\u00e9\n"}, "d": []})"), rapport::JsonLayout::compact) ==
-        "{\"a\":[1,2],\"b\":{\"c\":\"\xC3\xA9\\n\"},\"d\":[]}");
+  CHECK(to_json_text(parse(R"({"a": [1, 2], "b": {"c": "\u00e9\n"}, "d": []})"),
+                     rapport::JsonLayout::compact) == "{\"a\":[1,2],\"b\":{\"c\":\"\xC3\xA9\\n\"},\"d\":[]}");
 }
 
 // ---------------------------------------------------------------- snapshots
@@ -366,8 +413,10 @@ TEST_CASE("a snapshot restores the owner's top ties, so vouching scores the same
   net.add_member({.handle = "zed", .name = "Zed", .topics = {{"marketing"}}});
   const char* ties[] = {"ben", "cara", "dan", "eli", "fay", "gus", "hal", "ivy", "jo", "kim"};
   for (int i = 0; i < 10; ++i) {
-    net.record({.from = "ana", .to = ties[i], .kind = InteractionKind::met_in_person, .at = t0 - days{100 - i}});
-    net.record({.from = ties[i], .to = "zed", .kind = InteractionKind::collaborated, .at = t0 - days{50 - i}});
+    net.record(
+        {.from = "ana", .to = ties[i], .kind = InteractionKind::met_in_person, .at = t0 - days{100 - i}});
+    net.record(
+        {.from = ties[i], .to = "zed", .kind = InteractionKind::collaborated, .at = t0 - days{50 - i}});
   }
   const Request ask{.requester = "zed", .owner = "ana", .topics = {"marketing"}, .received = now};
   const rapport::Score before = rapport::score(net, ask, now);
@@ -410,12 +459,16 @@ TEST_CASE("a failed snapshot load leaves the target as it was", "[json]") {
 TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
   const std::string head = R"({"format": "rapport.requests", "version": 1, "requests": [)";
   const std::string ok = R"({"requester": "b", "owner": "a", "received": "2026-03-04T10:00:00Z"})";
-  const auto requests = [&](const std::string& fourth) { return head + ok + ", " + ok + ", " + ok + ", " + fourth + "]}"; };
+  const auto requests = [&](const std::string& fourth) {
+    return head + ok + ", " + ok + ", " + ok + ", " + fourth + "]}";
+  };
 
   SECTION("wrong type") {
-    const std::string msg =
-        error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "topics": ["x", 42]})")); },
-                 Errc::wrong_type, "requests.json: requests[3].topics[1]");
+    const std::string msg = error_of(
+        [&] {
+          requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "topics": ["x", 42]})"));
+        },
+        Errc::wrong_type, "requests.json: requests[3].topics[1]");
     CHECK(msg == "requests.json: requests[3].topics[1]: expected a string (got '42')");
   }
   SECTION("missing field") {
@@ -424,32 +477,46 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
     CHECK(msg == "requests.json: requests[3].owner: missing field");
   }
   SECTION("unknown field") {
-    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "wanted": 1})")); },
-             Errc::unknown_field, "requests.json: requests[3].wanted");
+    error_of(
+        [&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "wanted": 1})")); },
+        Errc::unknown_field, "requests.json: requests[3].wanted");
     error_of([&] { requests_of(head + "], \"extra\": true}"); }, Errc::unknown_field, "requests.json: extra");
   }
   SECTION("bad enum name") {
-    const std::string msg =
-        error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "kind": "sharee"})")); },
-                 Errc::unknown_name, "requests.json: requests[3].kind");
+    const std::string msg = error_of(
+        [&] {
+          requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "kind": "sharee"})"));
+        },
+        Errc::unknown_name, "requests.json: requests[3].kind");
     CHECK_THAT(msg, Catch::Matchers::ContainsSubstring("expected one of share, mention") &&
                         Catch::Matchers::ContainsSubstring("(got '\"sharee\"')"));
   }
   SECTION("bad timestamp") {
-    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": "2026-02-30T00:00:00Z"})")); },
-             Errc::invalid_timestamp, "requests.json: requests[3].received");
+    error_of(
+        [&] {
+          requests_of(requests(R"({"requester": "b", "owner": "a", "received": "2026-02-30T00:00:00Z"})"));
+        },
+        Errc::invalid_timestamp, "requests.json: requests[3].received");
     error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 1.5})")); },
              Errc::wrong_type, "requests.json: requests[3].received");
-    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 999999999999999})")); },
-             Errc::invalid_timestamp, "requests.json: requests[3].received");
+    error_of(
+        [&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 999999999999999})")); },
+        Errc::invalid_timestamp, "requests.json: requests[3].received");
   }
   SECTION("non-finite and out-of-range numbers") {
-    const std::string msg =
-        error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1e999})")); },
-                 Errc::not_finite, "requests.json: requests[3].content_quality");
-    CHECK(msg == "requests.json: requests[3].content_quality: the number is too large for a double (got 'inf')");
-    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1.5})")); },
-             Errc::out_of_range, "requests.json: requests[3].content_quality");
+    const std::string msg = error_of(
+        [&] {
+          requests_of(
+              requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1e999})"));
+        },
+        Errc::not_finite, "requests.json: requests[3].content_quality");
+    CHECK(msg ==
+          "requests.json: requests[3].content_quality: the number is too large for a double (got 'inf')");
+    error_of(
+        [&] {
+          requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1.5})"));
+        },
+        Errc::out_of_range, "requests.json: requests[3].content_quality");
     error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "vouching_ties": 4294967296})"); },
              Errc::out_of_range, "policy.json: vouching_ties");
     error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "vouching_ties": 2.0})"); },
@@ -460,19 +527,22 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
              Errc::unsupported_version, "requests.json: version");
     error_of([] { requests_of(R"({"format": "rapport.policy", "version": 1, "requests": []})"); },
              Errc::wrong_format, "requests.json: format");
-    error_of([] { requests_of(R"({"version": 1, "requests": []})"); }, Errc::missing_field, "requests.json: format");
+    error_of([] { requests_of(R"({"version": 1, "requests": []})"); }, Errc::missing_field,
+             "requests.json: format");
     error_of([] { requests_of(R"([1, 2])"); }, Errc::wrong_type, "requests.json");
   }
   SECTION("malformed JSON names the line and column") {
-    const std::string msg = error_of([] { requests_of("{\"format\": \"rapport.requests\",\n  \"version\": 1,,\n}"); },
-                                     Errc::parse_error, "requests.json:2:16");
+    const std::string msg =
+        error_of([] { requests_of("{\"format\": \"rapport.requests\",\n  \"version\": 1,,\n}"); },
+                 Errc::parse_error, "requests.json:2:16");
     CHECK_THAT(msg, Catch::Matchers::StartsWith("requests.json:2:16: invalid JSON: syntax error"));
     error_of([] { requests_of("{\"a\": \"\xff\"}"); }, Errc::parse_error, "requests.json:1:8");
     error_of([] { requests_of(""); }, Errc::parse_error, "requests.json:1:1");
   }
   SECTION("conversions without a file name the path alone") {
-    error_of([] { (void)json::value_to<rapport::Member>(parse(R"({"handle": "a", "topics": [{"path": 1}]})")); },
-             Errc::wrong_type, "topics[0].path");
+    error_of(
+        [] { (void)json::value_to<rapport::Member>(parse(R"({"handle": "a", "topics": [{"path": 1}]})")); },
+        Errc::wrong_type, "topics[0].path");
     CHECK(json::try_value_to<rapport::Member>(parse("[]")).has_error());
   }
 }
@@ -497,42 +567,80 @@ TEST_CASE("policy files: every field optional, unknown fields rejected, values v
            Errc::unknown_field, "policy.json: weights.relevence");
   error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "kinds": {"hug": {}}})"); },
            Errc::unknown_field, "policy.json: kinds.hug");
-  error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "capacity": {"dunbar_layers": [1, 2]}})"); },
-           Errc::out_of_range, "policy.json: capacity.dunbar_layers");
-  const std::string msg = error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "gates": {"accept": 2}})"); },
-                                   Errc::invalid_policy, "policy.json: gates.accept");
+  error_of(
+      [] {
+        policy_of(R"({"format": "rapport.policy", "version": 1, "capacity": {"dunbar_layers": [1, 2]}})");
+      },
+      Errc::out_of_range, "policy.json: capacity.dunbar_layers");
+  const std::string msg =
+      error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "gates": {"accept": 2}})"); },
+               Errc::invalid_policy, "policy.json: gates.accept");
   CHECK(msg == "policy.json: gates.accept: invalid policy value (got '2')");
-  error_of([] { policy_of(R"({"format": "rapport.policy", "version": 1, "kinds": {"call": {"actor_learns": -1}}})"); },
-           Errc::invalid_policy, "policy.json: kinds.call.actor_learns");
+  error_of(
+      [] {
+        policy_of(R"({"format": "rapport.policy", "version": 1, "kinds": {"call": {"actor_learns": -1}}})");
+      },
+      Errc::invalid_policy, "policy.json: kinds.call.actor_learns");
 }
 
 TEST_CASE("snapshot errors name the path and leave nothing half-loaded", "[json]") {
   const auto snapshot = [](const std::string& body) {
-    return R"({"format": "rapport.network", "version": 1, "members": [{"handle": "ana"}, {"handle": "ben"}])" + body + "}";
+    return R"({"format": "rapport.network", "version": 1, "members": [{"handle": "ana"}, {"handle": "ben"}])" +
+           body + "}";
   };
   error_of([&] { load(snapshot(R"(, "channels": [{"owner": "zed", "name": "x"}])")); }, Errc::unknown_member,
            "net.json: channels[0].owner");
-  error_of([&] { load(R"({"format": "rapport.network", "version": 1, "members": [{"handle": "a"}, {"handle": "a"}]})"); },
-           Errc::duplicate_member, "net.json: members[1].handle");
-  error_of([&] { load(R"({"format": "rapport.network", "version": 1, "members": [{"handle": "a", "energy": 2}]})"); },
-           Errc::out_of_range, "net.json: members[0].energy");
+  error_of(
+      [&] {
+        load(R"({"format": "rapport.network", "version": 1, "members": [{"handle": "a"}, {"handle": "a"}]})");
+      },
+      Errc::duplicate_member, "net.json: members[1].handle");
+  error_of(
+      [&] {
+        load(R"({"format": "rapport.network", "version": 1, "members": [{"handle": "a", "energy": 2}]})");
+      },
+      Errc::out_of_range, "net.json: members[0].energy");
   error_of([&] { load(snapshot(R"(, "posts": [{"owner": "ana", "channel": "blog", "at": 0}])")); },
            Errc::unknown_channel, "net.json: posts[0].channel");
-  error_of([&] { load(R"({"format": "rapport.network", "version": 1, "policy": {"decay": {"context_half_life": 0}}})"); },
-           Errc::invalid_policy, "net.json: policy.decay.context_half_life");
+  error_of(
+      [&] {
+        load(R"({"format": "rapport.network", "version": 1, "policy": {"decay": {"context_half_life": 0}}})");
+      },
+      Errc::invalid_policy, "net.json: policy.decay.context_half_life");
   const std::string pair = R"({"between": ["ana", "ben"], "first": 0, "updated": 10, "views": [{}, {}]})";
   error_of([&] { load(snapshot(R"(, "pairs": [)" + pair + ", " + pair + "]")); }, Errc::inconsistent_state,
            "net.json: pairs[1].between");
-  error_of([&] { load(snapshot(R"(, "pairs": [{"between": ["ana", "ana"], "first": 0, "updated": 0, "views": [{}, {}]}])")); },
-           Errc::self_interaction, "net.json: pairs[0].between[1]");
-  error_of([&] { load(snapshot(R"(, "pairs": [{"between": ["ana", "ben"], "first": 9, "updated": 0, "views": [{}, {}]}])")); },
-           Errc::inconsistent_state, "net.json: pairs[0].updated");
-  error_of([&] { load(snapshot(R"(, "pairs": [{"between": ["ana", "ben"], "first": 0, "updated": 0, "views": [{}, {"asks": -1}]}])")); },
-           Errc::out_of_range, "net.json: pairs[0].views[1].asks");
-  error_of([&] { load(snapshot(R"(, "pairs": [)" + pair + R"(], "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}, {"member": "ben", "key": 0, "since": 0}]}])")); },
-           Errc::inconsistent_state, "net.json: top_ties[0].ties[1].member");
-  error_of([&] { load(snapshot(R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}]}])")); },
-           Errc::inconsistent_state, "net.json: top_ties[0].ties[0].member");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "pairs": [{"between": ["ana", "ana"], "first": 0, "updated": 0, "views": [{}, {}]}])"));
+      },
+      Errc::self_interaction, "net.json: pairs[0].between[1]");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "pairs": [{"between": ["ana", "ben"], "first": 9, "updated": 0, "views": [{}, {}]}])"));
+      },
+      Errc::inconsistent_state, "net.json: pairs[0].updated");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "pairs": [{"between": ["ana", "ben"], "first": 0, "updated": 0, "views": [{}, {"asks": -1}]}])"));
+      },
+      Errc::out_of_range, "net.json: pairs[0].views[1].asks");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "pairs": [)" + pair +
+            R"(], "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}, {"member": "ben", "key": 0, "since": 0}]}])"));
+      },
+      Errc::inconsistent_state, "net.json: top_ties[0].ties[1].member");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}]}])"));
+      },
+      Errc::inconsistent_state, "net.json: top_ties[0].ties[0].member");
 }
 
 // ---------------------------------------------------------------- event logs
@@ -544,7 +652,8 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
       "\n"
       "{\"member\": {\"handle\": \"ben\"}}\r\n"
       "{\"channel\": {\"owner\": \"ana\", \"name\": \"blog\", \"audience_size\": 100}}\n"
-      "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"met_in_person\", \"at\": \"2026-03-01T12:00:00Z\"}}\n"
+      "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"met_in_person\", \"at\": "
+      "\"2026-03-01T12:00:00Z\"}}\n"
       "{\"post\": {\"owner\": \"ana\", \"channel\": \"blog\", \"at\": 1772366400}}\n"
       "{\"request\": {\"requester\": \"ben\", \"owner\": \"ana\", \"received\": \"2026-03-02T00:00:00Z\"}}\n"
       "{\"member\": {\"handle\": \"ben\", \"name\": \"Ben B\"}}\n";
@@ -568,30 +677,37 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
   CHECK(save(again) == save(net));
   std::ostringstream line;
   rapport::write_event(events[0], line);
-  CHECK(line.str() == "{\"member\":{\"handle\":\"ana\",\"name\":\"\",\"topics\":[\"marketing\"],\"competitor\":false,"
-                      "\"strategic\":false,\"cadence\":30,\"launches\":[],\"energy\":1.0}}\n");
+  CHECK(line.str() ==
+        "{\"member\":{\"handle\":\"ana\",\"name\":\"\",\"topics\":[\"marketing\"],\"competitor\":false,"
+        "\"strategic\":false,\"cadence\":30,\"launches\":[],\"energy\":1.0}}\n");
 
   const std::string before = save(net);
   const auto fails = [&](const std::string& text, Errc code, std::string_view field) {
     error_of([&] { apply_log(net, text); }, code, field);
     CHECK(save(net) == before);  // all or nothing
   };
-  const std::string good = "{\"interaction\": {\"from\": \"ben\", \"to\": \"ana\", \"kind\": \"call\", \"at\": 1772800000}}\n";
+  const std::string good =
+      "{\"interaction\": {\"from\": \"ben\", \"to\": \"ana\", \"kind\": \"call\", \"at\": 1772800000}}\n";
   fails(good + "\n{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"hug\", \"at\": 0}}\n",
         Errc::unknown_name, "events.jsonl:3: interaction.kind");
-  fails(good + good + "{\"interaction\": {\"from\": \"ana\", \"to\": \"zed\", \"kind\": \"call\", \"at\": 1772800000}}\n",
-        Errc::unknown_member, "events.jsonl:3: interaction.to");
+  fails(
+      good + good +
+          "{\"interaction\": {\"from\": \"ana\", \"to\": \"zed\", \"kind\": \"call\", \"at\": 1772800000}}\n",
+      Errc::unknown_member, "events.jsonl:3: interaction.to");
   fails(good + "{\"post\": {\"owner\": \"ana\", \"channel\": \"blog\", \"at\": 0}}\n", Errc::stale_event,
         "events.jsonl:2: post.at");
-  fails(good + "{\"request\": {\"requester\": \"ben\", \"owner\": \"ana\", \"received\": 0}}\n", Errc::stale_event,
-        "events.jsonl:2: request.received");
-  fails(good + "{\"member\": {\"handle\": \"ana\", \"energy\": -1}}\n", Errc::out_of_range, "events.jsonl:2: member.energy");
+  fails(good + "{\"request\": {\"requester\": \"ben\", \"owner\": \"ana\", \"received\": 0}}\n",
+        Errc::stale_event, "events.jsonl:2: request.received");
+  fails(good + "{\"member\": {\"handle\": \"ana\", \"energy\": -1}}\n", Errc::out_of_range,
+        "events.jsonl:2: member.energy");
   fails(good + "{\"memberr\": {}}\n", Errc::unknown_field, "events.jsonl:2: memberr");
-  fails(good + "{\"member\": {\"handle\": \"x\"}, \"post\": {}}\n", Errc::unknown_field, "events.jsonl:2: post");
+  fails(good + "{\"member\": {\"handle\": \"x\"}, \"post\": {}}\n", Errc::unknown_field,
+        "events.jsonl:2: post");
   fails(good + "{}\n", Errc::missing_field, "events.jsonl:2");
   fails(good + "[]\n", Errc::wrong_type, "events.jsonl:2");
   fails(good + "{\"member\": \n", Errc::parse_error, "events.jsonl:2:12");
-  fails(good + "{\"format\": \"rapport.events\", \"version\": 7}\n", Errc::unsupported_version, "events.jsonl:2: version");
+  fails(good + "{\"format\": \"rapport.events\", \"version\": 7}\n", Errc::unsupported_version,
+        "events.jsonl:2: version");
 }
 
 // ---------------------------------------------------------------- results
@@ -673,10 +789,11 @@ TEST_CASE("every example in docs/formats.md loads", "[json]") {
     if (kv.key() == "policy") {
       // Policy fields added since the example was written appear in `saved` only.
       std::function<bool(const json::value&, const json::value&)> covers = [&](const json::value& big,
-                                                                                const json::value& small) {
+                                                                               const json::value& small) {
         if (!small.is_object() || !big.is_object()) return big == small;
         for (const auto& field : small.as_object())
-          if (!big.as_object().contains(field.key()) || !covers(big.at(field.key()), field.value())) return false;
+          if (!big.as_object().contains(field.key()) || !covers(big.at(field.key()), field.value()))
+            return false;
         return true;
       };
       CHECK(covers(saved.at("policy"), kv.value()));

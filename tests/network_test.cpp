@@ -1,15 +1,13 @@
 // Network: interning, channels and posts, aggregated decayed relationship state, and every error
 // path of its mutators (each must leave the network exactly as it was).
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/generators/catch_generators_range.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
-
 #include <cmath>
 #include <limits>
 #include <random>
+#include <rapport/rapport.hpp>
 
 #include "support.hpp"
 
@@ -22,7 +20,9 @@ namespace {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
-std::string secs(Timestamp t) { return time_text(t); }
+std::string secs(Timestamp t) {
+  return time_text(t);
+}
 
 rapport::Network two_members() {
   rapport::Network net;
@@ -42,7 +42,8 @@ double knowledge(const rapport::Network& net, std::string_view owner, std::strin
 
 TEST_CASE("members are interned to dense ids in order of addition", "[network]") {
   rapport::Network net;
-  const rapport::Member ana{.handle = "ana", .name = "Ana", .topics = {{"marketing/seo", 2.0}}, .strategic = true};
+  const rapport::Member ana{
+      .handle = "ana", .name = "Ana", .topics = {{"marketing/seo", 2.0}}, .strategic = true};
   CHECK(net.add_member(ana) == 0);
   CHECK(net.add_member({.handle = "ben"}) == 1);
   CHECK(net.add_member({.handle = "@cara@example.social"}) == 2);
@@ -70,9 +71,11 @@ TEST_CASE("channels belong to their owner and are found by owner and name", "[ne
   CHECK_FALSE(net.find_channel("ana", "podcast").has_value());
   CHECK_FALSE(net.find_channel("zed", "blog").has_value());
   const auto ana_channels = net.channels_of(id_of(net, "ana"));
-  CHECK(std::vector<rapport::ChannelId>(ana_channels.begin(), ana_channels.end()) == std::vector<rapport::ChannelId>{0, 2});
+  CHECK(std::vector<rapport::ChannelId>(ana_channels.begin(), ana_channels.end()) ==
+        std::vector<rapport::ChannelId>{0, 2});
   const auto ben_channels = net.channels_of(id_of(net, "ben"));
-  CHECK(std::vector<rapport::ChannelId>(ben_channels.begin(), ben_channels.end()) == std::vector<rapport::ChannelId>{1, 3});
+  CHECK(std::vector<rapport::ChannelId>(ben_channels.begin(), ben_channels.end()) ==
+        std::vector<rapport::ChannelId>{1, 3});
   CHECK(net.channel(pod).owner == "ben");
   CHECK(net.channel(pod).audience_size == 5);
 }
@@ -83,7 +86,9 @@ TEST_CASE("update_member and update_channel replace by key", "[network]") {
   CHECK(net.member(1).name == "Benjamin");
   CHECK(net.member(1).energy == 0.5);
   CHECK(net.member_count() == 2);
-  const rapport::Channel blog{.owner = "ana", .name = "blog", .audience_size = 99,
+  const rapport::Channel blog{.owner = "ana",
+                              .name = "blog",
+                              .audience_size = 99,
                               .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.1}};
   net.update_channel(blog);
   CHECK(net.channel(0) == blog);
@@ -145,8 +150,8 @@ TEST_CASE("relationship state is directional and counts events by kind", "[netwo
 TEST_CASE("one event adds its kind's effect times its weight", "[network]") {
   rapport::Network net = two_members();
   const rapport::Policy& p = net.policy();
-  const auto kind = GENERATE(InteractionKind::met_in_person, InteractionKind::purchased, InteractionKind::promoted,
-                             InteractionKind::vetted, InteractionKind::feedback);
+  const auto kind = GENERATE(InteractionKind::met_in_person, InteractionKind::purchased,
+                             InteractionKind::promoted, InteractionKind::vetted, InteractionKind::feedback);
   const auto effect = p.kinds[static_cast<std::size_t>(kind)];
   net.record(event("ana", "ben", kind, now, 2.0));
   const auto a = net.relationship(0, 1, now);
@@ -169,7 +174,8 @@ TEST_CASE("contacts are listed in order of first interaction", "[network]") {
   CHECK(net.contacts(id_of(net, "fay")) == std::vector<rapport::MemberId>{id_of(net, "eve")});
 }
 
-TEST_CASE("knowledge halves after one context half-life, value after one reciprocity half-life", "[network][decay]") {
+TEST_CASE("knowledge halves after one context half-life, value after one reciprocity half-life",
+          "[network][decay]") {
   const auto half_life_days = GENERATE(30, 180, 364);  // even: the reciprocity half-life is half of it
   rapport::Policy policy;
   policy.decay.context_half_life = days{half_life_days};
@@ -193,7 +199,8 @@ TEST_CASE("knowledge halves after one context half-life, value after one recipro
   CHECK(one_life->last_contact == t);
 }
 
-TEST_CASE("a query time before the pair's latest event reads the state as of that event", "[network][decay]") {
+TEST_CASE("a query time before the pair's latest event reads the state as of that event",
+          "[network][decay]") {
   rapport::Network net = two_members();
   net.record(event("ana", "ben", InteractionKind::call, days_ago(100)));
   net.record(event("ana", "ben", InteractionKind::message, days_ago(20)));
@@ -245,27 +252,30 @@ TEST_CASE("a late event adds what an on-time one would have left", "[network][de
   }
 }
 
-TEST_CASE("events older than max_lateness before the pair's latest one throw stale_event", "[network][decay][errors]") {
+TEST_CASE("events older than max_lateness before the pair's latest one throw stale_event",
+          "[network][decay][errors]") {
   rapport::Network net = hand_network();
   const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
   const Snapshot before = snapshot(net, probe);
   // ana and ben's latest event is 20 days ago.
   const Timestamp too_late = days_ago(20) - net.policy().decay.max_lateness - std::chrono::seconds{1};
-  require_error([&] { net.record(event("ben", "ana", InteractionKind::purchased, too_late)); }, Errc::stale_event,
-                "interaction.at", secs(too_late));
+  require_error([&] { net.record(event("ben", "ana", InteractionKind::purchased, too_late)); },
+                Errc::stale_event, "interaction.at", secs(too_late));
   require_unchanged(before, net, probe);
   // Lateness is per pair: dex has no history, so an old event is fine for him.
   net.record(event("dex", "ana", InteractionKind::message, days_ago(900)));
   CHECK(net.relationship(id_of(net, "ana"), id_of(net, "dex"), now).has_value());
 }
 
-TEST_CASE("posts older than max_lateness before the channel's latest one throw stale_event", "[network][decay][errors]") {
+TEST_CASE("posts older than max_lateness before the channel's latest one throw stale_event",
+          "[network][decay][errors]") {
   rapport::Network net = hand_network();
   const std::vector<rapport::Request> probe{ask("ben")};
   const Snapshot before = snapshot(net, probe);
   const Timestamp latest = net.posts(0).back().at;
   const Timestamp too_late = latest - net.policy().decay.max_lateness - std::chrono::seconds{1};
-  require_error([&] { net.record(promo_post("ana", "blog", too_late)); }, Errc::stale_event, "post.at", secs(too_late));
+  require_error([&] { net.record(promo_post("ana", "blog", too_late)); }, Errc::stale_event, "post.at",
+                secs(too_late));
   require_unchanged(before, net, probe);
   net.record(promo_post("ana", "blog", latest - net.policy().decay.max_lateness));  // exactly at the limit
   CHECK(net.posts(0).size() == before.posts[0].size() + 1);
@@ -293,7 +303,8 @@ TEST_CASE("a copied network is independent of the original", "[network]") {
 TEST_CASE("Network mutators reject bad input with a typed error and leave the network unchanged",
           "[network][errors]") {
   rapport::Network net = hand_network();
-  const std::vector<rapport::Request> probe{ask("ben"), ask("cara"), ask("fay"), ask("dex", {"pets/dog-collars"})};
+  const std::vector<rapport::Request> probe{ask("ben"), ask("cara"), ask("fay"),
+                                            ask("dex", {"pets/dog-collars"})};
   const Snapshot before = snapshot(net, probe);
   const auto check = [&](auto&& f, Errc code, std::string_view field, std::string_view value) {
     require_error(f, code, field, value);
@@ -303,8 +314,10 @@ TEST_CASE("Network mutators reject bad input with a typed error and leave the ne
   SECTION("empty handle") {
     check([&] { net.add_member({.handle = ""}); }, Errc::empty_handle, "member.handle", "");
     check([&] { net.update_member({.handle = ""}); }, Errc::empty_handle, "member.handle", "");
-    check([&] { net.record(event("", "ana", InteractionKind::call, now)); }, Errc::empty_handle, "interaction.from", "");
-    check([&] { net.record(event("ana", "", InteractionKind::call, now)); }, Errc::empty_handle, "interaction.to", "");
+    check([&] { net.record(event("", "ana", InteractionKind::call, now)); }, Errc::empty_handle,
+          "interaction.from", "");
+    check([&] { net.record(event("ana", "", InteractionKind::call, now)); }, Errc::empty_handle,
+          "interaction.to", "");
     check([&] { net.add_channel({.owner = "", .name = "x"}); }, Errc::empty_handle, "channel.owner", "");
     check([&] { net.add_channel({.owner = "ana", .name = ""}); }, Errc::empty_handle, "channel.name", "");
     check([&] { net.record(own_post("", "blog", now)); }, Errc::empty_handle, "post.owner", "");
@@ -316,24 +329,28 @@ TEST_CASE("Network mutators reject bad input with a typed error and leave the ne
           "interaction.from", "zed");
     check([&] { net.record(event("ana", "zed", InteractionKind::call, now)); }, Errc::unknown_member,
           "interaction.to", "zed");
-    check([&] { net.add_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member, "channel.owner", "zed");
-    check([&] { net.update_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member, "channel.owner", "zed");
+    check([&] { net.add_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member, "channel.owner",
+          "zed");
+    check([&] { net.update_channel({.owner = "zed", .name = "blog"}); }, Errc::unknown_member,
+          "channel.owner", "zed");
     check([&] { net.record(own_post("zed", "blog", now)); }, Errc::unknown_member, "post.owner", "zed");
-    check([&] { net.record(promo_post("ana", "blog", now, "zed")); }, Errc::unknown_member, "post.promoted", "zed");
+    check([&] { net.record(promo_post("ana", "blog", now, "zed")); }, Errc::unknown_member, "post.promoted",
+          "zed");
   }
   SECTION("duplicate member") {
-    check([&] { net.add_member({.handle = "ben", .name = "Another Ben"}); }, Errc::duplicate_member, "member.handle",
-          "ben");
+    check([&] { net.add_member({.handle = "ben", .name = "Another Ben"}); }, Errc::duplicate_member,
+          "member.handle", "ben");
   }
   SECTION("unknown channel") {
-    check([&] { net.update_channel({.owner = "ana", .name = "podcast"}); }, Errc::unknown_channel, "channel.name",
-          "podcast");
+    check([&] { net.update_channel({.owner = "ana", .name = "podcast"}); }, Errc::unknown_channel,
+          "channel.name", "podcast");
     // "podcast" is ben's channel, not ana's.
-    check([&] { net.record(own_post("ana", "podcast", now)); }, Errc::unknown_channel, "post.channel", "podcast");
+    check([&] { net.record(own_post("ana", "podcast", now)); }, Errc::unknown_channel, "post.channel",
+          "podcast");
   }
   SECTION("duplicate channel") {
-    check([&] { net.add_channel({.owner = "ana", .name = "blog", .audience_size = 1}); }, Errc::duplicate_channel,
-          "channel.name", "blog");
+    check([&] { net.add_channel({.owner = "ana", .name = "blog", .audience_size = 1}); },
+          Errc::duplicate_channel, "channel.name", "blog");
   }
   SECTION("self interaction") {
     check([&] { net.record(event("ana", "ana", InteractionKind::message, now)); }, Errc::self_interaction,
@@ -358,59 +375,92 @@ TEST_CASE("Network mutators reject bad input with a typed error and leave the ne
           "channel.audience_size", "inf");
     check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_size = -1}); }, Errc::out_of_range,
           "channel.audience_size", "-1");
-    check([&] { net.update_channel({.owner = "ana", .name = "blog", .audience_size = -2.5}); }, Errc::out_of_range,
-          "channel.audience_size", "-2.5");
+    check([&] { net.update_channel({.owner = "ana", .name = "blog", .audience_size = -2.5}); },
+          Errc::out_of_range, "channel.audience_size", "-2.5");
   }
   SECTION("channel tolerance out of range") {
-    check([&] {
-      net.add_channel({.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_per_week = -1}});
-    }, Errc::out_of_range, "channel.tolerance.max_per_week", "-1");
-    check([&] {
-      net.update_channel({.owner = "ana", .name = "blog", .tolerance = rapport::PromoTolerance{.max_share = 1.5}});
-    }, Errc::out_of_range, "channel.tolerance.max_share", "1.5");
-    check([&] {
-      net.add_channel({.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_share = kNaN}});
-    }, Errc::not_finite, "channel.tolerance.max_share", "nan");
+    check(
+        [&] {
+          net.add_channel(
+              {.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_per_week = -1}});
+        },
+        Errc::out_of_range, "channel.tolerance.max_per_week", "-1");
+    check(
+        [&] {
+          net.update_channel(
+              {.owner = "ana", .name = "blog", .tolerance = rapport::PromoTolerance{.max_share = 1.5}});
+        },
+        Errc::out_of_range, "channel.tolerance.max_share", "1.5");
+    check(
+        [&] {
+          net.add_channel(
+              {.owner = "ana", .name = "x", .tolerance = rapport::PromoTolerance{.max_share = kNaN}});
+        },
+        Errc::not_finite, "channel.tolerance.max_share", "nan");
   }
   SECTION("energy: NaN, infinite, negative, above 1") {
-    check([&] { net.add_member({.handle = "zed", .energy = kNaN}); }, Errc::not_finite, "member.energy", "nan");
-    check([&] { net.add_member({.handle = "zed", .energy = kInf}); }, Errc::not_finite, "member.energy", "inf");
-    check([&] { net.add_member({.handle = "zed", .energy = -0.1}); }, Errc::out_of_range, "member.energy", "-0.1");
-    check([&] { net.update_member({.handle = "ana", .energy = 1.5}); }, Errc::out_of_range, "member.energy", "1.5");
+    check([&] { net.add_member({.handle = "zed", .energy = kNaN}); }, Errc::not_finite, "member.energy",
+          "nan");
+    check([&] { net.add_member({.handle = "zed", .energy = kInf}); }, Errc::not_finite, "member.energy",
+          "inf");
+    check([&] { net.add_member({.handle = "zed", .energy = -0.1}); }, Errc::out_of_range, "member.energy",
+          "-0.1");
+    check([&] { net.update_member({.handle = "ana", .energy = 1.5}); }, Errc::out_of_range, "member.energy",
+          "1.5");
   }
   SECTION("cadence must be positive") {
-    check([&] { net.add_member({.handle = "zed", .cadence = days{0}}); }, Errc::out_of_range, "member.cadence", "0");
+    check([&] { net.add_member({.handle = "zed", .cadence = days{0}}); }, Errc::out_of_range,
+          "member.cadence", "0");
   }
   SECTION("invalid topic paths") {
     const std::string bad = GENERATE(as<std::string>{}, "", "a//b", "/a", "a/", "/", "marketing//seo");
-    check([&] { net.add_member({.handle = "zed", .topics = {{bad}}}); }, Errc::invalid_topic, "member.topics[0].path",
-          bad);
-    check([&] { net.update_member({.handle = "ana", .topics = {{"marketing"}, {bad}}}); }, Errc::invalid_topic,
-          "member.topics[1].path", bad);
-    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{bad}}}); }, Errc::invalid_topic,
-          "channel.audience_topics[0].path", bad);
-    check([&] {
-      net.update_channel({.owner = "ana", .name = "blog", .audience_topics = {{"marketing"}, {bad}}});
-    }, Errc::invalid_topic, "channel.audience_topics[1].path", bad);
+    check([&] { net.add_member({.handle = "zed", .topics = {{bad}}}); }, Errc::invalid_topic,
+          "member.topics[0].path", bad);
+    check(
+        [&] {
+          net.update_member({.handle = "ana", .topics = {{"marketing"}, {bad}}});
+        },
+        Errc::invalid_topic, "member.topics[1].path", bad);
+    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{bad}}}); },
+          Errc::invalid_topic, "channel.audience_topics[0].path", bad);
+    check(
+        [&] {
+          net.update_channel({.owner = "ana", .name = "blog", .audience_topics = {{"marketing"}, {bad}}});
+        },
+        Errc::invalid_topic, "channel.audience_topics[1].path", bad);
   }
   SECTION("invalid topic weights") {
-    check([&] { net.add_member({.handle = "zed", .topics = {{"a", 0.0}}}); }, Errc::out_of_range,
-          "member.topics[0].weight", "0");
-    check([&] { net.add_member({.handle = "zed", .topics = {{"a", -1.0}}}); }, Errc::out_of_range,
-          "member.topics[0].weight", "-1");
-    check([&] { net.add_member({.handle = "zed", .topics = {{"a", kNaN}}}); }, Errc::not_finite,
-          "member.topics[0].weight", "nan");
-    check([&] { net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{"a", kInf}}}); }, Errc::not_finite,
-          "channel.audience_topics[0].weight", "inf");
+    check(
+        [&] {
+          net.add_member({.handle = "zed", .topics = {{"a", 0.0}}});
+        },
+        Errc::out_of_range, "member.topics[0].weight", "0");
+    check(
+        [&] {
+          net.add_member({.handle = "zed", .topics = {{"a", -1.0}}});
+        },
+        Errc::out_of_range, "member.topics[0].weight", "-1");
+    check(
+        [&] {
+          net.add_member({.handle = "zed", .topics = {{"a", kNaN}}});
+        },
+        Errc::not_finite, "member.topics[0].weight", "nan");
+    check(
+        [&] {
+          net.add_channel({.owner = "ana", .name = "x", .audience_topics = {{"a", kInf}}});
+        },
+        Errc::not_finite, "channel.audience_topics[0].weight", "inf");
   }
   SECTION("launch window ending before it begins") {
     const rapport::TimeRange backwards{now, now - std::chrono::seconds{1}};
     const std::string value = secs(backwards.begin) + ".." + secs(backwards.end);
     check([&] { net.add_member({.handle = "zed", .launches = {backwards}}); }, Errc::invalid_time_range,
           "member.launches[0]", value);
-    check([&] {
-      net.update_member({.handle = "ana", .launches = {{now, now + days{3}}, backwards}});
-    }, Errc::invalid_time_range, "member.launches[1]", value);
+    check(
+        [&] {
+          net.update_member({.handle = "ana", .launches = {{now, now + days{3}}, backwards}});
+        },
+        Errc::invalid_time_range, "member.launches[1]", value);
     // An empty window (end == begin) is allowed.
     rapport::Network copy = net;
     copy.add_member({.handle = "zed", .launches = {{now, now}}});
@@ -434,7 +484,8 @@ TEST_CASE("relationship and contacts reject ids from outside the network", "[net
   CHECK_THROWS_AS(net.contacts(2), rapport::Error);
 }
 
-TEST_CASE("random event streams keep relationship state finite, non-negative and symmetric", "[network][property]") {
+TEST_CASE("random event streams keep relationship state finite, non-negative and symmetric",
+          "[network][property]") {
   const auto seed = GENERATE(range(1u, 21u));
   World w = random_world(seed);
   for (rapport::MemberId a = 0; a < w.net.member_count(); ++a) {
@@ -483,7 +534,8 @@ TEST_CASE("recording a request counts it in the owner's inflow and as an ask", "
   CHECK(after->asks > before->asks);
   CHECK_FALSE(net.find_member("outsider").has_value());
   // Asking again never makes the requester look more generous.
-  CHECK(rapport::score(net, ask("ben"), now).reciprocity <= rapport::score(hand_network(), ask("ben"), now).reciprocity);
+  CHECK(rapport::score(net, ask("ben"), now).reciprocity <=
+        rapport::score(hand_network(), ask("ben"), now).reciprocity);
 }
 
 TEST_CASE("last_activity is the latest recorded interaction or request", "[network][requests]") {
@@ -500,12 +552,14 @@ TEST_CASE("last_activity is the latest recorded interaction or request", "[netwo
   CHECK(net.last_activity() == days_ago(1));
 }
 
-TEST_CASE("recording a bad request throws as score does and leaves the network unchanged", "[network][requests][errors]") {
+TEST_CASE("recording a bad request throws as score does and leaves the network unchanged",
+          "[network][requests][errors]") {
   rapport::Network net = hand_network();
   const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
   const Snapshot before = snapshot(net, probe);
   const auto inflow_before = net.requests_received(0).size();
-  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field, std::string_view value) {
+  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field,
+                         std::string_view value) {
     require_error([&] { net.record(req); }, code, field, value);
     require_unchanged(before, net, probe);
     CHECK(net.requests_received(0).size() == inflow_before);
@@ -539,7 +593,8 @@ TEST_CASE("recording a bad request throws as score does and leaves the network u
   }
 }
 
-TEST_CASE("a request older than max_lateness before the owner's latest one is stale", "[network][requests][errors]") {
+TEST_CASE("a request older than max_lateness before the owner's latest one is stale",
+          "[network][requests][errors]") {
   rapport::Network net = hand_network();
   rapport::Request first = ask("outsider");
   net.record(first);

@@ -1,11 +1,9 @@
 // The overload report: each signal's level switches at the documented thresholds, actions name what
 // to do, the overall level is the worst signal, and the new policy fields are validated.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
-
 #include <limits>
+#include <rapport/rapport.hpp>
 #include <string>
 #include <vector>
 

@@ -1,14 +1,12 @@
 // The triage plan: the seed scenario, the tolerance invariant on generated request sets, determinism,
 // a brute-force optimum on small single-channel cases, pins, counterfactuals and errors.
-#include <rapport/rapport.hpp>
-
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
-
-#include <algorithm>
 #include <map>
 #include <random>
+#include <rapport/rapport.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -94,7 +92,9 @@ bool worth(const rapport::Score& s) {
           s.reasons[0].dimension == Dimension::decision);
 }
 
-double seconds(Timestamp t) { return static_cast<double>(t.time_since_epoch().count()); }
+double seconds(Timestamp t) {
+  return static_cast<double>(t.time_since_epoch().count());
+}
 
 /// A creator with many good partners and more promotion requests worth doing than its channels can
 /// take: the owner "own" with channels blog, newsletter and podcast, recent posts and commitments, and
@@ -622,8 +622,11 @@ TEST_CASE("counterfactuals name the smallest change, and the change works", "[pl
           CHECK(flips(changed));
           CHECK(f.figures[2] >= seconds(now));
           break;
-        case ReasonCode::flip_if_higher: CHECK(f.figures[0] < f.figures[1]); break;
-        default: CHECK((f.code == ReasonCode::no_flip || f.code == ReasonCode::flip_if_unpinned));
+        case ReasonCode::flip_if_higher:
+          CHECK(f.figures[0] < f.figures[1]);
+          break;
+        default:
+          CHECK((f.code == ReasonCode::no_flip || f.code == ReasonCode::flip_if_unpinned));
       }
     }
   }

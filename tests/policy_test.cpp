@@ -1,13 +1,11 @@
 // Policy: defaults validate, every documented constraint is enforced by the Network constructor and
 // set_policy (leaving the network as it was), decay cannot change, and weights shape the total.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
-
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <rapport/rapport.hpp>
 
 #include "support.hpp"
 
@@ -29,7 +27,8 @@ struct Breach {
 std::vector<Breach> breaches() {
   return {
       {"policy.decay.context_half_life", "0", [](Policy& p) { p.decay.context_half_life = days{0}; }},
-      {"policy.decay.reciprocity_half_life", "-3", [](Policy& p) { p.decay.reciprocity_half_life = days{-3}; }},
+      {"policy.decay.reciprocity_half_life", "-3",
+       [](Policy& p) { p.decay.reciprocity_half_life = days{-3}; }},
       {"policy.decay.max_lateness", "-1", [](Policy& p) { p.decay.max_lateness = days{-1}; }},
       {"policy.kinds.met_in_person.actor_learns", "-1", [](Policy& p) { p.kinds[0].actor_learns = -1; }},
       {"policy.kinds.cancelled.target_learns", "-0.5", [](Policy& p) { p.kinds[14].target_learns = -0.5; }},
@@ -59,9 +58,13 @@ std::vector<Breach> breaches() {
       {"policy.gates.counter_context", "1.01", [](Policy& p) { p.gates.counter_context = 1.01; }},
       {"policy.gates.min_reciprocity", "1.25", [](Policy& p) { p.gates.min_reciprocity = 1.25; }},
       {"policy.capacity.requests_per_week", "-1", [](Policy& p) { p.capacity.requests_per_week = -1; }},
-      {"policy.capacity.dunbar_layers[2]", "10", [](Policy& p) { p.capacity.dunbar_layers = {5, 15, 10, 150}; }},
+      {"policy.capacity.dunbar_layers[2]", "10",
+       [](Policy& p) {
+         p.capacity.dunbar_layers = {5, 15, 10, 150};
+       }},
       {"policy.capacity.active_window", "0", [](Policy& p) { p.capacity.active_window = days{0}; }},
-      {"policy.default_tolerance.max_per_week", "-1", [](Policy& p) { p.default_tolerance.max_per_week = -1; }},
+      {"policy.default_tolerance.max_per_week", "-1",
+       [](Policy& p) { p.default_tolerance.max_per_week = -1; }},
       {"policy.default_tolerance.max_share", "1.5", [](Policy& p) { p.default_tolerance.max_share = 1.5; }},
   };
 }
@@ -81,7 +84,8 @@ TEST_CASE("the default policy is valid", "[policy]") {
   CHECK(p.default_tolerance.max_per_week == 2);
 }
 
-TEST_CASE("a policy breaking a constraint is refused by the Network constructor and set_policy", "[policy][errors]") {
+TEST_CASE("a policy breaking a constraint is refused by the Network constructor and set_policy",
+          "[policy][errors]") {
   for (const Breach& b : breaches()) {
     CAPTURE(b.field);
     Policy bad;
@@ -130,9 +134,15 @@ TEST_CASE("set_policy cannot change the decay a network was built with", "[polic
   const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
   const Snapshot before = snapshot(net, probe);
   Policy p = net.policy();
-  SECTION("context half-life") { p.decay.context_half_life = days{100}; }
-  SECTION("reciprocity half-life") { p.decay.reciprocity_half_life = days{30}; }
-  SECTION("max lateness") { p.decay.max_lateness = days{7}; }
+  SECTION("context half-life") {
+    p.decay.context_half_life = days{100};
+  }
+  SECTION("reciprocity half-life") {
+    p.decay.reciprocity_half_life = days{30};
+  }
+  SECTION("max lateness") {
+    p.decay.max_lateness = days{7};
+  }
   p.weights.relevance = 1.0;  // a valid change elsewhere is not applied either
   CHECK_NOTHROW(p.validate());
   try {
@@ -181,7 +191,8 @@ TEST_CASE("a channel without its own tolerance uses the policy's default", "[pol
   net.add_channel({.owner = "ana", .name = "newsletter"});
   net.record(promo_post("ana", "newsletter", monday + hours{1}));
   const auto full = [&] {
-    return has_reason(rapport::score(net, ask("ben", {"marketing"}, {"newsletter"}), now), ReasonCode::channel_full);
+    return has_reason(rapport::score(net, ask("ben", {"marketing"}, {"newsletter"}), now),
+                      ReasonCode::channel_full);
   };
   CHECK_FALSE(full());  // default: 2 per week
   Policy p = net.policy();

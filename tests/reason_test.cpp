@@ -1,10 +1,8 @@
 // Reasons and stable names: describe() gives a sentence for every code, every enum's names are
 // unique and round-trip, and the fixed-capacity Reasons list behaves as documented.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
-
 #include <cctype>
+#include <rapport/rapport.hpp>
 #include <set>
 #include <string>
 
@@ -73,7 +71,8 @@ TEST_CASE("describe gives a sentence for every reason code", "[reason]") {
 
 TEST_CASE("describe names the member and channel a reason is about", "[reason]") {
   const rapport::Network net = hand_network();
-  Reason tie{.code = ReasonCode::known_through_tie, .dimension = Dimension::prior_context, .figures = {0.4, 0, 0}};
+  Reason tie{
+      .code = ReasonCode::known_through_tie, .dimension = Dimension::prior_context, .figures = {0.4, 0, 0}};
   tie.member = id_of(net, "eve");
   CHECK_THAT(describe(tie, net), Catch::Matchers::ContainsSubstring("Eve"));
   Reason full{.code = ReasonCode::channel_full, .dimension = Dimension::audience_load, .figures = {2, 2, 0}};
@@ -141,7 +140,8 @@ TEST_CASE("Reasons keeps the decisive reason first within a fixed capacity", "[r
     r.figures[0] = f;
     return r;
   };
-  for (std::size_t i = 0; i < rapport::Reasons::capacity + 3; ++i) rs.push_back(make(ReasonCode::talked, static_cast<double>(i)));
+  for (std::size_t i = 0; i < rapport::Reasons::capacity + 3; ++i)
+    rs.push_back(make(ReasonCode::talked, static_cast<double>(i)));
   CHECK(rs.size() == rapport::Reasons::capacity);
   CHECK(rs[rapport::Reasons::capacity - 1].figures[0] == static_cast<double>(rapport::Reasons::capacity - 1));
   rs.push_front(make(ReasonCode::deferred));

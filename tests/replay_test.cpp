@@ -1,8 +1,7 @@
+#include <catch2/catch_test_macros.hpp>
 #include <rapport/error.hpp>
 #include <rapport/replay.hpp>
 #include <rapport/score.hpp>
-
-#include <catch2/catch_test_macros.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -84,8 +83,8 @@ TEST_CASE("an answered conversation scores above a cold message", "[replay]") {
       "b a 200\n"
       "a b 300\n"
       "c b 400\n"
-      "a b 500\n"   // row 5: a writes to b again, after a two-way exchange
-      "c b 600\n"); // row 6: c writes to b again, never answered
+      "a b 500\n"    // row 5: a writes to b again, after a two-way exchange
+      "c b 600\n");  // row 6: c writes to b again, never answered
   std::ostringstream csv;
   rapport::Network net;
   rapport::replay_message_log(log, "log", csv, net);

@@ -1,7 +1,6 @@
 // Scenarios from the seed documents, end to end: each asserts the decision and its decisive reason.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
+#include <rapport/rapport.hpp>
 
 #include "support.hpp"
 
@@ -28,7 +27,7 @@ TEST_CASE("a partner met at a conference who bought the course is accepted", "[s
   rapport::Network net = hand_network();
   net.add_member({.handle = "pat", .name = "Pat", .topics = {{"marketing/social-media"}}});
   net.record(event("pat", "ana", InteractionKind::met_in_person, days_ago(120)));  // at a conference
-  net.record(event("pat", "ana", InteractionKind::purchased, days_ago(90)));      // bought ana's course
+  net.record(event("pat", "ana", InteractionKind::purchased, days_ago(90)));       // bought ana's course
   net.record(event("ana", "pat", InteractionKind::call, days_ago(14)));
   rapport::Request req = ask("pat", {"marketing/social-media"});
   req.preview = true;
@@ -98,7 +97,8 @@ TEST_CASE("a friend's article you don't like gets critique instead of promotion"
   CHECK(rapport::score(net, req, now).decision == Decision::accept);
 }
 
-TEST_CASE("six requests in one week, three from book publishers, against two promotions a week", "[scenario]") {
+TEST_CASE("six requests in one week, three from book publishers, against two promotions a week",
+          "[scenario]") {
   // "I recently had a week where I had six different requests, three from book publishers, to
   // review and help promote some new offering via space on my blog."
   rapport::Network net;
@@ -109,7 +109,9 @@ TEST_CASE("six requests in one week, three from book publishers, against two pro
   net.add_member({.handle = "ben", .name = "Ben", .topics = {{"coaching/career"}}});
   net.add_member({.handle = "fay", .name = "Fay", .topics = {{"coaching/life"}}});
   net.add_member({.handle = "dex", .name = "Dex", .topics = {{"pets/dog-collars"}}});
-  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 20000,
+  net.add_channel({.owner = "ana",
+                   .name = "blog",
+                   .audience_size = 20000,
                    .audience_topics = {{"coaching"}, {"writing"}},
                    .tolerance = rapport::PromoTolerance{.max_per_week = 2, .max_share = 0.5}});
   // pub1: ana reviewed their books before and they promoted her; pub2: a cold template;
@@ -127,7 +129,8 @@ TEST_CASE("six requests in one week, three from book publishers, against two pro
   net.record(event("fay", "ana", InteractionKind::feedback, days_ago(20)));
   for (int d = 27; d > 0; d -= 2) net.record(own_post("ana", "blog", monday - days{d}));
 
-  const auto request = [](std::string who, std::string topic, int weekday, bool preview, rapport::Offer offer) {
+  const auto request = [](std::string who, std::string topic, int weekday, bool preview,
+                          rapport::Offer offer) {
     rapport::Request r = ask(std::move(who), {std::move(topic)});
     r.kind = rapport::RequestKind::review;
     r.preview = preview;
@@ -149,12 +152,13 @@ TEST_CASE("six requests in one week, three from book publishers, against two pro
   std::vector<rapport::Score> scores;
   for (const rapport::Request& r : week) {
     scores.push_back(rapport::score(net, r, r.received));
-    if (scores.back().decision == Decision::accept) net.record(promo_post("ana", "blog", r.received, r.requester));
+    if (scores.back().decision == Decision::accept)
+      net.record(promo_post("ana", "blog", r.received, r.requester));
   }
   const std::vector<Decision> decisions{scores[0].decision, scores[1].decision, scores[2].decision,
                                         scores[3].decision, scores[4].decision, scores[5].decision};
-  CHECK(decisions == std::vector<Decision>{Decision::accept, Decision::accept, Decision::decline, Decision::defer,
-                                           Decision::defer, Decision::decline});
+  CHECK(decisions == std::vector<Decision>{Decision::accept, Decision::accept, Decision::decline,
+                                           Decision::defer, Decision::defer, Decision::decline});
   CHECK(decisive(scores[0]) == ReasonCode::worth_accepting);
   CHECK(decisive(scores[1]) == ReasonCode::worth_accepting);
   CHECK(decisive(scores[2]) == ReasonCode::below_accept);

@@ -1,15 +1,13 @@
 // score() and score_all(): properties of the four dimensions over generated networks, decision gates,
 // determinism, and every error path.
-#include <rapport/rapport.hpp>
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/generators/catch_generators_range.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
-
 #include <cmath>
 #include <limits>
 #include <random>
+#include <rapport/rapport.hpp>
 
 #include "support.hpp"
 
@@ -26,9 +24,13 @@ namespace {
 // again at `now` may differ from one decay over the whole span in the last bits.
 constexpr double fp_slack = 1e-12;
 
-double secs(Timestamp t) { return static_cast<double>(t.time_since_epoch().count()); }
+double secs(Timestamp t) {
+  return static_cast<double>(t.time_since_epoch().count());
+}
 
-bool in_unit(double x) { return x >= 0.0 && x <= 1.0; }
+bool in_unit(double x) {
+  return x >= 0.0 && x <= 1.0;
+}
 
 /// ana, a marketing blogger with one channel, and ben, a partner well enough known (met, bought
 /// her course, promoted her) that an on-niche request with a preview is worth accepting.
@@ -52,7 +54,8 @@ rapport::Request partner_request(Timestamp received = now) {
 }
 
 rapport::InteractionKind random_kind(std::mt19937& rng) {
-  return static_cast<InteractionKind>(uniform_int(rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1));
+  return static_cast<InteractionKind>(
+      uniform_int(rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1));
 }
 
 /// A random request from a member (never the outsider), received at the world's now.
@@ -91,7 +94,8 @@ TEST_CASE("every dimension and the total lie in [0, 1] for random inputs", "[sco
     if (s.slot) CHECK(*s.slot >= req.received - days{2});
     // Every dimension explains itself; below the off-niche gate the decision's reason speaks for relevance.
     const auto explains = [&](Dimension d) {
-      return std::any_of(s.reasons.begin(), s.reasons.end(), [d](const rapport::Reason& r) { return r.dimension == d; });
+      return std::any_of(s.reasons.begin(), s.reasons.end(),
+                         [d](const rapport::Reason& r) { return r.dimension == d; });
     };
     CHECK((explains(Dimension::relevance) || s.relevance < w.net.policy().gates.off_niche));
     CHECK(explains(Dimension::prior_context));
@@ -147,7 +151,8 @@ TEST_CASE("scoring is deterministic: same inputs, bit-identical scores", "[score
   const rapport::Network copy = w.net;
   std::mt19937 rng(seed);
   std::vector<rapport::Request> requests;
-  for (int i = 0; i < 200; ++i) requests.push_back(random_request(rng, w));  // >= 128, so two threads really run
+  for (int i = 0; i < 200; ++i)
+    requests.push_back(random_request(rng, w));  // >= 128, so two threads really run
   std::vector<rapport::Score> one_by_one;
   for (const auto& r : requests) {
     const rapport::Score a = rapport::score(w.net, r, w.at);
@@ -172,7 +177,8 @@ TEST_CASE("the request id does not change the score", "[score]") {
 
 // ------------------------------------------------------------------ prior context
 
-TEST_CASE("more history between owner and requester never lowers prior context", "[score][context][property]") {
+TEST_CASE("more history between owner and requester never lowers prior context",
+          "[score][context][property]") {
   const auto seed = GENERATE(range(1u, 41u));
   World w = random_world(seed);
   std::mt19937 rng(seed * 7919u);
@@ -201,12 +207,14 @@ TEST_CASE("a requester's own rise among the owner's ties does not push out the t
   rapport::Network net;
   for (const char* h : {"ana", "t1", "t2", "t3", "t4", "t5", "rex"}) net.add_member({.handle = h, .name = h});
   const Timestamp t = days_ago(10);
-  for (const char* h : {"t1", "t2", "t3", "t4"}) net.record(event("ana", h, InteractionKind::met_in_person, t, 2.0));
-  net.record(event("ana", "t5", InteractionKind::met_in_person, t));        // ana's knowledge of t5: 3
-  net.record(event("ana", "rex", InteractionKind::vetted, t, 0.9));         // ana's knowledge of rex: 2.7
+  for (const char* h : {"t1", "t2", "t3", "t4"})
+    net.record(event("ana", h, InteractionKind::met_in_person, t, 2.0));
+  net.record(event("ana", "t5", InteractionKind::met_in_person, t));  // ana's knowledge of t5: 3
+  net.record(event("ana", "rex", InteractionKind::vetted, t, 0.9));   // ana's knowledge of rex: 2.7
   net.record(event("t5", "rex", InteractionKind::collaborated, t, 3.0));
   net.add_channel({.owner = "ana", .name = "blog"});
-  const rapport::Request req{.requester = "rex", .owner = "ana", .channels = {"blog"}, .topics = {"x"}, .received = now};
+  const rapport::Request req{
+      .requester = "rex", .owner = "ana", .channels = {"blog"}, .topics = {"x"}, .received = now};
   const rapport::Score before = rapport::score(net, req, now);
   REQUIRE(has_reason(before, ReasonCode::known_through_tie));
   net.record(event("ana", "rex", InteractionKind::message, t, 2.0));  // knowledge of rex: 3.3 > 3
@@ -235,8 +243,10 @@ TEST_CASE("a stranger with no mutual ties has no prior context", "[score][contex
     const rapport::Score s = rapport::score(w.net, req, w.at);
     CAPTURE(seed, requester, preview, personalised, s.prior_context);
     if (!preview && !personalised) CHECK(s.prior_context == 0.0);
-    CHECK(s.prior_context <= (preview ? p.preview_bonus : 0.0) + (personalised ? p.personal_bonus : 0.0) + fp_slack);
-    CHECK(s.prior_context >= std::max(preview ? p.preview_bonus : 0.0, personalised ? p.personal_bonus : 0.0) - fp_slack);
+    CHECK(s.prior_context <=
+          (preview ? p.preview_bonus : 0.0) + (personalised ? p.personal_bonus : 0.0) + fp_slack);
+    CHECK(s.prior_context >=
+          std::max(preview ? p.preview_bonus : 0.0, personalised ? p.personal_bonus : 0.0) - fp_slack);
     CHECK_FALSE(has_reason(s, ReasonCode::known_through_tie));
     CHECK(has_reason(s, requester == "outsider" ? ReasonCode::unknown_requester : ReasonCode::stranger));
     CHECK(has_reason(s, ReasonCode::preview_available) == preview);
@@ -331,7 +341,8 @@ TEST_CASE("relevance follows the topic hierarchy", "[score][relevance]") {
     return rapport::score(net, ask("ben", std::move(topics)), now).relevance;
   };
   CHECK(relevance({"marketing"}) == 1.0);
-  CHECK(relevance({"marketing/social-media"}) == rapport::topic_similarity("marketing/social-media", "marketing"));
+  CHECK(relevance({"marketing/social-media"}) ==
+        rapport::topic_similarity("marketing/social-media", "marketing"));
   CHECK(relevance({"marketing/social-media"}) == 0.5);
   CHECK(relevance({"marketing/social-media/video"}) < relevance({"marketing/social-media"}));
   CHECK(relevance({"pets/dog-collars"}) == 0.0);
@@ -359,16 +370,19 @@ TEST_CASE("relevance blends the owner's niche and the asked channel's audience",
   CHECK(match->figures[2] == 1.0);  // channel audience
 }
 
-TEST_CASE("an off-niche request scores near 0 relevance and is declined as off_niche", "[score][relevance][property]") {
+TEST_CASE("an off-niche request scores near 0 relevance and is declined as off_niche",
+          "[score][relevance][property]") {
   const auto seed = GENERATE(range(1u, 31u));
   World w = random_world(seed);
   std::mt19937 rng(seed * 31u);
   // The owner and its channel are about marketing and writing; the request about pets, travel, tech.
-  const std::array<std::string_view, 6> mine{"marketing", "marketing/social-media", "marketing/seo", "writing",
-                                              "writing/books", "writing/books/fiction"};
-  const std::array<std::string_view, 5> other{"pets", "pets/dog-collars", "travel/europe", "tech/ai", "travel"};
+  const std::array<std::string_view, 6> mine{"marketing", "marketing/social-media", "marketing/seo",
+                                             "writing",   "writing/books",          "writing/books/fiction"};
+  const std::array<std::string_view, 5> other{"pets", "pets/dog-collars", "travel/europe", "tech/ai",
+                                              "travel"};
   rapport::Member owner = w.net.member(0);
-  owner.topics = {{std::string(mine[static_cast<std::size_t>(uniform_int(rng, 0, 5))]), uniform(rng, 0.1, 2)}};
+  owner.topics = {
+      {std::string(mine[static_cast<std::size_t>(uniform_int(rng, 0, 5))]), uniform(rng, 0.1, 2)}};
   w.net.update_member(owner);
   rapport::Channel blog = w.net.channel(*w.net.find_channel("m0", "blog"));
   blog.audience_topics = {{std::string(mine[static_cast<std::size_t>(uniform_int(rng, 0, 5))])}};
@@ -382,7 +396,8 @@ TEST_CASE("an off-niche request scores near 0 relevance and is declined as off_n
     }
     req.topics.clear();
     const int n = uniform_int(rng, 1, 3);
-    for (int k = 0; k < n; ++k) req.topics.emplace_back(other[static_cast<std::size_t>(uniform_int(rng, 0, 4))]);
+    for (int k = 0; k < n; ++k)
+      req.topics.emplace_back(other[static_cast<std::size_t>(uniform_int(rng, 0, 4))]);
     const rapport::Score s = rapport::score(w.net, req, w.at);
     CAPTURE(seed, i, s.relevance);
     CHECK(s.relevance < 0.05);
@@ -413,7 +428,8 @@ TEST_CASE("more promotion posts on the asked channel never raise audience load",
   if (req.channels.empty()) req.channels.push_back("blog");
   double previous = rapport::score(w.net, req, w.at).audience_load;
   for (int i = 0; i < 8; ++i) {
-    const std::string& channel = req.channels[static_cast<std::size_t>(uniform_int(rng, 0, static_cast<int>(req.channels.size()) - 1))];
+    const std::string& channel = req.channels[static_cast<std::size_t>(
+        uniform_int(rng, 0, static_cast<int>(req.channels.size()) - 1))];
     // Recent promotions and accepted commitments ahead; none stale (no post is more than 10 days ahead).
     const Timestamp at = w.at + std::chrono::seconds{uniform_int(rng, -19 * 86400, 5 * 86400)};
     w.net.record(promo_post("m0", channel, at));
@@ -493,7 +509,8 @@ TEST_CASE("a slot after the requester's deadline is said", "[score][load]") {
   CHECK_FALSE(has_reason(rapport::score(net, req, now), ReasonCode::slot_after_deadline));
 }
 
-TEST_CASE("promotion share over the tolerance fills a channel until old posts leave the window", "[score][load]") {
+TEST_CASE("promotion share over the tolerance fills a channel until old posts leave the window",
+          "[score][load]") {
   rapport::Network net = partner_network({.max_per_week = 10, .max_share = 0.25});
   // Four own posts and one promotion in the last four weeks: one more would make 2 of 6.
   for (int d : {25, 20, 15, 10}) net.record(own_post("ana", "blog", days_ago(d)));
@@ -583,13 +600,14 @@ TEST_CASE("value given by the requester never lowers reciprocity, asks never rai
   World w = random_world(seed);
   std::mt19937 rng(seed * 15485863u);
   const rapport::Request req = member_request(rng, w);
-  const std::array<InteractionKind, 6> giving{InteractionKind::promoted, InteractionKind::purchased,
-                                              InteractionKind::introduced, InteractionKind::kept_promise,
+  const std::array<InteractionKind, 6> giving{InteractionKind::promoted,     InteractionKind::purchased,
+                                              InteractionKind::introduced,   InteractionKind::kept_promise,
                                               InteractionKind::collaborated, InteractionKind::feedback};
   double previous = rapport::score(w.net, req, w.at).reciprocity;
   for (int i = 0; i < 12; ++i) {
     const bool gives = coin(rng);
-    const InteractionKind kind = gives ? giving[static_cast<std::size_t>(uniform_int(rng, 0, 5))] : InteractionKind::asked;
+    const InteractionKind kind =
+        gives ? giving[static_cast<std::size_t>(uniform_int(rng, 0, 5))] : InteractionKind::asked;
     const auto e = event(req.requester, w.handles[0], kind,
                          w.at - std::chrono::seconds{uniform_int(rng, 0, 10 * 86400)}, uniform(rng, 0.01, 3));
     w.net.record(e);
@@ -624,7 +642,8 @@ TEST_CASE("takers who only ask score below givers on reciprocity", "[score][reci
   if (n >= 4) CHECK(has_reason(taker, ReasonCode::asks_often));
 }
 
-TEST_CASE("an offer in return raises reciprocity; a promise counts as the requester's record", "[score][reciprocity]") {
+TEST_CASE("an offer in return raises reciprocity; a promise counts as the requester's record",
+          "[score][reciprocity]") {
   rapport::Network net = hand_network();
   rapport::Request req = ask("cara");
   const double nothing = rapport::score(net, req, now).reciprocity;
@@ -657,7 +676,8 @@ TEST_CASE("a stranger's reciprocity is the neutral prior", "[score][reciprocity]
 
 TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
   rapport::Network net = hand_network();
-  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >= net.policy().gates.strong_context);
+  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >=
+          net.policy().gates.strong_context);
 
   SECTION("a competitor is declined even when on niche") {
     rapport::Request req = ask("gus");
@@ -749,11 +769,13 @@ TEST_CASE("the decisive reason appears once, first", "[score][decision]") {
 
 // ------------------------------------------------------------------ errors
 
-TEST_CASE("score rejects bad requests with a typed error and leaves the network unchanged", "[score][errors]") {
+TEST_CASE("score rejects bad requests with a typed error and leaves the network unchanged",
+          "[score][errors]") {
   const rapport::Network net = hand_network();
   const std::vector<rapport::Request> probe{ask("ben"), ask("fay")};
   const Snapshot before = snapshot(net, probe);
-  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field, std::string_view value) {
+  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field,
+                         std::string_view value) {
     require_error([&] { (void)rapport::score(net, req, now); }, code, field, value);
     require_unchanged(before, net, probe);
   };

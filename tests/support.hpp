@@ -2,18 +2,16 @@
 #ifndef RAPPORT_TESTS_SUPPORT_HPP
 #define RAPPORT_TESTS_SUPPORT_HPP
 
-#include <rapport/rapport.hpp>
-
-#include <catch2/catch_test_macros.hpp>
-#include <catch2/matchers/catch_matchers_string.hpp>
-
 #include <algorithm>
 #include <array>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <random>
+#include <rapport/rapport.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,18 +20,20 @@
 namespace rapport_test {
 
 using namespace std::chrono_literals;
-using std::chrono::days;
-using std::chrono::hours;
 using rapport::InteractionKind;
 using rapport::ReasonCode;
 using rapport::Timestamp;
+using std::chrono::days;
+using std::chrono::hours;
 
 /// Monday 2 March 2026, 00:00 UTC: the start of a calendar week.
 inline const Timestamp monday = Timestamp{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
 /// "Now" of most fixtures: Wednesday 4 March 2026, 10:00 UTC.
 inline const Timestamp now = monday + days{2} + hours{10};
 
-inline Timestamp days_ago(int d, Timestamp from = now) { return from - days{d}; }
+inline Timestamp days_ago(int d, Timestamp from = now) {
+  return from - days{d};
+}
 
 /// A timestamp as errors quote it: RFC 3339 text ("2026-03-04T10:00:00Z").
 inline std::string time_text(Timestamp t) {
@@ -64,8 +64,12 @@ inline rapport::Post own_post(std::string owner, std::string channel, Timestamp 
   return {.owner = std::move(owner), .channel = std::move(channel), .at = at};
 }
 
-inline rapport::Post promo_post(std::string owner, std::string channel, Timestamp at, std::string promoted = {}) {
-  return {.owner = std::move(owner), .channel = std::move(channel), .at = at, .promotion = true,
+inline rapport::Post promo_post(std::string owner, std::string channel, Timestamp at,
+                                std::string promoted = {}) {
+  return {.owner = std::move(owner),
+          .channel = std::move(channel),
+          .at = at,
+          .promotion = true,
           .promoted = std::move(promoted)};
 }
 
@@ -75,16 +79,19 @@ inline ReasonCode decisive(const rapport::Score& s) {
   return s.reasons[0].code;
 }
 
-inline bool has_reason(const rapport::Score& s, ReasonCode code) { return s.reasons.find(code) != nullptr; }
+inline bool has_reason(const rapport::Score& s, ReasonCode code) {
+  return s.reasons.find(code) != nullptr;
+}
 
 inline bool same(const rapport::Relationship& a, const rapport::Relationship& b) {
   return a.knowledge == b.knowledge && a.tie_strength == b.tie_strength && a.received == b.received &&
          a.given == b.given && a.asks == b.asks && a.harm == b.harm && a.from_other == b.from_other &&
-         a.from_owner == b.from_owner && a.first_contact == b.first_contact && a.last_contact == b.last_contact &&
-         a.last_meaningful == b.last_meaningful;
+         a.from_owner == b.from_owner && a.first_contact == b.first_contact &&
+         a.last_contact == b.last_contact && a.last_meaningful == b.last_meaningful;
 }
 
-inline bool same(const std::optional<rapport::Relationship>& a, const std::optional<rapport::Relationship>& b) {
+inline bool same(const std::optional<rapport::Relationship>& a,
+                 const std::optional<rapport::Relationship>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || same(*a, *b);
 }
@@ -100,14 +107,18 @@ inline bool same(const std::optional<rapport::Relationship>& a, const std::optio
 /// Channels: ana/blog (2 promotions per week, share 0.5), ana/newsletter (policy default), ben/podcast.
 inline rapport::Network hand_network(rapport::Policy policy = {}) {
   rapport::Network net(std::move(policy));
-  net.add_member({.handle = "ana", .name = "Ana", .topics = {{"marketing/social-media"}, {"marketing/seo", 0.5}}});
+  net.add_member(
+      {.handle = "ana", .name = "Ana", .topics = {{"marketing/social-media"}, {"marketing/seo", 0.5}}});
   net.add_member({.handle = "ben", .name = "Ben", .topics = {{"marketing/email"}}});
   net.add_member({.handle = "cara", .name = "Cara", .topics = {{"marketing/social-media"}}});
   net.add_member({.handle = "dex", .name = "Dex", .topics = {{"pets/dog-collars"}}});
   net.add_member({.handle = "eve", .name = "Eve", .topics = {{"marketing/content"}}});
   net.add_member({.handle = "fay", .name = "Fay", .topics = {{"marketing/video"}}});
-  net.add_member({.handle = "gus", .name = "Gus", .topics = {{"marketing/social-media"}}, .competitor = true});
-  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 12000,
+  net.add_member(
+      {.handle = "gus", .name = "Gus", .topics = {{"marketing/social-media"}}, .competitor = true});
+  net.add_channel({.owner = "ana",
+                   .name = "blog",
+                   .audience_size = 12000,
                    .audience_topics = {{"marketing"}, {"blogging"}},
                    .tolerance = rapport::PromoTolerance{.max_per_week = 2, .max_share = 0.5}});
   net.add_channel({.owner = "ana", .name = "newsletter", .audience_size = 3000});
@@ -132,10 +143,15 @@ inline rapport::Network hand_network(rapport::Policy policy = {}) {
 }
 
 /// A well-formed request to ana on her blog; callers adjust fields.
-inline rapport::Request ask(std::string requester, std::vector<std::string> topics = {"marketing/social-media"},
+inline rapport::Request ask(std::string requester,
+                            std::vector<std::string> topics = {"marketing/social-media"},
                             std::vector<std::string> channels = {"blog"}) {
-  return {.id = requester + "-req", .requester = std::move(requester), .owner = "ana",
-          .kind = rapport::RequestKind::share, .channels = std::move(channels), .topics = std::move(topics),
+  return {.id = requester + "-req",
+          .requester = std::move(requester),
+          .owner = "ana",
+          .kind = rapport::RequestKind::share,
+          .channels = std::move(channels),
+          .topics = std::move(topics),
           .received = now};
 }
 
@@ -187,7 +203,8 @@ inline void require_unchanged(const Snapshot& before, const rapport::Network& ne
   CHECK(after.posts == before.posts);
   CHECK(after.contacts == before.contacts);
   REQUIRE(after.relationships.size() == before.relationships.size());
-  for (std::size_t i = 0; i < after.relationships.size(); ++i) CHECK(same(after.relationships[i], before.relationships[i]));
+  for (std::size_t i = 0; i < after.relationships.size(); ++i)
+    CHECK(same(after.relationships[i], before.relationships[i]));
   CHECK(after.scores == before.scores);
 }
 
@@ -212,10 +229,18 @@ void require_error(F&& f, rapport::Errc code, std::string_view field, std::strin
 
 // ------------------------------------------------------------------ random worlds
 
-inline const std::array<std::string_view, 12> topic_pool{
-    "marketing",       "marketing/social-media", "marketing/seo",    "marketing/email",
-    "marketing/social-media/video", "writing", "writing/books",      "writing/books/fiction",
-    "pets/dog-collars", "pets",               "travel/europe",       "tech/ai"};
+inline const std::array<std::string_view, 12> topic_pool{"marketing",
+                                                         "marketing/social-media",
+                                                         "marketing/seo",
+                                                         "marketing/email",
+                                                         "marketing/social-media/video",
+                                                         "writing",
+                                                         "writing/books",
+                                                         "writing/books/fiction",
+                                                         "pets/dog-collars",
+                                                         "pets",
+                                                         "travel/europe",
+                                                         "tech/ai"};
 
 /// A random network: member 0 ("m0") is the owner, with channels "blog" and "newsletter"; every
 /// event and post is recorded in time order, so none is stale. Same seed, same world.
@@ -228,14 +253,19 @@ struct World {
 inline double uniform(std::mt19937& rng, double lo, double hi) {
   return std::uniform_real_distribution<double>(lo, hi)(rng);
 }
-inline int uniform_int(std::mt19937& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-inline bool coin(std::mt19937& rng, double p = 0.5) { return std::bernoulli_distribution(p)(rng); }
+inline int uniform_int(std::mt19937& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+inline bool coin(std::mt19937& rng, double p = 0.5) {
+  return std::bernoulli_distribution(p)(rng);
+}
 
 inline rapport::Topics random_topics(std::mt19937& rng, int max_count) {
   rapport::Topics topics;
   const int n = uniform_int(rng, 1, max_count);
   for (int i = 0; i < n; ++i)
-    topics.push_back({std::string(topic_pool[static_cast<std::size_t>(uniform_int(rng, 0, 11))]), uniform(rng, 0.1, 2.0)});
+    topics.push_back(
+        {std::string(topic_pool[static_cast<std::size_t>(uniform_int(rng, 0, 11))]), uniform(rng, 0.1, 2.0)});
   return topics;
 }
 
@@ -243,7 +273,8 @@ inline World random_world(std::uint32_t seed, int members = 10, int events = 60,
   std::mt19937 rng(seed);
   World w;
   for (int i = 0; i < members; ++i) {
-    rapport::Member m{.handle = "m" + std::to_string(i), .name = "Member " + std::to_string(i),
+    rapport::Member m{.handle = "m" + std::to_string(i),
+                      .name = "Member " + std::to_string(i),
                       .topics = random_topics(rng, 3)};
     if (i > 0) m.competitor = coin(rng, 0.1);
     if (i == 0) {
@@ -259,12 +290,14 @@ inline World random_world(std::uint32_t seed, int members = 10, int events = 60,
   rapport::Channel blog{.owner = "m0", .name = "blog", .audience_size = uniform(rng, 0, 1e5)};
   if (coin(rng)) blog.audience_topics = random_topics(rng, 2);
   if (coin(rng, 0.7))
-    blog.tolerance = rapport::PromoTolerance{.max_per_week = uniform_int(rng, 0, 4), .max_share = uniform(rng, 0, 1)};
+    blog.tolerance =
+        rapport::PromoTolerance{.max_per_week = uniform_int(rng, 0, 4), .max_share = uniform(rng, 0, 1)};
   w.net.add_channel(std::move(blog));
   w.net.add_channel({.owner = "m0", .name = "newsletter", .audience_size = 500});
 
   std::vector<std::int64_t> offsets;  // seconds before now
-  for (int i = 0; i < events; ++i) offsets.push_back(std::uniform_int_distribution<std::int64_t>(0, 400 * 86400)(rng));
+  for (int i = 0; i < events; ++i)
+    offsets.push_back(std::uniform_int_distribution<std::int64_t>(0, 400 * 86400)(rng));
   std::sort(offsets.rbegin(), offsets.rend());
   for (const std::int64_t off : offsets) {
     const int from = uniform_int(rng, 0, members - 1);
@@ -274,8 +307,10 @@ inline World random_world(std::uint32_t seed, int members = 10, int events = 60,
     const bool with_owner = coin(rng, 0.4);
     const int a = with_owner ? 0 : from, b = with_owner ? (from == 0 ? to : from) : to;
     const bool flip = coin(rng);
-    w.net.record(event(w.handles[static_cast<std::size_t>(flip ? b : a)], w.handles[static_cast<std::size_t>(flip ? a : b)],
-                       static_cast<InteractionKind>(uniform_int(rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1)),
+    w.net.record(event(w.handles[static_cast<std::size_t>(flip ? b : a)],
+                       w.handles[static_cast<std::size_t>(flip ? a : b)],
+                       static_cast<InteractionKind>(
+                           uniform_int(rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1)),
                        now - std::chrono::seconds{off}, uniform(rng, 0, 3)));
   }
   std::vector<std::int64_t> post_offsets;  // seconds relative to now; positive: a commitment ahead
@@ -283,9 +318,12 @@ inline World random_world(std::uint32_t seed, int members = 10, int events = 60,
     post_offsets.push_back(std::uniform_int_distribution<std::int64_t>(-40 * 86400, 10 * 86400)(rng));
   std::sort(post_offsets.begin(), post_offsets.end());
   for (const std::int64_t off : post_offsets) {
-    rapport::Post p{.owner = "m0", .channel = coin(rng, 0.7) ? "blog" : "newsletter", .at = now + std::chrono::seconds{off}};
+    rapport::Post p{.owner = "m0",
+                    .channel = coin(rng, 0.7) ? "blog" : "newsletter",
+                    .at = now + std::chrono::seconds{off}};
     p.promotion = coin(rng, 0.4);
-    if (p.promotion && coin(rng)) p.promoted = w.handles[static_cast<std::size_t>(uniform_int(rng, 1, members - 1))];
+    if (p.promotion && coin(rng))
+      p.promoted = w.handles[static_cast<std::size_t>(uniform_int(rng, 1, members - 1))];
     w.net.record(p);
   }
   return w;
@@ -296,13 +334,16 @@ inline rapport::Request random_request(std::mt19937& rng, const World& w) {
   rapport::Request r;
   r.id = "r" + std::to_string(rng());
   r.owner = w.handles[0];
-  r.requester = coin(rng, 0.05) ? std::string("outsider")
-                                : w.handles[static_cast<std::size_t>(uniform_int(rng, 1, static_cast<int>(w.handles.size()) - 1))];
+  r.requester =
+      coin(rng, 0.05)
+          ? std::string("outsider")
+          : w.handles[static_cast<std::size_t>(uniform_int(rng, 1, static_cast<int>(w.handles.size()) - 1))];
   r.kind = static_cast<rapport::RequestKind>(uniform_int(rng, 0, 6));
   if (coin(rng, 0.8)) r.channels.push_back("blog");
   if (coin(rng, 0.3)) r.channels.push_back("newsletter");
   const int topics = uniform_int(rng, 0, 3);
-  for (int i = 0; i < topics; ++i) r.topics.emplace_back(topic_pool[static_cast<std::size_t>(uniform_int(rng, 0, 11))]);
+  for (int i = 0; i < topics; ++i)
+    r.topics.emplace_back(topic_pool[static_cast<std::size_t>(uniform_int(rng, 0, 11))]);
   r.offer = static_cast<rapport::Offer>(uniform_int(rng, 0, 3));
   r.preview = coin(rng);
   r.personalised = coin(rng);

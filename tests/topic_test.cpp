@@ -1,12 +1,10 @@
 // topic_similarity: hierarchical, segment-wise matching of topic paths.
-#include <rapport/topic.hpp>
-
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/generators/catch_generators_range.hpp>
-
-#include <algorithm>
 #include <random>
+#include <rapport/topic.hpp>
 #include <string>
 
 namespace {

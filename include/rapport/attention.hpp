@@ -2,10 +2,9 @@
 #define RAPPORT_ATTENTION_HPP
 
 #include <optional>
-#include <vector>
-
 #include <rapport/member.hpp>
 #include <rapport/time.hpp>
+#include <vector>
 
 namespace rapport {
 

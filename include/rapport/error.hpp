@@ -37,7 +37,9 @@ enum class Errc {
 const std::error_category& error_category() noexcept;
 
 /// Makes an `std::error_code` from an `Errc`.
-inline std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), error_category()}; }
+inline std::error_code make_error_code(Errc e) noexcept {
+  return {static_cast<int>(e), error_category()};
+}
 
 /// Thrown for bad input: carries an `Errc`, the field at fault and the offending value.
 class Error : public std::system_error {

@@ -3,31 +3,30 @@
 
 #include <array>
 #include <optional>
+#include <rapport/time.hpp>
 #include <string>
 #include <string_view>
-
-#include <rapport/time.hpp>
 
 namespace rapport {
 
 /// What happened between two members. The policy says what each kind means for context and
 /// reciprocity; the direction is always from the actor to the other member.
 enum class InteractionKind {
-  met_in_person,    ///< met face to face
-  call,             ///< spoke on a call
-  message,          ///< wrote a message
-  liked,            ///< liked, starred or favourited their content
-  purchased,        ///< bought their work
-  vetted,           ///< read or tried their work closely enough to vouch for it
-  feedback,         ///< gave critique or feedback on their work
-  promoted,         ///< promoted their work to an audience
-  collaborated,     ///< made something together
-  introduced,       ///< introduced them to someone useful
-  asked,            ///< asked them for a promotion or a favour
-  declined_request, ///< declined their request
-  kept_promise,     ///< delivered what was promised ("you'll be compensated when...")
-  broke_promise,    ///< did not deliver what was promised
-  cancelled,        ///< cancelled a commitment without notice
+  met_in_person,     ///< met face to face
+  call,              ///< spoke on a call
+  message,           ///< wrote a message
+  liked,             ///< liked, starred or favourited their content
+  purchased,         ///< bought their work
+  vetted,            ///< read or tried their work closely enough to vouch for it
+  feedback,          ///< gave critique or feedback on their work
+  promoted,          ///< promoted their work to an audience
+  collaborated,      ///< made something together
+  introduced,        ///< introduced them to someone useful
+  asked,             ///< asked them for a promotion or a favour
+  declined_request,  ///< declined their request
+  kept_promise,      ///< delivered what was promised ("you'll be compensated when...")
+  broke_promise,     ///< did not deliver what was promised
+  cancelled,         ///< cancelled a commitment without notice
 };
 
 /// Number of interaction kinds.
@@ -44,7 +43,7 @@ struct Interaction {
   std::string from{};  ///< handle of the actor
   std::string to{};    ///< handle of the other member
   InteractionKind kind = InteractionKind::message;
-  Timestamp at{};         ///< when it happened
+  Timestamp at{};       ///< when it happened
   double weight = 1.0;  ///< strength multiplier in [0, 1000] (a long collaboration may weigh 3)
 
   friend bool operator==(const Interaction&, const Interaction&) = default;

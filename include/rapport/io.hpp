@@ -5,16 +5,9 @@
 /// documented with examples in docs/formats.md. Loading is all or nothing: bad input throws a
 /// `JsonError` naming the source, the JSON path (and the line of a log) and leaves nothing changed.
 
-#include <iosfwd>
-#include <span>
-#include <string_view>
-#include <variant>
-#include <vector>
-
 #include <boost/json/value.hpp>
 #include <concepts>
-#include <type_traits>
-#include <utility>
+#include <iosfwd>
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/json.hpp>
@@ -25,6 +18,12 @@
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
 
 namespace rapport {
 
@@ -52,8 +51,9 @@ struct Event {
   Event() = default;
   /// Implicit from any alternative, so `write_event(interaction, out)` reads as it should.
   template <class T>
-    requires std::constructible_from<Change, T&&> && (!std::same_as<std::remove_cvref_t<T>, Event>)
-  Event(T&& change_) : change(std::forward<T>(change_)) {}
+  requires std::constructible_from<Change, T&&> &&
+      (!std::same_as<std::remove_cvref_t<T>, Event>)Event(T&& change_)
+      : change(std::forward<T>(change_)) {}
 
   friend bool operator==(const Event&, const Event&) = default;
 };

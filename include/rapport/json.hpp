@@ -5,12 +5,9 @@
 /// `boost::json::value_to<rapport::Request>(jv)`), and the timestamp and number text they use.
 /// Files (snapshots, event logs, request, policy and result files) are in `rapport/io.hpp`.
 
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
 #include <rapport/attention.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/error.hpp>
@@ -26,6 +23,8 @@
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>
+#include <string>
+#include <string_view>
 
 namespace rapport {
 
@@ -70,8 +69,9 @@ std::string to_json_text(const boost::json::value& jv, JsonLayout layout = JsonL
 
 // Conversions for `boost::json::value_from` / `value_to`. Writing gives every field in a fixed order;
 // reading rejects unknown fields, wrong types, non-finite numbers and unknown enum names with a
-// `JsonError` naming the path (`try_value_to` reports it only as `boost::json::error::exception`). Timestamps are RFC 3339 text (unix seconds are also read), durations
-// whole days, enums their stable names (see `to_string`). Formats are documented in docs/formats.md.
+// `JsonError` naming the path (`try_value_to` reports it only as `boost::json::error::exception`). Timestamps
+// are RFC 3339 text (unix seconds are also read), durations whole days, enums their stable names (see
+// `to_string`). Formats are documented in docs/formats.md.
 
 /// Stable name, e.g. "met_in_person".
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, InteractionKind kind);

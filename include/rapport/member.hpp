@@ -3,11 +3,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <string>
-#include <vector>
-
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>
+#include <string>
+#include <vector>
 
 namespace rapport {
 
@@ -17,12 +16,12 @@ using MemberId = std::uint32_t;
 /// A person or organisation in the network. Any member can be an owner: the one whose point of view
 /// a score takes.
 struct Member {
-  std::string handle{};  ///< unique, non-empty key (e.g. "@ana@example.social")
-  std::string name{};    ///< display name
-  Topics topics{};       ///< the member's niche
+  std::string handle{};     ///< unique, non-empty key (e.g. "@ana@example.social")
+  std::string name{};       ///< display name
+  Topics topics{};          ///< the member's niche
   bool competitor = false;  ///< competes with the owners this network serves: partnership requests decline
   bool strategic = false;   ///< one of the few relationships that must get regular attention
-  std::chrono::days cadence{30};  ///< for a strategic member: the longest wanted gap between contacts
+  std::chrono::days cadence{30};      ///< for a strategic member: the longest wanted gap between contacts
   std::vector<TimeRange> launches{};  ///< as an owner: own launch windows, when no promotion is taken
   double energy = 1.0;  ///< as an owner: declared energy in [0, 1]; scales the room for promotions
 

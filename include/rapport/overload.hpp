@@ -3,15 +3,14 @@
 
 #include <cstddef>
 #include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include <rapport/channel.hpp>
 #include <rapport/member.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace rapport {
 

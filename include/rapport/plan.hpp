@@ -3,16 +3,15 @@
 
 #include <cstddef>
 #include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include <rapport/member.hpp>
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace rapport {
 

@@ -3,7 +3,6 @@
 
 #include <array>
 #include <chrono>
-
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/request.hpp>
@@ -39,21 +38,21 @@ struct DimensionWeights {
 
 /// Thresholds that turn scores into decisions.
 struct Gates {
-  double off_niche = 0.15;        ///< relevance below this declines
-  double accept = 0.5;            ///< merit (total without audience load) at or above this is worth doing
-  double strong_context = 0.6;    ///< context at or above this counters weak or unvetted content
+  double off_niche = 0.15;           ///< relevance below this declines
+  double accept = 0.5;               ///< merit (total without audience load) at or above this is worth doing
+  double strong_context = 0.6;       ///< context at or above this counters weak or unvetted content
   double min_content_quality = 0.5;  ///< a rated preview below this is weak content
-  double counter_context = 0.35;  ///< below-accept requests from someone this well known get a counter
-  double min_reciprocity = 0.25;  ///< reciprocity below this declines: they take without giving back
-  double min_energy = 0.1;        ///< an owner whose declared energy is below this takes nothing on
+  double counter_context = 0.35;     ///< below-accept requests from someone this well known get a counter
+  double min_reciprocity = 0.25;     ///< reciprocity below this declines: they take without giving back
+  double min_energy = 0.1;           ///< an owner whose declared energy is below this takes nothing on
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
 /// How much an owner can keep up with; used by the overload report.
 struct Capacity {
-  int requests_per_week = 10;                     ///< requests the owner can answer in a week
+  int requests_per_week = 10;                        ///< requests the owner can answer in a week
   std::array<int, 4> dunbar_layers{5, 15, 50, 150};  ///< active relationships per layer, innermost first
-  std::chrono::days active_window{90};            ///< a relationship with contact this recent is active
+  std::chrono::days active_window{90};               ///< a relationship with contact this recent is active
   friend bool operator==(const Capacity&, const Capacity&) = default;
 };
 
@@ -61,13 +60,15 @@ struct Capacity {
 /// Loads are ratios to capacity: at or above `strained` is strained, above `overloaded` is overloaded,
 /// so a load exactly at capacity is strained. See docs/overload.md.
 struct OverloadThresholds {
-  double strained = 0.8;            ///< load over capacity at or above this is strained, > 0
-  double overloaded = 1.0;          ///< load over capacity above this is overloaded, >= strained
-  double cadence_strained = 1.0;    ///< days since meaningful contact over the cadence: at or above, strained (due)
+  double strained = 0.8;    ///< load over capacity at or above this is strained, > 0
+  double overloaded = 1.0;  ///< load over capacity above this is overloaded, >= strained
+  double cadence_strained =
+      1.0;  ///< days since meaningful contact over the cadence: at or above, strained (due)
   double cadence_overloaded = 2.0;  ///< ... above this, overloaded; >= cadence_strained
   double energy_strained = 0.5;     ///< declared energy at or below this is strained, in [0, 1]
   double energy_overloaded = 0.25;  ///< declared energy at or below this is overloaded, <= energy_strained
-  /// Tie strength a relationship needs to count in each Dunbar layer, innermost first, non-increasing in [0, 1].
+  /// Tie strength a relationship needs to count in each Dunbar layer, innermost first, non-increasing in [0,
+  /// 1].
   std::array<double, 4> layer_strength{0.9, 0.7, 0.4, 0.0};
   std::chrono::days launch_lookahead{14};  ///< a launch starting within this is reported (strained), >= 0
   double taker_margin = 1.0;  ///< the owner is a taker when it took this much more value than it gave, >= 0
@@ -81,25 +82,25 @@ struct Policy {
 
   /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.
   std::array<KindEffect, interaction_kind_count> kinds{{
-      {3.0, 3.0, 0.0},    // met_in_person: mutual, so no one owes anyone
-      {1.5, 1.5, 0.0},    // call
+      {3.0, 3.0, 0.0},       // met_in_person: mutual, so no one owes anyone
+      {1.5, 1.5, 0.0},       // call
       {0.5, 0.0, 0.0, 1.0},  // message: you know whom you write to; an unanswered one is a bid
-      {0.05, 0.05, 0.05}, // liked
-      {2.5, 0.3, 1.0},    // purchased: the buyer knows the work
-      {3.0, 0.5, 0.5},    // vetted
-      {2.0, 1.0, 1.0},    // feedback
-      {1.5, 0.5, 2.0},    // promoted
-      {3.0, 3.0, 0.0},    // collaborated: mutual
-      {1.0, 1.0, 1.5},    // introduced
-      {0.0, 0.1, 0.0},    // asked: counted as an ask, not as value
-      {0.0, 0.0, -0.5},   // declined_request
-      {0.0, 0.5, 1.0},    // kept_promise
-      {0.0, 0.0, -2.0},   // broke_promise
-      {0.0, 0.0, -1.5},   // cancelled
+      {0.05, 0.05, 0.05},    // liked
+      {2.5, 0.3, 1.0},       // purchased: the buyer knows the work
+      {3.0, 0.5, 0.5},       // vetted
+      {2.0, 1.0, 1.0},       // feedback
+      {1.5, 0.5, 2.0},       // promoted
+      {3.0, 3.0, 0.0},       // collaborated: mutual
+      {1.0, 1.0, 1.5},       // introduced
+      {0.0, 0.1, 0.0},       // asked: counted as an ask, not as value
+      {0.0, 0.0, -0.5},      // declined_request
+      {0.0, 0.5, 1.0},       // kept_promise
+      {0.0, 0.0, -2.0},      // broke_promise
+      {0.0, 0.0, -1.5},      // cancelled
   }};
 
-  double context_scale = 3.0;  ///< knowledge units at which direct context reaches 1 - 1/e (one meeting)
-  int vouching_ties = 5;       ///< the owner's strongest ties consulted for vouching, 0 to 8
+  double context_scale = 3.0;    ///< knowledge units at which direct context reaches 1 - 1/e (one meeting)
+  int vouching_ties = 5;         ///< the owner's strongest ties consulted for vouching, 0 to 8
   double vouching_weight = 0.5;  ///< how much a trusted tie's knowledge of the requester counts, [0, 1]
   double preview_bonus = 0.1;    ///< context a content preview adds, [0, 1]
   double personal_bonus = 0.05;  ///< context a message written for the owner adds, [0, 1]
@@ -112,17 +113,19 @@ struct Policy {
   /// Value credited to the requester for each message of the owner's it answered, and for the one the
   /// owner still awaits (the request answers it).
   double reply_value = 0.3;
-  /// Value of what a request offers, indexed by `Offer`; a promise is scaled by the requester's kept-promise rate.
+  /// Value of what a request offers, indexed by `Offer`; a promise is scaled by the requester's kept-promise
+  /// rate.
   std::array<double, 4> offer_value{0.0, 1.0, 0.8, 0.6};
 
-  double owner_topic_weight = 0.5;  ///< share of relevance from the owner's niche; the rest from the channel audience
+  double owner_topic_weight =
+      0.5;  ///< share of relevance from the owner's niche; the rest from the channel audience
   std::chrono::days share_window{28};  ///< promotion share is measured over this window
-  int share_min_posts = 4;  ///< with fewer posts in the window, promotion share is not judged
+  int share_min_posts = 4;             ///< with fewer posts in the window, promotion share is not judged
 
   DimensionWeights weights{};
   Gates gates{};
   Capacity capacity{};
-  OverloadThresholds overload{};  ///< levels of the overload report, and the attention list
+  OverloadThresholds overload{};       ///< levels of the overload report, and the attention list
   PromoTolerance default_tolerance{};  ///< tolerance of channels that do not set their own
 
   /// Throws `Error` (`Errc::invalid_policy`, non-finite numbers included) naming the first field

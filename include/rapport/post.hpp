@@ -1,9 +1,8 @@
 #ifndef RAPPORT_POST_HPP
 #define RAPPORT_POST_HPP
 
-#include <string>
-
 #include <rapport/time.hpp>
+#include <string>
 
 namespace rapport {
 

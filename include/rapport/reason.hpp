@@ -19,59 +19,63 @@ enum class Dimension { relevance, prior_context, audience_load, reciprocity, dec
 /// Stable code of a reason. `Reason::figures` holds the numbers named in each comment, in order.
 enum class ReasonCode {
   // relevance
-  topic_match,         ///< relevance, owner-niche match, channel-audience match
-  off_niche,           ///< relevance, threshold (a decision reason)
-  no_topics,           ///< (none): the request names no topic
+  topic_match,  ///< relevance, owner-niche match, channel-audience match
+  off_niche,    ///< relevance, threshold (a decision reason)
+  no_topics,    ///< (none): the request names no topic
   // prior context
-  met_in_person,       ///< meetings, days since last contact
-  bought_their_work,   ///< purchases by the owner
-  vetted_their_work,   ///< times the owner vetted or critiqued their work
-  worked_together,     ///< collaborations
-  talked,              ///< calls and messages, days since last contact
-  known_through_tie,   ///< vouching strength; `member` is the trusted tie who knows them
-  stranger,            ///< (none): no history and no trusted tie knows them
-  unknown_requester,   ///< (none): the requester is not in the network
-  preview_available,   ///< context bonus
-  personalised,        ///< context bonus
-  template_message,    ///< (none)
+  met_in_person,      ///< meetings, days since last contact
+  bought_their_work,  ///< purchases by the owner
+  vetted_their_work,  ///< times the owner vetted or critiqued their work
+  worked_together,    ///< collaborations
+  talked,             ///< calls and messages, days since last contact
+  known_through_tie,  ///< vouching strength; `member` is the trusted tie who knows them
+  stranger,           ///< (none): no history and no trusted tie knows them
+  unknown_requester,  ///< (none): the requester is not in the network
+  preview_available,  ///< context bonus
+  personalised,       ///< context bonus
+  template_message,   ///< (none)
   // audience load
-  channel_room,        ///< promotions this week, weekly tolerance; `channel` is set
-  channel_full,        ///< promotions this week, weekly tolerance; `channel` is set
-  promo_share_high,    ///< share after accepting, tolerated share; `channel` is set
-  launch_window,       ///< unix seconds when the launch ends
-  low_energy,          ///< declared energy
-  no_channel,          ///< (none): a private favour, no audience cost
+  channel_room,      ///< promotions this week, weekly tolerance; `channel` is set
+  channel_full,      ///< promotions this week, weekly tolerance; `channel` is set
+  promo_share_high,  ///< share after accepting, tolerated share; `channel` is set
+  launch_window,     ///< unix seconds when the launch ends
+  low_energy,        ///< declared energy
+  no_channel,        ///< (none): a private favour, no audience cost
   // reciprocity
-  gave_more,           ///< value they gave, value they took (given by the owner plus asks)
-  took_more,           ///< value they gave, value they took
-  asks_often,          ///< decayed asks
-  promises_broken,     ///< broken promises, kept promises
-  promises_kept,       ///< kept promises
-  offers_return,       ///< value of the offer
+  gave_more,        ///< value they gave, value they took (given by the owner plus asks)
+  took_more,        ///< value they gave, value they took
+  asks_often,       ///< decayed asks
+  promises_broken,  ///< broken promises, kept promises
+  promises_kept,    ///< kept promises
+  offers_return,    ///< value of the offer
   // decision
-  competitor,          ///< (none)
-  one_sided,           ///< reciprocity, minimum reciprocity
-  below_accept,        ///< merit, accept threshold
-  worth_accepting,     ///< merit, accept threshold
-  weak_content,        ///< content quality, minimum quality
-  unvetted_content,    ///< prior context
+  competitor,                  ///< (none)
+  one_sided,                   ///< reciprocity, minimum reciprocity
+  below_accept,                ///< merit, accept threshold
+  worth_accepting,             ///< merit, accept threshold
+  weak_content,                ///< content quality, minimum quality
+  unvetted_content,            ///< prior context
   relationship_worth_keeping,  ///< prior context, counter threshold
-  deferred,            ///< unix seconds of the earliest slot
-  slot_after_deadline, ///< unix seconds of the slot, unix seconds of the deadline
+  deferred,                    ///< unix seconds of the earliest slot
+  slot_after_deadline,         ///< unix seconds of the slot, unix seconds of the deadline
   // triage plan (plan.hpp)
-  pinned,              ///< (none): the owner pinned this decision
-  pinned_overload,     ///< promotions in the week with this one, weekly tolerance, promotion share with it; `channel` is set
-  pinned_in_launch,    ///< unix seconds when the launch ends
-  outranked,           ///< higher-scored requests the plan accepts on the channel now, the lowest of their totals; `channel` is set
+  pinned,            ///< (none): the owner pinned this decision
+  pinned_overload,   ///< promotions in the week with this one, weekly tolerance, promotion share with it;
+                     ///< `channel` is set
+  pinned_in_launch,  ///< unix seconds when the launch ends
+  outranked,  ///< higher-scored requests the plan accepts on the channel now, the lowest of their totals;
+              ///< `channel` is set
   // counterfactuals: the smallest change that would flip a declined or deferred request
-  flip_if_later,       ///< unix seconds of the earliest slot; `channel`: the one without room now (unset: the owner's launch)
-  flip_if_preview,     ///< merit with a preview, accept threshold
-  flip_if_personal,    ///< merit with a message written for the owner, accept threshold
-  flip_if_offer,       ///< the offer (an `Offer` value), merit with it, accept threshold
-  flip_if_channel,     ///< merit with it, accept threshold, unix seconds of its earliest slot; `channel`: the one to ask for
-  flip_if_higher,      ///< value now, value needed; `dimension` says which (decision: merit)
-  flip_if_unpinned,    ///< (none): only the owner's pin declines it
-  no_flip,             ///< (none): no single change to the request flips it
+  flip_if_later,     ///< unix seconds of the earliest slot; `channel`: the one without room now (unset: the
+                     ///< owner's launch)
+  flip_if_preview,   ///< merit with a preview, accept threshold
+  flip_if_personal,  ///< merit with a message written for the owner, accept threshold
+  flip_if_offer,     ///< the offer (an `Offer` value), merit with it, accept threshold
+  flip_if_channel,   ///< merit with it, accept threshold, unix seconds of its earliest slot; `channel`: the
+                     ///< one to ask for
+  flip_if_higher,    ///< value now, value needed; `dimension` says which (decision: merit)
+  flip_if_unpinned,  ///< (none): only the owner's pin declines it
+  no_flip,           ///< (none): no single change to the request flips it
 };
 
 /// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is
@@ -79,9 +83,9 @@ enum class ReasonCode {
 struct Reason {
   ReasonCode code = ReasonCode::stranger;
   Dimension dimension = Dimension::decision;
-  std::array<double, 3> figures{};          ///< meaning per code, see `ReasonCode`
-  std::optional<std::uint32_t> member{};       ///< a MemberId the reason names
-  std::optional<std::uint32_t> channel{};      ///< a ChannelId the reason names
+  std::array<double, 3> figures{};         ///< meaning per code, see `ReasonCode`
+  std::optional<std::uint32_t> member{};   ///< a MemberId the reason names
+  std::optional<std::uint32_t> channel{};  ///< a ChannelId the reason names
 
   friend bool operator==(const Reason&, const Reason&) = default;
 };

@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstdint>
-
 #include <rapport/interaction.hpp>
 #include <rapport/time.hpp>
 
@@ -12,20 +11,20 @@ namespace rapport {
 /// One member's (the owner's) view of another at a given time: the aggregated, decayed state of
 /// everything between them.
 struct Relationship {
-  double knowledge = 0;     ///< kind-weighted, decayed context the owner has of the other
-  double tie_strength = 0;  ///< knowledge mapped to [0, 1] by the policy's context scale
-  double received = 0;      ///< decayed value the other gave the owner
-  double given = 0;         ///< decayed value the owner gave the other
-  double asks = 0;          ///< decayed number of times the other asked the owner for something
-  double harm = 0;          ///< decayed harm the other did the owner (broken promises, cancellations)
+  double knowledge = 0;           ///< kind-weighted, decayed context the owner has of the other
+  double tie_strength = 0;        ///< knowledge mapped to [0, 1] by the policy's context scale
+  double received = 0;            ///< decayed value the other gave the owner
+  double given = 0;               ///< decayed value the owner gave the other
+  double asks = 0;                ///< decayed number of times the other asked the owner for something
+  double harm = 0;                ///< decayed harm the other did the owner (broken promises, cancellations)
   double awaited_from_owner = 0;  ///< decayed attention the other awaits from the owner (unanswered messages)
   double awaited_from_other = 0;  ///< decayed attention the owner awaits from the other
   double answers_from_other = 0;  ///< decayed messages of the other that answered the owner's
   double answers_from_owner = 0;  ///< decayed messages of the owner that answered the other's
   std::array<std::uint32_t, interaction_kind_count> from_other{};  ///< events other -> owner, by kind
   std::array<std::uint32_t, interaction_kind_count> from_owner{};  ///< events owner -> other, by kind
-  Timestamp first_contact{};  ///< earliest event between them
-  Timestamp last_contact{};   ///< latest event between them
+  Timestamp first_contact{};                                       ///< earliest event between them
+  Timestamp last_contact{};                                        ///< latest event between them
   Timestamp last_meaningful{};  ///< latest event that is more than a like, an ask or a harm
 
   /// Events of `kind` in either direction.

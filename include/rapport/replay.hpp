@@ -4,18 +4,17 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
-#include <string_view>
-
 #include <rapport/network.hpp>
+#include <string_view>
 
 namespace rapport {
 
 /// What a replay read.
 struct ReplayStats {
-  std::size_t lines = 0;         ///< lines read, comments and blank lines included
-  std::size_t messages = 0;      ///< messages scored and recorded
-  std::size_t self_messages = 0; ///< messages from a member to itself, skipped
-  std::size_t members = 0;       ///< members in the network afterwards
+  std::size_t lines = 0;          ///< lines read, comments and blank lines included
+  std::size_t messages = 0;       ///< messages scored and recorded
+  std::size_t self_messages = 0;  ///< messages from a member to itself, skipped
+  std::size_t members = 0;        ///< members in the network afterwards
 };
 
 /// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line, whitespace
@@ -26,7 +25,8 @@ struct ReplayStats {
 /// streams: memory grows with the network, not the log. `progress`, if set, is told the bytes read so
 /// far now and then. Throws `Error` naming `source_name` and the line for a malformed line or a
 /// message older than the network accepts; rows written before it stay written.
-ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv, Network& network,
+ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
+                               Network& network,
                                const std::function<void(std::size_t bytes_read)>& progress = {});
 
 }  // namespace rapport

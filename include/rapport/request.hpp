@@ -2,11 +2,10 @@
 #define RAPPORT_REQUEST_HPP
 
 #include <optional>
+#include <rapport/time.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <rapport/time.hpp>
 
 namespace rapport {
 
@@ -15,10 +14,10 @@ enum class RequestKind { share, mention, review, guest_post, endorsement, co_cre
 
 /// What a request offers in return.
 enum class Offer {
-  nothing,              ///< a plain ask
-  reciprocal_promotion, ///< the requester promotes the owner in turn
-  payment,              ///< money or goods
-  promise,              ///< "you'll be compensated when...": worth what the requester's promises are worth
+  nothing,               ///< a plain ask
+  reciprocal_promotion,  ///< the requester promotes the owner in turn
+  payment,               ///< money or goods
+  promise,               ///< "you'll be compensated when...": worth what the requester's promises are worth
 };
 
 /// The stable lowercase name of a request kind ("guest_post").
@@ -41,9 +40,10 @@ struct Request {
   Offer offer = Offer::nothing;
   bool preview = false;       ///< the content can be seen before deciding
   bool personalised = false;  ///< written for this owner rather than from a template
-  std::optional<double> content_quality{};  ///< the owner's rating of the previewed content in [0, 1], if read
-  Timestamp received{};                     ///< when it arrived
-  std::optional<Timestamp> wanted_by{};     ///< when the requester wants it done, if said
+  std::optional<double>
+      content_quality{};                 ///< the owner's rating of the previewed content in [0, 1], if read
+  Timestamp received{};                  ///< when it arrived
+  std::optional<Timestamp> wanted_by{};  ///< when the requester wants it done, if said
 
   friend bool operator==(const Request&, const Request&) = default;
 };

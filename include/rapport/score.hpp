@@ -2,13 +2,12 @@
 #define RAPPORT_SCORE_HPP
 
 #include <optional>
-#include <span>
-#include <string_view>
-#include <vector>
-
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <string_view>
+#include <vector>
 
 namespace rapport {
 

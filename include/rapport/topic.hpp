@@ -10,7 +10,7 @@ namespace rapport {
 /// A topic in a hierarchy written as a '/'-separated path ("marketing/social-media"), with a weight
 /// saying how central it is to a niche or an audience.
 struct Topic {
-  std::string path{};     ///< e.g. "marketing/social-media"; compared segment by segment, as written
+  std::string path{};   ///< e.g. "marketing/social-media"; compared segment by segment, as written
   double weight = 1.0;  ///< relative importance, > 0; only ratios between a member's topics matter
 
   friend bool operator==(const Topic&, const Topic&) = default;

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <iostream>
-
 #include <rapport/json.hpp>
 
 namespace rapport::cli {
@@ -34,7 +33,8 @@ Args::Args(const std::vector<std::string>& argv, const Synopsis& synopsis) {
     }
   }
   if (positional_.size() < synopsis.min_positional) throw UsageError("missing arguments");
-  if (positional_.size() > synopsis.max_positional) throw UsageError("unexpected argument " + positional_.back());
+  if (positional_.size() > synopsis.max_positional)
+    throw UsageError("unexpected argument " + positional_.back());
 }
 
 std::optional<std::string> Args::option(std::string_view name) const {
@@ -54,8 +54,8 @@ Timestamp parse_time(std::string_view text, std::string_view what) {
   long long seconds = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (ec == std::errc{} && end == text.data() + text.size()) return Timestamp{std::chrono::seconds{seconds}};
-  throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" + std::string(text) +
-                   "')");
+  throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" +
+                   std::string(text) + "')");
 }
 
 bool wants_json(const Args& args) {

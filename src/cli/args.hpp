@@ -6,13 +6,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <rapport/time.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <rapport/time.hpp>
 
 namespace rapport::cli {
 

@@ -5,18 +5,16 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
-#include <sstream>
-
 #include <rapport/io.hpp>
 #include <rapport/network.hpp>
 #include <rapport/score.hpp>
+#include <sstream>
 
 #include "common.hpp"
 #include "terminal.hpp"
 
 namespace rapport::cli {
 namespace {
-
 
 std::string joined(const std::vector<std::string>& items, std::string_view sep) {
   std::string out;
@@ -60,8 +58,10 @@ constexpr std::string_view graph_help =
 }  // namespace
 
 int run_triage(const std::vector<std::string>& argv) {
-  const Args args(argv, {.min_positional = 2, .max_positional = 2,
-                         .options = {"--policy", "--now", "--format", "--explain"}, .flags = {}});
+  const Args args(argv, {.min_positional = 2,
+                         .max_positional = 2,
+                         .options = {"--policy", "--now", "--format", "--explain"},
+                         .flags = {}});
   const bool json = wants_json(args);
   const Network net = load_network_with_policy(args.positional()[0], args);
   const std::vector<Request> requests = load_request_file(args.positional()[1]);
@@ -71,7 +71,8 @@ int run_triage(const std::vector<std::string>& argv) {
   // Highest total first; equal totals keep the file's order.
   std::vector<std::size_t> order(requests.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a].total > scores[b].total; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return scores[a].total > scores[b].total; });
 
   if (const auto handle = args.option("--explain")) {
     bool found = false;
@@ -88,7 +89,8 @@ int run_triage(const std::vector<std::string>& argv) {
     save_results(net, requests, scores, now, std::cout);
     return 0;
   }
-  Table table({"#", "requester", "kind", "channel", "total", "rel", "ctx", "load", "recip", "decision", "reason"});
+  Table table(
+      {"#", "requester", "kind", "channel", "total", "rel", "ctx", "load", "recip", "decision", "reason"});
   std::vector<std::string_view> colours;
   const bool colour = is_terminal(stdout);
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
@@ -102,7 +104,8 @@ int run_triage(const std::vector<std::string>& argv) {
                s.reasons.empty() ? "" : describe(s.reasons[0], net)});
     colours.push_back(decision_colour(s.decision));
   }
-  std::cout << "Triage at " << day_text(now) << " (" << requests.size() << " requests)\n" << table.render(colour, colours);
+  std::cout << "Triage at " << day_text(now) << " (" << requests.size() << " requests)\n"
+            << table.render(colour, colours);
   return 0;
 }
 
@@ -146,9 +149,10 @@ int run_graph(const std::vector<std::string>& argv) {
   };
   // neato places strong ties close (edge `len`), which reads better than dot's ranked tree for a
   // star-shaped personal network.
-  std::cout << "graph rapport {\n  graph [layout=neato, overlap=false, splines=true, outputorder=edgesfirst];\n"
-               "  node [shape=ellipse, style=filled, fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n"
-               "  edge [fontname=\"Helvetica\", fontsize=9];\n";
+  std::cout
+      << "graph rapport {\n  graph [layout=neato, overlap=false, splines=true, outputorder=edgesfirst];\n"
+         "  node [shape=ellipse, style=filled, fillcolor=\"#f4f4f4\", fontname=\"Helvetica\"];\n"
+         "  edge [fontname=\"Helvetica\", fontsize=9];\n";
   for (MemberId id = 0; id < net.member_count(); ++id) {
     const Member& m = net.member(id);
     const bool owner = !net.channels_of(id).empty();
@@ -171,8 +175,9 @@ int run_graph(const std::vector<std::string>& argv) {
       std::snprintf(colour, sizeof colour, "#%02x%02x%02x", r, g, 80);
       std::cout << "  " << quoted(net.member(a).handle) << " -- " << quoted(net.member(b).handle)
                 << " [penwidth=" << fixed(0.5 + 4 * strength) << ", len=" << fixed(3.5 - 2.5 * strength)
-                << ", weight=" << fixed(strength) << ", color=\""
-                << colour << "\", tooltip=" << quoted("tie " + fixed(strength) + ", balance " + fixed(balance)) << "];\n";
+                << ", weight=" << fixed(strength) << ", color=\"" << colour
+                << "\", tooltip=" << quoted("tie " + fixed(strength) + ", balance " + fixed(balance))
+                << "];\n";
     }
   }
   std::cout << "}\n";
@@ -188,7 +193,8 @@ const std::vector<Command>& commands() {
       {"apply", "apply an event log to a network snapshot", apply_help, run_apply},
       {"graph", "print the relationship graph (Graphviz DOT)", graph_help, run_graph},
       {"import", "import a Mastodon account export as a network snapshot", import_help_text(), run_import},
-      {"replay", "score a message log as it happened, one CSV row per message", replay_help_text(), run_replay},
+      {"replay", "score a message log as it happened, one CSV row per message", replay_help_text(),
+       run_replay},
   };
   return all;
 }

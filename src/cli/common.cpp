@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-
 #include <rapport/io.hpp>
 
 #include "terminal.hpp"
@@ -51,10 +50,14 @@ MemberId owner_from(const Args& args, const Network& network) {
 
 std::string_view decision_colour(Decision d) {
   switch (d) {
-    case Decision::accept: return green;
-    case Decision::defer: return yellow;
-    case Decision::decline: return red;
-    case Decision::counter: return cyan;
+    case Decision::accept:
+      return green;
+    case Decision::defer:
+      return yellow;
+    case Decision::decline:
+      return red;
+    case Decision::counter:
+      return cyan;
   }
   return {};
 }
@@ -62,8 +65,8 @@ std::string_view decision_colour(Decision d) {
 std::string day_text(Timestamp t) {
   const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 

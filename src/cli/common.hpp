@@ -2,12 +2,11 @@
 #define RAPPORT_CLI_COMMON_HPP
 
 #include <optional>
-#include <string>
-#include <vector>
-
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
+#include <string>
+#include <vector>
 
 #include "args.hpp"
 

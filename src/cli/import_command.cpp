@@ -1,10 +1,9 @@
 // `rapport import activitypub DIR -o OUT`: a Mastodon account export as a network snapshot.
 #include <fstream>
 #include <iostream>
-#include <sstream>
-
 #include <rapport/activitypub.hpp>
 #include <rapport/io.hpp>
+#include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -57,10 +56,13 @@ void print_summary(std::ostream& out, const ImportSummary& s, const std::string&
 
 }  // namespace
 
-std::string_view import_help_text() { return import_help; }
+std::string_view import_help_text() {
+  return import_help;
+}
 
 int run_import(const std::vector<std::string>& argv) {
-  const Args args(argv, {.min_positional = 2, .max_positional = 2, .options = {"-o", "--policy"}, .flags = {}});
+  const Args args(argv,
+                  {.min_positional = 2, .max_positional = 2, .options = {"-o", "--policy"}, .flags = {}});
   if (args.positional()[0] != "activitypub")
     throw UsageError("unknown source '" + args.positional()[0] + "'; the one supported is activitypub");
   const auto out_path = args.option("-o");

@@ -1,10 +1,9 @@
 // The `rapport` command-line tool: triage requests, report overload, plan, and more, on files.
 #include <exception>
 #include <iostream>
+#include <rapport/error.hpp>
 #include <string>
 #include <vector>
-
-#include <rapport/error.hpp>
 
 #include "args.hpp"
 #include "commands.hpp"
@@ -13,7 +12,8 @@ namespace {
 
 void print_usage(std::ostream& out) {
   out << "usage: rapport COMMAND [ARGS...]\n\ncommands:\n";
-  for (const auto& c : rapport::cli::commands()) out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << '\n';
+  for (const auto& c : rapport::cli::commands())
+    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << '\n';
   out << "\nRun 'rapport COMMAND --help' for a command's options. Exit status: 0 ok, 1 bad input, 2 usage.\n";
 }
 

@@ -1,13 +1,12 @@
 // `rapport report`, `rapport plan` and `rapport attention`: the overload side on files.
 #include <algorithm>
-#include <iostream>
-#include <sstream>
-
 #include <boost/json.hpp>
+#include <iostream>
 #include <rapport/attention.hpp>
 #include <rapport/json.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
+#include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -20,13 +19,15 @@ namespace json = boost::json;
 
 std::string_view level_colour(Level level) {
   switch (level) {
-    case Level::ok: return green;
-    case Level::strained: return yellow;
-    case Level::overloaded: return red;
+    case Level::ok:
+      return green;
+    case Level::strained:
+      return yellow;
+    case Level::overloaded:
+      return red;
   }
   return {};
 }
-
 
 json::value time_json(const std::optional<Timestamp>& t) {
   if (!t) return nullptr;
@@ -41,7 +42,8 @@ std::vector<Override> parse_pins(const Args& args) {
   std::string item;
   while (std::getline(in, item, ',')) {
     const auto eq = item.find('=');
-    const auto pin = eq == std::string::npos ? std::nullopt : pin_from_string(std::string_view(item).substr(eq + 1));
+    const auto pin =
+        eq == std::string::npos ? std::nullopt : pin_from_string(std::string_view(item).substr(eq + 1));
     if (!pin) throw UsageError("--pin takes ID=accept or ID=decline, comma-separated (got '" + item + "')");
     pins.push_back({item.substr(0, eq), *pin});
   }
@@ -73,8 +75,10 @@ constexpr std::string_view attention_help =
     "Strategic partners past their contact cadence, most overdue first, with the last meaningful\n"
     "interaction; and the partners you have taken more from than you gave.\n";
 
-const Synopsis overload_synopsis{.min_positional = 1, .max_positional = 2,
-                                 .options = {"--owner", "--policy", "--now", "--format"}, .flags = {}};
+const Synopsis overload_synopsis{.min_positional = 1,
+                                 .max_positional = 2,
+                                 .options = {"--owner", "--policy", "--now", "--format"},
+                                 .flags = {}};
 
 }  // namespace
 
@@ -93,9 +97,12 @@ int run_report(const std::vector<std::string>& argv) {
       json::array actions;
       for (const Action& a : s.actions)
         actions.push_back(json::object{{"kind", to_string(a.kind)}, {"text", describe(a, net, pending)}});
-      signals.push_back(json::object{{"kind", to_string(s.kind)},   {"level", to_string(s.level)},
-                                     {"value", s.value},            {"limit", s.limit},
-                                     {"text", describe(s, net)},    {"actions", std::move(actions)}});
+      signals.push_back(json::object{{"kind", to_string(s.kind)},
+                                     {"level", to_string(s.level)},
+                                     {"value", s.value},
+                                     {"limit", s.limit},
+                                     {"text", describe(s, net)},
+                                     {"actions", std::move(actions)}});
     }
     std::cout << to_json_text(json::object{{"format", "rapport.report"},
                                            {"version", json_format_version},
@@ -112,8 +119,8 @@ int run_report(const std::vector<std::string>& argv) {
   Table table({"signal", "level", "figure", "limit", "detail"});
   std::vector<std::string_view> colours;
   for (const Signal& s : report.signals) {
-    table.add({std::string(to_string(s.kind)), std::string(to_string(s.level)), fixed(s.value), fixed(s.limit),
-               describe(s, net)});
+    table.add({std::string(to_string(s.kind)), std::string(to_string(s.level)), fixed(s.value),
+               fixed(s.limit), describe(s, net)});
     colours.push_back(level_colour(s.level));
   }
   std::cout << table.render(colour, colours);
@@ -157,7 +164,8 @@ int run_plan(const std::vector<std::string>& argv) {
       entries.push_back(std::move(o));
     }
     json::array overloads;
-    for (const std::size_t i : plan.pin_overloads) overloads.push_back(json::value(pending[plan.entries[i].request].id));
+    for (const std::size_t i : plan.pin_overloads)
+      overloads.push_back(json::value(pending[plan.entries[i].request].id));
     std::cout << to_json_text(json::object{{"format", "rapport.plan"},
                                            {"version", json_format_version},
                                            {"owner", net.member(owner).handle},
@@ -234,8 +242,14 @@ int run_attention(const std::vector<std::string>& argv) {
   return 0;
 }
 
-std::string_view report_help_text() { return report_help; }
-std::string_view plan_help_text() { return plan_help; }
-std::string_view attention_help_text() { return attention_help; }
+std::string_view report_help_text() {
+  return report_help;
+}
+std::string_view plan_help_text() {
+  return plan_help;
+}
+std::string_view attention_help_text() {
+  return attention_help;
+}
 
 }  // namespace rapport::cli

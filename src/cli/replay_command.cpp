@@ -2,7 +2,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
 #include <rapport/io.hpp>
 #include <rapport/replay.hpp>
 
@@ -25,10 +24,13 @@ constexpr std::string_view replay_help =
 
 }  // namespace
 
-std::string_view replay_help_text() { return replay_help; }
+std::string_view replay_help_text() {
+  return replay_help;
+}
 
 int run_replay(const std::vector<std::string>& argv) {
-  const Args args(argv, {.min_positional = 1, .max_positional = 1, .options = {"--policy", "-o"}, .flags = {}});
+  const Args args(argv,
+                  {.min_positional = 1, .max_positional = 1, .options = {"--policy", "-o"}, .flags = {}});
   Policy policy;
   if (const auto path = args.option("--policy")) {
     Input in(*path);
@@ -43,11 +45,12 @@ int run_replay(const std::vector<std::string>& argv) {
     out = &file;
   }
   std::error_code size_error;
-  const auto size = args.positional()[0] == "-" ? 0 : std::filesystem::file_size(args.positional()[0], size_error);
+  const auto size =
+      args.positional()[0] == "-" ? 0 : std::filesystem::file_size(args.positional()[0], size_error);
   Progress progress("replay", size_error ? 0 : static_cast<std::size_t>(size));
   Network network(policy);
-  const ReplayStats stats =
-      replay_message_log(log.stream(), log.name(), *out, network, [&](std::size_t bytes) { progress.update(bytes); });
+  const ReplayStats stats = replay_message_log(log.stream(), log.name(), *out, network,
+                                               [&](std::size_t bytes) { progress.update(bytes); });
   out->flush();
   if (!*out) throw InputError("cannot write the CSV rows");
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages

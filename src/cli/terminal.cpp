@@ -7,7 +7,9 @@
 
 namespace rapport::cli {
 
-bool is_terminal(std::FILE* stream) noexcept { return ::isatty(::fileno(stream)) == 1; }
+bool is_terminal(std::FILE* stream) noexcept {
+  return ::isatty(::fileno(stream)) == 1;
+}
 
 std::string paint(std::string_view text, std::string_view colour, bool enabled) {
   if (!enabled || colour.empty()) return std::string(text);
@@ -18,15 +20,15 @@ namespace {
 
 bool looks_numeric(std::string_view s) {
   const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-  return std::any_of(s.begin(), s.end(), digit) &&
-         std::all_of(s.begin(), s.end(), [&](char c) { return digit(c) || c == '.' || c == '-' || c == '%'; });
+  return std::any_of(s.begin(), s.end(), digit) && std::all_of(s.begin(), s.end(), [&](char c) {
+           return digit(c) || c == '.' || c == '-' || c == '%';
+         });
 }
 
 // Display width of UTF-8 text: one column per code point, which holds for the scripts handles use.
 std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace

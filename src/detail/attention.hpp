@@ -1,10 +1,9 @@
 #ifndef RAPPORT_SRC_DETAIL_ATTENTION_HPP
 #define RAPPORT_SRC_DETAIL_ATTENTION_HPP
 
-#include <vector>
-
 #include <rapport/attention.hpp>
 #include <rapport/network.hpp>
+#include <vector>
 
 namespace rapport::detail {
 

@@ -4,17 +4,16 @@
 // Reading JSON with the path of every value at hand, so errors name where they are without the
 // readers building path strings on the happy path.
 
+#include <boost/json.hpp>
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include <boost/json.hpp>
 #include <rapport/error.hpp>
 #include <rapport/json.hpp>
 #include <rapport/policy.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace rapport::detail {
 
@@ -121,7 +120,8 @@ Policy read_policy(const json::value& jv, const JsonPath& path);
 void write_policy_fields(const Policy& policy, json::object& out);
 /// Per-kind counts as an object of the non-zero ones, keyed by stable name.
 json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_count>& counts);
-std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::value& jv, const JsonPath& path);
+std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::value& jv,
+                                                                   const JsonPath& path);
 
 /// Calls `f()`, rethrowing a `JsonError` with `prefix` before its field ("requests.json: ").
 template <class F>
@@ -129,8 +129,9 @@ decltype(auto) with_source(std::string_view prefix, F&& f) {
   try {
     return f();
   } catch (const JsonError& e) {
-    const std::string field = e.field().empty() ? std::string(prefix.substr(0, prefix.find_last_not_of(": ") + 1))
-                                                : std::string(prefix) + e.field();
+    const std::string field = e.field().empty()
+                                  ? std::string(prefix.substr(0, prefix.find_last_not_of(": ") + 1))
+                                  : std::string(prefix) + e.field();
     throw JsonError(static_cast<Errc>(e.code().value()), field, e.value(), e.detail());
   }
 }

@@ -1,9 +1,11 @@
 #ifndef RAPPORT_SRC_DETAIL_NETWORK_STATE_HPP
 #define RAPPORT_SRC_DETAIL_NETWORK_STATE_HPP
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,74 @@ struct StringHash {
 
 template <class V>
 using StringMap = boost::unordered_flat_map<std::string, V, StringHash, std::equal_to<>>;
+
+/// A handle as the key of the member index. Handles up to `local_capacity` bytes, nearly all real
+/// ones, are kept inside the key and so inside the hash table's slot: a lookup then compares bytes
+/// already in cache instead of following a `std::string`'s pointer to a cold heap block (ingest makes
+/// two lookups per event). Longer handles are kept on the heap.
+class HandleKey {
+ public:
+  static constexpr std::size_t local_capacity = 40;
+
+  explicit HandleKey(std::string_view s) : size_(static_cast<std::uint32_t>(s.size())) {
+    char* bytes = local_;
+    if (!is_local()) bytes = heap_ = new char[s.size()];
+    std::memcpy(bytes, s.data(), s.size());
+  }
+  HandleKey(const HandleKey& other) : HandleKey(other.view()) {}
+  HandleKey(HandleKey&& other) noexcept : size_(other.size_) {
+    if (is_local()) {
+      std::memcpy(local_, other.local_, size_);
+    } else {
+      heap_ = other.heap_;
+      other.size_ = 0;  // now local and empty: its destructor frees nothing
+    }
+  }
+  HandleKey& operator=(HandleKey other) noexcept {
+    swap(other);
+    return *this;
+  }
+  ~HandleKey() {
+    if (!is_local()) delete[] heap_;
+  }
+
+  std::string_view view() const noexcept { return {is_local() ? local_ : heap_, size_}; }
+
+ private:
+  bool is_local() const noexcept { return size_ <= local_capacity; }
+  void swap(HandleKey& other) noexcept {
+    HandleKey* a = this;
+    HandleKey* b = &other;
+    char tmp[sizeof(local_)];
+    std::memcpy(tmp, a->local_, sizeof(local_));
+    std::memcpy(a->local_, b->local_, sizeof(local_));
+    std::memcpy(b->local_, tmp, sizeof(local_));
+    std::swap(a->size_, b->size_);
+  }
+
+  union {
+    char local_[local_capacity];
+    char* heap_;
+  };
+  std::uint32_t size_ = 0;
+};
+
+/// Hashes and compares handle keys and `string_view`s alike, so the index is searched without a key.
+struct HandleHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return StringHash{}(s); }
+  std::size_t operator()(const HandleKey& k) const noexcept { return StringHash{}(k.view()); }
+};
+struct HandleEqual {
+  using is_transparent = void;
+  static std::string_view view(std::string_view s) noexcept { return s; }
+  static std::string_view view(const HandleKey& k) noexcept { return k.view(); }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    return view(a) == view(b);
+  }
+};
+using MemberIndex = boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual>;
 
 /// One member's view of the other in a pair, as of `PairState::updated`.
 struct Side {

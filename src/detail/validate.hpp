@@ -2,12 +2,11 @@
 #define RAPPORT_SRC_DETAIL_VALIDATE_HPP
 
 #include <cmath>
-#include <string>
-#include <string_view>
-
 #include <rapport/error.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>
+#include <string>
+#include <string_view>
 
 namespace rapport::detail {
 
