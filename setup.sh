@@ -3,8 +3,8 @@
 # Safe to run more than once: it only touches apt when a package is missing.
 set -euo pipefail
 
-bookworm_packages=(g++ clang-14 cmake ninja-build librange-v3-dev libbenchmark-dev)
-backports_packages=(libboost1.83-dev libboost-json1.83-dev libboost-graph1.83-dev libcatch2-dev)
+bookworm_packages=(g++ clang-14 cmake ninja-build libbenchmark-dev)
+backports_packages=(libboost1.83-dev libboost-json1.83-dev libcatch2-dev)
 
 missing() {
   local pkg
@@ -21,7 +21,9 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 backports_list=/etc/apt/sources.list.d/bookworm-backports.sources
-if [ -n "$need_backports" ] && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+# Only an active entry counts: a commented-out line or a disabled file does not make the suite available.
+if [ -n "$need_backports" ] && ! grep -qsE '^[^#]*bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+  /etc/apt/sources.list.d/*.sources; then
   $sudo tee "$backports_list" >/dev/null <<'SOURCES'
 Types: deb
 URIs: http://deb.debian.org/debian

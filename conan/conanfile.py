@@ -1,5 +1,6 @@
 from conan import ConanFile
 from conan.tools.cmake import CMake, CMakeToolchain, CMakeDeps, cmake_layout
+from conan.tools.build import check_min_cppstd
 from conan.tools.files import copy
 import os
 
@@ -23,9 +24,15 @@ class RapportConan(ConanFile):
         if self.settings.os == "Windows":
             del self.options.fPIC
 
+    def configure(self):
+        if self.options.shared:
+            self.options.rm_safe("fPIC")
+
+    def validate(self):
+        check_min_cppstd(self, 20)
+
     def requirements(self):
         self.requires("boost/1.83.0", transitive_headers=True)
-        self.requires("range-v3/0.12.0")
 
     def layout(self):
         cmake_layout(self)
@@ -50,6 +57,6 @@ class RapportConan(ConanFile):
         self.cpp_info.set_property("cmake_file_name", "rapport")
         self.cpp_info.set_property("cmake_target_name", "rapport::rapport")
         self.cpp_info.libs = ["rapport"]
-        self.cpp_info.requires = ["boost::headers", "boost::json", "boost::graph", "range-v3::range-v3"]
+        self.cpp_info.requires = ["boost::headers", "boost::json"]
         if self.settings.os in ("Linux", "FreeBSD"):
             self.cpp_info.system_libs = ["pthread"]

@@ -39,7 +39,7 @@ using std::chrono::days;
 using std::chrono::sys_days;
 
 constexpr Timestamp min_rfc3339{sys_days{std::chrono::year{0} / 1 / 1}};
-constexpr Timestamp max_rfc3339{sys_days{std::chrono::year{9999} / 12 / 31} + std::chrono::seconds{86399}};
+constexpr Timestamp max_rfc3339 = latest_time;
 
 }  // namespace
 

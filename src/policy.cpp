@@ -19,7 +19,10 @@ void check(double x, double lo, double hi, const std::string& field) {
 }
 
 void check_days(std::chrono::days d, long min, const std::string& field) {
-  if (d.count() < min) throw Error(Errc::invalid_policy, "policy." + field, std::to_string(d.count()));
+  // Beyond ten million days (27,000 years) time arithmetic could overflow; no policy needs that.
+  constexpr long max_days = 10'000'000;
+  if (d.count() < min || d.count() > max_days)
+    throw Error(Errc::invalid_policy, "policy." + field, std::to_string(d.count()));
 }
 
 void check_count(long n, long lo, long hi, const std::string& field) {

@@ -53,7 +53,10 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     const std::string_view ts = next_field(rest);
     long long seconds = 0;
     const auto parsed = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
-    if (dst.empty() || ts.empty() || parsed.ec != std::errc{} || parsed.ptr != ts.data() + ts.size())
+    const bool in_range = earliest_time.time_since_epoch().count() <= seconds &&
+                          seconds <= latest_time.time_since_epoch().count();
+    if (dst.empty() || ts.empty() || parsed.ec != std::errc{} || parsed.ptr != ts.data() + ts.size() ||
+        !in_range)
       throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines), line);
     if (src == dst) {
       ++stats.self_messages;

@@ -7,6 +7,8 @@
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
 #include <optional>
 #include <rapport/attention.hpp>
 #include <rapport/channel.hpp>

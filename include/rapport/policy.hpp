@@ -107,8 +107,8 @@ struct Policy {
 
   double reciprocity_prior = 1.0;  ///< pseudo-value on each side: a stranger's reciprocity is 0.5
   double ask_cost = 0.5;           ///< value an earlier ask costs the requester's balance
-  /// How much a two-way exchange (the smaller of value given and value received) counts, on both sides
-  /// of the balance, as evidence that the requester returns favours.
+  /// How much a two-way exchange (the smaller of value given and value received) is credited to the
+  /// requester again, as evidence that it returns favours.
   double mutual_weight = 2.0;
   /// Value credited to the requester for each message of the owner's it answered, and for the one the
   /// owner still awaits (the request answers it).

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <rapport/channel.hpp>
+#include <rapport/member.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -83,9 +85,9 @@ enum class ReasonCode {
 struct Reason {
   ReasonCode code = ReasonCode::stranger;
   Dimension dimension = Dimension::decision;
-  std::array<double, 3> figures{};         ///< meaning per code, see `ReasonCode`
-  std::optional<std::uint32_t> member{};   ///< a MemberId the reason names
-  std::optional<std::uint32_t> channel{};  ///< a ChannelId the reason names
+  std::array<double, 3> figures{};     ///< meaning per code, see `ReasonCode`
+  std::optional<MemberId> member{};    ///< the member the reason names, if any
+  std::optional<ChannelId> channel{};  ///< the channel the reason names, if any
 
   friend bool operator==(const Reason&, const Reason&) = default;
 };
@@ -110,13 +112,19 @@ class Reasons {
   }
   /// Puts a reason first, dropping the last one if full.
   void push_front(const Reason& r) noexcept;
+  /// Number of reasons held.
   std::size_t size() const noexcept { return size_; }
+  /// Whether there is none.
   bool empty() const noexcept { return size_ == 0; }
+  /// The reason at `i`, which must be below `size()`.
   const Reason& operator[](std::size_t i) const noexcept { return items_[i]; }
+  /// Iteration over the reasons held, decisive first.
   const Reason* begin() const noexcept { return items_.data(); }
+  /// End of the reasons held.
   const Reason* end() const noexcept { return items_.data() + size_; }
   /// The first reason with that code, if any.
   const Reason* find(ReasonCode code) const noexcept;
+  /// The reasons held as a span.
   operator std::span<const Reason>() const noexcept { return {begin(), size_}; }
 
   friend bool operator==(const Reasons& a, const Reasons& b) noexcept {

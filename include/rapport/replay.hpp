@@ -24,7 +24,8 @@ struct ReplayStats {
 /// header row), then records the message as an interaction; members are added on first sight. It
 /// streams: memory grows with the network, not the log. `progress`, if set, is told the bytes read so
 /// far now and then. Throws `Error` naming `source_name` and the line for a malformed line or a
-/// message older than the network accepts; rows written before it stay written.
+/// message older than the network accepts; rows written and messages recorded before it stay, and the
+/// failing line's members may have been added.
 ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                Network& network,
                                const std::function<void(std::size_t bytes_read)>& progress = {});

@@ -9,7 +9,8 @@
 
 namespace rapport {
 
-/// What a request asks the owner to do.
+/// What a request asks the owner to do. Scoring judges a request by its channels, topics, offer and
+/// requester, not by its kind: the kind is carried through for the owner and the tools.
 enum class RequestKind { share, mention, review, guest_post, endorsement, co_creation, feedback };
 
 /// What a request offers in return.

@@ -11,6 +11,12 @@ using Timestamp = std::chrono::sys_seconds;
 /// A length of time to the second.
 using Duration = std::chrono::seconds;
 
+/// The earliest time rapport accepts: 0000-01-01T00:00:00Z, the first that RFC 3339 can write.
+inline constexpr Timestamp earliest_time{std::chrono::sys_days{std::chrono::year{0} / 1 / 1}};
+/// The latest time rapport accepts: 9999-12-31T23:59:59Z, the last that RFC 3339 can write.
+inline constexpr Timestamp latest_time{std::chrono::sys_days{std::chrono::year{9999} / 12 / 31} +
+                                       std::chrono::seconds{86399}};
+
 /// A half-open range of time [begin, end).
 struct TimeRange {
   Timestamp begin{};  ///< first second inside the range

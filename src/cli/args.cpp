@@ -53,7 +53,11 @@ Timestamp parse_time(std::string_view text, std::string_view what) {
   if (const auto t = parse_rfc3339(text)) return *t;
   long long seconds = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (ec == std::errc{} && end == text.data() + text.size()) return Timestamp{std::chrono::seconds{seconds}};
+  const auto in_range = [](long long s) {
+    return earliest_time.time_since_epoch().count() <= s && s <= latest_time.time_since_epoch().count();
+  };
+  if (ec == std::errc{} && end == text.data() + text.size() && in_range(seconds))
+    return Timestamp{std::chrono::seconds{seconds}};
   throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" +
                    std::string(text) + "')");
 }

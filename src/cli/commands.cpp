@@ -119,15 +119,9 @@ int run_apply(const std::vector<std::string>& argv) {
   }();
   Input events(args.positional()[1]);
   apply_events(net, events.stream(), events.name());
-  // Write to memory first so a failure never leaves a half-written file behind.
   std::ostringstream buffer;
   save_network(net, buffer);
-  if (*out_path == "-") {
-    std::cout << buffer.str();
-    return 0;
-  }
-  std::ofstream out(*out_path, std::ios::binary);
-  if (!(out << buffer.str()) || !out.flush()) throw InputError(*out_path + ": cannot write file");
+  write_output(*out_path, buffer.str());
   return 0;
 }
 

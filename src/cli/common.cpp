@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <rapport/io.hpp>
 
 #include "terminal.hpp"
@@ -60,6 +63,27 @@ std::string_view decision_colour(Decision d) {
       return cyan;
   }
   return {};
+}
+
+void write_output(const std::string& path, std::string_view content) {
+  if (path == "-") {
+    std::cout << content;
+    return;
+  }
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out.write(content.data(), static_cast<std::streamsize>(content.size())) || !out.flush()) {
+      std::filesystem::remove(temporary);
+      throw InputError(path + ": cannot write file");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary);
+    throw InputError(path + ": cannot write file (" + ec.message() + ")");
+  }
 }
 
 std::string day_text(Timestamp t) {

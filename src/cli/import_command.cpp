@@ -74,15 +74,9 @@ int run_import(const std::vector<std::string>& argv) {
   }
   const std::string& dir = args.positional()[1];
   const ActivityPubImport result = import_activitypub(dir, policy);
-  // Write to memory first so a failure never leaves a half-written file behind.
   std::ostringstream buffer;
   save_network(result.network, buffer);
-  if (*out_path == "-") {
-    std::cout << buffer.str();
-  } else {
-    std::ofstream out(*out_path, std::ios::binary);
-    if (!(out << buffer.str()) || !out.flush()) throw InputError(*out_path + ": cannot write file");
-  }
+  write_output(*out_path, buffer.str());
   print_summary(std::cerr, result.summary, dir);
   return 0;
 }

@@ -1,7 +1,7 @@
 # Runs the rapport tool once and checks its exit status, and its standard output against a golden file
 # or its standard error against a pattern. Set RAPPORT_UPDATE_GOLDEN=1 in the environment to rewrite
 # the golden file from the current output instead.
-#   -DTOOL=... -DARGS=a|b|c -DEXPECT_EXIT=0 [-DGOLDEN=file -DACTUAL=file] [-DSTDERR_MATCH=regex]
+#   -DTOOL=... -DARGS=a|b|c -DEXPECT_EXIT=0 [-DGOLDEN=file -DACTUAL=file] [-DSTDOUT_MATCH=regex] [-DSTDERR_MATCH=regex]
 #   [-DSTDIN=file] [-DWORKDIR=dir]
 string(REPLACE "|" ";" ARGS "${ARGS}")
 if(NOT DEFINED WORKDIR)
@@ -26,6 +26,9 @@ if(DEFINED GOLDEN)
       message(FATAL_ERROR "output differs from the golden file:\ndiff ${GOLDEN} ${ACTUAL}")
     endif()
   endif()
+endif()
+if(DEFINED STDOUT_MATCH AND NOT out MATCHES "${STDOUT_MATCH}")
+  message(FATAL_ERROR "stdout does not match '${STDOUT_MATCH}':\n${out}")
 endif()
 if(DEFINED STDERR_MATCH AND NOT err MATCHES "${STDERR_MATCH}")
   message(FATAL_ERROR "stderr does not match '${STDERR_MATCH}':\n${err}")
