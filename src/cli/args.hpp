@@ -50,15 +50,22 @@ class Args {
 };
 
 /// An input stream for a path, or standard input for "-". Throws `InputError` if it cannot be opened.
+/// A large file read on a terminal draws a progress bar on standard error as it is consumed.
 class Input {
  public:
   explicit Input(const std::string& path);
+  ~Input();
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
   std::istream& stream() noexcept { return *stream_; }
   /// The name errors use: the path, or "<stdin>".
   const std::string& name() const noexcept { return name_; }
 
  private:
+  class ProgressBuffer;
   std::unique_ptr<std::ifstream> file_;
+  std::unique_ptr<ProgressBuffer> progress_;
+  std::unique_ptr<std::istream> tracked_;
   std::istream* stream_;
   std::string name_;
 };

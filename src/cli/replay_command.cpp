@@ -1,5 +1,4 @@
 // `rapport replay`: score a real message history as it happened.
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <rapport/io.hpp>
@@ -7,7 +6,6 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "terminal.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -44,13 +42,9 @@ int run_replay(const std::vector<std::string>& argv) {
     if (!file) throw InputError(*path + ": cannot write file");
     out = &file;
   }
-  std::error_code size_error;
-  const auto size =
-      args.positional()[0] == "-" ? 0 : std::filesystem::file_size(args.positional()[0], size_error);
-  Progress progress("replay", size_error ? 0 : static_cast<std::size_t>(size));
+  // A large log draws its progress bar through `Input`, as every large input does.
   Network network(policy);
-  const ReplayStats stats = replay_message_log(log.stream(), log.name(), *out, network,
-                                               [&](std::size_t bytes) { progress.update(bytes); });
+  const ReplayStats stats = replay_message_log(log.stream(), log.name(), *out, network);
   out->flush();
   if (!*out) throw InputError("cannot write the CSV rows");
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
