@@ -1,9 +1,8 @@
 // Replay throughput: a synthetic message log streamed through `replay_message_log`.
-#include <rapport/replay.hpp>
-
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <rapport/replay.hpp>
 #include <sstream>
 #include <streambuf>
 #include <string>

@@ -1,12 +1,11 @@
 // Benchmarks of rapport's hot paths on a synthetic network of 100,000 members:
 //   BM_Ingest         Network::record(const Interaction&) over 3 M pre-built events, fresh network each run
+//   BM_IngestBatch    the same events in one Network::record(std::span<const Interaction>)
 //   BM_Score          rapport::score on a pool of 1,000 pre-built requests, one request per iteration
 //   BM_Score/<mix>    the same, restricted to one kind of requester (stranger, tie, vouched, unknown)
 //   BM_ScoreLatency   every request of the pool timed on its own: per-request percentiles
 //   BM_ScoreAll       rapport::score_all on 10,000 requests with 1 and 2 threads
 // Everything is generated from fixed seeds, outside the timed regions. See bench/README.md.
-#include <rapport/rapport.hpp>
-
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -18,6 +17,8 @@
 #include <ctime>
 #include <memory>
 #include <random>
+#include <rapport/rapport.hpp>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,7 +31,7 @@ using rapport::MemberId;
 using rapport::Timestamp;
 
 constexpr std::uint32_t member_count = 100'000;
-constexpr std::uint32_t owner_count = 50;        // members 0..49: hubs, with channels and posts
+constexpr std::uint32_t owner_count = 50;       // members 0..49: hubs, with channels and posts
 constexpr std::size_t event_count = 3'000'000;  // interactions over two years
 constexpr std::size_t request_pool = 1'000;
 constexpr std::size_t score_all_requests = 10'000;
@@ -56,7 +57,9 @@ const std::vector<std::vector<std::string>> topic_roots = {
     {"music/production", "music/indie"},
 };
 
-std::string handle(std::uint32_t id) { return "@m" + std::to_string(id) + "@example.social"; }
+std::string handle(std::uint32_t id) {
+  return "@m" + std::to_string(id) + "@example.social";
+}
 
 std::string parent_of(const std::string& path) {
   const auto slash = path.rfind('/');
@@ -96,7 +99,8 @@ std::vector<rapport::Member> make_members(std::mt19937_64& rng) {
     }
     if (rare(rng)) {
       std::string other = leaf_of(any_root(rng), rng);
-      if (std::none_of(m.topics.begin(), m.topics.end(), [&](const rapport::Topic& t) { return t.path == other; }))
+      if (std::none_of(m.topics.begin(), m.topics.end(),
+                       [&](const rapport::Topic& t) { return t.path == other; }))
         m.topics.push_back({std::move(other), 0.3});
     }
     m.competitor = i >= owner_count && competitor(rng);
@@ -180,8 +184,9 @@ std::vector<rapport::Interaction> make_events(const std::vector<std::pair<Member
     e.from = handle(forward ? a : b);
     e.to = handle(forward ? b : a);
     e.kind = static_cast<InteractionKind>(kind(rng));
-    e.at = history_begin + seconds{static_cast<std::int64_t>(span * static_cast<double>(i) /
-                                                            static_cast<double>(event_count))};
+    e.at =
+        history_begin +
+        seconds{static_cast<std::int64_t>(span * static_cast<double>(i) / static_cast<double>(event_count))};
     e.weight = e.kind == InteractionKind::collaborated ? long_collab(rng) : 1.0;
     events.push_back(std::move(e));
   }
@@ -222,7 +227,8 @@ void make_channels(Data& d, std::mt19937_64& rng) {
       }
       // Full this week: promotions on Monday and Tuesday up to the weekly tolerance.
       if (profile == 1) {
-        const int max_per_week = ch.tolerance ? ch.tolerance->max_per_week : rapport::PromoTolerance{}.max_per_week;
+        const int max_per_week =
+            ch.tolerance ? ch.tolerance->max_per_week : rapport::PromoTolerance{}.max_per_week;
         for (int i = 0; i < max_per_week; ++i)
           d.posts.push_back({ch.owner, ch.name, rapport::week_start(now) + hours{10 + 8 * i}, true, {}});
       }
@@ -277,7 +283,7 @@ struct Pools {
   std::vector<rapport::Request> by_mix[5];
   std::array<std::size_t, 4> decisions{};  // of `all`, by rapport::Decision
   double pairs = 0;                        // pairs of members that have interacted
-  double checksum = 0;  // of the pool's scores: must not move when only speed is changed
+  double checksum = 0;                     // of the pool's scores: must not move when only speed is changed
 };
 
 /// A topic for a request to `owner`: mostly the owner's niche, a child or sibling of it, or off-niche.
@@ -295,8 +301,8 @@ std::string request_topic(const rapport::Member& owner, std::mt19937_64& rng) {
   return leaf_of(rng() % topic_roots.size(), rng);  // anything, usually off-niche
 }
 
-rapport::Request make_request(const rapport::Network& net, const Data& d, MemberId owner_id, std::string requester,
-                              std::size_t index, std::mt19937_64& rng) {
+rapport::Request make_request(const rapport::Network& net, const Data& d, MemberId owner_id,
+                              std::string requester, std::size_t index, std::mt19937_64& rng) {
   const rapport::Member& owner = d.members[owner_id];
   std::bernoulli_distribution coin(0.5), preview(0.4), sometimes(0.3), rarely(0.05);
   std::uniform_int_distribution<int> kind(0, 6), hours_ago(0, 72), days_ahead(3, 30);
@@ -394,16 +400,17 @@ double thread_cpu_seconds() noexcept {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-/// Events per second into a fresh network of 100,000 members (added untimed); only the record
-/// loop is timed.
-void BM_Ingest(benchmark::State& state) {
+/// Events per second into a fresh network of 100,000 members (added untimed), recorded by
+/// `record_all(network, events)`; only that is timed.
+template <class RecordAll>
+void ingest(benchmark::State& state, RecordAll record_all) {
   const Data& d = data();
   double timed = 0, cpu = 0;
   for (auto _ : state) {
     auto net = network_with_members(d);
     const double c0 = thread_cpu_seconds();
     const auto t0 = steady_clock::now();
-    for (const rapport::Interaction& e : d.events) net->record(e);
+    record_all(*net, d.events);
     const auto t1 = steady_clock::now();
     cpu += thread_cpu_seconds() - c0;
     const double s = duration<double>(t1 - t0).count();
@@ -417,7 +424,28 @@ void BM_Ingest(benchmark::State& state) {
   state.counters["events_per_cpu_s"] = events / cpu;  // this thread's CPU time of the record loop
   state.counters["ns_per_event"] = timed * 1e9 / events;
 }
-BENCHMARK(BM_Ingest)->UseManualTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond);
+
+/// One `record(const Interaction&)` per event.
+void BM_Ingest(benchmark::State& state) {
+  ingest(state, [](rapport::Network& net, const std::vector<rapport::Interaction>& events) {
+    for (const rapport::Interaction& e : events) net.record(e);
+  });
+}
+BENCHMARK(BM_Ingest)->UseManualTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(
+    benchmark::kMillisecond);
+
+/// All events in one `record(std::span<const Interaction>)`.
+void BM_IngestBatch(benchmark::State& state) {
+  ingest(state, [](rapport::Network& net, const std::vector<rapport::Interaction>& events) {
+    net.record(std::span<const rapport::Interaction>(events));
+  });
+}
+BENCHMARK(BM_IngestBatch)
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
 
 /// One `score` per iteration, cycling through a pool of requests.
 void BM_Score(benchmark::State& state) {
@@ -441,7 +469,8 @@ void BM_Score(benchmark::State& state) {
     state.counters["counter"] = static_cast<double>(p.decisions[3]);
   }
 }
-BENCHMARK(BM_Score)->ArgName("mix")->DenseRange(0, 4)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_Score)->ArgName("mix")->DenseRange(0, 4)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(
+    benchmark::kNanosecond);
 
 /// Each request of the pool timed alone (steady_clock around one call, clock overhead subtracted),
 /// to report per-request percentiles rather than a mean. One iteration scores the pool 20 times.
@@ -474,13 +503,20 @@ void BM_ScoreLatency(benchmark::State& state) {
     state.SetIterationTime(duration<double>(steady_clock::now() - start).count());
   }
   std::sort(ns.begin(), ns.end());
-  const auto at = [&](double q) { return ns[static_cast<std::size_t>(q * static_cast<double>(ns.size() - 1))]; };
+  const auto at = [&](double q) {
+    return ns[static_cast<std::size_t>(q * static_cast<double>(ns.size() - 1))];
+  };
   state.counters["p50_ns"] = at(0.5);
   state.counters["p90_ns"] = at(0.9);
   state.counters["p99_ns"] = at(0.99);
   state.counters["clock_ns"] = overhead;
 }
-BENCHMARK(BM_ScoreLatency)->UseManualTime()->Iterations(5)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreLatency)
+    ->UseManualTime()
+    ->Iterations(5)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
 
 /// `score_all` on 10,000 requests (the pool ten times) with 1 and 2 threads; wall time.
 void BM_ScoreAll(benchmark::State& state) {
@@ -496,6 +532,13 @@ void BM_ScoreAll(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(reqs.size()));
 }
-BENCHMARK(BM_ScoreAll)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime()->Repetitions(5)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreAll)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -1,9 +1,10 @@
-#include <rapport/error.hpp>
-#include <rapport/network.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
 #include <string>
+#include <vector>
 
 #include "detail/network_state.hpp"
 #include "detail/validate.hpp"
@@ -34,7 +35,20 @@ void TopTies::offer(MemberId id, double key, Timestamp at) noexcept {
   }
 }
 
-std::optional<ChannelId> NetworkState::find_channel(std::string_view owner, std::string_view name) const noexcept {
+TopicShape shape_of(const Topics& topics) {
+  TopicShape shape;
+  shape.depths.reserve(topics.size());
+  for (const Topic& t : topics) {
+    // As `topic_similarity` counts depth: segments, and none for an empty path.
+    shape.depths.push_back(t.path.empty() ? 0
+                                          : static_cast<std::size_t>(std::ranges::count(t.path, '/')) + 1);
+    shape.heaviest = std::max(shape.heaviest, t.weight);
+  }
+  return shape;
+}
+
+std::optional<ChannelId> NetworkState::find_channel(std::string_view owner,
+                                                    std::string_view name) const noexcept {
   const auto it = member_ids.find(owner);
   if (it == member_ids.end()) return std::nullopt;
   for (const ChannelId c : channels_by_owner[it->second])
@@ -79,12 +93,20 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   if (const auto it = s.member_ids.find(req.requester); it != s.member_ids.end()) out.requester = it->second;
   if (req.channels.size() > ResolvedRequest::max_channels)
     throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
+  // By the owner's id: looking the owner up by handle again for every channel would cost a string hash.
+  const std::vector<ChannelId>& owned = s.channels_by_owner[out.owner];
   for (std::size_t i = 0; i < req.channels.size(); ++i) {
-    const auto c = s.find_channel(req.owner, req.channels[i]);
-    if (!c) throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
+    const auto c = std::ranges::find_if(
+        owned, [&](ChannelId id) { return s.channels[id].channel.name == req.channels[i]; });
+    if (c == owned.end())
+      throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
     out.channels[out.channel_count++] = *c;
   }
   if (req.content_quality) check_number(*req.content_quality, 0, 1, "request.content_quality");
+  for (std::size_t i = 0; i < req.topics.size(); ++i) {
+    if (!valid_topic_path(req.topics[i]))
+      throw Error(Errc::invalid_topic, "request.topics[" + std::to_string(i) + "]", req.topics[i]);
+  }
   return out;
 }
 
@@ -100,8 +122,10 @@ bool is_meaningful(InteractionKind k) noexcept {
     case InteractionKind::asked:
     case InteractionKind::declined_request:
     case InteractionKind::broke_promise:
-    case InteractionKind::cancelled: return false;
-    default: return true;
+    case InteractionKind::cancelled:
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -110,7 +134,8 @@ void check_member(const Member& m, std::string_view field) {
   detail::check_not_empty(m.handle, f + ".handle");
   detail::check_topics(m.topics, f + ".topics");
   detail::check_number(m.energy, 0, 1, f + ".energy");
-  if (m.cadence.count() <= 0) throw Error(Errc::out_of_range, f + ".cadence", std::to_string(m.cadence.count()));
+  if (m.cadence.count() <= 0)
+    throw Error(Errc::out_of_range, f + ".cadence", std::to_string(m.cadence.count()));
   for (std::size_t i = 0; i < m.launches.size(); ++i)
     if (m.launches[i].end < m.launches[i].begin)
       throw Error(Errc::invalid_time_range, f + ".launches[" + std::to_string(i) + "]",
@@ -131,7 +156,8 @@ void check_channel(const NetworkState& s, const Channel& c) {
   detail::check_topics(c.audience_topics, "channel.audience_topics");
   if (c.tolerance) {
     if (c.tolerance->max_per_week < 0)
-      throw Error(Errc::out_of_range, "channel.tolerance.max_per_week", std::to_string(c.tolerance->max_per_week));
+      throw Error(Errc::out_of_range, "channel.tolerance.max_per_week",
+                  std::to_string(c.tolerance->max_per_week));
     detail::check_number(c.tolerance->max_share, 0, 1, "channel.tolerance.max_share");
   }
 }
@@ -152,26 +178,34 @@ Network& Network::operator=(const Network& other) {
 Network& Network::operator=(Network&& other) noexcept = default;
 Network::~Network() = default;
 
-const Policy& Network::policy() const noexcept { return state_->policy; }
+const Policy& Network::policy() const noexcept {
+  return state_->policy;
+}
 
 void Network::set_policy(Policy policy) {
   policy.validate();
   if (!(policy.decay == state_->policy.decay))
     throw Error(Errc::policy_mismatch, "policy.decay", "differs from the network's");
+  // Per-kind effects are folded into the pair state as events are recorded: they cannot change after.
+  if (!(policy.kinds == state_->policy.kinds))
+    throw Error(Errc::policy_mismatch, "policy.kinds", "differs from the network's");
   state_->policy = std::move(policy);
 }
 
 MemberId Network::add_member(Member member) {
   check_member(member, "member");
   NetworkState& s = *state_;
-  if (s.member_ids.contains(member.handle)) throw Error(Errc::duplicate_member, "member.handle", member.handle);
+  if (s.member_ids.contains(member.handle))
+    throw Error(Errc::duplicate_member, "member.handle", member.handle);
   if (s.members.size() >= std::numeric_limits<MemberId>::max())
     throw Error(Errc::out_of_range, "member", "too many members");
   const auto id = static_cast<MemberId>(s.members.size());
+  detail::TopicShape shape = detail::shape_of(member.topics);
   // Grow every per-member table, then publish the handle; undo on failure so nothing is half-added.
   const std::size_t n = s.members.size();
   try {
     s.members.push_back(member);
+    s.member_topics.push_back(std::move(shape));
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
     s.inflow.emplace_back();
@@ -179,6 +213,7 @@ MemberId Network::add_member(Member member) {
     s.member_ids.emplace(std::move(member.handle), id);
   } catch (...) {
     s.members.resize(n);
+    s.member_topics.resize(std::min(s.member_topics.size(), n));
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.inflow.resize(std::min(s.inflow.size(), n));
@@ -193,17 +228,21 @@ void Network::update_member(Member member) {
   NetworkState& s = *state_;
   const auto it = s.member_ids.find(member.handle);
   if (it == s.member_ids.end()) throw Error(Errc::unknown_member, "member.handle", member.handle);
+  detail::TopicShape shape = detail::shape_of(member.topics);
   s.members[it->second] = std::move(member);
+  s.member_topics[it->second] = std::move(shape);
 }
 
 ChannelId Network::add_channel(Channel channel) {
   NetworkState& s = *state_;
   check_channel(s, channel);
-  if (s.find_channel(channel.owner, channel.name)) throw Error(Errc::duplicate_channel, "channel.name", channel.name);
+  if (s.find_channel(channel.owner, channel.name))
+    throw Error(Errc::duplicate_channel, "channel.name", channel.name);
   const MemberId owner = s.member_ids.find(channel.owner)->second;
   const auto id = static_cast<ChannelId>(s.channels.size());
+  detail::TopicShape audience = detail::shape_of(channel.audience_topics);
   s.channels_by_owner[owner].reserve(s.channels_by_owner[owner].size() + 1);
-  s.channels.push_back({std::move(channel), {}});
+  s.channels.push_back({.channel = std::move(channel), .audience = std::move(audience)});
   s.channels_by_owner[owner].push_back(id);  // cannot throw: capacity reserved
   return id;
 }
@@ -213,41 +252,77 @@ void Network::update_channel(Channel channel) {
   check_channel(s, channel);
   const auto id = s.find_channel(channel.owner, channel.name);
   if (!id) throw Error(Errc::unknown_channel, "channel.name", channel.name);
+  detail::TopicShape audience = detail::shape_of(channel.audience_topics);
   s.channels[*id].channel = std::move(channel);
+  s.channels[*id].audience = std::move(audience);
 }
 
-void Network::record(const Interaction& e) {
-  NetworkState& s = *state_;
+namespace {
+
+struct Ends {
+  MemberId from = 0;
+  MemberId to = 0;
+};
+
+/// The members of an interaction, after the checks that need no pair state.
+/// Throws unless `t` lies between `earliest_time` and `latest_time`, where time arithmetic is safe.
+void check_time(Timestamp t, std::string_view field) {
+  if (t < earliest_time || t > latest_time)
+    throw Error(Errc::out_of_range, std::string(field), std::to_string(t.time_since_epoch().count()));
+}
+
+Ends check_interaction(const NetworkState& s, const Interaction& e) {
   const MemberId from = require_member(s, e.from, "interaction.from");
   const MemberId to = require_member(s, e.to, "interaction.to");
   if (from == to) throw Error(Errc::self_interaction, "interaction.to", e.to);
   // A bound keeps every decayed sum finite; no real interaction weighs a thousand others.
   detail::check_number(e.weight, 0, 1000, "interaction.weight");
+  check_time(e.at, "interaction.at");
+  return {from, to};
+}
 
-  const std::uint64_t key = NetworkState::pair_key(from, to);
-  auto found = s.pair_index.find(key);
-  if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
-    throw Error(Errc::stale_event, "interaction.at", detail::time_text(e.at));
+[[noreturn]] void throw_stale(const Interaction& e) {
+  throw Error(Errc::stale_event, "interaction.at", detail::time_text(e.at));
+}
 
-  if (found == s.pair_index.end()) {
-    s.pairs.push_back({});
+/// Creates the state of a pair first met at `at` and returns its index; on failure nothing is added.
+std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
+  const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
+  const auto index = static_cast<std::uint32_t>(s.pairs.size());
+  s.pairs.push_back({});
+  try {
+    s.pair_index.emplace(key, index);
     try {
-      found = s.pair_index.emplace(key, static_cast<std::uint32_t>(s.pairs.size() - 1)).first;
-      try {
-        boost::add_edge(std::min(from, to), std::max(from, to), detail::EdgeData{found->second}, s.graph);
-      } catch (...) {
-        s.pair_index.erase(key);
-        throw;
-      }
+      boost::add_edge(std::min(ends.from, ends.to), std::max(ends.from, ends.to), detail::EdgeData{index},
+                      s.graph);
     } catch (...) {
-      s.pairs.pop_back();
+      s.pair_index.erase(key);
       throw;
     }
-    s.pairs.back().updated = e.at;
-    s.pairs.back().first = e.at;
+  } catch (...) {
+    s.pairs.pop_back();
+    throw;
   }
-  // From here on nothing throws.
-  detail::PairState& p = s.pairs[found->second];
+  s.pairs.back().updated = at;
+  s.pairs.back().first = at;
+  return index;
+}
+
+/// Removes the pairs from `pairs_before` on, created for the interactions `checked`.
+template <class Checked>
+void remove_pairs_since(NetworkState& s, std::size_t pairs_before,
+                        std::span<const Checked> checked) noexcept {
+  for (const Checked& c : checked) {
+    if (c.pair < pairs_before || c.pair >= s.pairs.size()) continue;
+    if (s.pair_index.erase(NetworkState::pair_key(c.ends.from, c.ends.to)) > 0)
+      boost::remove_edge(std::min(c.ends.from, c.ends.to), std::max(c.ends.from, c.ends.to), s.graph);
+  }
+  s.pairs.resize(pairs_before);
+}
+
+/// Adds a checked interaction to the state of its pair `p`.
+void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& e) noexcept {
+  const auto [from, to] = ends;
   const Decay& decay = s.policy.decay;
   double late_c = 1.0, late_r = 1.0;
   if (e.at > p.updated) {
@@ -299,9 +374,113 @@ void Network::record(const Interaction& e) {
     s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives, p.updated);
 }
 
+/// Asks the processor to start loading the cache lines of `*p`: a hint, with no effect on results.
+template <class T>
+void prefetch(const T* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  const char* bytes = reinterpret_cast<const char*>(p);
+  for (std::size_t offset = 0; offset < sizeof(T); offset += 64) __builtin_prefetch(bytes + offset, 1);
+  __builtin_prefetch(bytes + sizeof(T) - 1, 1);
+#else
+  (void)p;
+#endif
+}
+
+}  // namespace
+
+void Network::record(const Interaction& e) {
+  NetworkState& s = *state_;
+  const Ends ends = check_interaction(s, e);
+  const auto found = s.pair_index.find(NetworkState::pair_key(ends.from, ends.to));
+  if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
+    throw_stale(e);
+  const std::uint32_t pair = found != s.pair_index.end() ? found->second : add_pair(s, ends, e.at);
+  apply(s, ends, s.pairs[pair], e);  // cannot throw
+}
+
+void Network::record(std::span<const Interaction> interactions) {
+  NetworkState& s = *state_;
+  const Duration lateness = s.policy.decay.max_lateness;
+  struct Checked {
+    Ends ends;
+    std::uint32_t pair = 0;  // index into `pairs`, or `unmet` until the pair is created
+  };
+  constexpr std::uint32_t unmet = std::numeric_limits<std::uint32_t>::max();
+  std::vector<Checked> checked(interactions.size());
+
+  // 1. Check every event as `record` would after the ones before it, changing nothing. An event is
+  // stale if it is too old for its pair's latest event, which may be earlier in the batch. That only
+  // needs tracking once an event is too old for the batch's latest event so far, so the batch's times
+  // per pair are tracked from the first such event on: never for a log in time order. This pass only
+  // reads, so the processor overlaps the lookups of consecutive events.
+  std::optional<Timestamp> latest;
+  std::optional<boost::unordered_flat_map<std::uint64_t, Timestamp>> latest_of_pair;
+  for (std::size_t i = 0; i < interactions.size(); ++i) {
+    const Interaction& e = interactions[i];
+    try {
+      const Ends ends = check_interaction(s, e);
+      const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
+      const auto found = s.pair_index.find(key);
+      checked[i] = {ends, found != s.pair_index.end() ? found->second : unmet};
+      if (found != s.pair_index.end() && e.at + lateness < s.pairs[found->second].updated) throw_stale(e);
+      if (!latest_of_pair && latest && e.at + lateness < *latest) {
+        latest_of_pair.emplace();
+        for (std::size_t j = 0; j < i; ++j) {
+          const auto [seen, first] = latest_of_pair->try_emplace(
+              NetworkState::pair_key(checked[j].ends.from, checked[j].ends.to), interactions[j].at);
+          if (!first) seen->second = std::max(seen->second, interactions[j].at);
+        }
+      }
+      if (latest_of_pair) {
+        const auto [seen, first] = latest_of_pair->try_emplace(key, e.at);
+        if (!first) {
+          if (e.at + lateness < seen->second) throw_stale(e);
+          seen->second = std::max(seen->second, e.at);
+        }
+      }
+      latest = latest ? std::max(*latest, e.at) : e.at;
+    } catch (const Error& error) {
+      // "interaction.at" -> "interactions[7].at"
+      throw Error(static_cast<Errc>(error.code().value()),
+                  "interactions[" + std::to_string(i) + "]" +
+                      error.field().substr(std::string_view("interaction").size()),
+                  error.value());
+    }
+  }
+
+  // 2. Create the pairs met for the first time, in order of first meeting as `record` would; if memory
+  // runs out, remove them again.
+  const std::size_t pairs_before = s.pairs.size();
+  try {
+    for (std::size_t i = 0; i < interactions.size(); ++i) {
+      Checked& c = checked[i];
+      if (c.pair != unmet) continue;
+      const auto found = s.pair_index.find(NetworkState::pair_key(c.ends.from, c.ends.to));
+      c.pair = found != s.pair_index.end() ? found->second : add_pair(s, c.ends, interactions[i].at);
+    }
+  } catch (...) {
+    remove_pairs_since(s, pairs_before, std::span<const Checked>(checked));
+    throw;
+  }
+
+  // 3. Apply them in order; nothing throws. Every pair is known now, so the state of events a few ahead
+  // is fetched while this one is applied: in a large network each would otherwise wait on memory.
+  constexpr std::size_t ahead = 8;
+  for (std::size_t i = 0; i < interactions.size(); ++i) {
+    if (i + ahead < interactions.size()) {
+      const Checked& next = checked[i + ahead];
+      prefetch(&s.pairs[next.pair]);
+      prefetch(&s.top_ties[next.ends.from]);
+      prefetch(&s.top_ties[next.ends.to]);
+    }
+    apply(s, checked[i].ends, s.pairs[checked[i].pair], interactions[i]);
+  }
+}
+
 void Network::record(const Request& request) {
   NetworkState& s = *state_;
   const MemberId owner = detail::resolve(s, request).owner;
+  check_time(request.received, "request.received");
   auto& times = s.inflow[owner];
   if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
@@ -310,7 +489,9 @@ void Network::record(const Request& request) {
   times.insert(at, request.received);
   if (s.member_ids.contains(request.requester)) {
     try {
-      record(Interaction{.from = request.requester, .to = request.owner, .kind = InteractionKind::asked,
+      record(Interaction{.from = request.requester,
+                         .to = request.owner,
+                         .kind = InteractionKind::asked,
                          .at = request.received});
     } catch (...) {
       times.erase(times.begin() + offset);
@@ -324,15 +505,22 @@ void Network::record(const Post& post) {
   NetworkState& s = *state_;
   require_member(s, post.owner, "post.owner");
   detail::check_not_empty(post.channel, "post.channel");
+  check_time(post.at, "post.at");
   const auto channel = s.find_channel(post.owner, post.channel);
   if (!channel) throw Error(Errc::unknown_channel, "post.channel", post.channel);
   if (post.promotion && !post.promoted.empty()) require_member(s, post.promoted, "post.promoted");
-  auto& posts = s.channels[*channel].posts;
-  if (!posts.empty() && post.at + s.policy.decay.max_lateness < posts.back().at)
-    throw Error(Errc::stale_event, "post.at", detail::time_text(post.at));
-  const auto at = std::upper_bound(posts.begin(), posts.end(), post.at,
-                                   [](Timestamp t, const Post& p) { return t < p.at; });
-  posts.insert(at, post);
+  detail::ChannelState& cs = s.channels[*channel];
+  // No lateness check: posts feed no decayed state and are kept in time order, so an old one is
+  // harmless, and the latest may be a commitment far ahead.
+  const auto i = static_cast<std::size_t>(std::ranges::upper_bound(cs.times, post.at) - cs.times.begin());
+  cs.times.reserve(cs.times.size() + 1);
+  cs.promos_before.reserve(cs.promos_before.size() + 1);
+  cs.posts.insert(cs.posts.begin() + static_cast<std::ptrdiff_t>(i), post);
+  // Cannot throw from here on: capacity reserved.
+  cs.times.insert(cs.times.begin() + static_cast<std::ptrdiff_t>(i), post.at);
+  cs.promos_before.insert(cs.promos_before.begin() + static_cast<std::ptrdiff_t>(i) + 1, cs.promos_before[i]);
+  if (post.promotion)
+    for (std::size_t k = i + 1; k < cs.promos_before.size(); ++k) ++cs.promos_before[k];
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
@@ -344,16 +532,32 @@ std::optional<ChannelId> Network::find_channel(std::string_view owner, std::stri
   return state_->find_channel(owner, name);
 }
 
-const Member& Network::member(MemberId id) const { return state_->members.at(id); }
-const Channel& Network::channel(ChannelId id) const { return state_->channels.at(id).channel; }
-std::size_t Network::member_count() const noexcept { return state_->members.size(); }
-std::size_t Network::channel_count() const noexcept { return state_->channels.size(); }
-std::span<const ChannelId> Network::channels_of(MemberId owner) const { return state_->channels_by_owner.at(owner); }
-std::span<const Post> Network::posts(ChannelId channel) const { return state_->channels.at(channel).posts; }
+const Member& Network::member(MemberId id) const {
+  return state_->members.at(id);
+}
+const Channel& Network::channel(ChannelId id) const {
+  return state_->channels.at(id).channel;
+}
+std::size_t Network::member_count() const noexcept {
+  return state_->members.size();
+}
+std::size_t Network::channel_count() const noexcept {
+  return state_->channels.size();
+}
+std::span<const ChannelId> Network::channels_of(MemberId owner) const {
+  return state_->channels_by_owner.at(owner);
+}
+std::span<const Post> Network::posts(ChannelId channel) const {
+  return state_->channels.at(channel).posts;
+}
 
-std::optional<Timestamp> Network::last_activity() const noexcept { return state_->last_activity; }
+std::optional<Timestamp> Network::last_activity() const noexcept {
+  return state_->last_activity;
+}
 
-std::span<const Timestamp> Network::requests_received(MemberId owner) const { return state_->inflow.at(owner); }
+std::span<const Timestamp> Network::requests_received(MemberId owner) const {
+  return state_->inflow.at(owner);
+}
 
 std::vector<MemberId> Network::contacts(MemberId id) const {
   const NetworkState& s = *state_;

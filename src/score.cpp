@@ -1,10 +1,9 @@
-#include <rapport/error.hpp>
-#include <rapport/network.hpp>
-#include <rapport/score.hpp>
-
 #include <algorithm>
 #include <exception>
 #include <mutex>
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+#include <rapport/score.hpp>
 #include <thread>
 
 #include "detail/network_state.hpp"
@@ -17,7 +16,9 @@ namespace {
 using detail::NetworkState;
 using std::chrono::days;
 
-double seconds(Timestamp t) noexcept { return static_cast<double>(t.time_since_epoch().count()); }
+double seconds(Timestamp t) noexcept {
+  return static_cast<double>(t.time_since_epoch().count());
+}
 double days_between(Timestamp from, Timestamp to) noexcept {
   return static_cast<double>(std::chrono::floor<days>(to - from).count());
 }
@@ -32,30 +33,55 @@ Reason make(ReasonCode code, Dimension dim, double a = 0, double b = 0, double c
 
 // ---------------------------------------------------------------- relevance
 
+/// A topic of a request, with its depth counted once for every list it is matched against.
+struct Asked {
+  std::string_view path;
+  std::size_t depth = 0;
+};
+
+/// `topic_similarity(a.path, b)` for a `b` of known depth: leading segments shared over the depth of
+/// the deeper path, without counting the separators of either again.
+double similarity(const Asked& a, std::string_view b, std::size_t b_depth) noexcept {
+  const std::size_t deeper = std::max(a.depth, b_depth);
+  if (deeper == 0) return 0.0;
+  std::size_t shared = 0, i = 0;
+  const std::size_t n = std::min(a.path.size(), b.size());
+  while (i < n && a.path[i] == b[i]) {
+    if (a.path[i] == '/') ++shared;
+    ++i;
+  }
+  const bool a_boundary = i == a.path.size() || a.path[i] == '/';
+  const bool b_boundary = i == b.size() || b[i] == '/';
+  if (a_boundary && b_boundary && i > 0 && a.path[i - 1] != '/') ++shared;
+  return static_cast<double>(shared) / static_cast<double>(deeper);
+}
+
 /// Best match of `topic` among `topics`, each scaled by its weight relative to the heaviest.
-double best_match(std::string_view topic, const Topics& topics) noexcept {
-  double heaviest = 0;
-  for (const Topic& t : topics) heaviest = std::max(heaviest, t.weight);
+double best_match(const Asked& topic, const Topics& topics, const detail::TopicShape& shape) noexcept {
   double best = 0;
-  for (const Topic& t : topics) best = std::max(best, topic_similarity(topic, t.path) * t.weight / heaviest);
+  for (std::size_t k = 0; k < topics.size(); ++k)
+    best = std::max(best,
+                    similarity(topic, topics[k].path, shape.depths[k]) * topics[k].weight / shape.heaviest);
   return best;
 }
 
-double relevance(const NetworkState& s, const Request& req, const Member& owner,
+double relevance(const NetworkState& s, const Request& req, MemberId owner,
                  std::span<const ChannelId> channels, Reasons& reasons) noexcept {
   if (req.topics.empty()) {
     reasons.push_back(make(ReasonCode::no_topics, Dimension::relevance));
     return 0;
   }
   double niche_sum = 0, audience_sum = 0;
-  for (const std::string& topic : req.topics) {
-    const double niche = best_match(topic, owner.topics);
+  for (const std::string& path : req.topics) {
+    const Asked topic{path, path.empty() ? 0 : static_cast<std::size_t>(std::ranges::count(path, '/')) + 1};
+    const double niche = best_match(topic, s.members[owner].topics, s.member_topics[owner]);
     double audience = niche;
     if (!channels.empty()) {
       audience = 0;
       for (const ChannelId c : channels) {
-        const Topics& audience_topics = s.channels[c].channel.audience_topics;
-        audience += audience_topics.empty() ? niche : best_match(topic, audience_topics);
+        const detail::ChannelState& channel = s.channels[c];
+        const Topics& audience_topics = channel.channel.audience_topics;
+        audience += audience_topics.empty() ? niche : best_match(topic, audience_topics, channel.audience);
       }
       audience /= static_cast<double>(channels.size());
     }
@@ -80,14 +106,17 @@ struct Known {
   std::uint32_t kept = 0, broken = 0;
 };
 
-Known prior_context(const NetworkState& s, const Request& req, MemberId owner, std::optional<MemberId> requester,
-                    const std::optional<Relationship>& rel, Timestamp now, Reasons& reasons) noexcept {
+Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
+                    std::optional<MemberId> requester, const std::optional<Relationship>& rel, Timestamp now,
+                    Reasons& reasons) noexcept {
   const Policy& p = s.policy;
   Known k;
   double direct = 0;
   if (rel) {
     direct = rel->tie_strength;
-    const auto by_owner = [&](InteractionKind kind) { return rel->from_owner[static_cast<std::size_t>(kind)]; };
+    const auto by_owner = [&](InteractionKind kind) {
+      return rel->from_owner[static_cast<std::size_t>(kind)];
+    };
     const double since = days_between(rel->last_contact, now);
     if (const auto met = rel->count(InteractionKind::met_in_person))
       reasons.push_back(make(ReasonCode::met_in_person, Dimension::prior_context, met, since));
@@ -169,39 +198,43 @@ struct Load {
   bool no_room = false;
 };
 
-Load audience_load(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels, Timestamp now,
-                   Reasons& reasons) noexcept {
+Load audience_load(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels,
+                   Timestamp now, Reasons& reasons) noexcept {
   Load load;
   if (channels.empty()) reasons.push_back(make(ReasonCode::no_channel, Dimension::audience_load));
   for (const ChannelId c : channels) {
     const Room r = room_at(s, c, now);
     const PromoTolerance tol = s.channels[c].channel.tolerance.value_or(s.policy.default_tolerance);
-    Reason reason = make(r.full ? ReasonCode::channel_full : ReasonCode::channel_room, Dimension::audience_load,
-                         r.week_promos, tol.max_per_week);
+    Reason reason = make(r.full ? ReasonCode::channel_full : ReasonCode::channel_room,
+                         Dimension::audience_load, r.week_promos, tol.max_per_week);
     reason.channel = c;
     reasons.push_back(reason);
     if (r.share_over) {
-      Reason share = make(ReasonCode::promo_share_high, Dimension::audience_load, r.share_after, tol.max_share);
+      Reason share =
+          make(ReasonCode::promo_share_high, Dimension::audience_load, r.share_after, tol.max_share);
       share.channel = c;
       reasons.push_back(share);
     }
     load.no_room = load.no_room || r.full || r.share_over;
     load.value = std::min(load.value, r.headroom);
   }
-  if (const TimeRange* l = launch_at(owner, now)) {
+  // A launch keeps promotions off the owner's channels; a private favour is not a promotion.
+  const TimeRange* l = channels.empty() ? nullptr : launch_at(owner, now);
+  if (l) {
     load.launch = true;
     load.value = 0;
     reasons.push_back(make(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
   }
-  if (owner.energy < 1) reasons.push_back(make(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
+  if (owner.energy < 1)
+    reasons.push_back(make(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
   load.value *= owner.energy;
   return load;
 }
 
 // ---------------------------------------------------------------- reciprocity
 
-double reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel, const Known& k,
-                   Reasons& reasons) noexcept {
+double reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel,
+                   const Known& k, Reasons& reasons) noexcept {
   double offer = p.offer_value[static_cast<std::size_t>(req.offer)];
   if (req.offer == Offer::promise) {
     // A promise is worth what the requester's past promises turned out to be worth.
@@ -214,7 +247,11 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   // Favours that went both ways are evidence the requester returns what it gets: the smaller of the
   // two flows is credited again, so a long two-way exchange scores above a stranger's 0.5.
   const double mutual = p.mutual_weight * (rel ? std::min(rel->received, rel->given) : 0.0);
-  const double answers = rel ? p.reply_value * (rel->answers_from_other + std::min(1.0, rel->awaited_from_other)) : 0.0;
+  // Messages answered either way show a conversation that goes both ways; the one the owner still
+  // awaits is answered by this request.
+  const double answers = rel ? p.reply_value * (rel->answers_from_other + rel->answers_from_owner +
+                                                std::min(1.0, rel->awaited_from_other))
+                             : 0.0;
   const double credit = gave + answers + offer + mutual;
   const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
   if (rel) {
@@ -225,10 +262,13 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
     else if (took >= gave + noticeable)
       reasons.push_back(make(ReasonCode::took_more, Dimension::reciprocity, gave, took));
     if (rel->asks >= 2) reasons.push_back(make(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
-    if (k.broken > 0) reasons.push_back(make(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
-    else if (k.kept > 0) reasons.push_back(make(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
+    if (k.broken > 0)
+      reasons.push_back(make(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
+    else if (k.kept > 0)
+      reasons.push_back(make(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
   }
-  if (req.offer != Offer::nothing) reasons.push_back(make(ReasonCode::offers_return, Dimension::reciprocity, offer));
+  if (req.offer != Offer::nothing)
+    reasons.push_back(make(ReasonCode::offers_return, Dimension::reciprocity, offer));
   return r;
 }
 
@@ -248,7 +288,7 @@ Score score(const Network& network, const Request& req, Timestamp now) {
 
   Score out;
   Reasons& reasons = out.reasons;
-  out.relevance = relevance(s, req, owner, channels, reasons);
+  out.relevance = relevance(s, req, ids.owner, channels, reasons);
   const Known known = prior_context(s, req, ids.owner, ids.requester, rel, now, reasons);
   out.prior_context = known.context;
   const Load load = audience_load(s, owner, channels, now, reasons);
@@ -277,7 +317,8 @@ Score score(const Network& network, const Request& req, Timestamp now) {
   } else if (owner.energy < g.min_energy) {
     decide(Decision::decline, make(ReasonCode::low_energy, Dimension::decision, owner.energy));
   } else if (out.reciprocity < g.min_reciprocity) {
-    decide(Decision::decline, make(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
+    decide(Decision::decline,
+           make(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
   } else if (out.prior_context >= g.strong_context && weak_content) {
     decide(Decision::counter,
            make(ReasonCode::weak_content, Dimension::decision, *req.content_quality, g.min_content_quality));
@@ -293,8 +334,8 @@ Score score(const Network& network, const Request& req, Timestamp now) {
     out.slot = earliest_slot(s, owner, channels, now);
     if (out.slot) {
       if (req.wanted_by && *out.slot > *req.wanted_by)
-        reasons.push_front(
-            make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*out.slot), seconds(*req.wanted_by)));
+        reasons.push_front(make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*out.slot),
+                                seconds(*req.wanted_by)));
       decide(Decision::defer, make(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
     } else {
       decide(Decision::decline, make(ReasonCode::channel_full, Dimension::decision));
@@ -309,7 +350,8 @@ std::vector<Score> score_all(const Network& network, std::span<const Request> re
                              unsigned threads) {
   std::vector<Score> out(requests.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, requests.size() / 64)));
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, requests.size() / 64)));
   std::exception_ptr first_error;
   std::size_t first_error_at = requests.size();
   std::mutex error_mutex;
@@ -331,7 +373,8 @@ std::vector<Score> score_all(const Network& network, std::span<const Request> re
   {
     std::vector<std::jthread> pool;
     for (unsigned t = 1; t < threads; ++t)
-      pool.emplace_back(work, std::min(requests.size(), t * chunk), std::min(requests.size(), (t + 1) * chunk));
+      pool.emplace_back(work, std::min(requests.size(), t * chunk),
+                        std::min(requests.size(), (t + 1) * chunk));
     work(0, std::min(requests.size(), chunk));
   }
   if (first_error) std::rethrow_exception(first_error);

@@ -29,9 +29,7 @@ void check_topics(const Topics& topics, std::string_view field) {
   for (std::size_t i = 0; i < topics.size(); ++i) {
     const std::string at = std::string(field) + "[" + std::to_string(i) + "]";
     const std::string_view path = topics[i].path;
-    const bool empty_segment = path.empty() || path.front() == '/' || path.back() == '/' ||
-                               path.find("//") != std::string_view::npos;
-    if (empty_segment) throw Error(Errc::invalid_topic, at + ".path", std::string(path));
+    if (!valid_topic_path(path)) throw Error(Errc::invalid_topic, at + ".path", std::string(path));
     const double w = topics[i].weight;
     if (!std::isfinite(w)) throw Error(Errc::not_finite, at + ".weight", number_text(w));
     if (w <= 0) throw Error(Errc::out_of_range, at + ".weight", number_text(w));

@@ -267,20 +267,17 @@ TEST_CASE("events older than max_lateness before the pair's latest one throw sta
   CHECK(net.relationship(id_of(net, "ana"), id_of(net, "dex"), now).has_value());
 }
 
-TEST_CASE("posts older than max_lateness before the channel's latest one throw stale_event",
-          "[network][decay][errors]") {
+TEST_CASE("posts are kept in time order whenever they are recorded, even behind a commitment far ahead",
+          "[network][posts]") {
   rapport::Network net = hand_network();
-  const std::vector<rapport::Request> probe{ask("ben")};
-  const Snapshot before = snapshot(net, probe);
-  const Timestamp latest = net.posts(0).back().at;
-  const Timestamp too_late = latest - net.policy().decay.max_lateness - std::chrono::seconds{1};
-  require_error([&] { net.record(promo_post("ana", "blog", too_late)); }, Errc::stale_event, "post.at",
-                secs(too_late));
-  require_unchanged(before, net, probe);
-  net.record(promo_post("ana", "blog", latest - net.policy().decay.max_lateness));  // exactly at the limit
-  CHECK(net.posts(0).size() == before.posts[0].size() + 1);
-  // Lateness is per channel.
-  net.record(own_post("ben", "podcast", days_ago(400)));
+  // A promotion accepted for two months ahead must not stop today's posts from being recorded.
+  net.record(promo_post("ana", "blog", now + std::chrono::days{60}, "ben"));
+  net.record(own_post("ana", "blog", now));
+  net.record(own_post("ana", "blog", days_ago(400)));
+  const auto posts = net.posts(0);
+  CHECK(posts.front().at == days_ago(400));
+  CHECK(posts.back().at == now + std::chrono::days{60});
+  for (std::size_t i = 1; i < posts.size(); ++i) CHECK(posts[i - 1].at <= posts[i].at);
 }
 
 TEST_CASE("a copied network is independent of the original", "[network]") {

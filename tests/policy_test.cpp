@@ -156,6 +156,23 @@ TEST_CASE("set_policy cannot change the decay a network was built with", "[polic
   require_unchanged(before, net, probe);
 }
 
+TEST_CASE("set_policy refuses different per-kind effects, which the recorded state was built with",
+          "[policy][errors]") {
+  rapport::Network net = hand_network();
+  const std::vector<rapport::Request> probe{ask("ben")};
+  const Snapshot before = snapshot(net, probe);
+  rapport::Policy p = net.policy();
+  p.kinds[static_cast<std::size_t>(rapport::InteractionKind::liked)].value = 0.5;
+  try {
+    net.set_policy(p);
+    FAIL("set_policy accepted different per-kind effects");
+  } catch (const rapport::Error& e) {
+    CHECK(e.code() == Errc::policy_mismatch);
+    CHECK(e.field() == "policy.kinds");
+  }
+  require_unchanged(before, net, probe);
+}
+
 TEST_CASE("set_policy with the same decay replaces the policy scoring uses", "[policy]") {
   rapport::Network net = hand_network();
   rapport::Request req = ask("ben");

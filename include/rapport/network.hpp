@@ -3,10 +3,6 @@
 
 #include <memory>
 #include <optional>
-#include <span>
-#include <string_view>
-#include <vector>
-
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
@@ -15,6 +11,9 @@
 #include <rapport/relationship.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <string_view>
+#include <vector>
 
 namespace rapport {
 
@@ -31,15 +30,20 @@ class Network {
  public:
   /// An empty network aggregating with `policy`'s decay. Throws `Error` if the policy is invalid.
   explicit Network(Policy policy = {});
+  /// A deep copy.
   Network(const Network& other);
+  /// Takes `other`'s state; `other` may then only be assigned to or destroyed.
   Network(Network&& other) noexcept;
+  /// Replaces this network with a deep copy of `other`.
   Network& operator=(const Network& other);
+  /// Takes `other`'s state; `other` may then only be assigned to or destroyed.
   Network& operator=(Network&& other) noexcept;
   ~Network();
 
   /// The policy scoring uses.
   const Policy& policy() const noexcept;
-  /// Replaces the policy. Throws `Error` if it is invalid or changes `Policy::decay`.
+  /// Replaces the policy. Throws `Error` if it is invalid or changes `Policy::decay` or
+  /// `Policy::kinds`, which the recorded state was aggregated with.
   void set_policy(Policy policy);
 
   /// Adds a member and returns its id. Throws on an empty or duplicate handle, a bad topic or energy.
@@ -54,12 +58,19 @@ class Network {
   /// Records an interaction. Throws on an unknown or equal handle, a bad weight, or a timestamp more
   /// than `Decay::max_lateness` before the pair's latest event.
   void record(const Interaction& interaction);
+  /// Records interactions in order, with the same result as recording each in turn, but all or nothing:
+  /// every event is checked, as though the ones before it were recorded, before any is applied. Throws as
+  /// `record(const Interaction&)` does for the first bad event, its field named `interactions[i].at` and
+  /// so on, and then records none. Faster than one call per event on a large network: it looks up every
+  /// pair first and then applies the events while fetching the state of the next ones ahead. Takes about
+  /// 12 bytes of working memory per event.
+  void record(std::span<const Interaction> interactions);
   /// Records that a request arrived: it counts in the owner's inflow and, when the requester is a
   /// member, as an `asked` interaction from requester to owner at `received`. Throws as `score` does
   /// for a bad request, or as `record(Interaction)` for a stale one.
   void record(const Request& request);
-  /// Records a post. Throws on an unknown owner, channel or promoted member, or a timestamp more than
-  /// `Decay::max_lateness` before the channel's latest post.
+  /// Records a post, in time order among the channel's posts whenever it is dated. Throws on an
+  /// unknown owner, channel or promoted member.
   void record(const Post& post);
 
   /// The id of the member with that handle, if any.

@@ -3,85 +3,61 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <functional>
+#include <rapport/network.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/unordered/unordered_flat_map.hpp>
-#include <rapport/network.hpp>
-
 namespace rapport::detail {
 
-/// Hash that lets string-keyed maps be searched with a `string_view` without allocating.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return boost::hash<std::string_view>{}(s); }
-};
-
-template <class V>
-using StringMap = boost::unordered_flat_map<std::string, V, StringHash, std::equal_to<>>;
-
-/// A handle as the key of the member index. Handles up to `local_capacity` bytes, nearly all real
-/// ones, are kept inside the key and so inside the hash table's slot: a lookup then compares bytes
-/// already in cache instead of following a `std::string`'s pointer to a cold heap block (ingest makes
-/// two lookups per event). Longer handles are kept on the heap.
+/// A handle as the key of the member index. A handle of up to `local_capacity` bytes, as nearly all
+/// are, is kept inside the key and so inside the hash table's slot: a lookup compares it there instead
+/// of following a `std::string`'s pointer to another cache line, which an event's two lookups would
+/// otherwise miss on in a large network. Longer handles are kept on the heap.
 class HandleKey {
  public:
   static constexpr std::size_t local_capacity = 40;
 
-  explicit HandleKey(std::string_view s) : size_(static_cast<std::uint32_t>(s.size())) {
-    char* bytes = local_;
-    if (!is_local()) bytes = heap_ = new char[s.size()];
-    std::memcpy(bytes, s.data(), s.size());
+  explicit HandleKey(std::string_view s) : size_(s.size()) {
+    if (!is_local()) bytes_.heap = new char[s.size()];
+    std::copy_n(s.data(), s.size(), is_local() ? bytes_.local : bytes_.heap);
   }
   HandleKey(const HandleKey& other) : HandleKey(other.view()) {}
-  HandleKey(HandleKey&& other) noexcept : size_(other.size_) {
-    if (is_local()) {
-      std::memcpy(local_, other.local_, size_);
-    } else {
-      heap_ = other.heap_;
-      other.size_ = 0;  // now local and empty: its destructor frees nothing
-    }
+  HandleKey(HandleKey&& other) noexcept : bytes_(other.bytes_), size_(other.size_) {
+    other.size_ = 0;  // empty and local now: it frees nothing
   }
   HandleKey& operator=(HandleKey other) noexcept {
-    swap(other);
+    std::swap(bytes_, other.bytes_);
+    std::swap(size_, other.size_);
     return *this;
   }
   ~HandleKey() {
-    if (!is_local()) delete[] heap_;
+    if (!is_local()) delete[] bytes_.heap;
   }
 
-  std::string_view view() const noexcept { return {is_local() ? local_ : heap_, size_}; }
+  std::string_view view() const noexcept { return {is_local() ? bytes_.local : bytes_.heap, size_}; }
 
  private:
-  bool is_local() const noexcept { return size_ <= local_capacity; }
-  void swap(HandleKey& other) noexcept {
-    HandleKey* a = this;
-    HandleKey* b = &other;
-    char tmp[sizeof(local_)];
-    std::memcpy(tmp, a->local_, sizeof(local_));
-    std::memcpy(a->local_, b->local_, sizeof(local_));
-    std::memcpy(b->local_, tmp, sizeof(local_));
-    std::swap(a->size_, b->size_);
-  }
-
-  union {
-    char local_[local_capacity];
-    char* heap_;
+  union Bytes {
+    char local[local_capacity];
+    char* heap;
   };
-  std::uint32_t size_ = 0;
+  bool is_local() const noexcept { return size_ <= local_capacity; }
+
+  Bytes bytes_{};
+  std::size_t size_ = 0;
 };
 
-/// Hashes and compares handle keys and `string_view`s alike, so the index is searched without a key.
+/// Hashes and compares handle keys and `string_view`s alike, so the index is searched with a view,
+/// without allocating.
 struct HandleHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return StringHash{}(s); }
-  std::size_t operator()(const HandleKey& k) const noexcept { return StringHash{}(k.view()); }
+  std::size_t operator()(std::string_view s) const noexcept { return boost::hash<std::string_view>{}(s); }
+  std::size_t operator()(const HandleKey& k) const noexcept { return (*this)(k.view()); }
 };
 struct HandleEqual {
   using is_transparent = void;
@@ -92,7 +68,6 @@ struct HandleEqual {
     return view(a) == view(b);
   }
 };
-using MemberIndex = boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual>;
 
 /// One member's view of the other in a pair, as of `PairState::updated`.
 struct Side {
@@ -140,18 +115,35 @@ struct EdgeData {
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexData, EdgeData>;
 
+/// What scoring needs of a list of topics beyond the paths: the depth of each path and the heaviest
+/// weight. Kept with the list and recomputed whenever the list is replaced, so a score neither counts
+/// separators nor scans weights again.
+struct TopicShape {
+  std::vector<std::size_t> depths;
+  double heaviest = 0;
+};
+
+/// The shape of `topics`.
+TopicShape shape_of(const Topics& topics);
+
 struct ChannelState {
   Channel channel;
-  std::vector<Post> posts;  // sorted by time, ties in order of recording
+  TopicShape audience{};      // of channel.audience_topics
+  std::vector<Post> posts{};  // sorted by time, ties in order of recording
+  // posts[i].at, densely: room checks binary-search these instead of 112-byte posts.
+  std::vector<Timestamp> times{};
+  // promos_before[i]: promotions among posts[0, i), so a range's promotions are one subtraction.
+  std::vector<std::uint32_t> promos_before{0};
 };
 
 struct NetworkState {
   Policy policy;
   std::vector<Member> members;
+  std::vector<TopicShape> member_topics;  // of members[i].topics
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies> top_ties;
   std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
-  StringMap<MemberId> member_ids;
+  boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual> member_ids;
   std::vector<ChannelState> channels;
   std::vector<PairState> pairs;
   boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_index;  // key: lo << 32 | hi
@@ -201,7 +193,9 @@ inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other
 }
 
 /// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
-inline double strength(double knowledge, double scale) noexcept { return 1.0 - std::exp(-knowledge / scale); }
+inline double strength(double knowledge, double scale) noexcept {
+  return 1.0 - std::exp(-knowledge / scale);
+}
 
 /// `view(...).tie_strength` alone, for the hot vouching loop: one decay instead of a whole view.
 inline double tie_strength(const NetworkState& state, const PairState& pair, MemberId owner, MemberId other,

@@ -8,12 +8,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
-#include <span>
-
 #include <rapport/member.hpp>
 #include <rapport/post.hpp>
 #include <rapport/time.hpp>
+#include <span>
+#include <vector>
 
 #include "network_state.hpp"
 
@@ -68,19 +69,37 @@ inline const Post* first_post_from(std::span<const Post> posts, Timestamp t) noe
   return it == posts.end() ? nullptr : &*it;
 }
 
+/// Where the week and the share window of a promotion at some time fall among a channel's posts, as
+/// indices into `ChannelState::times`.
+struct PostSpan {
+  std::size_t share_begin = 0;  // the first post in the share window: the oldest to leave it
+  std::size_t week_begin = 0;   // the first post in the week
+  std::size_t end = 0;          // the first post after both
+};
+
+/// The span of a promotion on `cs` at `t`.
+inline PostSpan span_at(const ChannelState& cs, const Policy& p, Timestamp t) noexcept {
+  const TimeRange window = share_window_at(p, t);
+  const auto first = cs.times.begin();
+  // Both the window and the week begin before the window ends, so the search for them stops there.
+  const auto end = std::lower_bound(first, cs.times.end(), window.end);
+  return {static_cast<std::size_t>(std::lower_bound(first, end, window.begin) - first),
+          static_cast<std::size_t>(std::lower_bound(first, end, week_start(t)) - first),
+          static_cast<std::size_t>(end - first)};
+}
+
+/// The room on channel `c` for a promotion with span `at`.
+inline Room room_in(const NetworkState& s, ChannelId c, const PostSpan& at) noexcept {
+  const std::vector<std::uint32_t>& promos = s.channels[c].promos_before;
+  return room_for(tolerance_of(s, c), s.policy, static_cast<int>(promos[at.end] - promos[at.week_begin]),
+                  static_cast<std::ptrdiff_t>(at.end - at.share_begin),
+                  static_cast<std::ptrdiff_t>(promos[at.end] - promos[at.share_begin]));
+}
+
 /// The room on `c` for one more promotion at time `t`, counting every recorded post dated in t's week
 /// and in its share window (commitments included).
 inline Room room_at(const NetworkState& s, ChannelId c, Timestamp t) noexcept {
-  const auto& posts = s.channels[c].posts;
-  const TimeRange window = share_window_at(s.policy, t);
-  const auto by_time = [](const Post& p, Timestamp x) { return p.at < x; };
-  const auto share_begin = std::lower_bound(posts.begin(), posts.end(), window.begin, by_time);
-  const auto week_begin = std::lower_bound(posts.begin(), posts.end(), week_start(t), by_time);
-  const auto end = std::lower_bound(posts.begin(), posts.end(), window.end, by_time);
-  const auto is_promo = [](const Post& p) { return p.promotion; };
-  const int week_promos = static_cast<int>(std::count_if(week_begin, end, is_promo));
-  return room_for(tolerance_of(s, c), s.policy, week_promos, end - share_begin,
-                  std::count_if(share_begin, end, is_promo));
+  return room_in(s, c, span_at(s.channels[c], s.policy, t));
 }
 
 /// The owner's launch window holding `t`, if any.
@@ -100,6 +119,8 @@ inline constexpr std::chrono::days slot_horizon{366};
 template <class Calendar>
 std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const ChannelId> channels,
                                        Timestamp from, const Calendar& calendar) noexcept {
+  // A private favour puts nothing before an audience: neither a channel's room nor a launch holds it.
+  if (channels.empty()) return from;
   const Timestamp horizon = from + slot_horizon;
   Timestamp t = from;
   while (t < horizon) {
@@ -122,14 +143,17 @@ struct RecordedCalendar {
   /// `t` if `c` has room at `t`; else the next week when the week is full, and when the share is over
   /// the time the oldest post in the share window leaves it.
   Timestamp next_try(ChannelId c, Timestamp t) const noexcept {
-    const Room r = room_at(state, c, t);
+    const ChannelState& cs = state.channels[c];
+    const PostSpan at = span_at(cs, state.policy, t);
+    const Room r = room_in(state, c, at);
     Timestamp next = t;
     if (r.full) next = std::max(next, week_start(t) + std::chrono::days{7});
     if (r.share_over) {
       // With share_min_posts 0 an empty window can be over; then only a later week can change it.
-      const Post* oldest = first_post_from(state.channels[c].posts, t - state.policy.share_window);
-      next = std::max(next, oldest ? oldest->at + state.policy.share_window + std::chrono::seconds{1}
-                                   : week_start(t) + std::chrono::days{7});
+      next =
+          std::max(next, at.share_begin < cs.times.size()
+                             ? cs.times[at.share_begin] + state.policy.share_window + std::chrono::seconds{1}
+                             : week_start(t) + std::chrono::days{7});
     }
     return next;
   }

@@ -27,6 +27,12 @@ inline void check_not_empty(std::string_view s, std::string_view field) {
   if (s.empty()) throw Error(Errc::empty_handle, std::string(field), "");
 }
 
+/// Whether a topic path has only non-empty '/'-separated segments.
+inline bool valid_topic_path(std::string_view path) noexcept {
+  return !path.empty() && path.front() != '/' && path.back() != '/' &&
+         path.find("//") == std::string_view::npos;
+}
+
 /// Throws unless every topic has a path of non-empty segments and a finite weight > 0.
 void check_topics(const Topics& topics, std::string_view field);
 
