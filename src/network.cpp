@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "detail/network_state.hpp"
+#include "detail/topic_match.hpp"
 #include "detail/validate.hpp"
 
 namespace rapport {
@@ -39,9 +40,7 @@ TopicShape shape_of(const Topics& topics) {
   TopicShape shape;
   shape.depths.reserve(topics.size());
   for (const Topic& t : topics) {
-    // As `topic_similarity` counts depth: segments, and none for an empty path.
-    shape.depths.push_back(t.path.empty() ? 0
-                                          : static_cast<std::size_t>(std::ranges::count(t.path, '/')) + 1);
+    shape.depths.push_back(topic_depth(t.path));
     shape.heaviest = std::max(shape.heaviest, t.weight);
   }
   return shape;

@@ -1,11 +1,10 @@
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <rapport/plan.hpp>
 #include <rapport/score.hpp>
-
-#include <algorithm>
-#include <array>
-#include <cstdint>
 #include <set>
 #include <string>
 #include <tuple>
@@ -14,6 +13,7 @@
 #include "detail/attention.hpp"
 #include "detail/names.hpp"
 #include "detail/network_state.hpp"
+#include "detail/reasons.hpp"
 #include "detail/room.hpp"
 
 namespace rapport {
@@ -21,30 +21,19 @@ namespace {
 
 constexpr std::array<std::string_view, 2> pin_names{"accept", "decline"};
 
+using detail::make_reason;
 using detail::NetworkState;
+using detail::seconds;
 using std::chrono::days;
-
-double seconds(Timestamp t) noexcept { return static_cast<double>(t.time_since_epoch().count()); }
-
-Reason make(ReasonCode code, Dimension dim, double a = 0, double b = 0, double c = 0) noexcept {
-  Reason r;
-  r.code = code;
-  r.dimension = dim;
-  r.figures = {a, b, c};
-  return r;
-}
 
 Reason about(Reason r, std::optional<ChannelId> channel) noexcept {
   r.channel = channel;
   return r;
 }
 
-/// The score's total without the audience load, computed as `score` does: whether a request is worth
-/// doing does not depend on room.
+/// The score's merit: its total without the audience load.
 double merit(const Score& sc, const Policy& p) noexcept {
-  const DimensionWeights& w = p.weights;
-  return (w.relevance * sc.relevance + w.prior_context * sc.prior_context + w.reciprocity * sc.reciprocity) /
-         (w.relevance + w.prior_context + w.reciprocity);
+  return detail::merit(sc.relevance, sc.prior_context, sc.reciprocity, p);
 }
 
 /// Worth doing: the score accepts or defers it, or would defer it but finds no slot within a year.
@@ -362,14 +351,14 @@ class Planner {
           detail::room_for(tol, state_.policy, n.week_promos - 1, n.window_posts - 1, n.window_promos - 1);
       if (r.full || r.share_over) {
         const double share = static_cast<double>(n.window_promos) / static_cast<double>(n.window_posts);
-        extra.push_back(about(
-            make(ReasonCode::pinned_overload, Dimension::decision, n.week_promos, tol.max_per_week, share),
-            c));
+        extra.push_back(about(make_reason(ReasonCode::pinned_overload, Dimension::decision, n.week_promos,
+                                          tol.max_per_week, share),
+                              c));
         over = true;
       }
     }
     if (const TimeRange* l = detail::launch_at(owner_, now_); l && items_[i].channel_count > 0) {
-      extra.push_back(make(ReasonCode::pinned_in_launch, Dimension::decision, seconds(l->end)));
+      extra.push_back(make_reason(ReasonCode::pinned_in_launch, Dimension::decision, seconds(l->end)));
       over = true;
     }
     if (over) {
@@ -390,11 +379,11 @@ class Planner {
     };
     Reasons& out = e.reasons;
     if (item.pin) {
-      out.push_back(make(ReasonCode::pinned, Dimension::decision));
+      out.push_back(make_reason(ReasonCode::pinned, Dimension::decision));
       for (const Reason& r : sc.reasons) out.push_back(r);
       if (*item.pin == Pin::decline) {
         e.decision = Decision::decline;
-        e.flip = make(ReasonCode::flip_if_unpinned, Dimension::decision);
+        e.flip = make_reason(ReasonCode::flip_if_unpinned, Dimension::decision);
       }
       return;
     }
@@ -406,25 +395,26 @@ class Planner {
       return;
     }
     if (!e.slot) {
-      out.push_back(make(ReasonCode::channel_full, Dimension::decision));
+      out.push_back(make_reason(ReasonCode::channel_full, Dimension::decision));
       rest(out);
       e.flip = channel_flip(pending_[i], channels(i), false)
-                   .value_or(make(ReasonCode::no_flip, Dimension::decision));
+                   .value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {
       out.push_back(
-          make(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
+          make_reason(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
       rest(out);
     } else {
-      out.push_back(make(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
+      out.push_back(make_reason(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
       if (const auto& by = pending_[i].wanted_by; by && *e.slot > *by)
-        out.push_back(
-            make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot), seconds(*by)));
+        out.push_back(make_reason(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot),
+                                  seconds(*by)));
       if (item.blocked_on && item.ahead > 0)
-        out.push_back(about(make(ReasonCode::outranked, Dimension::decision, static_cast<double>(item.ahead),
-                                 item.ahead_lowest),
+        out.push_back(about(make_reason(ReasonCode::outranked, Dimension::decision,
+                                        static_cast<double>(item.ahead), item.ahead_lowest),
                             item.blocked_on));
       rest(out);
-      e.flip = about(make(ReasonCode::flip_if_later, Dimension::decision, seconds(*e.slot)), item.blocked_on);
+      e.flip = about(make_reason(ReasonCode::flip_if_later, Dimension::decision, seconds(*e.slot)),
+                     item.blocked_on);
     }
   }
 
@@ -434,18 +424,20 @@ class Planner {
   Reason merit_flip(const Request& req, const Score& sc) const {
     const Policy& p = state_.policy;
     const ReasonCode gate = sc.reasons.empty() ? ReasonCode::no_flip : sc.reasons[0].code;
-    if (gate == ReasonCode::competitor) return make(ReasonCode::no_flip, Dimension::decision);
+    if (gate == ReasonCode::competitor) return make_reason(ReasonCode::no_flip, Dimension::decision);
     Request alt = req;
     if (!req.preview) {
       alt.preview = true;
       if (const Score s = score(network_, alt, now_); worth(s))
-        return make(ReasonCode::flip_if_preview, Dimension::prior_context, merit(s, p), p.gates.accept);
+        return make_reason(ReasonCode::flip_if_preview, Dimension::prior_context, merit(s, p),
+                           p.gates.accept);
       alt.preview = false;
     }
     if (!req.personalised) {
       alt.personalised = true;
       if (const Score s = score(network_, alt, now_); worth(s))
-        return make(ReasonCode::flip_if_personal, Dimension::prior_context, merit(s, p), p.gates.accept);
+        return make_reason(ReasonCode::flip_if_personal, Dimension::prior_context, merit(s, p),
+                           p.gates.accept);
       alt.personalised = false;
     }
     std::array<Offer, 3> offers{Offer::reciprocal_promotion, Offer::payment, Offer::promise};
@@ -456,20 +448,20 @@ class Planner {
       if (o == req.offer) continue;
       alt.offer = o;
       if (const Score s = score(network_, alt, now_); worth(s))
-        return make(ReasonCode::flip_if_offer, Dimension::reciprocity, static_cast<double>(o), merit(s, p),
-                    p.gates.accept);
+        return make_reason(ReasonCode::flip_if_offer, Dimension::reciprocity, static_cast<double>(o),
+                           merit(s, p), p.gates.accept);
     }
     if (auto by_channel = channel_flip(req, {}, true)) return *by_channel;
     const Dimension dim = gate == ReasonCode::off_niche   ? Dimension::relevance
                           : gate == ReasonCode::one_sided ? Dimension::reciprocity
                                                           : Dimension::decision;
     if (gate == ReasonCode::off_niche)
-      return make(ReasonCode::flip_if_higher, dim, sc.relevance, p.gates.off_niche);
+      return make_reason(ReasonCode::flip_if_higher, dim, sc.relevance, p.gates.off_niche);
     if (gate == ReasonCode::one_sided)
-      return make(ReasonCode::flip_if_higher, dim, sc.reciprocity, p.gates.min_reciprocity);
+      return make_reason(ReasonCode::flip_if_higher, dim, sc.reciprocity, p.gates.min_reciprocity);
     if (gate == ReasonCode::below_accept)
-      return make(ReasonCode::flip_if_higher, dim, merit(sc, p), p.gates.accept);
-    return make(ReasonCode::no_flip, Dimension::decision);
+      return make_reason(ReasonCode::flip_if_higher, dim, merit(sc, p), p.gates.accept);
+    return make_reason(ReasonCode::no_flip, Dimension::decision);
   }
 
   /// Asking for one other channel of the owner instead, if that makes the request worth doing and the
@@ -488,8 +480,8 @@ class Planner {
       if (!worth(s)) continue;
       const ChannelId one[] = {c};
       if (const auto slot = detail::earliest_slot(owner_, one, now_, calendar_))
-        return about(make(ReasonCode::flip_if_channel, Dimension::audience_load, merit(s, p), p.gates.accept,
-                          seconds(*slot)),
+        return about(make_reason(ReasonCode::flip_if_channel, Dimension::audience_load, merit(s, p),
+                                 p.gates.accept, seconds(*slot)),
                      c);
     }
     return std::nullopt;
@@ -508,7 +500,9 @@ class Planner {
 
 }  // namespace
 
-std::string_view to_string(Pin pin) noexcept { return pin_names[static_cast<std::size_t>(pin)]; }
+std::string_view to_string(Pin pin) noexcept {
+  return pin_names[static_cast<std::size_t>(pin)];
+}
 std::optional<Pin> pin_from_string(std::string_view name) noexcept {
   return detail::from_name<Pin>(pin_names, name);
 }

@@ -7,28 +7,21 @@
 #include <thread>
 
 #include "detail/network_state.hpp"
+#include "detail/reasons.hpp"
 #include "detail/room.hpp"
+#include "detail/topic_match.hpp"
 #include "detail/validate.hpp"
 
 namespace rapport {
 namespace {
 
+using detail::make_reason;
 using detail::NetworkState;
+using detail::seconds;
 using std::chrono::days;
 
-double seconds(Timestamp t) noexcept {
-  return static_cast<double>(t.time_since_epoch().count());
-}
 double days_between(Timestamp from, Timestamp to) noexcept {
   return static_cast<double>(std::chrono::floor<days>(to - from).count());
-}
-
-Reason make(ReasonCode code, Dimension dim, double a = 0, double b = 0, double c = 0) noexcept {
-  Reason r;
-  r.code = code;
-  r.dimension = dim;
-  r.figures = {a, b, c};
-  return r;
 }
 
 // ---------------------------------------------------------------- relevance
@@ -39,41 +32,24 @@ struct Asked {
   std::size_t depth = 0;
 };
 
-/// `topic_similarity(a.path, b)` for a `b` of known depth: leading segments shared over the depth of
-/// the deeper path, without counting the separators of either again.
-double similarity(const Asked& a, std::string_view b, std::size_t b_depth) noexcept {
-  const std::size_t deeper = std::max(a.depth, b_depth);
-  if (deeper == 0) return 0.0;
-  std::size_t shared = 0, i = 0;
-  const std::size_t n = std::min(a.path.size(), b.size());
-  while (i < n && a.path[i] == b[i]) {
-    if (a.path[i] == '/') ++shared;
-    ++i;
-  }
-  const bool a_boundary = i == a.path.size() || a.path[i] == '/';
-  const bool b_boundary = i == b.size() || b[i] == '/';
-  if (a_boundary && b_boundary && i > 0 && a.path[i - 1] != '/') ++shared;
-  return static_cast<double>(shared) / static_cast<double>(deeper);
-}
-
 /// Best match of `topic` among `topics`, each scaled by its weight relative to the heaviest.
 double best_match(const Asked& topic, const Topics& topics, const detail::TopicShape& shape) noexcept {
   double best = 0;
   for (std::size_t k = 0; k < topics.size(); ++k)
-    best = std::max(best,
-                    similarity(topic, topics[k].path, shape.depths[k]) * topics[k].weight / shape.heaviest);
+    best = std::max(best, detail::topic_similarity(topic.path, topic.depth, topics[k].path, shape.depths[k]) *
+                              topics[k].weight / shape.heaviest);
   return best;
 }
 
 double relevance(const NetworkState& s, const Request& req, MemberId owner,
                  std::span<const ChannelId> channels, Reasons& reasons) noexcept {
   if (req.topics.empty()) {
-    reasons.push_back(make(ReasonCode::no_topics, Dimension::relevance));
+    reasons.push_back(make_reason(ReasonCode::no_topics, Dimension::relevance));
     return 0;
   }
   double niche_sum = 0, audience_sum = 0;
   for (const std::string& path : req.topics) {
-    const Asked topic{path, path.empty() ? 0 : static_cast<std::size_t>(std::ranges::count(path, '/')) + 1};
+    const Asked topic{path, detail::topic_depth(path)};
     const double niche = best_match(topic, s.members[owner].topics, s.member_topics[owner]);
     double audience = niche;
     if (!channels.empty()) {
@@ -94,7 +70,7 @@ double relevance(const NetworkState& s, const Request& req, MemberId owner,
   const double r = a * niche + (1 - a) * audience;
   // Below the gate the decision's `off_niche` reason says it all.
   if (r >= s.policy.gates.off_niche)
-    reasons.push_back(make(ReasonCode::topic_match, Dimension::relevance, r, niche, audience));
+    reasons.push_back(make_reason(ReasonCode::topic_match, Dimension::relevance, r, niche, audience));
   return r;
 }
 
@@ -119,15 +95,15 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     };
     const double since = days_between(rel->last_contact, now);
     if (const auto met = rel->count(InteractionKind::met_in_person))
-      reasons.push_back(make(ReasonCode::met_in_person, Dimension::prior_context, met, since));
+      reasons.push_back(make_reason(ReasonCode::met_in_person, Dimension::prior_context, met, since));
     if (const auto bought = by_owner(InteractionKind::purchased))
-      reasons.push_back(make(ReasonCode::bought_their_work, Dimension::prior_context, bought));
+      reasons.push_back(make_reason(ReasonCode::bought_their_work, Dimension::prior_context, bought));
     if (const auto vetted = by_owner(InteractionKind::vetted) + by_owner(InteractionKind::feedback))
-      reasons.push_back(make(ReasonCode::vetted_their_work, Dimension::prior_context, vetted));
+      reasons.push_back(make_reason(ReasonCode::vetted_their_work, Dimension::prior_context, vetted));
     if (const auto together = rel->count(InteractionKind::collaborated))
-      reasons.push_back(make(ReasonCode::worked_together, Dimension::prior_context, together));
+      reasons.push_back(make_reason(ReasonCode::worked_together, Dimension::prior_context, together));
     if (const auto talks = rel->count(InteractionKind::call) + rel->count(InteractionKind::message))
-      reasons.push_back(make(ReasonCode::talked, Dimension::prior_context, talks, since));
+      reasons.push_back(make_reason(ReasonCode::talked, Dimension::prior_context, talks, since));
     k.vetted_before = by_owner(InteractionKind::purchased) + by_owner(InteractionKind::vetted) +
                           by_owner(InteractionKind::feedback) >
                       0;
@@ -162,23 +138,24 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   }
   const double lent = p.vouching_weight * vouch;
   if (voucher && lent >= 0.01) {
-    Reason r = make(ReasonCode::known_through_tie, Dimension::prior_context, vouch);
+    Reason r = make_reason(ReasonCode::known_through_tie, Dimension::prior_context, vouch);
     r.member = *voucher;
     reasons.push_back(r);
   }
   if (!requester) {
-    reasons.push_back(make(ReasonCode::unknown_requester, Dimension::prior_context));
+    reasons.push_back(make_reason(ReasonCode::unknown_requester, Dimension::prior_context));
   } else if (direct == 0 && lent < 0.01) {
-    reasons.push_back(make(ReasonCode::stranger, Dimension::prior_context));
+    reasons.push_back(make_reason(ReasonCode::stranger, Dimension::prior_context));
   }
 
   const double preview = req.preview ? p.preview_bonus : 0.0;
   const double personal = req.personalised ? p.personal_bonus : 0.0;
-  if (req.preview) reasons.push_back(make(ReasonCode::preview_available, Dimension::prior_context, preview));
+  if (req.preview)
+    reasons.push_back(make_reason(ReasonCode::preview_available, Dimension::prior_context, preview));
   if (req.personalised)
-    reasons.push_back(make(ReasonCode::personalised, Dimension::prior_context, personal));
+    reasons.push_back(make_reason(ReasonCode::personalised, Dimension::prior_context, personal));
   else
-    reasons.push_back(make(ReasonCode::template_message, Dimension::prior_context));
+    reasons.push_back(make_reason(ReasonCode::template_message, Dimension::prior_context));
   // Independent sources of knowledge combine like probabilities: each fills part of what is left.
   k.context = 1 - (1 - direct) * (1 - lent) * (1 - preview) * (1 - personal);
   return k;
@@ -201,17 +178,17 @@ struct Load {
 Load audience_load(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels,
                    Timestamp now, Reasons& reasons) noexcept {
   Load load;
-  if (channels.empty()) reasons.push_back(make(ReasonCode::no_channel, Dimension::audience_load));
+  if (channels.empty()) reasons.push_back(make_reason(ReasonCode::no_channel, Dimension::audience_load));
   for (const ChannelId c : channels) {
     const Room r = room_at(s, c, now);
     const PromoTolerance tol = s.channels[c].channel.tolerance.value_or(s.policy.default_tolerance);
-    Reason reason = make(r.full ? ReasonCode::channel_full : ReasonCode::channel_room,
-                         Dimension::audience_load, r.week_promos, tol.max_per_week);
+    Reason reason = make_reason(r.full ? ReasonCode::channel_full : ReasonCode::channel_room,
+                                Dimension::audience_load, r.week_promos, tol.max_per_week);
     reason.channel = c;
     reasons.push_back(reason);
     if (r.share_over) {
       Reason share =
-          make(ReasonCode::promo_share_high, Dimension::audience_load, r.share_after, tol.max_share);
+          make_reason(ReasonCode::promo_share_high, Dimension::audience_load, r.share_after, tol.max_share);
       share.channel = c;
       reasons.push_back(share);
     }
@@ -223,10 +200,10 @@ Load audience_load(const NetworkState& s, const Member& owner, std::span<const C
   if (l) {
     load.launch = true;
     load.value = 0;
-    reasons.push_back(make(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
+    reasons.push_back(make_reason(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
   }
   if (owner.energy < 1)
-    reasons.push_back(make(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
+    reasons.push_back(make_reason(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
   load.value *= owner.energy;
   return load;
 }
@@ -258,17 +235,18 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
     // Small differences are noise, not a pattern worth a sentence.
     constexpr double noticeable = 0.25;
     if (gave >= took + noticeable)
-      reasons.push_back(make(ReasonCode::gave_more, Dimension::reciprocity, gave, took));
+      reasons.push_back(make_reason(ReasonCode::gave_more, Dimension::reciprocity, gave, took));
     else if (took >= gave + noticeable)
-      reasons.push_back(make(ReasonCode::took_more, Dimension::reciprocity, gave, took));
-    if (rel->asks >= 2) reasons.push_back(make(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
+      reasons.push_back(make_reason(ReasonCode::took_more, Dimension::reciprocity, gave, took));
+    if (rel->asks >= 2)
+      reasons.push_back(make_reason(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
     if (k.broken > 0)
-      reasons.push_back(make(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
+      reasons.push_back(make_reason(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
     else if (k.kept > 0)
-      reasons.push_back(make(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
+      reasons.push_back(make_reason(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
   }
   if (req.offer != Offer::nothing)
-    reasons.push_back(make(ReasonCode::offers_return, Dimension::reciprocity, offer));
+    reasons.push_back(make_reason(ReasonCode::offers_return, Dimension::reciprocity, offer));
   return r;
 }
 
@@ -297,9 +275,7 @@ Score score(const Network& network, const Request& req, Timestamp now) {
 
   const DimensionWeights& w = p.weights;
   const double merit_weight = w.relevance + w.prior_context + w.reciprocity;
-  const double merit =
-      (w.relevance * out.relevance + w.prior_context * out.prior_context + w.reciprocity * out.reciprocity) /
-      merit_weight;
+  const double merit = detail::merit(out.relevance, out.prior_context, out.reciprocity, p);
   out.total = (merit * merit_weight + w.audience_load * out.audience_load) / (merit_weight + w.audience_load);
 
   // Gates, in order of precedence; the decisive reason goes first.
@@ -311,37 +287,39 @@ Score score(const Network& network, const Request& req, Timestamp now) {
   const bool weak_content = req.content_quality && *req.content_quality < g.min_content_quality;
   const bool unvetted = !req.preview && !known.vetted_before;
   if (ids.requester && s.members[*ids.requester].competitor) {
-    decide(Decision::decline, make(ReasonCode::competitor, Dimension::decision));
+    decide(Decision::decline, make_reason(ReasonCode::competitor, Dimension::decision));
   } else if (out.relevance < g.off_niche) {
-    decide(Decision::decline, make(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
+    decide(Decision::decline,
+           make_reason(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
   } else if (owner.energy < g.min_energy) {
-    decide(Decision::decline, make(ReasonCode::low_energy, Dimension::decision, owner.energy));
+    decide(Decision::decline, make_reason(ReasonCode::low_energy, Dimension::decision, owner.energy));
   } else if (out.reciprocity < g.min_reciprocity) {
     decide(Decision::decline,
-           make(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
+           make_reason(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
   } else if (out.prior_context >= g.strong_context && weak_content) {
-    decide(Decision::counter,
-           make(ReasonCode::weak_content, Dimension::decision, *req.content_quality, g.min_content_quality));
+    decide(Decision::counter, make_reason(ReasonCode::weak_content, Dimension::decision, *req.content_quality,
+                                          g.min_content_quality));
   } else if (out.prior_context >= g.strong_context && unvetted) {
-    decide(Decision::counter, make(ReasonCode::unvetted_content, Dimension::decision, out.prior_context));
+    decide(Decision::counter,
+           make_reason(ReasonCode::unvetted_content, Dimension::decision, out.prior_context));
   } else if (merit < g.accept) {
     if (out.prior_context >= g.counter_context)
-      decide(Decision::counter, make(ReasonCode::relationship_worth_keeping, Dimension::decision,
-                                     out.prior_context, g.counter_context));
+      decide(Decision::counter, make_reason(ReasonCode::relationship_worth_keeping, Dimension::decision,
+                                            out.prior_context, g.counter_context));
     else
-      decide(Decision::decline, make(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
+      decide(Decision::decline, make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
   } else if (load.launch || load.no_room) {
     out.slot = earliest_slot(s, owner, channels, now);
     if (out.slot) {
       if (req.wanted_by && *out.slot > *req.wanted_by)
-        reasons.push_front(make(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*out.slot),
-                                seconds(*req.wanted_by)));
-      decide(Decision::defer, make(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
+        reasons.push_front(make_reason(ReasonCode::slot_after_deadline, Dimension::decision,
+                                       seconds(*out.slot), seconds(*req.wanted_by)));
+      decide(Decision::defer, make_reason(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
     } else {
-      decide(Decision::decline, make(ReasonCode::channel_full, Dimension::decision));
+      decide(Decision::decline, make_reason(ReasonCode::channel_full, Dimension::decision));
     }
   } else {
-    decide(Decision::accept, make(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));
+    decide(Decision::accept, make_reason(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));
   }
   return out;
 }
