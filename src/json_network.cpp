@@ -1,10 +1,9 @@
 // Network snapshots: everything a network holds, including its aggregated relationship state, which
 // is written exactly and restored directly (the raw events behind it are not kept).
-#include <rapport/io.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <rapport/io.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"
@@ -28,8 +27,12 @@ static_assert(detail::field_count<detail::Side>() == 7, "Side changed: save and 
 static_assert(detail::field_count<detail::PairState>() == 5, "PairState changed: save and restore it below");
 
 json::value write_side(const detail::Side& s) {
-  return json::object{{"knowledge", s.knowledge}, {"received", s.received}, {"harm", s.harm},
-                      {"asks", s.asks},           {"awaited", s.awaited},   {"answers", s.answers},
+  return json::object{{"knowledge", s.knowledge},
+                      {"received", s.received},
+                      {"harm", s.harm},
+                      {"asks", s.asks},
+                      {"awaited", s.awaited},
+                      {"answers", s.answers},
                       {"from_other", detail::write_kind_counts(s.from_other)}};
 }
 
@@ -66,23 +69,28 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const JsonPath between_path = path / "between";
   const json::value& between = r.require("between");
   const json::array* ends = between.if_array();
-  if (!ends || ends->size() != 2) detail::json_fail(Errc::wrong_type, between_path, between, "expected two handles");
+  if (!ends || ends->size() != 2)
+    detail::json_fail(Errc::wrong_type, between_path, between, "expected two handles");
   const MemberId a = member_at(s, (*ends)[0], between_path[0]);
   const MemberId b = member_at(s, (*ends)[1], between_path[1]);
   if (a == b) detail::json_fail(Errc::self_interaction, between_path[1], (*ends)[1]);
   const std::uint64_t key = NetworkState::pair_key(a, b);
-  if (s.pair_index.contains(key)) detail::json_fail(Errc::inconsistent_state, between_path, between, "duplicate pair");
+  if (s.pair_index.contains(key))
+    detail::json_fail(Errc::inconsistent_state, between_path, between, "duplicate pair");
 
   detail::PairState p;
   p.first = read_timestamp(r.require("first"), path / "first");
   p.updated = read_timestamp(r.require("updated"), path / "updated");
-  if (const json::value* v = r.find("last_meaningful")) p.last_meaningful = read_timestamp(*v, path / "last_meaningful");
+  if (const json::value* v = r.find("last_meaningful"))
+    p.last_meaningful = read_timestamp(*v, path / "last_meaningful");
   if (p.updated < p.first)
-    detail::json_fail(Errc::inconsistent_state, path / "updated", r.object().at("updated"), "before \"first\"");
+    detail::json_fail(Errc::inconsistent_state, path / "updated", r.object().at("updated"),
+                      "before \"first\"");
   const JsonPath views_path = path / "views";
   const json::value& views = r.require("views");
   const json::array* sides = views.if_array();
-  if (!sides || sides->size() != 2) detail::json_fail(Errc::wrong_type, views_path, views, "expected two views");
+  if (!sides || sides->size() != 2)
+    detail::json_fail(Errc::wrong_type, views_path, views, "expected two views");
   // views[i] is between[i]'s view of the other; the state keeps the lower id's view first.
   detail::Side first = read_side((*sides)[0], views_path[0]);
   detail::Side second = read_side((*sides)[1], views_path[1]);
@@ -101,7 +109,8 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
 void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std::vector<bool>& seen) {
   ObjectReader r(jv, path);
   const MemberId owner = member_at(s, r.require("owner"), path / "owner");
-  if (seen[owner]) detail::json_fail(Errc::inconsistent_state, path / "owner", r.object().at("owner"), "duplicate owner");
+  if (seen[owner])
+    detail::json_fail(Errc::inconsistent_state, path / "owner", r.object().at("owner"), "duplicate owner");
   seen[owner] = true;
   const JsonPath ties_path = path / "ties";
   const json::value& list = r.require("ties");
@@ -124,7 +133,8 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     const double key = read_double(k, tie_path / "key");
     // The list is kept strongest first; vouching relies on that order.
     if (top.size > 0 && key > top.keys[top.size - 1])
-      detail::json_fail(Errc::inconsistent_state, tie_path / "key", k, "ties must be in order of decreasing key");
+      detail::json_fail(Errc::inconsistent_state, tie_path / "key", k,
+                        "ties must be in order of decreasing key");
     const Timestamp since = read_timestamp(t.require("since"), tie_path / "since");
     t.finish();
     top.ids[top.size] = id;
@@ -210,8 +220,8 @@ Network read_network(const json::value& jv) {
     if (!channel) {
       const auto& fields = v.get_object();
       const char* bad = s.member_ids.contains(post.owner) ? "channel" : "owner";
-      detail::json_fail(s.member_ids.contains(post.owner) ? Errc::unknown_channel : Errc::unknown_member, p / bad,
-                        fields.at(bad));
+      detail::json_fail(s.member_ids.contains(post.owner) ? Errc::unknown_channel : Errc::unknown_member,
+                        p / bad, fields.at(bad));
     }
     posts.push_back({std::move(post), *channel, posts.size()});
   });
@@ -227,7 +237,8 @@ Network read_network(const json::value& jv) {
   each("inflow", [&](const json::value& v, const JsonPath& p) {
     ObjectReader in(v, p);
     const MemberId owner = member_at(s, in.require("owner"), p / "owner");
-    if (seen[owner]) detail::json_fail(Errc::inconsistent_state, p / "owner", in.object().at("owner"), "duplicate owner");
+    if (seen[owner])
+      detail::json_fail(Errc::inconsistent_state, p / "owner", in.object().at("owner"), "duplicate owner");
     seen[owner] = true;
     auto times = detail::read_array(in.require("received"), p / "received", read_timestamp);
     std::sort(times.begin(), times.end());
@@ -285,11 +296,12 @@ json::value network_to_json(const Network& network) {
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const detail::PairState& p = s.pairs[i];
     const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
-    pairs.push_back(json::object{{"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
-                                 {"first", write_timestamp(p.first)},
-                                 {"updated", write_timestamp(p.updated)},
-                                 {"last_meaningful", write_timestamp(p.last_meaningful)},
-                                 {"views", json::array{write_side(p.lo), write_side(p.hi)}}});
+    pairs.push_back(json::object{
+        {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
+        {"first", write_timestamp(p.first)},
+        {"updated", write_timestamp(p.updated)},
+        {"last_meaningful", write_timestamp(p.last_meaningful)},
+        {"views", json::array{write_side(p.lo), write_side(p.hi)}}});
   }
   out["pairs"] = std::move(pairs);
 
@@ -299,8 +311,9 @@ json::value network_to_json(const Network& network) {
     if (t.size == 0) continue;
     json::array ties;
     for (std::size_t i = 0; i < t.size; ++i)
-      ties.push_back(json::object{
-          {"member", s.members[t.ids[i]].handle}, {"key", t.keys[i]}, {"since", write_timestamp(t.since[i])}});
+      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle},
+                                  {"key", t.keys[i]},
+                                  {"since", write_timestamp(t.since[i])}});
     top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
   }
   out["top_ties"] = std::move(top_ties);

@@ -694,8 +694,8 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
       good + good +
           "{\"interaction\": {\"from\": \"ana\", \"to\": \"zed\", \"kind\": \"call\", \"at\": 1772800000}}\n",
       Errc::unknown_member, "events.jsonl:3: interaction.to");
-  fails(good + "{\"post\": {\"owner\": \"ana\", \"channel\": \"nope\", \"at\": 0}}\n",
-        Errc::unknown_channel, "events.jsonl:2: post.channel");
+  fails(good + "{\"post\": {\"owner\": \"ana\", \"channel\": \"nope\", \"at\": 0}}\n", Errc::unknown_channel,
+        "events.jsonl:2: post.channel");
   fails(good + "{\"request\": {\"requester\": \"ben\", \"owner\": \"ana\", \"received\": 0}}\n",
         Errc::stale_event, "events.jsonl:2: request.received");
   fails(good + "{\"member\": {\"handle\": \"ana\", \"energy\": -1}}\n", Errc::out_of_range,
