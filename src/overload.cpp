@@ -14,6 +14,7 @@
 #include "detail/names.hpp"
 #include "detail/network_state.hpp"
 #include "detail/room.hpp"
+#include "detail/text.hpp"
 
 namespace rapport {
 namespace {
@@ -28,7 +29,11 @@ constexpr std::array<std::string_view, 5> action_kind_names{"decline_request", "
 static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
 static_assert(static_cast<std::size_t>(ActionKind::deprioritise) + 1 == action_kind_names.size());
 
+using detail::day_text;
+using detail::fixed;
 using detail::NetworkState;
+using detail::percent;
+using detail::whole;
 using std::chrono::days;
 
 /// value / limit; a limit of 0 makes any load infinite, written as the largest double so that it
@@ -293,28 +298,6 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
   }
 }
 
-std::string fixed(double x, int decimals = 2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
-std::string whole(double x) {
-  return std::to_string(static_cast<long long>(std::llround(x)));
-}
-
-std::string percent(double x) {
-  return whole(x * 100) + "%";
-}
-
-std::string date(Timestamp t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<days>(t)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 }  // namespace
 
 std::string_view to_string(Level level) noexcept {
@@ -376,12 +359,12 @@ std::string describe(const Signal& s, const Network& network) {
       return whole(s.value) + " requests in the last 28 days; you can answer " + whole(s.limit) + level;
     case SignalKind::weekly_promotions:
       return channel + ": " + whole(s.value) + " promotions in the week of " +
-             (s.window ? date(s.window->begin) : std::string("this week")) + ", tolerance " + whole(s.limit) +
-             level;
+             (s.window ? day_text(s.window->begin) : std::string("this week")) + ", tolerance " +
+             whole(s.limit) + level;
     case SignalKind::promotion_share:
       return channel + ": promotions are " + percent(s.value) + " of posts in the window ending " +
-             (s.window ? date(s.window->end) : std::string("this week")) + ", tolerance " + percent(s.limit) +
-             level;
+             (s.window ? day_text(s.window->end) : std::string("this week")) + ", tolerance " +
+             percent(s.limit) + level;
     case SignalKind::dunbar_layer:
       return "Layer " + std::to_string(s.layer.value_or(0) + 1) + " (tie strength " +
              fixed(network.policy().overload.layer_strength[std::min<std::size_t>(s.layer.value_or(0), 3)]) +
@@ -391,8 +374,8 @@ std::string describe(const Signal& s, const Network& network) {
              " days" + level;
     case SignalKind::launch:
       return "Your launch " +
-             (s.window ? date(s.window->begin) + " to " + date(s.window->end) : std::string()) + ": " +
-             whole(s.value) + " promotions inside it" + level;
+             (s.window ? day_text(s.window->begin) + " to " + day_text(s.window->end) : std::string()) +
+             ": " + whole(s.value) + " promotions inside it" + level;
     case SignalKind::energy:
       return "Declared energy " + percent(s.value) + level;
   }
@@ -421,9 +404,9 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
     case ActionKind::decline_request:
       return "Decline " + request + ".";
     case ActionKind::defer_request:
-      return "Defer " + request + (a.until ? " to " + date(*a.until) : std::string()) + ".";
+      return "Defer " + request + (a.until ? " to " + day_text(*a.until) : std::string()) + ".";
     case ActionKind::pause_promotions:
-      return a.until ? "Pause promotions on " + channel + " until " + date(*a.until) + "."
+      return a.until ? "Pause promotions on " + channel + " until " + day_text(*a.until) + "."
                      : "Pause promotions on " + channel + ": no room within a year.";
     case ActionKind::reconnect:
       return "Reconnect with " + member + ".";

@@ -6,6 +6,8 @@
 #include <rapport/reason.hpp>
 #include <string>
 
+#include "detail/text.hpp"
+
 namespace rapport {
 
 void Reasons::push_front(const Reason& r) noexcept {
@@ -23,31 +25,17 @@ const Reason* Reasons::find(ReasonCode code) const noexcept {
 
 namespace {
 
-std::string fixed(double x, int decimals = 2) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
-std::string count(double n) {
-  return std::to_string(static_cast<long long>(std::llround(n)));
-}
+using detail::fixed;
+using detail::percent;
+using detail::whole;
 
 std::string times(double n) {
-  return n == 1 ? "once" : count(n) + " times";
+  return n == 1 ? "once" : whole(n) + " times";
 }
 
-std::string percent(double x) {
-  return count(x * 100) + "%";
-}
-
+/// The day of a time carried as a reason's figure (unix seconds).
 std::string date(double unix_seconds) {
-  using namespace std::chrono;
-  const year_month_day ymd{floor<days>(sys_seconds{seconds{static_cast<long long>(unix_seconds)}})};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  return detail::day_text(Timestamp{std::chrono::seconds{static_cast<long long>(unix_seconds)}});
 }
 
 std::string offer_phrase(double offer) {
@@ -66,9 +54,9 @@ std::string offer_phrase(double offer) {
 
 std::string ago(double days) {
   if (days < 1) return "today";
-  if (days < 14) return count(days) + (days < 2 ? " day ago" : " days ago");
-  if (days < 60) return count(days / 7) + " weeks ago";
-  return count(days / 30.4) + " months ago";
+  if (days < 14) return whole(days) + (days < 2 ? " day ago" : " days ago");
+  if (days < 60) return whole(days / 7) + " weeks ago";
+  return whole(days / 30.4) + " months ago";
 }
 
 }  // namespace
@@ -108,10 +96,10 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::template_message:
       return "The message reads like a template.";
     case ReasonCode::channel_room:
-      return channel + " has " + count(f[0]) + " of " + count(f[1]) + " promotions this week.";
+      return channel + " has " + whole(f[0]) + " of " + whole(f[1]) + " promotions this week.";
     case ReasonCode::channel_full:
       if (!r.channel) return "No channel has room within a year.";
-      return channel + " already has " + count(f[0]) + " of " + count(f[1]) + " promotions this week.";
+      return channel + " already has " + whole(f[0]) + " of " + whole(f[1]) + " promotions this week.";
     case ReasonCode::promo_share_high:
       return "Promotions would be " + percent(f[0]) + " of recent posts on " + channel + " (tolerance " +
              percent(f[1]) + ").";
@@ -128,10 +116,10 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::asks_often:
       return "They ask often (" + fixed(f[0], 1) + " recent asks).";
     case ReasonCode::promises_broken:
-      return "They broke " + count(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + count(f[1]) +
+      return "They broke " + whole(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + whole(f[1]) +
              ".";
     case ReasonCode::promises_kept:
-      return "They kept their promises (" + count(f[0]) + ").";
+      return "They kept their promises (" + whole(f[0]) + ").";
     case ReasonCode::offers_return:
       return "The request offers something in return (worth " + fixed(f[0]) + ").";
     case ReasonCode::competitor:
@@ -158,12 +146,12 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::pinned:
       return "You pinned this decision.";
     case ReasonCode::pinned_overload:
-      return "Your pin overloads " + channel + ": " + count(f[0]) + " promotions this week (tolerance " +
-             count(f[1]) + "), " + percent(f[2]) + " of recent posts.";
+      return "Your pin overloads " + channel + ": " + whole(f[0]) + " promotions this week (tolerance " +
+             whole(f[1]) + "), " + percent(f[2]) + " of recent posts.";
     case ReasonCode::pinned_in_launch:
       return "Your pin puts a promotion inside your own launch, which runs until " + date(f[0]) + ".";
     case ReasonCode::outranked:
-      return count(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " +
+      return whole(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " +
              channel + " now (the lowest scores " + fixed(f[1]) + ").";
     case ReasonCode::flip_if_later:
       if (!r.channel) return "Accepted if sent on or after " + date(f[0]) + ", when your launch is over.";

@@ -86,12 +86,4 @@ void write_output(const std::string& path, std::string_view content) {
   }
 }
 
-std::string day_text(Timestamp t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 }  // namespace rapport::cli

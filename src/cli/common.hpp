@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "args.hpp"
+#include "detail/text.hpp"
 
 namespace rapport::cli {
+
+using detail::day_text;
 
 /// Loads the network snapshot at `path` and, with `--policy FILE`, puts that policy in force.
 Network load_network_with_policy(const std::string& path, const Args& args);
@@ -31,9 +34,6 @@ void write_output(const std::string& path, std::string_view content);
 
 /// The colour a decision is shown in on a terminal.
 std::string_view decision_colour(Decision decision);
-
-/// "2026-11-23" for a table cell.
-std::string day_text(Timestamp t);
 
 }  // namespace rapport::cli
 

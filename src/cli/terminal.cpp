@@ -79,10 +79,4 @@ void Progress::update(std::size_t done) {
   std::fflush(stderr);
 }
 
-std::string fixed(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
 }  // namespace rapport::cli

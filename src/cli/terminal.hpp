@@ -7,7 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/text.hpp"
+
 namespace rapport::cli {
+
+using detail::fixed;
 
 /// Whether a stream of this process is a terminal; colours and progress go only to terminals.
 bool is_terminal(std::FILE* stream) noexcept;
@@ -46,9 +50,6 @@ class Progress {
   std::size_t shown_ = 0;
   bool enabled_;
 };
-
-/// Formats a number with fixed decimals.
-std::string fixed(double x, int decimals = 2);
 
 }  // namespace rapport::cli
 

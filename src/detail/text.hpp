@@ -1,0 +1,42 @@
+#ifndef RAPPORT_SRC_DETAIL_TEXT_HPP
+#define RAPPORT_SRC_DETAIL_TEXT_HPP
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <rapport/time.hpp>
+#include <string>
+
+namespace rapport::detail {
+
+// Numbers and dates as the sentences of reasons, reports and the tool's tables write them.
+
+/// `x` with a fixed number of decimals ("0.50").
+inline std::string fixed(double x, int decimals = 2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+/// `x` rounded to a whole number ("3").
+inline std::string whole(double x) {
+  return std::to_string(static_cast<long long>(std::llround(x)));
+}
+
+/// A share as a whole percentage ("20%").
+inline std::string percent(double share) {
+  return whole(share * 100) + "%";
+}
+
+/// The UTC day of `t` ("2026-11-23").
+inline std::string day_text(Timestamp t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace rapport::detail
+
+#endif  // RAPPORT_SRC_DETAIL_TEXT_HPP
