@@ -102,8 +102,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   s.saw(p.updated);
   s.pairs.push_back(std::move(p));
   s.pair_index.emplace(key, index);
-  boost::add_edge(std::min(a, b), std::max(a, b), detail::EdgeData{index}, s.graph);
-  s.saw(s.pairs.back().updated);
+  s.connect(std::min(a, b), std::max(a, b));
 }
 
 void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std::vector<bool>& seen) {

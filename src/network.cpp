@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <rapport/error.hpp>
@@ -208,7 +209,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
     s.inflow.emplace_back();
-    boost::add_vertex(s.graph);
+    s.graph.emplace_back();
     s.member_ids.emplace(std::move(member.handle), id);
   } catch (...) {
     s.members.resize(n);
@@ -216,7 +217,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.inflow.resize(std::min(s.inflow.size(), n));
-    while (boost::num_vertices(s.graph) > n) boost::remove_vertex(boost::num_vertices(s.graph) - 1, s.graph);
+    s.graph.resize(std::min(s.graph.size(), n));
     throw;
   }
   return id;
@@ -288,12 +289,13 @@ Ends check_interaction(const NetworkState& s, const Interaction& e) {
 std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
   const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
-  s.pairs.push_back({});
+  detail::PairState pair;
+  pair.updated = pair.first = at;
+  s.pairs.push_back(pair);
   try {
     s.pair_index.emplace(key, index);
     try {
-      boost::add_edge(std::min(ends.from, ends.to), std::max(ends.from, ends.to), detail::EdgeData{index},
-                      s.graph);
+      s.connect(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
     } catch (...) {
       s.pair_index.erase(key);
       throw;
@@ -302,21 +304,7 @@ std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
     s.pairs.pop_back();
     throw;
   }
-  s.pairs.back().updated = at;
-  s.pairs.back().first = at;
   return index;
-}
-
-/// Removes the pairs from `pairs_before` on, created for the interactions `checked`.
-template <class Checked>
-void remove_pairs_since(NetworkState& s, std::size_t pairs_before,
-                        std::span<const Checked> checked) noexcept {
-  for (const Checked& c : checked) {
-    if (c.pair < pairs_before || c.pair >= s.pairs.size()) continue;
-    if (s.pair_index.erase(NetworkState::pair_key(c.ends.from, c.ends.to)) > 0)
-      boost::remove_edge(std::min(c.ends.from, c.ends.to), std::max(c.ends.from, c.ends.to), s.graph);
-  }
-  s.pairs.resize(pairs_before);
 }
 
 /// Adds a checked interaction to the state of its pair `p`.
@@ -407,13 +395,16 @@ void Network::record(std::span<const Interaction> interactions) {
   constexpr std::uint32_t unmet = std::numeric_limits<std::uint32_t>::max();
   std::vector<Checked> checked(interactions.size());
 
-  // 1. Check every event as `record` would after the ones before it, changing nothing. An event is
+  // 1. Check every event as `record` would after the ones before it, changing nothing; the first bad
+  // event is reported. First its members, weight and time, and its place in the batch: an event is
   // stale if it is too old for its pair's latest event, which may be earlier in the batch. That only
   // needs tracking once an event is too old for the batch's latest event so far, so the batch's times
-  // per pair are tracked from the first such event on: never for a log in time order. This pass only
-  // reads, so the processor overlaps the lookups of consecutive events.
+  // per pair are tracked from the first such event on: never for a log in time order.
   std::optional<Timestamp> latest;
   std::optional<boost::unordered_flat_map<std::uint64_t, Timestamp>> latest_of_pair;
+  std::size_t unmet_events = 0;
+  std::size_t first_bad = interactions.size();
+  std::exception_ptr bad;
   for (std::size_t i = 0; i < interactions.size(); ++i) {
     const Interaction& e = interactions[i];
     try {
@@ -421,7 +412,7 @@ void Network::record(std::span<const Interaction> interactions) {
       const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
       const auto found = s.pair_index.find(key);
       checked[i] = {ends, found != s.pair_index.end() ? found->second : unmet};
-      if (found != s.pair_index.end() && e.at + lateness < s.pairs[found->second].updated) throw_stale(e);
+      unmet_events += found == s.pair_index.end();
       if (!latest_of_pair && latest && e.at + lateness < *latest) {
         latest_of_pair.emplace();
         for (std::size_t j = 0; j < i; ++j) {
@@ -438,33 +429,68 @@ void Network::record(std::span<const Interaction> interactions) {
         }
       }
       latest = latest ? std::max(*latest, e.at) : e.at;
-    } catch (const Error& error) {
-      // "interaction.at" -> "interactions[7].at"
-      throw Error(static_cast<Errc>(error.code().value()),
-                  "interactions[" + std::to_string(i) + "]" +
-                      error.field().substr(std::string_view("interaction").size()),
-                  error.value());
+    } catch (...) {
+      first_bad = i;
+      bad = std::current_exception();
+      break;
     }
   }
+  // Then against the recorded state of its pair, fetched a few events ahead: in a large network each
+  // would otherwise wait on memory.
+  constexpr std::size_t ahead = 8;
+  try {
+    for (std::size_t i = 0; i < first_bad; ++i) {
+      if (i + ahead < first_bad && checked[i + ahead].pair != unmet)
+        prefetch(&s.pairs[checked[i + ahead].pair].updated);
+      if (checked[i].pair != unmet && interactions[i].at + lateness < s.pairs[checked[i].pair].updated) {
+        first_bad = i;
+        throw_stale(interactions[i]);
+      }
+    }
+    if (bad) std::rethrow_exception(bad);
+  } catch (const Error& error) {
+    // "interaction.at" -> "interactions[7].at"
+    throw Error(static_cast<Errc>(error.code().value()),
+                "interactions[" + std::to_string(first_bad) + "]" +
+                    error.field().substr(std::string_view("interaction").size()),
+                error.value());
+  }
 
-  // 2. Create the pairs met for the first time, in order of first meeting as `record` would; if memory
-  // runs out, remove them again.
+  // 2. Create the pairs met for the first time, numbered in order of first meeting as `record` would;
+  // if memory runs out, remove them again.
   const std::size_t pairs_before = s.pairs.size();
+  std::vector<std::size_t> first_met;  // per new pair: the event that met it
+  first_met.reserve(unmet_events);
+  std::size_t connected = 0;
   try {
     for (std::size_t i = 0; i < interactions.size(); ++i) {
       Checked& c = checked[i];
       if (c.pair != unmet) continue;
-      const auto found = s.pair_index.find(NetworkState::pair_key(c.ends.from, c.ends.to));
-      c.pair = found != s.pair_index.end() ? found->second : add_pair(s, c.ends, interactions[i].at);
+      const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
+      const auto [it, met] = s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
+      if (met) first_met.push_back(i);  // cannot throw: capacity reserved
+      c.pair = it->second;
+    }
+    s.pairs.resize(pairs_before + first_met.size());
+    for (; connected < first_met.size(); ++connected) {
+      const Ends ends = checked[first_met[connected]].ends;
+      s.connect(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
     }
   } catch (...) {
-    remove_pairs_since(s, pairs_before, std::span<const Checked>(checked));
+    for (std::size_t k = first_met.size(); k-- > 0;) {
+      const Ends ends = checked[first_met[k]].ends;
+      if (k < connected) s.disconnect_latest(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
+      s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to));
+    }
+    s.pairs.resize(pairs_before);
     throw;
   }
+  for (std::size_t k = 0; k < first_met.size(); ++k) {
+    detail::PairState& p = s.pairs[pairs_before + k];
+    p.updated = p.first = interactions[first_met[k]].at;
+  }
 
-  // 3. Apply them in order; nothing throws. Every pair is known now, so the state of events a few ahead
-  // is fetched while this one is applied: in a large network each would otherwise wait on memory.
-  constexpr std::size_t ahead = 8;
+  // 3. Apply them in order, fetching ahead again; nothing throws.
   for (std::size_t i = 0; i < interactions.size(); ++i) {
     if (i + ahead < interactions.size()) {
       const Checked& next = checked[i + ahead];

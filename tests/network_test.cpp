@@ -507,6 +507,92 @@ TEST_CASE("random event streams keep relationship state finite, non-negative and
   }
 }
 
+// ------------------------------------------------------------------ batches
+
+namespace {
+
+/// Random events among `w`'s members and three newcomers, mostly in time order after `from`, some late
+/// by up to `max_late`: new pairs, repeated pairs and late events all occur.
+std::vector<rapport::Interaction> random_batch(std::mt19937& rng, const World& w, Timestamp from,
+                                               std::chrono::seconds max_late, int count) {
+  std::vector<std::string> handles = w.handles;
+  for (const char* h : {"new1", "new2", "new3"}) handles.emplace_back(h);
+  std::vector<rapport::Interaction> out;
+  Timestamp t = from;
+  for (int i = 0; i < count; ++i) {
+    t += std::chrono::seconds{uniform_int(rng, 0, 3 * 86400)};
+    const auto a = static_cast<std::size_t>(uniform_int(rng, 0, static_cast<int>(handles.size()) - 1));
+    auto b = static_cast<std::size_t>(uniform_int(rng, 0, static_cast<int>(handles.size()) - 2));
+    if (b >= a) ++b;
+    const auto kind = static_cast<InteractionKind>(
+        uniform_int(rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1));
+    const Timestamp at =
+        coin(rng, 0.2) ? t - std::chrono::seconds{uniform_int(rng, 0, static_cast<int>(max_late.count()))}
+                       : t;
+    out.push_back(event(handles[a], handles[b], kind, at, uniform(rng, 0, 3)));
+  }
+  return out;
+}
+
+void add_newcomers(rapport::Network& net) {
+  for (const char* h : {"new1", "new2", "new3"}) net.add_member({.handle = h});
+}
+
+}  // namespace
+
+TEST_CASE("a batch records exactly what one record per event would", "[network][batch][property]") {
+  const auto seed = GENERATE(range(1u, 21u));
+  std::mt19937 rng(seed);
+  World w = random_world(seed, 12, 40, 0);
+  add_newcomers(w.net);
+  const auto late = std::chrono::duration_cast<std::chrono::seconds>(w.net.policy().decay.max_lateness) / 2;
+  const auto batch = random_batch(rng, w, now, late, 80);
+  rapport::Network one_by_one = w.net;
+  for (const rapport::Interaction& e : batch) one_by_one.record(e);
+  w.net.record(std::span<const rapport::Interaction>(batch));
+  require_unchanged(snapshot(one_by_one, {}), w.net, {});
+  CHECK(w.net.last_activity() == one_by_one.last_activity());
+}
+
+TEST_CASE("a batch with a bad event records nothing and names the first bad one",
+          "[network][batch][errors]") {
+  std::mt19937 rng(7);
+  World w = random_world(7, 12, 40, 0);
+  add_newcomers(w.net);
+  const Snapshot before = snapshot(w.net, {});
+  // A good prefix that meets new pairs, so a failure must not leave them behind.
+  std::vector<rapport::Interaction> batch = random_batch(rng, w, now, std::chrono::seconds{0}, 30);
+  const Timestamp last = batch.back().at;
+  const std::string index = "interactions[" + std::to_string(batch.size()) + "]";
+  const auto lateness = w.net.policy().decay.max_lateness;
+  auto fails = [&](rapport::Interaction bad, Errc code, const std::string& field, const std::string& value) {
+    std::vector<rapport::Interaction> b = batch;
+    b.push_back(std::move(bad));
+    b.push_back(event("new1", "m1", InteractionKind::message, last));  // good events after it change nothing
+    require_error([&] { w.net.record(std::span<const rapport::Interaction>(b)); }, code, field, value);
+    require_unchanged(before, w.net, {});
+  };
+  fails(event("m1", "nobody", InteractionKind::message, last), Errc::unknown_member, index + ".to", "nobody");
+  fails(event("", "m1", InteractionKind::message, last), Errc::empty_handle, index + ".from", "");
+  fails(event("m2", "m2", InteractionKind::message, last), Errc::self_interaction, index + ".to", "m2");
+  fails(event("m1", "m2", InteractionKind::liked, last, kNaN), Errc::not_finite, index + ".weight", "nan");
+  // Stale against the batch's own earlier event for that pair.
+  const rapport::Interaction pair_event = batch[batch.size() / 2];
+  const Timestamp too_late = pair_event.at - lateness - std::chrono::seconds{1};
+  fails(event(pair_event.to, pair_event.from, InteractionKind::message, too_late), Errc::stale_event,
+        index + ".at", secs(too_late));
+  // Stale against the pair's recorded state, when that comes before another kind of bad event.
+  std::vector<rapport::Interaction> two_bad = batch;
+  const rapport::MemberId known = w.net.contacts(0).at(0);
+  const Timestamp stale =
+      w.net.relationship(0, known, now)->last_contact - lateness - std::chrono::seconds{1};
+  two_bad.insert(two_bad.begin() + 3, event("m0", w.handles[known], InteractionKind::message, stale));
+  two_bad.push_back(event("m1", "nobody", InteractionKind::message, last));
+  require_error([&] { w.net.record(std::span<const rapport::Interaction>(two_bad)); }, Errc::stale_event,
+                "interactions[3].at", secs(stale));
+  require_unchanged(before, w.net, {});
+}
+
 // ------------------------------------------------------------------ requests as events
 
 TEST_CASE("recording a request counts it in the owner's inflow and as an ask", "[network][requests]") {

@@ -3,14 +3,17 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/vector_as_graph.hpp>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <cstdint>
 #include <rapport/network.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "large_allocator.hpp"
 
 namespace rapport::detail {
 
@@ -109,11 +112,11 @@ struct TopTies {
   }
 };
 
-struct VertexData {};
-struct EdgeData {
-  std::uint32_t pair = 0;  // index into NetworkState::pairs
-};
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexData, EdgeData>;
+/// The relationship graph: each member's list of the members it shares a pair with, in order of first
+/// meeting; every pair is listed under both members. Boost.Graph models it as a graph
+/// (`vector_as_graph.hpp`), so its algorithms and `adjacent_vertices` apply, and adding a pair costs two
+/// appends, where an `adjacency_list` would also allocate per edge.
+using Graph = std::vector<std::vector<MemberId>>;
 
 /// What scoring needs of a list of topics beyond the paths: the depth of each path and the heaviest
 /// weight. Kept with the list and recomputed whenever the list is replaced, so a score neither counts
@@ -141,12 +144,16 @@ struct NetworkState {
   std::vector<Member> members;
   std::vector<TopicShape> member_topics;  // of members[i].topics
   std::vector<std::vector<ChannelId>> channels_by_owner;
-  std::vector<TopTies> top_ties;
+  std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
   std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
-  boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual> member_ids;
+  boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual,
+                            LargeAllocator<std::pair<const HandleKey, MemberId>>>
+      member_ids;
   std::vector<ChannelState> channels;
-  std::vector<PairState> pairs;
-  boost::unordered_flat_map<std::uint64_t, std::uint32_t> pair_index;  // key: lo << 32 | hi
+  std::vector<PairState, LargeAllocator<PairState>> pairs;
+  boost::unordered_flat_map<std::uint64_t, std::uint32_t, boost::hash<std::uint64_t>, std::equal_to<>,
+                            LargeAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
+      pair_index;  // key: lo << 32 | hi
   Graph graph;
   std::optional<Timestamp> last_activity;
 
@@ -161,6 +168,22 @@ struct NetworkState {
     return it == pair_index.end() ? nullptr : &pairs[it->second];
   }
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
+
+  /// Adds the pair `a`-`b` to the graph, or nothing if memory runs out.
+  void connect(MemberId a, MemberId b) {
+    graph[a].push_back(b);
+    try {
+      graph[b].push_back(a);
+    } catch (...) {
+      graph[a].pop_back();
+      throw;
+    }
+  }
+  /// Undoes the latest `connect(a, b)`, when every later one is undone already.
+  void disconnect_latest(MemberId a, MemberId b) noexcept {
+    graph[a].pop_back();
+    graph[b].pop_back();
+  }
 };
 
 /// A request's handles and channels resolved to ids, without allocating.
