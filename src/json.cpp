@@ -736,7 +736,7 @@ static_assert(field_count<DimensionWeights>() == 4, "DimensionWeights changed: l
 static_assert(field_count<Gates>() == 7, "Gates changed: list the new field in fields() below");
 static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new field in fields() below");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
-static_assert(field_count<Policy>() == 20,
+static_assert(field_count<Policy>() == 22,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
 
 /// A table indexed by an enum, written as an object keyed by the enum's stable names.
@@ -826,6 +826,8 @@ void fields(S& p, F&& f) {
   f("vouching_weight", p.vouching_weight);
   f("preview_bonus", p.preview_bonus);
   f("personal_bonus", p.personal_bonus);
+  f("outreach_weight", p.outreach_weight);
+  f("outreach_half_life", p.outreach_half_life);
   f("reciprocity_prior", p.reciprocity_prior);
   f("ask_cost", p.ask_cost);
   f("mutual_weight", p.mutual_weight);
@@ -1010,7 +1012,7 @@ Policy tag_invoke(json::value_to_tag<Policy>, const json::value& jv) {
 
 namespace {
 
-static_assert(field_count<Relationship>() == 15, "Relationship changed: update its JSON conversion");
+static_assert(field_count<Relationship>() == 17, "Relationship changed: update its JSON conversion");
 
 json::value write_reason(const Reason& r) {
   json::object out{{"code", write_enum(r.code)}, {"dimension", write_enum(r.dimension)}};
@@ -1074,21 +1076,24 @@ Score read_score(const json::value& jv, const JsonPath& path) {
 }
 
 json::value write_relationship(const Relationship& r) {
-  return json::object{{"knowledge", r.knowledge},
-                      {"tie_strength", r.tie_strength},
-                      {"received", r.received},
-                      {"given", r.given},
-                      {"asks", r.asks},
-                      {"harm", r.harm},
-                      {"awaited_from_owner", r.awaited_from_owner},
-                      {"awaited_from_other", r.awaited_from_other},
-                      {"answers_from_other", r.answers_from_other},
-                      {"answers_from_owner", r.answers_from_owner},
-                      {"from_other", detail::write_kind_counts(r.from_other)},
-                      {"from_owner", detail::write_kind_counts(r.from_owner)},
-                      {"first_contact", write_timestamp(r.first_contact)},
-                      {"last_contact", write_timestamp(r.last_contact)},
-                      {"last_meaningful", write_timestamp(r.last_meaningful)}};
+  json::object out{{"knowledge", r.knowledge},
+                   {"tie_strength", r.tie_strength},
+                   {"received", r.received},
+                   {"given", r.given},
+                   {"asks", r.asks},
+                   {"harm", r.harm},
+                   {"awaited_from_owner", r.awaited_from_owner},
+                   {"awaited_from_other", r.awaited_from_other},
+                   {"answers_from_other", r.answers_from_other},
+                   {"answers_from_owner", r.answers_from_owner},
+                   {"from_other", detail::write_kind_counts(r.from_other)},
+                   {"from_owner", detail::write_kind_counts(r.from_owner)},
+                   {"first_contact", write_timestamp(r.first_contact)},
+                   {"last_contact", write_timestamp(r.last_contact)},
+                   {"last_meaningful", write_timestamp(r.last_meaningful)}};
+  if (r.owner_reached_out) out["owner_reached_out"] = write_timestamp(*r.owner_reached_out);
+  if (r.other_reached_out) out["other_reached_out"] = write_timestamp(*r.other_reached_out);
+  return out;
 }
 
 Relationship read_relationship(const json::value& jv, const JsonPath& path) {
@@ -1110,6 +1115,9 @@ Relationship read_relationship(const json::value& jv, const JsonPath& path) {
   out.first_contact = read_timestamp(r.require("first_contact"), path / "first_contact");
   out.last_contact = read_timestamp(r.require("last_contact"), path / "last_contact");
   out.last_meaningful = read_timestamp(r.require("last_meaningful"), path / "last_meaningful");
+  for (auto [key, t] : {std::pair{"owner_reached_out", &out.owner_reached_out},
+                        std::pair{"other_reached_out", &out.other_reached_out}})
+    if (const json::value* v = r.find(key)) *t = read_timestamp(*v, path / key);
   r.finish();
   return out;
 }

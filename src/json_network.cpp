@@ -23,17 +23,19 @@ using detail::write_timestamp;
 
 constexpr std::string_view snapshot_format = "rapport.network";
 
-static_assert(detail::field_count<detail::Side>() == 7, "Side changed: save and restore the new field below");
+static_assert(detail::field_count<detail::Side>() == 8, "Side changed: save and restore the new field below");
 static_assert(detail::field_count<detail::PairState>() == 5, "PairState changed: save and restore it below");
 
 json::value write_side(const detail::Side& s) {
-  return json::object{{"knowledge", s.knowledge},
-                      {"received", s.received},
-                      {"harm", s.harm},
-                      {"asks", s.asks},
-                      {"awaited", s.awaited},
-                      {"answers", s.answers},
-                      {"from_other", detail::write_kind_counts(s.from_other)}};
+  json::object out{{"knowledge", s.knowledge},
+                   {"received", s.received},
+                   {"harm", s.harm},
+                   {"asks", s.asks},
+                   {"awaited", s.awaited},
+                   {"answers", s.answers},
+                   {"from_other", detail::write_kind_counts(s.from_other)}};
+  if (s.reached_out != detail::never) out["reached_out"] = write_timestamp(s.reached_out);
+  return out;
 }
 
 detail::Side read_side(const json::value& jv, const JsonPath& path) {
@@ -53,6 +55,7 @@ detail::Side read_side(const json::value& jv, const JsonPath& path) {
   amount("awaited", s.awaited);
   amount("answers", s.answers);
   r.get("from_other", s.from_other, detail::read_kind_counts);
+  if (const json::value* v = r.find("reached_out")) s.reached_out = read_timestamp(*v, path / "reached_out");
   r.finish();
   return s;
 }

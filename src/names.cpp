@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 4> decision_names{"accept", "defer", "dec
 constexpr std::array<std::string_view, 5> dimension_names{"relevance", "prior_context", "audience_load",
                                                           "reciprocity", "decision"};
 
-constexpr std::array<std::string_view, 47> reason_names{"topic_match",
+constexpr std::array<std::string_view, 48> reason_names{"topic_match",
                                                         "off_niche",
                                                         "no_topics",
                                                         "met_in_person",
@@ -33,6 +33,7 @@ constexpr std::array<std::string_view, 47> reason_names{"topic_match",
                                                         "vetted_their_work",
                                                         "worked_together",
                                                         "talked",
+                                                        "reached_out",
                                                         "known_through_tie",
                                                         "stranger",
                                                         "unknown_requester",

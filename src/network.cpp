@@ -76,6 +76,8 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   r.answers_from_owner = theirs.answers * fr;
   r.from_other = mine.from_other;
   r.from_owner = theirs.from_other;
+  if (theirs.reached_out != never) r.owner_reached_out = theirs.reached_out;
+  if (mine.reached_out != never) r.other_reached_out = mine.reached_out;
   r.first_contact = pair.first;
   r.last_contact = pair.updated;
   r.last_meaningful = pair.last_meaningful;
@@ -349,6 +351,9 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
     target.answers += answered;
     target.awaited += bid - answered;
   }
+  // Reaching out: an event that taught the actor about the target (a message, a call, a like, a
+  // purchase...), not an ask, a refusal or a harm.
+  if (effect.actor_learns * e.weight > 0) target.reached_out = std::max(target.reached_out, e.at);
   auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
   if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
 

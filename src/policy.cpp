@@ -47,6 +47,8 @@ void Policy::validate() const {
   check(vouching_weight, 0, 1, "vouching_weight");
   check(preview_bonus, 0, 1, "preview_bonus");
   check(personal_bonus, 0, 1, "personal_bonus");
+  check(outreach_weight, 0, 1, "outreach_weight");
+  check_days(outreach_half_life, 1, "outreach_half_life");
   check(reciprocity_prior, std::numeric_limits<double>::min(), unbounded, "reciprocity_prior");
   check(ask_cost, 0, unbounded, "ask_cost");
   check(mutual_weight, 0, unbounded, "mutual_weight");

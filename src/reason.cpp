@@ -83,6 +83,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "You worked together " + times(f[0]) + ".";
     case ReasonCode::talked:
       return "You talked " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
+    case ReasonCode::reached_out:
+      return "You reached out to them " + ago(f[0]) + ".";
     case ReasonCode::known_through_tie:
       return member + ", a close tie of yours, knows them (vouching " + fixed(f[0]) + ").";
     case ReasonCode::stranger:

@@ -148,6 +148,17 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     reasons.push_back(make_reason(ReasonCode::stranger, Dimension::prior_context));
   }
 
+  // The owner's own recent outreach: whom the owner is in touch with now.
+  double outreach = 0;
+  if (rel && rel->owner_reached_out) {
+    const Duration since = std::max(Duration{0}, now - *rel->owner_reached_out);
+    outreach = p.outreach_weight * detail::decay_factor(since, p.outreach_half_life);
+    // Once it has faded to a small share, the history reasons above say enough.
+    if (outreach >= 0.05)
+      reasons.push_back(make_reason(ReasonCode::reached_out, Dimension::prior_context,
+                                    days_between(*rel->owner_reached_out, now), outreach));
+  }
+
   const double preview = req.preview ? p.preview_bonus : 0.0;
   const double personal = req.personalised ? p.personal_bonus : 0.0;
   if (req.preview)
@@ -157,7 +168,7 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   else
     reasons.push_back(make_reason(ReasonCode::template_message, Dimension::prior_context));
   // Independent sources of knowledge combine like probabilities: each fills part of what is left.
-  k.context = 1 - (1 - direct) * (1 - lent) * (1 - preview) * (1 - personal);
+  k.context = 1 - (1 - direct) * (1 - lent) * (1 - outreach) * (1 - preview) * (1 - personal);
   return k;
 }
 

@@ -39,6 +39,8 @@ std::vector<Breach> breaches() {
       {"policy.vouching_weight", "1.5", [](Policy& p) { p.vouching_weight = 1.5; }},
       {"policy.preview_bonus", "-0.1", [](Policy& p) { p.preview_bonus = -0.1; }},
       {"policy.personal_bonus", "2", [](Policy& p) { p.personal_bonus = 2; }},
+      {"policy.outreach_weight", "1.5", [](Policy& p) { p.outreach_weight = 1.5; }},
+      {"policy.outreach_half_life", "0", [](Policy& p) { p.outreach_half_life = days{0}; }},
       {"policy.reciprocity_prior", "0", [](Policy& p) { p.reciprocity_prior = 0; }},
       {"policy.ask_cost", "-1", [](Policy& p) { p.ask_cost = -1; }},
       {"policy.mutual_weight", "-2", [](Policy& p) { p.mutual_weight = -2; }},

@@ -330,6 +330,63 @@ TEST_CASE("context fades: the same history scores less later", "[score][context]
   CHECK(later > much_later);
 }
 
+TEST_CASE("the owner's recent outreach adds context that fades by outreach_half_life", "[score][context]") {
+  rapport::Network net = partner_network();
+  net.add_member({.handle = "pen"});
+  const rapport::Request req = ask("pen", {"marketing"});
+  // pen wrote first: knowing whom you write to is the owner's, so pen's message adds no context.
+  net.record(event("pen", "ana", InteractionKind::message, days_ago(30)));
+  const rapport::Score before = rapport::score(net, req, now);
+  CHECK_FALSE(has_reason(before, ReasonCode::reached_out));
+  // The owner's answer, a day ago, is recent outreach.
+  net.record(event("ana", "pen", InteractionKind::message, days_ago(1)));
+  const auto rel = net.relationship(id_of(net, "ana"), id_of(net, "pen"), now);
+  REQUIRE(rel.has_value());
+  CHECK(rel->owner_reached_out == days_ago(1));
+  CHECK(rel->other_reached_out == days_ago(30));
+  const rapport::Score after = rapport::score(net, req, now);
+  const rapport::Reason* reached = after.reasons.find(ReasonCode::reached_out);
+  REQUIRE(reached != nullptr);
+  CHECK(reached->figures[0] == 1);  // days since
+  CHECK_THAT(reached->figures[1], WithinRel(0.5 * std::exp2(-1.0 / 7), 1e-9));
+  CHECK(after.prior_context > before.prior_context);
+
+  // It fades: one half-life later it adds half as much; long after, too little to be said.
+  const double direct = 1 - std::exp(-0.5 / net.policy().context_scale);  // one message of the owner's
+  const auto context_at = [&](Timestamp t) { return rapport::score(net, req, t).prior_context; };
+  double last = 1;
+  for (int d = 0; d <= 120; d += 7) {
+    const double c = context_at(now + days{d});
+    CHECK(c <= last);
+    last = c;
+  }
+  CHECK_FALSE(has_reason(rapport::score(net, req, now + days{60}), ReasonCode::reached_out));
+  CHECK(context_at(now + days{365}) < direct + 0.01);
+
+  SECTION("with outreach_weight = 0 it adds nothing") {
+    rapport::Policy p = net.policy();
+    p.outreach_weight = 0;
+    net.set_policy(p);
+    const rapport::Score none = rapport::score(net, req, now);
+    CHECK_FALSE(has_reason(none, ReasonCode::reached_out));
+    CHECK(none.prior_context < after.prior_context);
+  }
+}
+
+TEST_CASE("asking, declining and harm are not outreach", "[score][context]") {
+  rapport::Network net = partner_network();
+  net.add_member({.handle = "pen"});
+  for (const InteractionKind kind : {InteractionKind::asked, InteractionKind::declined_request,
+                                     InteractionKind::broke_promise, InteractionKind::cancelled}) {
+    net.record(event("ana", "pen", kind, days_ago(1)));
+    const auto rel = net.relationship(id_of(net, "ana"), id_of(net, "pen"), now);
+    REQUIRE(rel.has_value());
+    CHECK_FALSE(rel->owner_reached_out.has_value());
+  }
+  net.record(event("ana", "pen", InteractionKind::liked, days_ago(1)));
+  CHECK(net.relationship(id_of(net, "ana"), id_of(net, "pen"), now)->owner_reached_out == days_ago(1));
+}
+
 // ------------------------------------------------------------------ relevance
 
 TEST_CASE("relevance follows the topic hierarchy", "[score][relevance]") {

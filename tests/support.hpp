@@ -87,7 +87,8 @@ inline bool same(const rapport::Relationship& a, const rapport::Relationship& b)
   return a.knowledge == b.knowledge && a.tie_strength == b.tie_strength && a.received == b.received &&
          a.given == b.given && a.asks == b.asks && a.harm == b.harm && a.from_other == b.from_other &&
          a.from_owner == b.from_owner && a.first_contact == b.first_contact &&
-         a.last_contact == b.last_contact && a.last_meaningful == b.last_meaningful;
+         a.last_contact == b.last_contact && a.last_meaningful == b.last_meaningful &&
+         a.owner_reached_out == b.owner_reached_out && a.other_reached_out == b.other_reached_out;
 }
 
 inline bool same(const std::optional<rapport::Relationship>& a,

@@ -104,6 +104,11 @@ struct Policy {
   double vouching_weight = 0.5;  ///< how much a trusted tie's knowledge of the requester counts, [0, 1]
   double preview_bonus = 0.1;    ///< context a content preview adds, [0, 1]
   double personal_bonus = 0.05;  ///< context a message written for the owner adds, [0, 1]
+  /// Context the owner's own recent outreach to the requester adds, [0, 1]: `outreach_weight` right after
+  /// the owner reached out, halving every `outreach_half_life`. Whom you are in touch with now is context
+  /// that a year-long memory of knowledge cannot show.
+  double outreach_weight = 0.5;
+  std::chrono::days outreach_half_life{7};  ///< > 0
 
   double reciprocity_prior = 1.0;  ///< pseudo-value on each side: a stranger's reciprocity is 0.5
   double ask_cost = 0.5;           ///< value an earlier ask costs the requester's balance

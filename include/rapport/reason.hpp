@@ -30,6 +30,7 @@ enum class ReasonCode {
   vetted_their_work,  ///< times the owner vetted or critiqued their work
   worked_together,    ///< collaborations
   talked,             ///< calls and messages, days since last contact
+  reached_out,        ///< days since the owner last reached out to them, context it adds
   known_through_tie,  ///< vouching strength; `member` is the trusted tie who knows them
   stranger,           ///< (none): no history and no trusted tie knows them
   unknown_requester,  ///< (none): the requester is not in the network

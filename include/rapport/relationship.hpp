@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <rapport/interaction.hpp>
 #include <rapport/time.hpp>
 
@@ -26,6 +27,10 @@ struct Relationship {
   Timestamp first_contact{};                                       ///< earliest event between them
   Timestamp last_contact{};                                        ///< latest event between them
   Timestamp last_meaningful{};  ///< latest event that is more than a like, an ask or a harm
+  /// Latest time the owner reached out to the other: an event whose kind teaches its actor about the
+  /// other (`KindEffect::actor_learns` > 0), such as a message, a call or a like.
+  std::optional<Timestamp> owner_reached_out;
+  std::optional<Timestamp> other_reached_out;  ///< latest time the other reached out to the owner
 
   /// Events of `kind` in either direction.
   std::uint32_t count(InteractionKind kind) const noexcept {

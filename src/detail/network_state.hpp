@@ -72,14 +72,18 @@ struct HandleEqual {
   }
 };
 
+/// "No such event yet", for timestamps of pair state.
+inline constexpr Timestamp never = Timestamp::min();
+
 /// One member's view of the other in a pair, as of `PairState::updated`.
 struct Side {
-  double knowledge = 0;  // context this member has of the other (context half-life)
-  double received = 0;   // value the other gave this member (reciprocity half-life)
-  double harm = 0;       // harm the other did this member (reciprocity half-life)
-  double asks = 0;       // asks the other made of this member (reciprocity half-life)
-  double awaited = 0;    // attention the other awaits from this member: its unanswered messages
-  double answers = 0;    // messages of the other that answered this member's (reciprocity half-life)
+  double knowledge = 0;           // context this member has of the other (context half-life)
+  double received = 0;            // value the other gave this member (reciprocity half-life)
+  double harm = 0;                // harm the other did this member (reciprocity half-life)
+  double asks = 0;                // asks the other made of this member (reciprocity half-life)
+  double awaited = 0;             // attention the other awaits from this member: its unanswered messages
+  double answers = 0;             // messages of the other that answered this member's (reciprocity half-life)
+  Timestamp reached_out = never;  // latest time the other reached out to this member (see `reaches_out`)
   std::array<std::uint32_t, interaction_kind_count> from_other{};  // events other -> this member
 };
 
