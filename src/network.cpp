@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detail/network_state.hpp"
+#include "detail/prefetch.hpp"
 #include "detail/topic_match.hpp"
 #include "detail/validate.hpp"
 
@@ -15,8 +16,7 @@ namespace rapport {
 namespace detail {
 
 void TopTies::offer(MemberId id, double key, Timestamp at) noexcept {
-  std::size_t i = 0;
-  while (i < size && ids[i] != id) ++i;
+  std::size_t i = find(id);
   if (i == size) {  // not listed: take a free place or the weakest one's
     if (size < capacity) {
       ++size;
@@ -366,28 +366,20 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
     s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives, p.updated);
 }
 
-/// Asks the processor to start loading the cache lines of `*p`: a hint, with no effect on results.
-template <class T>
-void prefetch(const T* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  const char* bytes = reinterpret_cast<const char*>(p);
-  for (std::size_t offset = 0; offset < sizeof(T); offset += 64) __builtin_prefetch(bytes + offset, 1);
-  __builtin_prefetch(bytes + sizeof(T) - 1, 1);
-#else
-  (void)p;
-#endif
-}
-
 }  // namespace
 
-void Network::record(const Interaction& e) {
-  NetworkState& s = *state_;
-  const Ends ends = check_interaction(s, e);
-  const auto found = s.pair_index.find(NetworkState::pair_key(ends.from, ends.to));
+void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
+  const Ends ends{from, to};
+  const auto found = s.pair_index.find(NetworkState::pair_key(from, to));
   if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
     throw_stale(e);
   const std::uint32_t pair = found != s.pair_index.end() ? found->second : add_pair(s, ends, e.at);
   apply(s, ends, s.pairs[pair], e);  // cannot throw
+}
+
+void Network::record(const Interaction& e) {
+  const Ends ends = check_interaction(*state_, e);
+  detail::record_between(*state_, ends.from, ends.to, e);
 }
 
 void Network::record(std::span<const Interaction> interactions) {
@@ -446,7 +438,7 @@ void Network::record(std::span<const Interaction> interactions) {
   try {
     for (std::size_t i = 0; i < first_bad; ++i) {
       if (i + ahead < first_bad && checked[i + ahead].pair != unmet)
-        prefetch(&s.pairs[checked[i + ahead].pair].updated);
+        detail::prefetch(&s.pairs[checked[i + ahead].pair].updated);
       if (checked[i].pair != unmet && interactions[i].at + lateness < s.pairs[checked[i].pair].updated) {
         first_bad = i;
         throw_stale(interactions[i]);
@@ -499,9 +491,9 @@ void Network::record(std::span<const Interaction> interactions) {
   for (std::size_t i = 0; i < interactions.size(); ++i) {
     if (i + ahead < interactions.size()) {
       const Checked& next = checked[i + ahead];
-      prefetch(&s.pairs[next.pair]);
-      prefetch(&s.top_ties[next.ends.from]);
-      prefetch(&s.top_ties[next.ends.to]);
+      detail::prefetch(&s.pairs[next.pair]);
+      detail::prefetch(&s.top_ties[next.ends.from]);
+      detail::prefetch(&s.top_ties[next.ends.to]);
     }
     apply(s, checked[i].ends, s.pairs[checked[i].pair], interactions[i]);
   }

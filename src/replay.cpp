@@ -7,6 +7,8 @@
 #include <rapport/score.hpp>
 #include <string>
 
+#include "detail/network_state.hpp"
+
 namespace rapport {
 namespace {
 
@@ -36,10 +38,17 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
                                Network& network, const std::function<void(std::size_t)>& progress) {
   ReplayStats stats;
   csv << "src,dst,ts,total,relevance,context,load,reciprocity\n";
-  // One request, interaction and row reused for every line: their strings keep their capacity, so the
-  // steady state allocates only for new members.
-  Request request;
+  // Each line's handles are looked up once; scoring and recording then go by id, through the same
+  // code as `score` and `record` after their lookups. The request and message name no one: only their
+  // other fields are read. One row is reused for every line, so the steady state allocates only for
+  // new members.
+  detail::NetworkState& state = detail::NetworkAccess::state(network);
+  const Request request;
   Interaction message{.kind = InteractionKind::message};
+  const auto member_id = [&](std::string_view handle) {
+    if (const auto it = state.member_ids.find(handle); it != state.member_ids.end()) return it->second;
+    return network.add_member(Member{.handle = std::string(handle)});
+  };
   std::string line, row;
   std::size_t bytes = 0;
   while (std::getline(log, line)) {
@@ -62,14 +71,10 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       ++stats.self_messages;
       continue;
     }
-    for (const std::string_view handle : {src, dst})
-      if (!network.find_member(handle)) network.add_member(Member{.handle = std::string(handle)});
+    const MemberId from = member_id(src), to = member_id(dst);
 
     const Timestamp at{std::chrono::seconds{seconds}};
-    request.requester.assign(src);
-    request.owner.assign(dst);
-    request.received = at;
-    const Score s = score(network, request, at);
+    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at);
 
     row.clear();
     row.append(src).append(1, ',').append(dst).append(1, ',').append(ts);
@@ -80,11 +85,9 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     row.push_back('\n');
     csv.write(row.data(), static_cast<std::streamsize>(row.size()));
 
-    message.from.assign(src);
-    message.to.assign(dst);
     message.at = at;
     try {
-      network.record(message);
+      detail::record_between(state, from, to, message);
     } catch (const Error& e) {
       throw Error(static_cast<Errc>(e.code().value()),
                   std::string(source_name) + ":" + std::to_string(stats.lines) + ": " + e.field(), e.value());

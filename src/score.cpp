@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstddef>
 #include <exception>
 #include <mutex>
 #include <rapport/error.hpp>
@@ -7,6 +8,7 @@
 #include <thread>
 
 #include "detail/network_state.hpp"
+#include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
 #include "detail/topic_match.hpp"
@@ -111,8 +113,8 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     k.broken = rel->from_other[static_cast<std::size_t>(InteractionKind::broke_promise)];
   }
 
-  // Vouching: someone among the owner's strongest ties who knows the requester well lends part of
-  // their context. Bounded by `vouching_ties` pair lookups.
+  // Vouching: someone among the owner's strongest ties who counts the requester among their own
+  // strongest lends part of their context. It reads `vouching_ties` lists of ties, no pair record.
   double vouch = 0;
   std::optional<MemberId> voucher;
   if (requester) {
@@ -121,15 +123,20 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     const detail::TopTies& ties = s.top_ties[owner];
     const double context_half_life =
         static_cast<double>(std::chrono::duration_cast<Duration>(p.decay.context_half_life).count());
+    const auto vouchers = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties) + 1);
+    // Whether each lists the requester is read below: ask for all their lists at once.
+    for (std::size_t i = 0; i < vouchers; ++i)
+      detail::prefetch(&s.top_ties[ties.ids[i]], offsetof(detail::TopTies, keys));
     std::size_t consulted = 0;
     for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
       const MemberId m = ties.ids[i];
       if (m == *requester) continue;
       ++consulted;
-      const detail::PairState* mr = s.find_pair(m, *requester);
-      if (!mr) continue;
+      const detail::TopTies& theirs = s.top_ties[m];
+      const std::size_t j = theirs.find(*requester);
+      if (j == theirs.size) continue;
       const double trust = ties.strength_at(i, now, context_half_life, p.context_scale);
-      const double knows = detail::tie_strength(s, *mr, m, *requester, now);
+      const double knows = theirs.strength_at(j, now, context_half_life, p.context_scale);
       if (trust * knows > vouch) {
         vouch = trust * knows;
         voucher = m;
@@ -265,7 +272,11 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
 
 Score score(const Network& network, const Request& req, Timestamp now) {
   const NetworkState& s = detail::NetworkAccess::state(network);
-  const detail::ResolvedRequest ids = detail::resolve(s, req);
+  return detail::score_resolved(s, detail::resolve(s, req), req, now);
+}
+
+Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, const Request& req,
+                             Timestamp now) {
   const Policy& p = s.policy;
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();

@@ -293,6 +293,22 @@ TEST_CASE("a requester known well by one of the owner's strongest ties is known 
   }
 }
 
+TEST_CASE("only a tie who counts the requester among their own strongest ties vouches",
+          "[score][context][vouching]") {
+  rapport::Network net = hand_network();
+  const rapport::Request req = ask("fay", {"marketing/video"});
+  REQUIRE(has_reason(rapport::score(net, req, now), ReasonCode::known_through_tie));
+  // eve makes eight closer friends than fay: fay leaves her list, and eve no longer vouches for her.
+  for (int i = 0; i < 8; ++i) {
+    const std::string friend_handle = "friend" + std::to_string(i);
+    net.add_member({.handle = friend_handle});
+    net.record(event("eve", friend_handle, InteractionKind::collaborated, days_ago(1), 3.0));
+  }
+  const rapport::Score after = rapport::score(net, req, now);
+  CHECK_FALSE(has_reason(after, ReasonCode::known_through_tie));
+  CHECK(after.prior_context == 0);
+}
+
 TEST_CASE("a preview and a personal message each raise prior context", "[score][context]") {
   rapport::Network net = hand_network();
   for (const std::string who : {"ben", "cara", "dex", "fay"}) {

@@ -8,11 +8,13 @@
 #include <cmath>
 #include <cstdint>
 #include <rapport/network.hpp>
+#include <rapport/score.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "block_array.hpp"
 #include "large_allocator.hpp"
 
 namespace rapport::detail {
@@ -102,10 +104,19 @@ struct PairState {
 /// an event adds knowledge; this keeps the list exact with O(k) work per event.
 struct TopTies {
   static constexpr std::size_t capacity = 8;
+  // `size` and `ids` share the first cache line: vouching asks whether a member is listed, which then
+  // costs one line.
+  std::uint8_t size = 0;
   std::array<MemberId, capacity> ids{};
   std::array<double, capacity> keys{};
   std::array<Timestamp, capacity> since{};  // when each key was set: knowledge is exact from then on
-  std::uint8_t size = 0;
+
+  /// Where `id` is listed, or `size` if it is not.
+  std::size_t find(MemberId id) const noexcept {
+    std::size_t i = 0;
+    while (i < size && ids[i] != id) ++i;
+    return i;
+  }
 
   void offer(MemberId id, double key, Timestamp at) noexcept;
 
@@ -154,7 +165,7 @@ struct NetworkState {
                             LargeAllocator<std::pair<const HandleKey, MemberId>>>
       member_ids;
   std::vector<ChannelState> channels;
-  std::vector<PairState, LargeAllocator<PairState>> pairs;
+  BlockArray<PairState> pairs;
   boost::unordered_flat_map<std::uint64_t, std::uint32_t, boost::hash<std::uint64_t>, std::equal_to<>,
                             LargeAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
       pair_index;  // key: lo << 32 | hi
@@ -203,6 +214,14 @@ struct ResolvedRequest {
 
 /// Checks a request against the network and resolves it; throws `Error` naming the bad field.
 ResolvedRequest resolve(const NetworkState& state, const Request& request);
+
+/// `rapport::score` after `resolve`: `request`'s handles and channel names are not read again.
+Score score_resolved(const NetworkState& state, const ResolvedRequest& ids, const Request& request,
+                     Timestamp now);
+
+/// `Network::record(const Interaction&)` after its checks: `e` is recorded between `from` and `to`, members
+/// of `state`, whose handles in `e` are not read. Throws `Error` (`stale_event`) and then changes nothing.
+void record_between(NetworkState& state, MemberId from, MemberId to, const Interaction& e);
 
 /// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (>= 0).
 inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
