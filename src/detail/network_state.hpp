@@ -14,7 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include "block_array.hpp"
 #include "large_allocator.hpp"
 
 namespace rapport::detail {
@@ -165,7 +164,7 @@ struct NetworkState {
                             LargeAllocator<std::pair<const HandleKey, MemberId>>>
       member_ids;
   std::vector<ChannelState> channels;
-  BlockArray<PairState> pairs;
+  std::vector<PairState, LargeAllocator<PairState>> pairs;
   boost::unordered_flat_map<std::uint64_t, std::uint32_t, boost::hash<std::uint64_t>, std::equal_to<>,
                             LargeAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
       pair_index;  // key: lo << 32 | hi
