@@ -38,7 +38,8 @@ class LargeAllocator {
 
   void deallocate(T* p, std::size_t n) noexcept {
     const std::size_t bytes = n * sizeof(T);
-    ::operator delete(p, rounded(bytes), alignment(bytes));
+    // The unsized form: clang before 19 does not declare sized deallocation unless asked to.
+    ::operator delete(p, alignment(bytes));
   }
 
   template <class U>
