@@ -163,7 +163,7 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     // Once it has faded to a small share, the history reasons above say enough.
     if (outreach >= 0.05)
       reasons.push_back(make_reason(ReasonCode::reached_out, Dimension::prior_context,
-                                    days_between(*rel->owner_reached_out, now), outreach));
+                                    days_between(now - since, now), outreach));
   }
 
   const double preview = req.preview ? p.preview_bonus : 0.0;

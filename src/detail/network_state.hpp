@@ -242,15 +242,6 @@ inline double strength(double knowledge, double scale) noexcept {
   return 1.0 - std::exp(-knowledge / scale);
 }
 
-/// `view(...).tie_strength` alone, for the hot vouching loop: one decay instead of a whole view.
-inline double tie_strength(const NetworkState& state, const PairState& pair, MemberId owner, MemberId other,
-                           Timestamp now) noexcept {
-  const Duration elapsed = std::max(Duration{0}, now - pair.updated);
-  const double knowledge =
-      side_of(pair, owner, other).knowledge * decay_factor(elapsed, state.policy.decay.context_half_life);
-  return strength(knowledge, state.policy.context_scale);
-}
-
 /// Grants library code outside `network.cpp` access to a network's state.
 struct NetworkAccess {
   static const NetworkState& state(const Network& n) noexcept { return *n.state_; }
