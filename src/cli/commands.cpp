@@ -97,7 +97,7 @@ int run_triage(const std::vector<std::string>& argv) {
     const Request& r = requests[order[rank]];
     const Score& s = scores[order[rank]];
     std::string decision(to_string(s.decision));
-    if (s.slot) decision += " " + day_text(*s.slot);
+    if (s.slot) decision.append(" ").append(day_text(*s.slot));
     table.add({std::to_string(rank + 1), r.requester, std::string(to_string(r.kind)),
                r.channels.empty() ? "-" : joined(r.channels, ","), fixed(s.total), fixed(s.relevance),
                fixed(s.prior_context), fixed(s.audience_load), fixed(s.reciprocity), decision,
