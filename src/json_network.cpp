@@ -105,7 +105,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   s.saw(p.updated);
   s.pairs.push_back(std::move(p));
   s.pair_index.emplace(key, index);
-  s.connect(std::min(a, b), std::max(a, b));
+  s.connect(a, b);
 }
 
 void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std::vector<bool>& seen) {

@@ -291,13 +291,11 @@ Ends check_interaction(const NetworkState& s, const Interaction& e) {
 std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
   const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
-  detail::PairState pair;
-  pair.updated = pair.first = at;
-  s.pairs.push_back(pair);
+  s.pairs.push_back(detail::PairState::met_at(at));
   try {
     s.pair_index.emplace(key, index);
     try {
-      s.connect(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
+      s.connect(ends.from, ends.to);
     } catch (...) {
       s.pair_index.erase(key);
       throw;
@@ -353,15 +351,15 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
   }
   // Reaching out: an event that taught the actor about the target (a message, a call, a like, a
   // purchase...), not an ask, a refusal or a harm.
-  if (effect.actor_learns * e.weight > 0) target.reached_out = std::max(target.reached_out, e.at);
+  const bool actor_learned = effect.actor_learns * e.weight > 0;
+  if (actor_learned) target.reached_out = std::max(target.reached_out, e.at);
   auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
   if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
 
   // Time-free tie keys: log2 of knowledge at `updated` plus the half-lives elapsed since the epoch.
   const double h = static_cast<double>(std::chrono::duration_cast<Duration>(decay.context_half_life).count());
   const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
-  if (effect.actor_learns * e.weight > 0)
-    s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives, p.updated);
+  if (actor_learned) s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives, p.updated);
   if (effect.target_learns * e.weight > 0)
     s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives, p.updated);
 }
@@ -468,23 +466,19 @@ void Network::record(std::span<const Interaction> interactions) {
       if (met) first_met.push_back(i);  // cannot throw: capacity reserved
       c.pair = it->second;
     }
-    s.pairs.resize(pairs_before + first_met.size());
-    for (; connected < first_met.size(); ++connected) {
-      const Ends ends = checked[first_met[connected]].ends;
-      s.connect(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
-    }
+    s.pairs.reserve(pairs_before + first_met.size());
+    for (const std::size_t i : first_met)
+      s.pairs.push_back(detail::PairState::met_at(interactions[i].at));  // cannot throw: reserved
+    for (; connected < first_met.size(); ++connected)
+      s.connect(checked[first_met[connected]].ends.from, checked[first_met[connected]].ends.to);
   } catch (...) {
     for (std::size_t k = first_met.size(); k-- > 0;) {
       const Ends ends = checked[first_met[k]].ends;
-      if (k < connected) s.disconnect_latest(std::min(ends.from, ends.to), std::max(ends.from, ends.to));
+      if (k < connected) s.disconnect_latest(ends.from, ends.to);
       s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to));
     }
     s.pairs.resize(pairs_before);
     throw;
-  }
-  for (std::size_t k = 0; k < first_met.size(); ++k) {
-    detail::PairState& p = s.pairs[pairs_before + k];
-    p.updated = p.first = interactions[first_met[k]].at;
   }
 
   // 3. Apply them in order, fetching ahead again; nothing throws.

@@ -46,7 +46,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   const Request request;
   Interaction message{.kind = InteractionKind::message};
   const auto member_id = [&](std::string_view handle) {
-    if (const auto it = state.member_ids.find(handle); it != state.member_ids.end()) return it->second;
+    if (const auto id = network.find_member(handle)) return *id;
     return network.add_member(Member{.handle = std::string(handle)});
   };
   std::string line, row;

@@ -84,7 +84,7 @@ struct Side {
   double asks = 0;                // asks the other made of this member (reciprocity half-life)
   double awaited = 0;             // attention the other awaits from this member: its unanswered messages
   double answers = 0;             // messages of the other that answered this member's (reciprocity half-life)
-  Timestamp reached_out = never;  // latest time the other reached out to this member (see `reaches_out`)
+  Timestamp reached_out = never;  // latest event of the other's whose kind has `actor_learns` > 0
   std::array<std::uint32_t, interaction_kind_count> from_other{};  // events other -> this member
 };
 
@@ -96,6 +96,13 @@ struct PairState {
   Timestamp updated{};
   Timestamp first{};
   Timestamp last_meaningful{};
+
+  /// The state of a pair first met at `at`, before that first event is applied.
+  static PairState met_at(Timestamp at) noexcept {
+    PairState p;
+    p.updated = p.first = at;
+    return p;
+  }
 };
 
 /// The owner's strongest ties by knowledge, best first. Passive decay scales every tie alike, so the
@@ -183,7 +190,7 @@ struct NetworkState {
   }
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 
-  /// Adds the pair `a`-`b` to the graph, or nothing if memory runs out.
+  /// Adds the pair `a`-`b` to the graph, in either order, or nothing if memory runs out.
   void connect(MemberId a, MemberId b) {
     graph[a].push_back(b);
     try {
