@@ -641,38 +641,16 @@ TEST_CASE("recording a bad request throws as score does and leaves the network u
   const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
   const Snapshot before = snapshot(net, probe);
   const auto inflow_before = net.requests_received(0).size();
-  const auto check = [&](const rapport::Request& req, Errc code, std::string_view field,
-                         std::string_view value) {
-    require_error([&] { net.record(req); }, code, field, value);
-    require_unchanged(before, net, probe);
-    CHECK(net.requests_received(0).size() == inflow_before);
-    // score() names the same error for the same request.
-    require_error([&] { (void)rapport::score(net, req, now); }, code, field, value);
-  };
-  rapport::Request req = ask("ben");
-  SECTION("empty owner") {
-    req.owner = "";
-    check(req, Errc::empty_handle, "request.owner", "");
-  }
-  SECTION("empty requester") {
-    req.requester = "";
-    check(req, Errc::empty_handle, "request.requester", "");
-  }
-  SECTION("unknown owner") {
-    req.owner = "zed";
-    check(req, Errc::unknown_member, "request.owner", "zed");
-  }
-  SECTION("requester == owner") {
-    req.requester = "ana";
-    check(req, Errc::self_interaction, "request.requester", "ana");
-  }
-  SECTION("unknown channel") {
-    req.channels = {"podcast"};
-    check(req, Errc::unknown_channel, "request.channels[0]", "podcast");
-  }
-  SECTION("content quality out of range") {
-    req.content_quality = 1.5;
-    check(req, Errc::out_of_range, "request.content_quality", "1.5");
+  for (const BadRequest& bad : bad_requests()) {
+    DYNAMIC_SECTION(bad.what) {
+      rapport::Request req = ask("ben");
+      bad.spoil(req);
+      require_error([&] { net.record(req); }, bad.code, bad.field, bad.value);
+      require_unchanged(before, net, probe);
+      CHECK(net.requests_received(0).size() == inflow_before);
+      // score() names the same error for the same request.
+      require_error([&] { (void)rapport::score(net, req, now); }, bad.code, bad.field, bad.value);
+    }
   }
 }
 

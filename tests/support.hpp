@@ -8,7 +8,8 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
+#include <functional>
+#include <limits>
 #include <optional>
 #include <random>
 #include <rapport/rapport.hpp>
@@ -35,18 +36,9 @@ inline Timestamp days_ago(int d, Timestamp from = now) {
   return from - days{d};
 }
 
-/// A timestamp as errors quote it: RFC 3339 text ("2026-03-04T10:00:00Z").
+/// A timestamp as errors quote it: RFC 3339 text ("2026-03-04T10:00:00Z"), checked in json_test.
 inline std::string time_text(Timestamp t) {
-  using namespace std::chrono;
-  const sys_days day = floor<std::chrono::days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  return rapport::to_rfc3339(t).value();
 }
 
 inline rapport::MemberId id_of(const rapport::Network& net, std::string_view handle) {
@@ -154,6 +146,47 @@ inline rapport::Request ask(std::string requester,
           .channels = std::move(channels),
           .topics = std::move(topics),
           .received = now};
+}
+
+/// A request to `hand_network`'s ana made bad in one way, and the error `score` and `Network::record`
+/// must both give for it.
+struct BadRequest {
+  std::string what;
+  std::function<void(rapport::Request&)> spoil;  // applied to `ask("ben")`
+  rapport::Errc code;
+  std::string field;
+  std::string value;
+};
+
+inline std::vector<BadRequest> bad_requests() {
+  using rapport::Errc;
+  using rapport::Request;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  return {
+      {"empty owner", [](Request& r) { r.owner = ""; }, Errc::empty_handle, "request.owner", ""},
+      {"empty requester", [](Request& r) { r.requester = ""; }, Errc::empty_handle, "request.requester", ""},
+      {"unknown owner", [](Request& r) { r.owner = "zed"; }, Errc::unknown_member, "request.owner", "zed"},
+      {"requester == owner", [](Request& r) { r.requester = "ana"; }, Errc::self_interaction,
+       "request.requester", "ana"},
+      {"another owner's channel", [](Request& r) { r.channels = {"podcast"}; }, Errc::unknown_channel,
+       "request.channels[0]", "podcast"},
+      {"an unknown channel after known ones",
+       [](Request& r) {
+         r.channels = {"blog", "newsletter", "tiktok"};
+       },
+       Errc::unknown_channel, "request.channels[2]", "tiktok"},
+      {"too many channels", [](Request& r) { r.channels.assign(17, "blog"); }, Errc::out_of_range,
+       "request.channels", "17 channels"},
+      {"quality above 1", [](Request& r) { r.content_quality = 1.5; }, Errc::out_of_range,
+       "request.content_quality", "1.5"},
+      {"quality below 0", [](Request& r) { r.content_quality = -0.25; }, Errc::out_of_range,
+       "request.content_quality", "-0.25"},
+      {"quality NaN", [nan](Request& r) { r.content_quality = nan; }, Errc::not_finite,
+       "request.content_quality", "nan"},
+      {"quality infinite", [inf](Request& r) { r.content_quality = inf; }, Errc::not_finite,
+       "request.content_quality", "inf"},
+  };
 }
 
 // ------------------------------------------------------------------ snapshots for "unchanged" checks
