@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -144,11 +145,25 @@ void check_member(const Member& m, std::string_view field) {
                   detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
 }
 
-MemberId require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
+/// Never a member's id: `add_member` stops one short of it.
+constexpr MemberId no_member = std::numeric_limits<MemberId>::max();
+
+/// The id of the member with handle `key` (a handle or a `HashedHandle`), or `no_member`.
+template <class Key>
+MemberId find_id(const NetworkState& s, const Key& key) noexcept {
+  const auto it = s.member_ids.find(key);
+  return it == s.member_ids.end() ? no_member : it->second;
+}
+
+/// `found`, the id looked up for `handle`, unless it is `no_member`; then throws naming `field`.
+MemberId require_member(MemberId found, std::string_view handle, std::string_view field) {
   detail::check_not_empty(handle, field);
-  const auto it = s.member_ids.find(handle);
-  if (it == s.member_ids.end()) throw Error(Errc::unknown_member, std::string(field), std::string(handle));
-  return it->second;
+  if (found == no_member) throw Error(Errc::unknown_member, std::string(field), std::string(handle));
+  return found;
+}
+
+MemberId require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
+  return require_member(find_id(s, handle), handle, field);
 }
 
 void check_channel(const NetworkState& s, const Channel& c) {
@@ -266,21 +281,26 @@ struct Ends {
   MemberId to = 0;
 };
 
-/// The members of an interaction, after the checks that need no pair state.
 /// Throws unless `t` lies between `earliest_time` and `latest_time`, where time arithmetic is safe.
 void check_time(Timestamp t, std::string_view field) {
   if (t < earliest_time || t > latest_time)
     throw Error(Errc::out_of_range, std::string(field), std::to_string(t.time_since_epoch().count()));
 }
 
-Ends check_interaction(const NetworkState& s, const Interaction& e) {
-  const MemberId from = require_member(s, e.from, "interaction.from");
-  const MemberId to = require_member(s, e.to, "interaction.to");
+/// The members of `e`, whose handles were looked up as `from` and `to` (or `no_member`), after the
+/// checks that need no pair state.
+Ends check_interaction(const Interaction& e, MemberId from_found, MemberId to_found) {
+  const MemberId from = require_member(from_found, e.from, "interaction.from");
+  const MemberId to = require_member(to_found, e.to, "interaction.to");
   if (from == to) throw Error(Errc::self_interaction, "interaction.to", e.to);
   // A bound keeps every decayed sum finite; no real interaction weighs a thousand others.
   detail::check_number(e.weight, 0, 1000, "interaction.weight");
   check_time(e.at, "interaction.at");
   return {from, to};
+}
+
+Ends check_interaction(const NetworkState& s, const Interaction& e) {
+  return check_interaction(e, find_id(s, std::string_view(e.from)), find_id(s, std::string_view(e.to)));
 }
 
 [[noreturn]] void throw_stale(const Interaction& e) {
@@ -395,39 +415,56 @@ void Network::record(std::span<const Interaction> interactions) {
   // stale if it is too old for its pair's latest event, which may be earlier in the batch. That only
   // needs tracking once an event is too old for the batch's latest event so far, so the batch's times
   // per pair are tracked from the first such event on: never for a log in time order.
+  // Events go in blocks, each step in a loop of its own: hashing the handles, looking them up, checking,
+  // finding the pairs. Short loops let the processor overlap the lookups' cache misses.
+  constexpr std::size_t block = 64;
+  std::array<detail::HashedHandle, 2 * block> handles;
+  std::array<MemberId, 2 * block> ids{};
   std::optional<Timestamp> latest;
   std::optional<boost::unordered_flat_map<std::uint64_t, Timestamp>> latest_of_pair;
   std::size_t unmet_events = 0;
   std::size_t first_bad = interactions.size();
   std::exception_ptr bad;
-  for (std::size_t i = 0; i < interactions.size(); ++i) {
-    const Interaction& e = interactions[i];
-    try {
-      const Ends ends = check_interaction(s, e);
-      const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
-      const auto found = s.pair_index.find(key);
-      checked[i] = {ends, found != s.pair_index.end() ? found->second : unmet};
+  for (std::size_t begin = 0; begin < first_bad; begin += block) {
+    const std::size_t end = std::min(interactions.size(), begin + block);
+    for (std::size_t i = begin; i < end; ++i) {
+      const Interaction& e = interactions[i];
+      handles[2 * (i - begin)] = {e.from, detail::HandleHash{}(std::string_view(e.from))};
+      handles[2 * (i - begin) + 1] = {e.to, detail::HandleHash{}(std::string_view(e.to))};
+    }
+    for (std::size_t k = 0; k < 2 * (end - begin); ++k) ids[k] = find_id(s, handles[k]);
+    for (std::size_t i = begin; i < end; ++i) {
+      const Interaction& e = interactions[i];
+      try {
+        const Ends ends = check_interaction(e, ids[2 * (i - begin)], ids[2 * (i - begin) + 1]);
+        checked[i].ends = ends;
+        if (!latest_of_pair && latest && e.at + lateness < *latest) {
+          latest_of_pair.emplace();
+          for (std::size_t j = 0; j < i; ++j) {
+            const auto [seen, first] = latest_of_pair->try_emplace(
+                NetworkState::pair_key(checked[j].ends.from, checked[j].ends.to), interactions[j].at);
+            if (!first) seen->second = std::max(seen->second, interactions[j].at);
+          }
+        }
+        if (latest_of_pair) {
+          const auto [seen, first] =
+              latest_of_pair->try_emplace(NetworkState::pair_key(ends.from, ends.to), e.at);
+          if (!first) {
+            if (e.at + lateness < seen->second) throw_stale(e);
+            seen->second = std::max(seen->second, e.at);
+          }
+        }
+        latest = latest ? std::max(*latest, e.at) : e.at;
+      } catch (...) {
+        first_bad = i;
+        bad = std::current_exception();
+        break;
+      }
+    }
+    for (std::size_t i = begin; i < std::min(end, first_bad); ++i) {
+      const auto found = s.pair_index.find(NetworkState::pair_key(checked[i].ends.from, checked[i].ends.to));
+      checked[i].pair = found != s.pair_index.end() ? found->second : unmet;
       unmet_events += found == s.pair_index.end();
-      if (!latest_of_pair && latest && e.at + lateness < *latest) {
-        latest_of_pair.emplace();
-        for (std::size_t j = 0; j < i; ++j) {
-          const auto [seen, first] = latest_of_pair->try_emplace(
-              NetworkState::pair_key(checked[j].ends.from, checked[j].ends.to), interactions[j].at);
-          if (!first) seen->second = std::max(seen->second, interactions[j].at);
-        }
-      }
-      if (latest_of_pair) {
-        const auto [seen, first] = latest_of_pair->try_emplace(key, e.at);
-        if (!first) {
-          if (e.at + lateness < seen->second) throw_stale(e);
-          seen->second = std::max(seen->second, e.at);
-        }
-      }
-      latest = latest ? std::max(*latest, e.at) : e.at;
-    } catch (...) {
-      first_bad = i;
-      bad = std::current_exception();
-      break;
     }
   }
   // Then against the recorded state of its pair, fetched a few events ahead: in a large network each

@@ -546,7 +546,7 @@ TEST_CASE("a batch records exactly what one record per event would", "[network][
   World w = random_world(seed, 12, 40, 0);
   add_newcomers(w.net);
   const auto late = std::chrono::duration_cast<std::chrono::seconds>(w.net.policy().decay.max_lateness) / 2;
-  const auto batch = random_batch(rng, w, now, late, 80);
+  const auto batch = random_batch(rng, w, now, late, 200);
   rapport::Network one_by_one = w.net;
   for (const rapport::Interaction& e : batch) one_by_one.record(e);
   w.net.record(std::span<const rapport::Interaction>(batch));
@@ -560,8 +560,9 @@ TEST_CASE("a batch with a bad event records nothing and names the first bad one"
   World w = random_world(7, 12, 40, 0);
   add_newcomers(w.net);
   const Snapshot before = snapshot(w.net, {});
-  // A good prefix that meets new pairs, so a failure must not leave them behind.
-  std::vector<rapport::Interaction> batch = random_batch(rng, w, now, std::chrono::seconds{0}, 30);
+  // A good prefix that meets new pairs, so a failure must not leave them behind; long enough that the
+  // bad event is not among the first few dozen, which the batch checks together.
+  std::vector<rapport::Interaction> batch = random_batch(rng, w, now, std::chrono::seconds{0}, 150);
   const Timestamp last = batch.back().at;
   const std::string index = "interactions[" + std::to_string(batch.size()) + "]";
   const auto lateness = w.net.policy().decay.max_lateness;
