@@ -123,10 +123,6 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     const detail::TopTies& ties = s.top_ties[owner];
     const double context_half_life =
         static_cast<double>(std::chrono::duration_cast<Duration>(p.decay.context_half_life).count());
-    const auto vouchers = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties) + 1);
-    // Whether each lists the requester is read below: ask for all their lists at once.
-    for (std::size_t i = 0; i < vouchers; ++i)
-      detail::prefetch(&s.top_ties[ties.ids[i]], offsetof(detail::TopTies, keys));
     std::size_t consulted = 0;
     for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
       const MemberId m = ties.ids[i];
@@ -281,10 +277,18 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
 
+  // In a large network the pair, the owner's ties and their own lists of ties (read for vouching) are
+  // each a wait on memory: ask for the lists while the pair is looked up, so the waits overlap.
   std::optional<Relationship> rel;
-  if (ids.requester)
-    if (const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester))
-      rel = detail::view(s, *pair, ids.owner, *ids.requester, now);
+  if (ids.requester) {
+    const detail::TopTies& ties = s.top_ties[ids.owner];
+    detail::prefetch(&ties, offsetof(detail::TopTies, keys));
+    const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);
+    const auto vouchers = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties) + 1);
+    for (std::size_t i = 0; i < vouchers; ++i)
+      detail::prefetch(&s.top_ties[ties.ids[i]], offsetof(detail::TopTies, keys));
+    if (pair) rel = detail::view(s, *pair, ids.owner, *ids.requester, now);
+  }
 
   Score out;
   Reasons& reasons = out.reasons;
