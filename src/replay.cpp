@@ -1,30 +1,79 @@
+#include <algorithm>
 #include <charconv>
 #include <istream>
+#include <limits>
 #include <ostream>
 #include <rapport/error.hpp>
 #include <rapport/replay.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
 #include <string>
+#include <vector>
 
 #include "detail/network_state.hpp"
 
 namespace rapport {
 namespace {
 
-/// Splits the next whitespace-separated field off `line`.
+constexpr bool is_blank(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r';
+}
+
+/// Splits the next whitespace-separated field off `line`. A plain loop: `find_first_of` with a set of
+/// characters searches the set once per character of the line.
 std::string_view next_field(std::string_view& line) noexcept {
-  const auto begin = line.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) {
-    line = {};
-    return {};
-  }
-  line.remove_prefix(begin);
-  const auto end = line.find_first_of(" \t\r");
-  const std::string_view field = line.substr(0, end);
-  line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+  std::size_t begin = 0;
+  while (begin < line.size() && is_blank(line[begin])) ++begin;
+  std::size_t end = begin;
+  while (end < line.size() && !is_blank(line[end])) ++end;
+  const std::string_view field = line.substr(begin, end - begin);
+  line.remove_prefix(end);
   return field;
 }
+
+/// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
+/// handle that is a small number without leading zeros is found by index after its first sight,
+/// without hashing; other handles go through the network's index.
+class MemberFinder {
+ public:
+  explicit MemberFinder(Network& network) : network_(network) {}
+
+  MemberId operator()(std::string_view handle) {
+    const std::size_t n = number_of(handle);
+    if (n < by_number_.size() && by_number_[n] != unseen) return by_number_[n];
+    MemberId id = 0;
+    if (const auto found = network_.find_member(handle))
+      id = *found;
+    else
+      id = network_.add_member(Member{.handle = std::string(handle)});
+    if (n != not_numbered) {
+      if (n >= by_number_.size())
+        by_number_.resize(std::min(numbered_limit, std::max(n + 1, 2 * by_number_.size())), unseen);
+      by_number_[n] = id;
+    }
+    return id;
+  }
+
+ private:
+  // Numbers up to this many are indexed: 16 MB at most, for logs of millions of people.
+  static constexpr std::size_t numbered_limit = std::size_t{1} << 22;
+  static constexpr std::size_t not_numbered = numbered_limit;
+  static constexpr MemberId unseen = std::numeric_limits<MemberId>::max();
+
+  /// The number `handle` writes, or `not_numbered`: "7" is numbered, "07" and "x7" are not.
+  static std::size_t number_of(std::string_view handle) noexcept {
+    if (handle.empty() || handle.size() > 7 || (handle[0] == '0' && handle.size() > 1)) return not_numbered;
+    std::size_t n = 0;
+    for (const char c : handle) {
+      if (c < '0' || c > '9') return not_numbered;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return std::min(n, not_numbered);
+  }
+
+  Network& network_;
+  std::vector<MemberId> by_number_;  // by_number_[n]: the member of handle "n", or `unseen`
+};
 
 void append_number(std::string& out, double x) {
   char buf[32];
@@ -45,10 +94,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   detail::NetworkState& state = detail::NetworkAccess::state(network);
   const Request request;
   Interaction message{.kind = InteractionKind::message};
-  const auto member_id = [&](std::string_view handle) {
-    if (const auto id = network.find_member(handle)) return *id;
-    return network.add_member(Member{.handle = std::string(handle)});
-  };
+  MemberFinder member_id(network);
   std::string line, row;
   std::size_t bytes = 0;
   while (std::getline(log, line)) {

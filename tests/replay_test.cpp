@@ -77,6 +77,34 @@ TEST_CASE("each row scores the message against the network before it", "[replay]
   CHECK(s.prior_context > 0);
 }
 
+TEST_CASE("numbered handles are members like any other, each number written one way", "[replay]") {
+  // "7", "07" and "+7" are different handles; numbers past any small index and names mix with them.
+  std::istringstream log(
+      "7 07 100\n"
+      "07 +7 200\n"
+      "ana 7 300\n"
+      "123456789012 7 400\n"
+      "07 7 500\n"
+      "7 123456789012 600\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "log", csv, net);
+  CHECK(stats.members == 5);
+  for (const char* h : {"7", "07", "+7", "ana", "123456789012"}) CHECK(net.find_member(h));
+  const auto seven = *net.find_member("7");
+  const auto zero_seven = *net.find_member("07");
+  const auto big = *net.find_member("123456789012");
+  // Each pair's messages went to the same members: 7 and 07 exchanged two, 7 and the big number two.
+  using rapport::InteractionKind;
+  const auto messages = [&](rapport::MemberId a, rapport::MemberId b) {
+    return net.relationship(a, b, rapport::Timestamp{std::chrono::seconds{600}})
+        ->count(InteractionKind::message);
+  };
+  CHECK(messages(seven, zero_seven) == 2);
+  CHECK(messages(seven, big) == 2);
+  CHECK(net.contacts(seven).size() == 3);
+}
+
 TEST_CASE("an answered conversation scores above a cold message", "[replay]") {
   std::istringstream log(
       "a b 100\n"
