@@ -277,10 +277,13 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
 
-  // In a large network the pair, the owner's ties and their own lists of ties (read for vouching) are
-  // each a wait on memory: ask for the lists while the pair is looked up, so the waits overlap.
+  // In a large network the two members' records, the pair, the owner's ties and their own lists of
+  // ties (read for vouching) are each a wait on memory: ask for the records and the lists while the
+  // pair is looked up, so the waits overlap.
+  detail::prefetch(&owner);
   std::optional<Relationship> rel;
   if (ids.requester) {
+    detail::prefetch(&s.members[*ids.requester]);
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
     const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);
