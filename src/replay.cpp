@@ -2,6 +2,7 @@
 #include <charconv>
 #include <istream>
 #include <limits>
+#include <optional>
 #include <ostream>
 #include <rapport/error.hpp>
 #include <rapport/replay.hpp>
@@ -30,6 +31,45 @@ std::string_view next_field(std::string_view& line) noexcept {
   line.remove_prefix(end);
   return field;
 }
+
+/// Reads a stream line by line through one buffer. Each line is a view into the buffer, valid until the
+/// next call: unlike `std::getline`, nothing is copied per line.
+class LineReader {
+ public:
+  explicit LineReader(std::istream& in) : in_(in), buffer_(std::size_t{1} << 16) {}
+
+  /// The next line without its '\n', or nothing at the end of the stream. A last line without a
+  /// '\n' is a line; nothing after a final '\n' is.
+  std::optional<std::string_view> next() {
+    for (;;) {
+      const std::string_view pending(buffer_.data() + begin_, end_ - begin_);
+      if (const auto newline = pending.find('\n'); newline != std::string_view::npos) {
+        begin_ += newline + 1;
+        return pending.substr(0, newline);
+      }
+      if (at_end_) {
+        if (pending.empty()) return std::nullopt;
+        begin_ = end_;
+        return pending;
+      }
+      // Keep the partial line, at the front; a line longer than the buffer doubles it.
+      std::copy(pending.begin(), pending.end(), buffer_.begin());
+      begin_ = 0;
+      end_ = pending.size();
+      if (end_ == buffer_.size()) buffer_.resize(2 * buffer_.size());
+      in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
+      const auto got = static_cast<std::size_t>(in_.gcount());
+      end_ += got;
+      at_end_ = got == 0;
+    }
+  }
+
+ private:
+  std::istream& in_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;  // the unread part of `buffer_`
+  bool at_end_ = false;
+};
 
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
 /// handle that is a small number without leading zeros is found by index after its first sight,
@@ -95,9 +135,11 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   const Request request;
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network);
-  std::string line, row;
+  LineReader lines(log);
+  std::string row;
   std::size_t bytes = 0;
-  while (std::getline(log, line)) {
+  while (const std::optional<std::string_view> next = lines.next()) {
+    const std::string_view line = *next;
     ++stats.lines;
     bytes += line.size() + 1;
     if (progress && stats.lines % 65536 == 0) progress(bytes);
@@ -112,7 +154,8 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
                           seconds <= latest_time.time_since_epoch().count();
     if (dst.empty() || ts.empty() || parsed.ec != std::errc{} || parsed.ptr != ts.data() + ts.size() ||
         !in_range)
-      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines), line);
+      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines),
+                  std::string(line));
     if (src == dst) {
       ++stats.self_messages;
       continue;

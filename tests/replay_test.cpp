@@ -77,6 +77,19 @@ TEST_CASE("each row scores the message against the network before it", "[replay]
   CHECK(s.prior_context > 0);
 }
 
+TEST_CASE("replay reads lines of any length, and a last line without a newline", "[replay]") {
+  const std::string long_comment = "# " + std::string(200'000, 'x') + "\n";
+  std::istringstream log(long_comment + "1 2 1000\n" + long_comment + "2 1 1100");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "log", csv, net);
+  CHECK(stats.lines == 4);
+  CHECK(stats.messages == 2);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2].starts_with("2,1,1100,"));
+}
+
 TEST_CASE("numbered handles are members like any other, each number written one way", "[replay]") {
   // "7", "07" and "+7" are different handles; numbers past any small index and names mix with them.
   std::istringstream log(
