@@ -1,6 +1,7 @@
 // Benchmarks of rapport's hot paths on a synthetic network of 100,000 members:
 //   BM_Ingest         Network::record(const Interaction&) over 3 M pre-built events, fresh network each run
 //   BM_IngestBatch    the same events in one Network::record(std::span<const Interaction>)
+//   BM_IngestBatchKnownPairs  the same events two years later, in one batch, into a network holding the first
 //   BM_Score          rapport::score on a pool of 1,000 pre-built requests, one request per iteration
 //   BM_Score/<mix>    the same, restricted to one kind of requester (stranger, tie, vouched, unknown)
 //   BM_ScoreLatency   every request of the pool timed on its own: per-request percentiles
@@ -400,17 +401,17 @@ double thread_cpu_seconds() noexcept {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-/// Events per second into a fresh network of 100,000 members (added untimed), recorded by
-/// `record_all(network, events)`; only that is timed.
-template <class RecordAll>
-void ingest(benchmark::State& state, RecordAll record_all) {
-  const Data& d = data();
+/// Events per second of `record_all(network, events)` into a network made by `start()` (untimed);
+/// only the recording is timed.
+template <class Start, class RecordAll>
+void ingest(benchmark::State& state, const std::vector<rapport::Interaction>& events, Start start,
+            RecordAll record_all) {
   double timed = 0, cpu = 0;
   for (auto _ : state) {
-    auto net = network_with_members(d);
+    auto net = start();
     const double c0 = thread_cpu_seconds();
     const auto t0 = steady_clock::now();
-    record_all(*net, d.events);
+    record_all(*net, events);
     const auto t1 = steady_clock::now();
     cpu += thread_cpu_seconds() - c0;
     const double s = duration<double>(t1 - t0).count();
@@ -418,29 +419,58 @@ void ingest(benchmark::State& state, RecordAll record_all) {
     timed += s;
     benchmark::DoNotOptimize(net->member_count());
   }
-  const auto events = static_cast<double>(state.iterations()) * static_cast<double>(d.events.size());
-  state.SetItemsProcessed(static_cast<std::int64_t>(events));
-  state.counters["events_per_s"] = events / timed;    // wall time of the record loop
-  state.counters["events_per_cpu_s"] = events / cpu;  // this thread's CPU time of the record loop
-  state.counters["ns_per_event"] = timed * 1e9 / events;
+  const auto recorded = static_cast<double>(state.iterations()) * static_cast<double>(events.size());
+  state.SetItemsProcessed(static_cast<std::int64_t>(recorded));
+  state.counters["events_per_s"] = recorded / timed;    // wall time of the record loop
+  state.counters["events_per_cpu_s"] = recorded / cpu;  // this thread's CPU time of the record loop
+  state.counters["ns_per_event"] = timed * 1e9 / recorded;
 }
 
-/// One `record(const Interaction&)` per event.
+void record_one_by_one(rapport::Network& net, const std::vector<rapport::Interaction>& events) {
+  for (const rapport::Interaction& e : events) net.record(e);
+}
+
+void record_batch(rapport::Network& net, const std::vector<rapport::Interaction>& events) {
+  net.record(std::span<const rapport::Interaction>(events));
+}
+
+/// One `record(const Interaction&)` per event, into a fresh network.
 void BM_Ingest(benchmark::State& state) {
-  ingest(state, [](rapport::Network& net, const std::vector<rapport::Interaction>& events) {
-    for (const rapport::Interaction& e : events) net.record(e);
-  });
+  ingest(
+      state, data().events, [] { return network_with_members(data()); }, record_one_by_one);
 }
 BENCHMARK(BM_Ingest)->UseManualTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(
     benchmark::kMillisecond);
 
-/// All events in one `record(std::span<const Interaction>)`.
+/// All events in one `record(std::span<const Interaction>)`, into a fresh network.
 void BM_IngestBatch(benchmark::State& state) {
-  ingest(state, [](rapport::Network& net, const std::vector<rapport::Interaction>& events) {
-    net.record(std::span<const rapport::Interaction>(events));
-  });
+  ingest(
+      state, data().events, [] { return network_with_members(data()); }, record_batch);
 }
 BENCHMARK(BM_IngestBatch)
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
+
+/// The same events two years later, in one batch, into a copy of the network that already holds the
+/// first two years: every pair is known, as for an app whose relationships exist and keep going.
+void BM_IngestBatchKnownPairs(benchmark::State& state) {
+  static const std::unique_ptr<rapport::Network> history = [] {
+    auto net = network_with_members(data());
+    record_batch(*net, data().events);
+    return net;
+  }();
+  static const std::vector<rapport::Interaction> later = [] {
+    std::vector<rapport::Interaction> events = data().events;
+    for (rapport::Interaction& e : events) e.at += days{730};
+    return events;
+  }();
+  ingest(
+      state, later, [] { return std::make_unique<rapport::Network>(*history); }, record_batch);
+}
+BENCHMARK(BM_IngestBatchKnownPairs)
     ->UseManualTime()
     ->Iterations(1)
     ->Repetitions(5)
