@@ -585,11 +585,27 @@ std::optional<ChannelId> Network::find_channel(std::string_view owner, std::stri
   return state_->find_channel(owner, name);
 }
 
+namespace {
+
+/// `id`, if a member of `s` has it; otherwise throws `Error` (`unknown_member`) naming `field`.
+MemberId require_member_id(const NetworkState& s, MemberId id, std::string_view field) {
+  if (id >= s.members.size()) throw Error(Errc::unknown_member, std::string(field), std::to_string(id));
+  return id;
+}
+
+/// `id`, if a channel of `s` has it; otherwise throws `Error` (`unknown_channel`) naming `field`.
+ChannelId require_channel_id(const NetworkState& s, ChannelId id, std::string_view field) {
+  if (id >= s.channels.size()) throw Error(Errc::unknown_channel, std::string(field), std::to_string(id));
+  return id;
+}
+
+}  // namespace
+
 const Member& Network::member(MemberId id) const {
-  return state_->members.at(id);
+  return state_->members[require_member_id(*state_, id, "member")];
 }
 const Channel& Network::channel(ChannelId id) const {
-  return state_->channels.at(id).channel;
+  return state_->channels[require_channel_id(*state_, id, "channel")].channel;
 }
 std::size_t Network::member_count() const noexcept {
   return state_->members.size();
@@ -598,10 +614,10 @@ std::size_t Network::channel_count() const noexcept {
   return state_->channels.size();
 }
 std::span<const ChannelId> Network::channels_of(MemberId owner) const {
-  return state_->channels_by_owner.at(owner);
+  return state_->channels_by_owner[require_member_id(*state_, owner, "owner")];
 }
 std::span<const Post> Network::posts(ChannelId channel) const {
-  return state_->channels.at(channel).posts;
+  return state_->channels[require_channel_id(*state_, channel, "channel")].posts;
 }
 
 std::optional<Timestamp> Network::last_activity() const noexcept {
@@ -609,12 +625,12 @@ std::optional<Timestamp> Network::last_activity() const noexcept {
 }
 
 std::span<const Timestamp> Network::requests_received(MemberId owner) const {
-  return state_->inflow.at(owner);
+  return state_->inflow[require_member_id(*state_, owner, "owner")];
 }
 
 std::vector<MemberId> Network::contacts(MemberId id) const {
   const NetworkState& s = *state_;
-  if (id >= s.members.size()) throw Error(Errc::unknown_member, "member", std::to_string(id));
+  require_member_id(s, id, "member");
   std::vector<MemberId> out;
   for (auto [it, end] = boost::adjacent_vertices(id, s.graph); it != end; ++it)
     out.push_back(static_cast<MemberId>(*it));
@@ -623,8 +639,8 @@ std::vector<MemberId> Network::contacts(MemberId id) const {
 
 std::optional<Relationship> Network::relationship(MemberId owner, MemberId other, Timestamp now) const {
   const NetworkState& s = *state_;
-  if (owner >= s.members.size()) throw Error(Errc::unknown_member, "owner", std::to_string(owner));
-  if (other >= s.members.size()) throw Error(Errc::unknown_member, "other", std::to_string(other));
+  require_member_id(s, owner, "owner");
+  require_member_id(s, other, "other");
   const detail::PairState* p = s.find_pair(owner, other);
   if (!p) return std::nullopt;
   return detail::view(s, *p, owner, other, now);

@@ -474,11 +474,20 @@ TEST_CASE("a failed update_member keeps the old member", "[network][errors]") {
   CHECK(net.member(0) == old);
 }
 
-TEST_CASE("relationship and contacts reject ids from outside the network", "[network][errors]") {
+TEST_CASE("lookups by id name an id from outside the network", "[network][errors]") {
   rapport::Network net = two_members();
-  CHECK_THROWS_AS(net.relationship(0, 7, now), rapport::Error);
-  CHECK_THROWS_AS(net.relationship(7, 0, now), rapport::Error);
-  CHECK_THROWS_AS(net.contacts(2), rapport::Error);
+  require_error([&] { (void)net.relationship(0, 7, now); }, Errc::unknown_member, "other", "7");
+  require_error([&] { (void)net.relationship(7, 0, now); }, Errc::unknown_member, "owner", "7");
+  require_error([&] { (void)net.contacts(2); }, Errc::unknown_member, "member", "2");
+  require_error([&] { (void)net.member(2); }, Errc::unknown_member, "member", "2");
+  require_error([&] { (void)net.channels_of(2); }, Errc::unknown_member, "owner", "2");
+  require_error([&] { (void)net.requests_received(2); }, Errc::unknown_member, "owner", "2");
+  require_error([&] { (void)net.channel(1); }, Errc::unknown_channel, "channel", "1");
+  require_error([&] { (void)net.posts(1); }, Errc::unknown_channel, "channel", "1");
+  // The last valid ids still work.
+  CHECK(net.channels_of(1).empty());
+  CHECK(net.posts(0).empty());
+  CHECK(net.channel(0).name == "blog");
 }
 
 TEST_CASE("random event streams keep relationship state finite, non-negative and symmetric",

@@ -78,24 +78,25 @@ class Network {
   /// The id of `owner`'s channel called `name`, if any.
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 
-  /// The member with that id; the id must come from this network.
+  /// The member with that id. Throws `Error` (`unknown_member`) for an id no member has.
   const Member& member(MemberId id) const;
-  /// The channel with that id; the id must come from this network.
+  /// The channel with that id. Throws `Error` (`unknown_channel`) for an id no channel has.
   const Channel& channel(ChannelId id) const;
   /// Number of members; ids are 0 to `member_count() - 1` in order of addition.
   std::size_t member_count() const noexcept;
   /// Number of channels; ids are 0 to `channel_count() - 1` in order of addition.
   std::size_t channel_count() const noexcept;
-  /// The channels `owner` owns, in order of addition.
+  /// The channels `owner` owns, in order of addition. Throws `Error` (`unknown_member`) for a bad id.
   std::span<const ChannelId> channels_of(MemberId owner) const;
-  /// The posts on a channel, oldest first.
+  /// The posts on a channel, oldest first. Throws `Error` (`unknown_channel`) for a bad id.
   std::span<const Post> posts(ChannelId channel) const;
 
   /// The latest time of any recorded interaction or request, if any: a natural `now` for tools that
   /// replay a history. Posts do not count: they may be commitments scheduled ahead.
   std::optional<Timestamp> last_activity() const noexcept;
 
-  /// Arrival times of the requests `owner` received, oldest first.
+  /// Arrival times of the requests `owner` received, oldest first. Throws `Error` (`unknown_member`)
+  /// for a bad id.
   std::span<const Timestamp> requests_received(MemberId owner) const;
 
   /// The members `id` has interacted with, in order of first interaction.
