@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "support.hpp"
+
 namespace {
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -139,13 +141,8 @@ TEST_CASE("a malformed line is an error naming the source and the line", "[repla
     std::istringstream log("1 2 100\n" + bad);
     std::ostringstream csv;
     rapport::Network net;
-    try {
-      rapport::replay_message_log(log, "chat.txt", csv, net);
-      FAIL("no error for '" << bad << "'");
-    } catch (const rapport::Error& e) {
-      CHECK(e.code() == rapport::Errc::parse_error);
-      CHECK(e.field() == "chat.txt:2");
-    }
+    rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
+                                rapport::Errc::parse_error, "chat.txt:2", bad.substr(0, bad.size() - 1));
   }
 }
 
@@ -153,11 +150,7 @@ TEST_CASE("a message far older than its pair's latest is an error naming the lin
   std::istringstream log("1 2 100000000\n1 2 1000\n");
   std::ostringstream csv;
   rapport::Network net;
-  try {
-    rapport::replay_message_log(log, "chat.txt", csv, net);
-    FAIL("no error");
-  } catch (const rapport::Error& e) {
-    CHECK(e.code() == rapport::Errc::stale_event);
-    CHECK(e.field() == "chat.txt:2: interaction.at");
-  }
+  rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
+                              rapport::Errc::stale_event, "chat.txt:2: interaction.at",
+                              "1970-01-01T00:16:40Z");
 }
