@@ -426,6 +426,13 @@ void ingest(benchmark::State& state, const std::vector<rapport::Interaction>& ev
   state.counters["ns_per_event"] = timed * 1e9 / recorded;
 }
 
+/// How every ingest benchmark runs: one timed pass per repetition (a pass is seconds long and
+/// changes the network), five repetitions, in milliseconds.
+void timed_once(benchmark::internal::Benchmark* b) {
+  b->UseManualTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(
+      benchmark::kMillisecond);
+}
+
 void record_one_by_one(rapport::Network& net, const std::vector<rapport::Interaction>& events) {
   for (const rapport::Interaction& e : events) net.record(e);
 }
@@ -439,20 +446,14 @@ void BM_Ingest(benchmark::State& state) {
   ingest(
       state, data().events, [] { return network_with_members(data()); }, record_one_by_one);
 }
-BENCHMARK(BM_Ingest)->UseManualTime()->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true)->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_Ingest)->Apply(timed_once);
 
 /// All events in one `record(std::span<const Interaction>)`, into a fresh network.
 void BM_IngestBatch(benchmark::State& state) {
   ingest(
       state, data().events, [] { return network_with_members(data()); }, record_batch);
 }
-BENCHMARK(BM_IngestBatch)
-    ->UseManualTime()
-    ->Iterations(1)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly(true)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IngestBatch)->Apply(timed_once);
 
 /// The same events two years later, in one batch, into a copy of the network that already holds the
 /// first two years: every pair is known, as for an app whose relationships exist and keep going.
@@ -470,12 +471,7 @@ void BM_IngestBatchKnownPairs(benchmark::State& state) {
   ingest(
       state, later, [] { return std::make_unique<rapport::Network>(*history); }, record_batch);
 }
-BENCHMARK(BM_IngestBatchKnownPairs)
-    ->UseManualTime()
-    ->Iterations(1)
-    ->Repetitions(5)
-    ->ReportAggregatesOnly(true)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IngestBatchKnownPairs)->Apply(timed_once);
 
 /// One `score` per iteration, cycling through a pool of requests.
 void BM_Score(benchmark::State& state) {
