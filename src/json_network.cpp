@@ -129,7 +129,7 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     const MemberId id = member_at(s, who, tie_path / "member");
     if (id == owner || !s.find_pair(owner, id))
       detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "no pair with the owner");
-    if (std::find(top.ids.begin(), top.ids.begin() + top.size, id) != top.ids.begin() + top.size)
+    if (top.find(id) != top.size)
       detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "duplicate tie");
     const json::value& k = t.require("key");
     const double key = read_double(k, tie_path / "key");
@@ -150,16 +150,17 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
 /// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
-  const double h =
-      static_cast<double>(std::chrono::duration_cast<Duration>(s.policy.decay.context_half_life).count());
+  const double h = detail::in_seconds(s.policy.decay.context_half_life);
   std::vector<std::uint64_t> keys(s.pairs.size());
   for (const auto& [key, index] : s.pair_index) keys[index] = key;
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
     const detail::PairState& p = s.pairs[i];
-    const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
-    if (p.lo.knowledge > 0) s.top_ties[lo].offer(hi, std::log2(p.lo.knowledge) + epoch_half_lives, p.updated);
-    if (p.hi.knowledge > 0) s.top_ties[hi].offer(lo, std::log2(p.hi.knowledge) + epoch_half_lives, p.updated);
+    using detail::TopTies;
+    if (p.lo.knowledge > 0)
+      s.top_ties[lo].offer(hi, TopTies::key_of(p.lo.knowledge, p.updated, h), p.updated);
+    if (p.hi.knowledge > 0)
+      s.top_ties[hi].offer(lo, TopTies::key_of(p.hi.knowledge, p.updated, h), p.updated);
   }
 }
 

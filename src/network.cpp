@@ -376,12 +376,11 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
   auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
   if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
 
-  // Time-free tie keys: log2 of knowledge at `updated` plus the half-lives elapsed since the epoch.
-  const double h = static_cast<double>(std::chrono::duration_cast<Duration>(decay.context_half_life).count());
-  const double epoch_half_lives = static_cast<double>(p.updated.time_since_epoch().count()) / h;
-  if (actor_learned) s.top_ties[from].offer(to, std::log2(actor.knowledge) + epoch_half_lives, p.updated);
+  const double h = detail::in_seconds(decay.context_half_life);
+  if (actor_learned)
+    s.top_ties[from].offer(to, detail::TopTies::key_of(actor.knowledge, p.updated, h), p.updated);
   if (effect.target_learns * e.weight > 0)
-    s.top_ties[to].offer(from, std::log2(target.knowledge) + epoch_half_lives, p.updated);
+    s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated);
 }
 
 }  // namespace

@@ -121,8 +121,7 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     // The requester may be among the strongest ties itself; it does not use up a voucher's place, or
     // more history with them could push the voucher out and lower context.
     const detail::TopTies& ties = s.top_ties[owner];
-    const double context_half_life =
-        static_cast<double>(std::chrono::duration_cast<Duration>(p.decay.context_half_life).count());
+    const double context_half_life = detail::in_seconds(p.decay.context_half_life);
     std::size_t consulted = 0;
     for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
       const MemberId m = ties.ids[i];

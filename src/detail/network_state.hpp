@@ -115,6 +115,11 @@ struct PairState {
   }
 };
 
+/// A span of days in seconds, the unit of timestamps, as decay arithmetic uses it.
+inline double in_seconds(std::chrono::days span) noexcept {
+  return static_cast<double>(std::chrono::duration_cast<Duration>(span).count());
+}
+
 /// The owner's strongest ties by knowledge, best first. Passive decay scales every tie alike, so the
 /// order is kept by a time-free key (log2 of knowledge plus elapsed half-lives) that only grows when
 /// an event adds knowledge; this keeps the list exact with O(k) work per event.
@@ -135,6 +140,12 @@ struct TopTies {
   }
 
   void offer(MemberId id, double key, Timestamp at) noexcept;
+
+  /// The key of a tie with `knowledge` (> 0) as of `at`: log2 of knowledge plus the half-lives elapsed
+  /// since the epoch. Recording and restoring a snapshot both key ties with it.
+  static double key_of(double knowledge, Timestamp at, double half_life_seconds) noexcept {
+    return std::log2(knowledge) + static_cast<double>(at.time_since_epoch().count()) / half_life_seconds;
+  }
 
   /// Tie strength of entry `i` at `now`, from its key alone: scoring reads no pair record for it.
   double strength_at(std::size_t i, Timestamp now, double half_life_seconds, double scale) const noexcept {
@@ -241,8 +252,7 @@ void record_between(NetworkState& state, MemberId from, MemberId to, const Inter
 
 /// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (>= 0).
 inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
-  const double h = static_cast<double>(std::chrono::duration_cast<Duration>(half_life).count());
-  return std::exp2(-static_cast<double>(elapsed.count()) / h);
+  return std::exp2(-static_cast<double>(elapsed.count()) / in_seconds(half_life));
 }
 
 /// `owner`'s view of the other member of `pair` at `now` (state as of the latest event if earlier).
