@@ -10,6 +10,7 @@
 
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
+#include "detail/reserve.hpp"
 #include "detail/topic_match.hpp"
 #include "detail/validate.hpp"
 
@@ -258,7 +259,7 @@ ChannelId Network::add_channel(Channel channel) {
   const MemberId owner = s.member_ids.find(channel.owner)->second;
   const auto id = static_cast<ChannelId>(s.channels.size());
   detail::TopicShape audience = detail::shape_of(channel.audience_topics);
-  s.channels_by_owner[owner].reserve(s.channels_by_owner[owner].size() + 1);
+  detail::reserve_more(s.channels_by_owner[owner], 1);
   s.channels.push_back({.channel = std::move(channel), .audience = std::move(audience)});
   s.channels_by_owner[owner].push_back(id);  // cannot throw: capacity reserved
   return id;
@@ -383,6 +384,59 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
     s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated);
 }
 
+/// A checked event of a batch: its members and its pair's index in `pairs` (`unmet` until created).
+struct Checked {
+  Ends ends;
+  std::uint32_t pair = 0;
+};
+constexpr std::uint32_t unmet = std::numeric_limits<std::uint32_t>::max();
+
+/// Reserves the adjacency lists of the members that `new_pairs` (events of `checked`) connect. When a
+/// batch creates many pairs, one reservation per member replaces the several reallocations that
+/// appending one pair at a time makes; for a few pairs a count over every member would cost more.
+void reserve_adjacency(NetworkState& s, std::span<const std::size_t> new_pairs,
+                       std::span<const Checked> checked) {
+  if (new_pairs.size() < s.graph.size() / 8) return;
+  std::vector<std::uint32_t> degree(s.graph.size());
+  for (const std::size_t i : new_pairs) {
+    ++degree[checked[i].ends.from];
+    ++degree[checked[i].ends.to];
+  }
+  for (std::size_t m = 0; m < degree.size(); ++m)
+    if (degree[m] != 0) detail::reserve_more(s.graph[m], degree[m]);
+}
+
+/// Indexes and connects the pairs that events of `checked` meet for the first time, numbered in order
+/// of first meeting as `record` would number them, and reserves their state, which the first event of
+/// each creates when applied; sets every event's `pair`. If memory runs out, removes them again.
+void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_events) {
+  const std::size_t pairs_before = s.pairs.size();
+  std::vector<std::size_t> first_met;  // per new pair: the event that met it
+  first_met.reserve(unmet_events);
+  std::size_t connected = 0;
+  try {
+    for (std::size_t i = 0; i < checked.size(); ++i) {
+      Checked& c = checked[i];
+      if (c.pair != unmet) continue;
+      const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
+      const auto [it, met] = s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
+      if (met) first_met.push_back(i);  // cannot throw: capacity reserved
+      c.pair = it->second;
+    }
+    detail::reserve_more(s.pairs, first_met.size());
+    reserve_adjacency(s, first_met, checked);
+    for (; connected < first_met.size(); ++connected)
+      s.connect(checked[first_met[connected]].ends.from, checked[first_met[connected]].ends.to);
+  } catch (...) {
+    for (std::size_t k = first_met.size(); k-- > 0;) {
+      const Ends ends = checked[first_met[k]].ends;
+      if (k < connected) s.disconnect_latest(ends.from, ends.to);
+      s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to));
+    }
+    throw;
+  }
+}
+
 }  // namespace
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
@@ -402,11 +456,6 @@ void Network::record(const Interaction& e) {
 void Network::record(std::span<const Interaction> interactions) {
   NetworkState& s = *state_;
   const Duration lateness = s.policy.decay.max_lateness;
-  struct Checked {
-    Ends ends;
-    std::uint32_t pair = 0;  // index into `pairs`, or `unmet` until the pair is created
-  };
-  constexpr std::uint32_t unmet = std::numeric_limits<std::uint32_t>::max();
   std::vector<Checked> checked(interactions.size());
 
   // 1. Check every event as `record` would after the ones before it, changing nothing; the first bad
@@ -487,45 +536,23 @@ void Network::record(std::span<const Interaction> interactions) {
                 error.value());
   }
 
-  // 2. Create the pairs met for the first time, numbered in order of first meeting as `record` would;
-  // if memory runs out, remove them again.
-  const std::size_t pairs_before = s.pairs.size();
-  std::vector<std::size_t> first_met;  // per new pair: the event that met it
-  first_met.reserve(unmet_events);
-  std::size_t connected = 0;
-  try {
-    for (std::size_t i = 0; i < interactions.size(); ++i) {
-      Checked& c = checked[i];
-      if (c.pair != unmet) continue;
-      const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
-      const auto [it, met] = s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
-      if (met) first_met.push_back(i);  // cannot throw: capacity reserved
-      c.pair = it->second;
-    }
-    s.pairs.reserve(pairs_before + first_met.size());
-    for (const std::size_t i : first_met)
-      s.pairs.push_back(detail::PairState::met_at(interactions[i].at));  // cannot throw: reserved
-    for (; connected < first_met.size(); ++connected)
-      s.connect(checked[first_met[connected]].ends.from, checked[first_met[connected]].ends.to);
-  } catch (...) {
-    for (std::size_t k = first_met.size(); k-- > 0;) {
-      const Ends ends = checked[first_met[k]].ends;
-      if (k < connected) s.disconnect_latest(ends.from, ends.to);
-      s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to));
-    }
-    s.pairs.resize(pairs_before);
-    throw;
-  }
+  // 2. Create the pairs met for the first time.
+  add_pairs(s, checked, unmet_events);
 
   // 3. Apply them in order, fetching ahead again; nothing throws.
   for (std::size_t i = 0; i < interactions.size(); ++i) {
     if (i + ahead < interactions.size()) {
       const Checked& next = checked[i + ahead];
-      detail::prefetch(&s.pairs[next.pair]);
+      // A pair not created yet is prefetched where it will be: its storage is reserved.
+      detail::prefetch(s.pairs.data() + next.pair);
       detail::prefetch(&s.top_ties[next.ends.from]);
       detail::prefetch(&s.top_ties[next.ends.to]);
     }
-    apply(s, checked[i].ends, s.pairs[checked[i].pair], interactions[i]);
+    const Checked& c = checked[i];
+    // A new pair's state is created by its first event, in order of first meeting, within the
+    // capacity reserved above: writing it here, where the event is applied, writes it once.
+    if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(interactions[i].at));
+    apply(s, c.ends, s.pairs[c.pair], interactions[i]);
   }
 }
 
@@ -565,8 +592,8 @@ void Network::record(const Post& post) {
   // No lateness check: posts feed no decayed state and are kept in time order, so an old one is
   // harmless, and the latest may be a commitment far ahead.
   const auto i = static_cast<std::size_t>(std::ranges::upper_bound(cs.times, post.at) - cs.times.begin());
-  cs.times.reserve(cs.times.size() + 1);
-  cs.promos_before.reserve(cs.promos_before.size() + 1);
+  detail::reserve_more(cs.times, 1);
+  detail::reserve_more(cs.promos_before, 1);
   cs.posts.insert(cs.posts.begin() + static_cast<std::ptrdiff_t>(i), post);
   // Cannot throw from here on: capacity reserved.
   cs.times.insert(cs.times.begin() + static_cast<std::ptrdiff_t>(i), post.at);
