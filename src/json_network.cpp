@@ -23,22 +23,23 @@ using detail::write_timestamp;
 
 constexpr std::string_view snapshot_format = "rapport.network";
 
-static_assert(detail::field_count<detail::Side>() == 8, "Side changed: save and restore the new field below");
-static_assert(detail::field_count<detail::PairState>() == 5, "PairState changed: save and restore it below");
+static_assert(detail::field_count<detail::Side>() == 7, "Side changed: save and restore the new field below");
+static_assert(detail::field_count<detail::PairState>() == 7, "PairState changed: save and restore it below");
 
-json::value write_side(const detail::Side& s) {
+/// A member's view of the other: its side of the pair and the other's events towards it.
+json::value write_side(const detail::Side& s, const detail::KindCounts& from_other) {
   json::object out{{"knowledge", s.knowledge},
                    {"received", s.received},
                    {"harm", s.harm},
                    {"asks", s.asks},
                    {"awaited", s.awaited},
                    {"answers", s.answers},
-                   {"from_other", detail::write_kind_counts(s.from_other)}};
+                   {"from_other", detail::write_kind_counts(from_other)}};
   if (s.reached_out != detail::never) out["reached_out"] = write_timestamp(s.reached_out);
   return out;
 }
 
-detail::Side read_side(const json::value& jv, const JsonPath& path) {
+detail::Side read_side(const json::value& jv, const JsonPath& path, detail::KindCounts& from_other) {
   ObjectReader r(jv, path);
   detail::Side s;
   // Decayed sums are never negative; a negative one would turn scores into nonsense.
@@ -54,7 +55,7 @@ detail::Side read_side(const json::value& jv, const JsonPath& path) {
   amount("asks", s.asks);
   amount("awaited", s.awaited);
   amount("answers", s.answers);
-  r.get("from_other", s.from_other, detail::read_kind_counts);
+  r.get("from_other", from_other, detail::read_kind_counts);
   if (const json::value* v = r.find("reached_out")) s.reached_out = read_timestamp(*v, path / "reached_out");
   r.finish();
   return s;
@@ -95,16 +96,19 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   if (!sides || sides->size() != 2)
     detail::json_fail(Errc::wrong_type, views_path, views, "expected two views");
   // views[i] is between[i]'s view of the other; the state keeps the lower id's view first.
-  detail::Side first = read_side((*sides)[0], views_path[0]);
-  detail::Side second = read_side((*sides)[1], views_path[1]);
-  p.lo = a < b ? std::move(first) : std::move(second);
-  p.hi = a < b ? std::move(second) : std::move(first);
+  detail::KindCounts first_counts{}, second_counts{};
+  const detail::Side first = read_side((*sides)[0], views_path[0], first_counts);
+  const detail::Side second = read_side((*sides)[1], views_path[1], second_counts);
+  p.lo = a < b ? first : second;
+  p.hi = a < b ? second : first;
+  p.lo_counts = a < b ? first_counts : second_counts;
+  p.hi_counts = a < b ? second_counts : first_counts;
   r.finish();
 
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
   s.saw(p.updated);
   s.pairs.push_back(std::move(p));
-  s.pair_index.emplace(key, index);
+  s.pair_index.try_emplace(key, index);
   s.connect(a, b);
 }
 
@@ -151,8 +155,7 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
   const double h = detail::in_seconds(s.policy.decay.context_half_life);
-  std::vector<std::uint64_t> keys(s.pairs.size());
-  for (const auto& [key, index] : s.pair_index) keys[index] = key;
+  const std::vector<std::uint64_t> keys = s.pair_keys();
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
     const detail::PairState& p = s.pairs[i];
@@ -293,8 +296,7 @@ json::value network_to_json(const Network& network) {
   out["inflow"] = std::move(inflow);
 
   // Pairs in the order they were created, which is also the order `contacts` reports.
-  std::vector<std::uint64_t> keys(s.pairs.size());
-  for (const auto& [key, index] : s.pair_index) keys[index] = key;
+  const std::vector<std::uint64_t> keys = s.pair_keys();
   json::array pairs;
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const detail::PairState& p = s.pairs[i];
@@ -304,7 +306,7 @@ json::value network_to_json(const Network& network) {
         {"first", write_timestamp(p.first)},
         {"updated", write_timestamp(p.updated)},
         {"last_meaningful", write_timestamp(p.last_meaningful)},
-        {"views", json::array{write_side(p.lo), write_side(p.hi)}}});
+        {"views", json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)}}});
   }
   out["pairs"] = std::move(pairs);
 

@@ -76,8 +76,8 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   r.awaited_from_other = theirs.awaited * fr;
   r.answers_from_other = mine.answers * fr;
   r.answers_from_owner = theirs.answers * fr;
-  r.from_other = mine.from_other;
-  r.from_owner = theirs.from_other;
+  r.from_other = counts_of(pair, owner, other);
+  r.from_owner = counts_of(pair, other, owner);
   if (theirs.reached_out != never) r.owner_reached_out = theirs.reached_out;
   if (mine.reached_out != never) r.other_reached_out = mine.reached_out;
   r.first_contact = pair.first;
@@ -314,7 +314,7 @@ std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
   s.pairs.push_back(detail::PairState::met_at(at));
   try {
-    s.pair_index.emplace(key, index);
+    s.pair_index.try_emplace(key, index);
     try {
       s.connect(ends.from, ends.to);
     } catch (...) {
@@ -374,7 +374,7 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
   // purchase...), not an ask, a refusal or a harm.
   const bool actor_learned = effect.actor_learns * e.weight > 0;
   if (actor_learned) target.reached_out = std::max(target.reached_out, e.at);
-  auto& count = target.from_other[static_cast<std::size_t>(e.kind)];
+  auto& count = (from < to ? p.hi_counts : p.lo_counts)[static_cast<std::size_t>(e.kind)];
   if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
 
   const double h = detail::in_seconds(decay.context_half_life);
@@ -389,7 +389,7 @@ struct Checked {
   Ends ends;
   std::uint32_t pair = 0;
 };
-constexpr std::uint32_t unmet = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t unmet = detail::PairIndex::npos;
 
 /// Reserves the adjacency lists of the members that `new_pairs` (events of `checked`) connect. When a
 /// batch creates many pairs, one reservation per member replaces the several reallocations that
@@ -415,13 +415,18 @@ void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_ev
   first_met.reserve(unmet_events);
   std::size_t connected = 0;
   try {
+    constexpr std::size_t ahead = 16;
     for (std::size_t i = 0; i < checked.size(); ++i) {
+      if (i + ahead < checked.size() && checked[i + ahead].pair == unmet)
+        s.pair_index.prefetch(
+            NetworkState::pair_key(checked[i + ahead].ends.from, checked[i + ahead].ends.to));
       Checked& c = checked[i];
       if (c.pair != unmet) continue;
       const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
-      const auto [it, met] = s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
+      const auto [pair, met] =
+          s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
       if (met) first_met.push_back(i);  // cannot throw: capacity reserved
-      c.pair = it->second;
+      c.pair = pair;
     }
     detail::reserve_more(s.pairs, first_met.size());
     reserve_adjacency(s, first_met, checked);
@@ -441,10 +446,10 @@ void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_ev
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
   const Ends ends{from, to};
-  const auto found = s.pair_index.find(NetworkState::pair_key(from, to));
-  if (found != s.pair_index.end() && e.at + s.policy.decay.max_lateness < s.pairs[found->second].updated)
+  const std::uint32_t found = s.pair_index.find(NetworkState::pair_key(from, to));
+  if (found != detail::PairIndex::npos && e.at + s.policy.decay.max_lateness < s.pairs[found].updated)
     throw_stale(e);
-  const std::uint32_t pair = found != s.pair_index.end() ? found->second : add_pair(s, ends, e.at);
+  const std::uint32_t pair = found != detail::PairIndex::npos ? found : add_pair(s, ends, e.at);
   apply(s, ends, s.pairs[pair], e);  // cannot throw
 }
 
@@ -486,6 +491,7 @@ void Network::record(std::span<const Interaction> interactions) {
       try {
         const Ends ends = check_interaction(e, ids[2 * (i - begin)], ids[2 * (i - begin) + 1]);
         checked[i].ends = ends;
+        s.pair_index.prefetch(NetworkState::pair_key(ends.from, ends.to));  // found below
         if (!latest_of_pair && latest && e.at + lateness < *latest) {
           latest_of_pair.emplace();
           for (std::size_t j = 0; j < i; ++j) {
@@ -510,19 +516,22 @@ void Network::record(std::span<const Interaction> interactions) {
       }
     }
     for (std::size_t i = begin; i < std::min(end, first_bad); ++i) {
-      const auto found = s.pair_index.find(NetworkState::pair_key(checked[i].ends.from, checked[i].ends.to));
-      checked[i].pair = found != s.pair_index.end() ? found->second : unmet;
-      unmet_events += found == s.pair_index.end();
+      checked[i].pair = s.pair_index.find(NetworkState::pair_key(checked[i].ends.from, checked[i].ends.to));
+      unmet_events += checked[i].pair == unmet;
     }
   }
   // Then against the recorded state of its pair, fetched a few events ahead: in a large network each
-  // would otherwise wait on memory.
+  // would otherwise wait on memory. No pair was updated after the network's latest activity, so only
+  // an event older than that by more than `lateness` needs its pair read: in a log in time order, none.
+  const auto may_be_stale = [&](std::size_t i) {
+    return checked[i].pair != unmet && s.last_activity && interactions[i].at + lateness < *s.last_activity;
+  };
   constexpr std::size_t ahead = 8;
   try {
     for (std::size_t i = 0; i < first_bad; ++i) {
-      if (i + ahead < first_bad && checked[i + ahead].pair != unmet)
+      if (i + ahead < first_bad && may_be_stale(i + ahead))
         detail::prefetch(&s.pairs[checked[i + ahead].pair].updated);
-      if (checked[i].pair != unmet && interactions[i].at + lateness < s.pairs[checked[i].pair].updated) {
+      if (may_be_stale(i) && interactions[i].at + lateness < s.pairs[checked[i].pair].updated) {
         first_bad = i;
         throw_stale(interactions[i]);
       }
@@ -554,6 +563,7 @@ void Network::record(std::span<const Interaction> interactions) {
     if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(interactions[i].at));
     apply(s, c.ends, s.pairs[c.pair], interactions[i]);
   }
+  std::fprintf(stderr, "\n");
 }
 
 void Network::record(const Request& request) {

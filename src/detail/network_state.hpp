@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "large_allocator.hpp"
+#include "pair_index.hpp"
 
 namespace rapport::detail {
 
@@ -86,7 +87,8 @@ struct HandleEqual {
 /// "No such event yet", for timestamps of pair state.
 inline constexpr Timestamp never = Timestamp::min();
 
-/// One member's view of the other in a pair, as of `PairState::updated`.
+/// One member's view of the other in a pair, as of `PairState::updated`; the counts of the other's
+/// events are kept apart (`PairState::lo_counts`, `hi_counts`), see there.
 struct Side {
   double knowledge = 0;           // context this member has of the other (context half-life)
   double received = 0;            // value the other gave this member (reciprocity half-life)
@@ -95,17 +97,23 @@ struct Side {
   double awaited = 0;             // attention the other awaits from this member: its unanswered messages
   double answers = 0;             // messages of the other that answered this member's (reciprocity half-life)
   Timestamp reached_out = never;  // latest event of the other's whose kind has `actor_learns` > 0
-  std::array<std::uint32_t, interaction_kind_count> from_other{};  // events other -> this member
 };
 
+/// Events of each kind, indexed by `InteractionKind`.
+using KindCounts = std::array<std::uint32_t, interaction_kind_count>;
+
 /// Everything between two members `lo < hi`, both directions in one record so an event costs one
-/// lookup. Decayed quantities are stored as of `updated` and decayed further on read.
-struct PairState {
+/// lookup. Decayed quantities are stored as of `updated` and decayed further on read. The two count
+/// arrays sit side by side so the record has no padding: 256 bytes, four cache lines when aligned,
+/// where each count array inside its `Side` made 264 bytes and five lines read per event.
+struct alignas(64) PairState {
   Side lo;  // lo's view of hi
   Side hi;  // hi's view of lo
   Timestamp updated{};
   Timestamp first{};
   Timestamp last_meaningful{};
+  KindCounts lo_counts{};  // events hi -> lo
+  KindCounts hi_counts{};  // events lo -> hi
 
   /// The state of a pair first met at `at`, before that first event is applied.
   static PairState met_at(Timestamp at) noexcept {
@@ -114,6 +122,7 @@ struct PairState {
     return p;
   }
 };
+static_assert(sizeof(PairState) == 256);
 
 /// A span of days in seconds, the unit of timestamps, as decay arithmetic uses it.
 inline double in_seconds(std::chrono::days span) noexcept {
@@ -193,9 +202,7 @@ struct NetworkState {
       member_ids;
   std::vector<ChannelState> channels;
   std::vector<PairState, LargeAllocator<PairState>> pairs;
-  boost::unordered_flat_map<std::uint64_t, std::uint32_t, boost::hash<std::uint64_t>, std::equal_to<>,
-                            LargeAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
-      pair_index;  // key: lo << 32 | hi
+  PairIndex pair_index;  // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
 
@@ -206,8 +213,14 @@ struct NetworkState {
     return (std::uint64_t{lo} << 32) | hi;
   }
   const PairState* find_pair(MemberId a, MemberId b) const noexcept {
-    const auto it = pair_index.find(pair_key(a, b));
-    return it == pair_index.end() ? nullptr : &pairs[it->second];
+    const std::uint32_t i = pair_index.find(pair_key(a, b));
+    return i == PairIndex::npos ? nullptr : &pairs[i];
+  }
+  /// The key of every pair, by index in `pairs`.
+  std::vector<std::uint64_t> pair_keys() const {
+    std::vector<std::uint64_t> keys(pairs.size());
+    pair_index.for_each([&](std::uint64_t key, std::uint32_t index) { keys[index] = key; });
+    return keys;
   }
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 
@@ -262,6 +275,11 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
 /// The side of `pair` that is `owner`'s view of `other`.
 inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other) noexcept {
   return owner < other ? pair.lo : pair.hi;
+}
+
+/// `other`'s events towards `owner` in `pair`, by kind.
+inline const KindCounts& counts_of(const PairState& pair, MemberId owner, MemberId other) noexcept {
+  return owner < other ? pair.lo_counts : pair.hi_counts;
 }
 
 /// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
