@@ -63,9 +63,9 @@ detail::Side read_side(const json::value& jv, const JsonPath& path, detail::Kind
 
 MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path) {
   const std::string handle = read_string(jv, path);
-  const auto it = s.member_ids.find(handle);
-  if (it == s.member_ids.end()) detail::json_fail(Errc::unknown_member, path, jv);
-  return it->second;
+  const MemberId id = s.member_ids.find(handle);
+  if (id == detail::MemberIndex::npos) detail::json_fail(Errc::unknown_member, path, jv);
+  return id;
 }
 
 void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {

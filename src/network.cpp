@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -51,9 +52,9 @@ TopicShape shape_of(const Topics& topics) {
 
 std::optional<ChannelId> NetworkState::find_channel(std::string_view owner,
                                                     std::string_view name) const noexcept {
-  const auto it = member_ids.find(owner);
-  if (it == member_ids.end()) return std::nullopt;
-  for (const ChannelId c : channels_by_owner[it->second])
+  const MemberId id = member_ids.find(owner);
+  if (id == MemberIndex::npos) return std::nullopt;
+  for (const ChannelId c : channels_by_owner[id])
     if (channels[c].channel.name == name) return c;
   return std::nullopt;
 }
@@ -90,11 +91,15 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   ResolvedRequest out;
   check_not_empty(req.owner, "request.owner");
   check_not_empty(req.requester, "request.requester");
-  const auto owner = s.member_ids.find(req.owner);
-  if (owner == s.member_ids.end()) throw Error(Errc::unknown_member, "request.owner", req.owner);
+  // Both looked up together, so their waits on memory overlap.
+  const std::array<HashedHandle, 2> handles{
+      {{req.owner, MemberIndex::hash(req.owner)}, {req.requester, MemberIndex::hash(req.requester)}}};
+  std::array<MemberId, 2> ids{};
+  s.member_ids.find_all(handles, ids);
+  if (ids[0] == MemberIndex::npos) throw Error(Errc::unknown_member, "request.owner", req.owner);
   if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
-  out.owner = owner->second;
-  if (const auto it = s.member_ids.find(req.requester); it != s.member_ids.end()) out.requester = it->second;
+  out.owner = ids[0];
+  if (ids[1] != MemberIndex::npos) out.requester = ids[1];
   if (req.channels.size() > ResolvedRequest::max_channels)
     throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
   // By the owner's id: looking the owner up by handle again for every channel would cost a string hash.
@@ -147,14 +152,7 @@ void check_member(const Member& m, std::string_view field) {
 }
 
 /// Never a member's id: `add_member` stops one short of it.
-constexpr MemberId no_member = std::numeric_limits<MemberId>::max();
-
-/// The id of the member with handle `key` (a handle or a `HashedHandle`), or `no_member`.
-template <class Key>
-MemberId find_id(const NetworkState& s, const Key& key) noexcept {
-  const auto it = s.member_ids.find(key);
-  return it == s.member_ids.end() ? no_member : it->second;
-}
+constexpr MemberId no_member = detail::MemberIndex::npos;
 
 /// `found`, the id looked up for `handle`, unless it is `no_member`; then throws naming `field`.
 MemberId require_member(MemberId found, std::string_view handle, std::string_view field) {
@@ -164,7 +162,7 @@ MemberId require_member(MemberId found, std::string_view handle, std::string_vie
 }
 
 MemberId require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
-  return require_member(find_id(s, handle), handle, field);
+  return require_member(s.member_ids.find(handle), handle, field);
 }
 
 void check_channel(const NetworkState& s, const Channel& c) {
@@ -228,7 +226,7 @@ MemberId Network::add_member(Member member) {
     s.top_ties.emplace_back();
     s.inflow.emplace_back();
     s.graph.emplace_back();
-    s.member_ids.emplace(std::move(member.handle), id);
+    s.member_ids.add(member.handle);
   } catch (...) {
     s.members.resize(n);
     s.member_topics.resize(std::min(s.member_topics.size(), n));
@@ -244,11 +242,11 @@ MemberId Network::add_member(Member member) {
 void Network::update_member(Member member) {
   check_member(member, "member");
   NetworkState& s = *state_;
-  const auto it = s.member_ids.find(member.handle);
-  if (it == s.member_ids.end()) throw Error(Errc::unknown_member, "member.handle", member.handle);
+  const MemberId id = s.member_ids.find(member.handle);
+  if (id == detail::MemberIndex::npos) throw Error(Errc::unknown_member, "member.handle", member.handle);
   detail::TopicShape shape = detail::shape_of(member.topics);
-  s.members[it->second] = std::move(member);
-  s.member_topics[it->second] = std::move(shape);
+  s.members[id] = std::move(member);
+  s.member_topics[id] = std::move(shape);
 }
 
 ChannelId Network::add_channel(Channel channel) {
@@ -256,7 +254,7 @@ ChannelId Network::add_channel(Channel channel) {
   check_channel(s, channel);
   if (s.find_channel(channel.owner, channel.name))
     throw Error(Errc::duplicate_channel, "channel.name", channel.name);
-  const MemberId owner = s.member_ids.find(channel.owner)->second;
+  const MemberId owner = s.member_ids.find(channel.owner);
   const auto id = static_cast<ChannelId>(s.channels.size());
   detail::TopicShape audience = detail::shape_of(channel.audience_topics);
   detail::reserve_more(s.channels_by_owner[owner], 1);
@@ -301,7 +299,7 @@ Ends check_interaction(const Interaction& e, MemberId from_found, MemberId to_fo
 }
 
 Ends check_interaction(const NetworkState& s, const Interaction& e) {
-  return check_interaction(e, find_id(s, std::string_view(e.from)), find_id(s, std::string_view(e.to)));
+  return check_interaction(e, s.member_ids.find(e.from), s.member_ids.find(e.to));
 }
 
 [[noreturn]] void throw_stale(const Interaction& e) {
@@ -482,10 +480,11 @@ void Network::record(std::span<const Interaction> interactions) {
     const std::size_t end = std::min(interactions.size(), begin + block);
     for (std::size_t i = begin; i < end; ++i) {
       const Interaction& e = interactions[i];
-      handles[2 * (i - begin)] = {e.from, detail::HandleHash{}(std::string_view(e.from))};
-      handles[2 * (i - begin) + 1] = {e.to, detail::HandleHash{}(std::string_view(e.to))};
+      handles[2 * (i - begin)] = {e.from, detail::MemberIndex::hash(e.from)};
+      handles[2 * (i - begin) + 1] = {e.to, detail::MemberIndex::hash(e.to)};
     }
-    for (std::size_t k = 0; k < 2 * (end - begin); ++k) ids[k] = find_id(s, handles[k]);
+    const std::size_t n = 2 * (end - begin);
+    s.member_ids.find_all(std::span(handles).first(n), std::span(ids).first(n));
     for (std::size_t i = begin; i < end; ++i) {
       const Interaction& e = interactions[i];
       try {
@@ -613,8 +612,8 @@ void Network::record(const Post& post) {
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
-  const auto it = state_->member_ids.find(handle);
-  return it == state_->member_ids.end() ? std::nullopt : std::optional<MemberId>(it->second);
+  const MemberId id = state_->member_ids.find(handle);
+  return id == detail::MemberIndex::npos ? std::nullopt : std::optional<MemberId>(id);
 }
 
 std::optional<ChannelId> Network::find_channel(std::string_view owner, std::string_view name) const noexcept {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <boost/graph/vector_as_graph.hpp>
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <cstdint>
 #include <rapport/network.hpp>
@@ -15,74 +14,10 @@
 #include <vector>
 
 #include "large_allocator.hpp"
+#include "member_index.hpp"
 #include "pair_index.hpp"
 
 namespace rapport::detail {
-
-/// A handle as the key of the member index. A handle of up to `local_capacity` bytes, as nearly all
-/// are, is kept inside the key and so inside the hash table's slot: a lookup compares it there instead
-/// of following a `std::string`'s pointer to another cache line, which an event's two lookups would
-/// otherwise miss on in a large network. Longer handles are kept on the heap.
-class HandleKey {
- public:
-  static constexpr std::size_t local_capacity = 40;
-
-  explicit HandleKey(std::string_view s) : size_(s.size()) {
-    if (!is_local()) bytes_.heap = new char[s.size()];
-    std::copy_n(s.data(), s.size(), is_local() ? bytes_.local : bytes_.heap);
-  }
-  HandleKey(const HandleKey& other) : HandleKey(other.view()) {}
-  HandleKey(HandleKey&& other) noexcept : bytes_(other.bytes_), size_(other.size_) {
-    other.size_ = 0;  // empty and local now: it frees nothing
-  }
-  HandleKey& operator=(HandleKey other) noexcept {
-    std::swap(bytes_, other.bytes_);
-    std::swap(size_, other.size_);
-    return *this;
-  }
-  ~HandleKey() {
-    if (!is_local()) delete[] bytes_.heap;
-  }
-
-  std::string_view view() const noexcept { return {is_local() ? bytes_.local : bytes_.heap, size_}; }
-
- private:
-  union Bytes {
-    char local[local_capacity];
-    char* heap;
-  };
-  bool is_local() const noexcept { return size_ <= local_capacity; }
-
-  Bytes bytes_{};
-  std::size_t size_ = 0;
-};
-
-/// A handle with its hash computed beforehand. Looking up many handles costs less as two loops, one
-/// hashing them all and one searching: the search loop is then short enough for the processor to
-/// overlap the searches' cache misses.
-struct HashedHandle {
-  std::string_view handle;
-  std::size_t hash = 0;
-};
-
-/// Hashes and compares handle keys, `string_view`s and hashed handles alike, so the index is searched
-/// with a view, without allocating.
-struct HandleHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return boost::hash<std::string_view>{}(s); }
-  std::size_t operator()(const HandleKey& k) const noexcept { return (*this)(k.view()); }
-  std::size_t operator()(const HashedHandle& h) const noexcept { return h.hash; }
-};
-struct HandleEqual {
-  using is_transparent = void;
-  static std::string_view view(std::string_view s) noexcept { return s; }
-  static std::string_view view(const HandleKey& k) noexcept { return k.view(); }
-  static std::string_view view(const HashedHandle& h) noexcept { return h.handle; }
-  template <class A, class B>
-  bool operator()(const A& a, const B& b) const noexcept {
-    return view(a) == view(b);
-  }
-};
 
 /// "No such event yet", for timestamps of pair state.
 inline constexpr Timestamp never = Timestamp::min();
@@ -197,9 +132,7 @@ struct NetworkState {
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
   std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
-  boost::unordered_flat_map<HandleKey, MemberId, HandleHash, HandleEqual,
-                            LargeAllocator<std::pair<const HandleKey, MemberId>>>
-      member_ids;
+  MemberIndex member_ids;
   std::vector<ChannelState> channels;
   std::vector<PairState, LargeAllocator<PairState>> pairs;
   PairIndex pair_index;  // pair_key -> index in `pairs`
