@@ -132,7 +132,7 @@ struct NetworkState {
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
   std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
-  MemberIndex member_ids;
+  MemberIndex member_ids;                      // handle -> id
   std::vector<ChannelState> channels;
   std::vector<PairState, LargeAllocator<PairState>> pairs;
   PairIndex pair_index;  // pair_key -> index in `pairs`
