@@ -562,7 +562,6 @@ void Network::record(std::span<const Interaction> interactions) {
     if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(interactions[i].at));
     apply(s, c.ends, s.pairs[c.pair], interactions[i]);
   }
-  std::fprintf(stderr, "\n");
 }
 
 void Network::record(const Request& request) {
