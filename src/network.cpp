@@ -151,13 +151,11 @@ void check_member(const Member& m, std::string_view field) {
                   detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
 }
 
-/// Never a member's id: `add_member` stops one short of it.
-constexpr MemberId no_member = detail::MemberIndex::npos;
-
-/// `found`, the id looked up for `handle`, unless it is `no_member`; then throws naming `field`.
+/// `found`, the id looked up for `handle`, unless it is `MemberIndex::npos`; then throws naming `field`.
 MemberId require_member(MemberId found, std::string_view handle, std::string_view field) {
   detail::check_not_empty(handle, field);
-  if (found == no_member) throw Error(Errc::unknown_member, std::string(field), std::string(handle));
+  if (found == detail::MemberIndex::npos)
+    throw Error(Errc::unknown_member, std::string(field), std::string(handle));
   return found;
 }
 
@@ -286,7 +284,7 @@ void check_time(Timestamp t, std::string_view field) {
     throw Error(Errc::out_of_range, std::string(field), std::to_string(t.time_since_epoch().count()));
 }
 
-/// The members of `e`, whose handles were looked up as `from` and `to` (or `no_member`), after the
+/// The members of `e`, whose handles were looked up as `from` and `to` (or `MemberIndex::npos`), after the
 /// checks that need no pair state.
 Ends check_interaction(const Interaction& e, MemberId from_found, MemberId to_found) {
   const MemberId from = require_member(from_found, e.from, "interaction.from");
@@ -566,20 +564,21 @@ void Network::record(std::span<const Interaction> interactions) {
 
 void Network::record(const Request& request) {
   NetworkState& s = *state_;
-  const MemberId owner = detail::resolve(s, request).owner;
+  const detail::ResolvedRequest ids = detail::resolve(s, request);
   check_time(request.received, "request.received");
-  auto& times = s.inflow[owner];
+  auto& times = s.inflow[ids.owner];
   if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
   const auto at = std::upper_bound(times.begin(), times.end(), request.received);
   const auto offset = at - times.begin();
   times.insert(at, request.received);
-  if (s.member_ids.contains(request.requester)) {
+  if (ids.requester) {  // resolved and checked already: recorded without looking the handles up again
     try {
-      record(Interaction{.from = request.requester,
-                         .to = request.owner,
-                         .kind = InteractionKind::asked,
-                         .at = request.received});
+      detail::record_between(s, *ids.requester, ids.owner,
+                             Interaction{.from = request.requester,
+                                         .to = request.owner,
+                                         .kind = InteractionKind::asked,
+                                         .at = request.received});
     } catch (...) {
       times.erase(times.begin() + offset);
       throw;

@@ -69,7 +69,8 @@ struct HashedHandle {
 /// for a whole block of handles: in a large network, lookups one at a time each wait on memory twice.
 class MemberIndex {
  public:
-  /// What `find` returns for a handle that is not indexed; never a member's id.
+  /// What `find` returns for a handle that is not indexed; never a member's id (`Network::add_member`
+  /// stops one short of it).
   static constexpr MemberId npos = std::numeric_limits<MemberId>::max();
 
   static std::uint64_t hash(std::string_view handle) noexcept {
