@@ -155,9 +155,9 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
   const double h = detail::in_seconds(s.policy.decay.context_half_life);
-  const std::vector<std::uint64_t> keys = s.pair_keys();
+  const auto ends = s.pair_members();
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
-    const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
+    const auto [lo, hi] = ends[i];
     const detail::PairState& p = s.pairs[i];
     using detail::TopTies;
     if (p.lo.knowledge > 0)
@@ -296,11 +296,11 @@ json::value network_to_json(const Network& network) {
   out["inflow"] = std::move(inflow);
 
   // Pairs in the order they were created, which is also the order `contacts` reports.
-  const std::vector<std::uint64_t> keys = s.pair_keys();
+  const auto ends = s.pair_members();
   json::array pairs;
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const detail::PairState& p = s.pairs[i];
-    const auto lo = static_cast<MemberId>(keys[i] >> 32), hi = static_cast<MemberId>(keys[i] & 0xffffffffu);
+    const auto [lo, hi] = ends[i];
     pairs.push_back(json::object{
         {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
         {"first", write_timestamp(p.first)},

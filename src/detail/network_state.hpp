@@ -149,11 +149,13 @@ struct NetworkState {
     const std::uint32_t i = pair_index.find(pair_key(a, b));
     return i == PairIndex::npos ? nullptr : &pairs[i];
   }
-  /// The key of every pair, by index in `pairs`.
-  std::vector<std::uint64_t> pair_keys() const {
-    std::vector<std::uint64_t> keys(pairs.size());
-    pair_index.for_each([&](std::uint64_t key, std::uint32_t index) { keys[index] = key; });
-    return keys;
+  /// The two members of every pair, lower id first, by index in `pairs`.
+  std::vector<std::pair<MemberId, MemberId>> pair_members() const {
+    std::vector<std::pair<MemberId, MemberId>> out(pairs.size());
+    pair_index.for_each([&](std::uint64_t key, std::uint32_t index) {
+      out[index] = {static_cast<MemberId>(key >> 32), static_cast<MemberId>(key & 0xffffffffu)};
+    });
+    return out;
   }
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 
