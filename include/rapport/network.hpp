@@ -63,7 +63,7 @@ class Network {
   /// `record(const Interaction&)` does for the first bad event, its field named `interactions[i].at` and
   /// so on, and then records none. Faster than one call per event on a large network: it looks up every
   /// pair first and then applies the events while fetching the state of the next ones ahead. Takes about
-  /// 12 bytes of working memory per event.
+  /// 12 bytes of working memory per event, and 8 more per event whose pair the network did not hold.
   void record(std::span<const Interaction> interactions);
   /// Records that a request arrived: it counts in the owner's inflow and, when the requester is a
   /// member, as an `asked` interaction from requester to owner at `received`. Throws as `score` does
