@@ -733,10 +733,10 @@ namespace {
 static_assert(field_count<KindEffect>() == 4, "KindEffect changed: list the new field in fields() below");
 static_assert(field_count<Decay>() == 3, "Decay changed: list the new field in fields() below");
 static_assert(field_count<DimensionWeights>() == 4, "DimensionWeights changed: list the new field below");
-static_assert(field_count<Gates>() == 7, "Gates changed: list the new field in fields() below");
+static_assert(field_count<Gates>() == 9, "Gates changed: list the new field in fields() below");
 static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new field in fields() below");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
-static_assert(field_count<Policy>() == 22,
+static_assert(field_count<Policy>() == 23,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
 
 /// A table indexed by an enum, written as an object keyed by the enum's stable names.
@@ -780,11 +780,13 @@ requires std::same_as<std::remove_const_t<S>, Gates>
 void fields(S& g, F&& f) {
   f("off_niche", g.off_niche);
   f("accept", g.accept);
-  f("strong_context", g.strong_context);
+  f("min_context", g.min_context);
   f("min_content_quality", g.min_content_quality);
   f("counter_context", g.counter_context);
   f("min_reciprocity", g.min_reciprocity);
+  f("tired_energy", g.tired_energy);
   f("min_energy", g.min_energy);
+  f("energy_rest", g.energy_rest);
 }
 
 template <class S, class F>
@@ -834,6 +836,7 @@ void fields(S& p, F&& f) {
   f("reply_value", p.reply_value);
   f("offer_value", by_name<Offer>(p.offer_value));
   f("owner_topic_weight", p.owner_topic_weight);
+  f("known_niche_weight", p.known_niche_weight);
   f("share_window", p.share_window);
   f("share_min_posts", p.share_min_posts);
   f("weights", p.weights);

@@ -56,6 +56,7 @@ void Policy::validate() const {
   for (std::size_t i = 0; i < offer_value.size(); ++i)
     check(offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
   check(owner_topic_weight, 0, 1, "owner_topic_weight");
+  check(known_niche_weight, 0, 1, "known_niche_weight");
   check_days(share_window, 1, "share_window");
   check_count(share_min_posts, 0, std::numeric_limits<int>::max(), "share_min_posts");
   check(weights.relevance, 0, unbounded, "weights.relevance");
@@ -66,11 +67,13 @@ void Policy::validate() const {
     throw Error(Errc::invalid_policy, "policy.weights", "relevance, prior_context and reciprocity are all 0");
   check(gates.off_niche, 0, 1, "gates.off_niche");
   check(gates.accept, 0, 1, "gates.accept");
-  check(gates.strong_context, 0, 1, "gates.strong_context");
+  check(gates.min_context, 0, 1, "gates.min_context");
   check(gates.min_content_quality, 0, 1, "gates.min_content_quality");
   check(gates.counter_context, 0, 1, "gates.counter_context");
   check(gates.min_reciprocity, 0, 1, "gates.min_reciprocity");
-  check(gates.min_energy, 0, 1, "gates.min_energy");
+  check(gates.tired_energy, 0, 1, "gates.tired_energy");
+  check(gates.min_energy, 0, gates.tired_energy, "gates.min_energy");
+  check_days(gates.energy_rest, 1, "gates.energy_rest");
   check_count(capacity.requests_per_week, 0, std::numeric_limits<int>::max(), "capacity.requests_per_week");
   for (std::size_t i = 0; i < capacity.dunbar_layers.size(); ++i) {
     const long lo = i == 0 ? 0 : capacity.dunbar_layers[i - 1];

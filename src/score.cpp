@@ -324,10 +324,10 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   } else if (out.reciprocity < g.min_reciprocity) {
     decide(Decision::decline,
            make_reason(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
-  } else if (out.prior_context >= g.strong_context && weak_content) {
+  } else if (out.prior_context >= 0.6 && weak_content) {
     decide(Decision::counter, make_reason(ReasonCode::weak_content, Dimension::decision, *req.content_quality,
                                           g.min_content_quality));
-  } else if (out.prior_context >= g.strong_context && unvetted) {
+  } else if (out.prior_context >= 0.6 && unvetted) {
     decide(Decision::counter,
            make_reason(ReasonCode::unvetted_content, Dimension::decision, out.prior_context));
   } else if (merit < g.accept) {

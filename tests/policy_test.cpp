@@ -55,7 +55,7 @@ std::vector<Breach> breaches() {
       {"policy.weights.reciprocity", "-1", [](Policy& p) { p.weights.reciprocity = -1; }},
       {"policy.gates.off_niche", "1.5", [](Policy& p) { p.gates.off_niche = 1.5; }},
       {"policy.gates.accept", "-0.5", [](Policy& p) { p.gates.accept = -0.5; }},
-      {"policy.gates.strong_context", "2", [](Policy& p) { p.gates.strong_context = 2; }},
+      {"policy.gates.min_context", "2", [](Policy& p) { p.gates.min_context = 2; }},
       {"policy.gates.min_content_quality", "-1", [](Policy& p) { p.gates.min_content_quality = -1; }},
       {"policy.gates.counter_context", "1.01", [](Policy& p) { p.gates.counter_context = 1.01; }},
       {"policy.gates.min_reciprocity", "1.25", [](Policy& p) { p.gates.min_reciprocity = 1.25; }},

@@ -89,7 +89,7 @@ TEST_CASE("a friend's article you don't like gets critique instead of promotion"
   req.personalised = true;
   req.content_quality = 0.2;
   const rapport::Score s = rapport::score(net, req, now);
-  CHECK(s.prior_context >= net.policy().gates.strong_context);
+  CHECK(s.prior_context >= 0.6);
   CHECK(s.decision == Decision::counter);
   CHECK(decisive(s) == ReasonCode::weak_content);
   // The same article, liked, is promoted.

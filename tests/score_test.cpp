@@ -750,7 +750,7 @@ TEST_CASE("a stranger's reciprocity is the neutral prior", "[score][reciprocity]
 TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
   rapport::Network net = hand_network();
   REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >=
-          net.policy().gates.strong_context);
+          0.6);
 
   SECTION("a competitor is declined even when on niche") {
     rapport::Request req = ask("gus");

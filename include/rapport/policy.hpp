@@ -36,15 +36,22 @@ struct DimensionWeights {
   friend bool operator==(const DimensionWeights&, const DimensionWeights&) = default;
 };
 
-/// Thresholds that turn scores into decisions.
+/// Thresholds that turn scores into decisions. The conditions of an accept are hard: the total ranks
+/// requests but never buys back a missing one (docs/scoring.md, "Decision").
 struct Gates {
-  double off_niche = 0.15;           ///< relevance below this declines
-  double accept = 0.5;               ///< merit (total without audience load) at or above this is worth doing
-  double strong_context = 0.6;       ///< context at or above this counters weak or unvetted content
-  double min_content_quality = 0.5;  ///< a rated preview below this is weak content
+  double off_niche = 0.15;  ///< relevance below this declines
+  double accept = 0.5;      ///< merit (total without audience load) at or above this is worth doing
+  /// Relationship context (history with them and vouching by a close tie; not a preview or a personal
+  /// message) below this declines: build the relationship first.
+  double min_context = 0.2;
+  double min_content_quality = 0.5;  ///< a rated preview below this is weak content: counter with critique
   double counter_context = 0.35;     ///< below-accept requests from someone this well known get a counter
   double min_reciprocity = 0.25;     ///< reciprocity below this declines: they take without giving back
-  double min_energy = 0.1;           ///< an owner whose declared energy is below this takes nothing on
+  /// Declared energy below this ("wiped-out tired") defers everything worth doing, private favours
+  /// included, by `energy_rest`.
+  double tired_energy = 0.3;
+  double min_energy = 0.1;                ///< declared energy below this declines everything, <= tired_energy
+  std::chrono::days energy_rest{7};       ///< how far a tired owner's deferrals look ahead, >= 1 day
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
@@ -92,7 +99,7 @@ struct Policy {
       {1.5, 0.5, 2.0},       // promoted
       {3.0, 3.0, 0.0},       // collaborated: mutual
       {1.0, 1.0, 1.5},       // introduced
-      {0.0, 0.1, 0.0},       // asked: counted as an ask, not as value
+      {0.0, 0.0, 0.0},       // asked: counted as an ask; a pitch is neither context nor value
       {0.0, 0.0, -0.5},      // declined_request
       {0.0, 0.5, 1.0},       // kept_promise
       {0.0, 0.0, -2.0},      // broke_promise
@@ -124,6 +131,10 @@ struct Policy {
 
   double owner_topic_weight =
       0.5;  ///< share of relevance from the owner's niche; the rest from the channel audience
+  /// How far a member requester's own topics (what it is known for) check the topics a request
+  /// declares, [0, 1]: at 1, declared topics that match nothing the requester is known for count only
+  /// as much as its known topics fit the owner.
+  double known_niche_weight = 1.0;
   std::chrono::days share_window{28};  ///< promotion share is measured over this window
   int share_min_posts = 4;             ///< with fewer posts in the window, promotion share is not judged
 
