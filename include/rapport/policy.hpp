@@ -50,8 +50,8 @@ struct Gates {
   /// Declared energy below this ("wiped-out tired") defers everything worth doing, private favours
   /// included, by `energy_rest`.
   double tired_energy = 0.3;
-  double min_energy = 0.1;                ///< declared energy below this declines everything, <= tired_energy
-  std::chrono::days energy_rest{7};       ///< how far a tired owner's deferrals look ahead, >= 1 day
+  double min_energy = 0.1;           ///< declared energy below this declines everything, <= tired_energy
+  std::chrono::days energy_rest{7};  ///< how far a tired owner's deferrals look ahead, >= 1 day
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
