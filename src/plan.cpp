@@ -455,6 +455,9 @@ class Planner {
     const Dimension dim = gate == ReasonCode::off_niche   ? Dimension::relevance
                           : gate == ReasonCode::one_sided ? Dimension::reciprocity
                                                           : Dimension::decision;
+    if (gate == ReasonCode::no_context)
+      return make_reason(ReasonCode::flip_if_higher, Dimension::prior_context, sc.reasons[0].figures[0],
+                         p.gates.min_context);
     if (gate == ReasonCode::off_niche)
       return make_reason(ReasonCode::flip_if_higher, dim, sc.relevance, p.gates.off_niche);
     if (gate == ReasonCode::one_sided)

@@ -27,6 +27,7 @@ namespace {
 
 using detail::fixed;
 using detail::percent;
+using detail::plural;
 using detail::whole;
 
 std::string times(double n) {
@@ -59,6 +60,13 @@ std::string ago(double days) {
   return whole(days / 30.4) + " months ago";
 }
 
+/// The heaviest of a member's topics: what it is known for first.
+std::string known_for(const Member& m) {
+  const auto heaviest = std::max_element(m.topics.begin(), m.topics.end(),
+                                         [](const Topic& a, const Topic& b) { return a.weight < b.weight; });
+  return heaviest == m.topics.end() ? std::string("other topics") : heaviest->path;
+}
+
 }  // namespace
 
 std::string describe(const Reason& r, const Network& network) {
@@ -73,6 +81,12 @@ std::string describe(const Reason& r, const Network& network) {
       return "Off your niche: relevance " + fixed(f[0]) + " is below " + fixed(f[1]) + ".";
     case ReasonCode::no_topics:
       return "The request names no topic.";
+    case ReasonCode::niche_mismatch:
+      return (r.member
+                  ? network.member(*r.member).name + " is known for " + known_for(network.member(*r.member))
+                  : std::string("They are known for other topics")) +
+             ", which matches the topics the request names at " + fixed(f[2]) + ": relevance falls from " +
+             fixed(f[0]) + " to " + fixed(f[1]) + ".";
     case ReasonCode::met_in_person:
       return "You met in person " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
     case ReasonCode::bought_their_work:
@@ -83,12 +97,24 @@ std::string describe(const Reason& r, const Network& network) {
       return "You worked together " + times(f[0]) + ".";
     case ReasonCode::talked:
       return "You talked " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
+    case ReasonCode::promoted_them:
+      return "You promoted their work " + times(f[0]) + ".";
+    case ReasonCode::promoted_you:
+      return "They promoted your work " + times(f[0]) + ".";
+    case ReasonCode::bought_your_work:
+      return "They bought your work " + times(f[0]) + ".";
+    case ReasonCode::vetted_your_work:
+      return "They vetted or critiqued your work " + times(f[0]) + ".";
+    case ReasonCode::introductions:
+      return plural(f[0], "introduction") + " between you.";
+    case ReasonCode::likes:
+      return plural(f[0], "like") + " between you.";
     case ReasonCode::reached_out:
       return "You reached out to them " + ago(f[0]) + ".";
     case ReasonCode::known_through_tie:
       return member + ", a close tie of yours, knows them (vouching " + fixed(f[0]) + ").";
     case ReasonCode::stranger:
-      return "You have no history with them and no close tie knows them.";
+      return "You have never met, talked or worked with them, and no close tie of yours knows them.";
     case ReasonCode::unknown_requester:
       return "They are not in your network yet.";
     case ReasonCode::preview_available:
@@ -108,7 +134,10 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::launch_window:
       return "You are in your own launch until " + date(f[0]) + ".";
     case ReasonCode::low_energy:
-      return "Your declared energy is " + percent(f[0]) + ".";
+      if (r.dimension == Dimension::decision)
+        return "You have no energy to take this on: declared " + percent(f[0]) + ", below " + percent(f[1]) +
+               ".";
+      return "Your declared energy is " + percent(f[0]) + ": less room for promotions.";
     case ReasonCode::no_channel:
       return "A private favour: it costs no audience.";
     case ReasonCode::gave_more:
@@ -121,7 +150,7 @@ std::string describe(const Reason& r, const Network& network) {
       return "They broke " + whole(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + whole(f[1]) +
              ".";
     case ReasonCode::promises_kept:
-      return "They kept their promises (" + whole(f[0]) + ").";
+      return "They kept " + plural(f[0], "promise") + " and broke none.";
     case ReasonCode::offers_return:
       return "The request offers something in return (worth " + fixed(f[0]) + ").";
     case ReasonCode::competitor:
@@ -129,15 +158,30 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::one_sided:
       return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) +
              "; they take without giving back.";
+    case ReasonCode::no_context:
+      if (f[0] < 0.005)
+        return "No prior context: you have not met, talked, worked together or bought their work, and no "
+               "close "
+               "tie vouches for them. Build the relationship first.";
+      return "Too little prior context: " + fixed(f[0]) +
+             " from your history and close ties (a preview or a personal note does not count), below your " +
+             fixed(f[1]) + ". Build the relationship first.";
+    case ReasonCode::unreliable_promise:
+      return "They offer a promise, and broke " + plural(f[0], "promise") + " before" +
+             (f[1] > 0 ? " (kept " + whole(f[1]) + ")." : std::string(", keeping none."));
+    case ReasonCode::tired:
+      return "You are low on energy (" + percent(f[0]) + ", below " + percent(f[1]) + "): it waits until " +
+             date(f[2]) + ".";
     case ReasonCode::below_accept:
       return "Not worth it now: merit " + fixed(f[0]) + " is below " + fixed(f[1]) + ".";
     case ReasonCode::worth_accepting:
-      return "Worth doing: merit " + fixed(f[0]) + " reaches " + fixed(f[1]) + ", and there is room.";
+      return "Worth doing: every condition holds, and merit " + fixed(f[0]) + " reaches " + fixed(f[1]) + ".";
     case ReasonCode::weak_content:
-      return "You know them well but the content rates " + fixed(f[0]) + " (below " + fixed(f[1]) +
-             "): offer critique instead.";
+      return "The content rates " + fixed(f[0]) + ", below your " + fixed(f[1]) +
+             ": offer critique instead of a promotion.";
     case ReasonCode::unvetted_content:
-      return "You know them well but have not seen the work: offer feedback on it first.";
+      if (f[0] > 0) return "You have not rated the preview yet: read it before you decide.";
+      return "You have not vetted their work: ask to see it before you promote it.";
     case ReasonCode::relationship_worth_keeping:
       return "Not a fit for promotion, but the relationship (context " + fixed(f[0]) +
              ") is worth a conversation instead.";
@@ -175,6 +219,9 @@ std::string describe(const Reason& r, const Network& network) {
         case Dimension::relevance:
           return "Accepted only if the topics fit your niche better (relevance " + fixed(f[0]) + ", needs " +
                  fixed(f[1]) + ").";
+        case Dimension::prior_context:
+          return "Only once you know them better: " + fixed(f[0]) +
+                 " from your history and close ties, needs " + fixed(f[1]) + ".";
         case Dimension::reciprocity:
           return "Accepted only if they gave back first (reciprocity " + fixed(f[0]) + ", needs " +
                  fixed(f[1]) + ").";

@@ -43,46 +43,170 @@ double best_match(const Asked& topic, const Topics& topics, const detail::TopicS
   return best;
 }
 
-double relevance(const NetworkState& s, const Request& req, MemberId owner,
-                 std::span<const ChannelId> channels, Reasons& reasons) noexcept {
+/// How well one topic fits the owner: its niche, and the asked channels' audiences (the niche again
+/// for a private favour or a channel without audience topics).
+struct Fit {
+  double niche = 0;
+  double audience = 0;
+};
+
+Fit fit_of(const NetworkState& s, MemberId owner, std::span<const ChannelId> channels,
+           std::string_view path) noexcept {
+  const Asked topic{path, detail::topic_depth(path)};
+  Fit f;
+  f.niche = best_match(topic, s.members[owner].topics, s.member_topics[owner]);
+  f.audience = f.niche;
+  if (!channels.empty()) {
+    f.audience = 0;
+    for (const ChannelId c : channels) {
+      const detail::ChannelState& channel = s.channels[c];
+      const Topics& audience_topics = channel.channel.audience_topics;
+      f.audience += audience_topics.empty() ? f.niche : best_match(topic, audience_topics, channel.audience);
+    }
+    f.audience /= static_cast<double>(channels.size());
+  }
+  return f;
+}
+
+double blend(const Policy& p, const Fit& f) noexcept {
+  return p.owner_topic_weight * f.niche + (1 - p.owner_topic_weight) * f.audience;
+}
+
+/// Relevance `stated` by the request's topics, checked against what a member requester is known for:
+/// the part of the declared topics that matches none of its own topics counts only as much as its own
+/// topics fit the owner. A gadget shop that labels its pitch `coaching/life` is still a gadget shop.
+double checked_by_known_niche(const NetworkState& s, const Request& req, MemberId owner,
+                              std::span<const ChannelId> channels, MemberId requester, double stated,
+                              double& consistency) noexcept {
+  const Policy& p = s.policy;
+  const Topics& own = s.members[requester].topics;
+  consistency = 1;
+  if (own.empty() || p.known_niche_weight == 0) return stated;
+  consistency = 0;
+  for (const std::string& path : req.topics)
+    consistency += best_match({path, detail::topic_depth(path)}, own, s.member_topics[requester]);
+  consistency /= static_cast<double>(req.topics.size());
+  double known = 0;
+  for (const Topic& t : own) known = std::max(known, blend(p, fit_of(s, owner, channels, t.path)));
+  return stated - p.known_niche_weight * (1 - consistency) * std::max(0.0, stated - known);
+}
+
+double relevance(const NetworkState& s, const Request& req, const detail::ResolvedRequest& ids,
+                 Reasons& reasons) noexcept {
   if (req.topics.empty()) {
     reasons.push_back(make_reason(ReasonCode::no_topics, Dimension::relevance));
     return 0;
   }
-  double niche_sum = 0, audience_sum = 0;
+  const std::span<const ChannelId> channels = ids.asked_channels();
+  Fit declared;
   for (const std::string& path : req.topics) {
-    const Asked topic{path, detail::topic_depth(path)};
-    const double niche = best_match(topic, s.members[owner].topics, s.member_topics[owner]);
-    double audience = niche;
-    if (!channels.empty()) {
-      audience = 0;
-      for (const ChannelId c : channels) {
-        const detail::ChannelState& channel = s.channels[c];
-        const Topics& audience_topics = channel.channel.audience_topics;
-        audience += audience_topics.empty() ? niche : best_match(topic, audience_topics, channel.audience);
-      }
-      audience /= static_cast<double>(channels.size());
-    }
-    niche_sum += niche;
-    audience_sum += audience;
+    const Fit f = fit_of(s, ids.owner, channels, path);
+    declared.niche += f.niche;
+    declared.audience += f.audience;
   }
   const double n = static_cast<double>(req.topics.size());
-  const double a = s.policy.owner_topic_weight;
-  const double niche = niche_sum / n, audience = audience_sum / n;
-  const double r = a * niche + (1 - a) * audience;
-  // Below the gate the decision's `off_niche` reason says it all.
-  if (r >= s.policy.gates.off_niche)
-    reasons.push_back(make_reason(ReasonCode::topic_match, Dimension::relevance, r, niche, audience));
+  declared.niche /= n;
+  declared.audience /= n;
+  const double stated = blend(s.policy, declared);
+  double consistency = 1;
+  const double r =
+      ids.requester ? checked_by_known_niche(s, req, ids.owner, channels, *ids.requester, stated, consistency)
+                    : stated;
+  // Below the gate the decision's `off_niche` reason says it all, unless the known niche brought it there.
+  if (stated >= s.policy.gates.off_niche)
+    reasons.push_back(make_reason(ReasonCode::topic_match, Dimension::relevance, stated, declared.niche,
+                                  declared.audience));
+  // Small differences are noise, not a mismatch worth a sentence.
+  if (r < stated - 0.05) {
+    Reason mismatch = make_reason(ReasonCode::niche_mismatch, Dimension::relevance, stated, r, consistency);
+    mismatch.member = ids.requester;
+    reasons.push_back(mismatch);
+  }
   return r;
 }
 
 // ---------------------------------------------------------------- prior context
 
 struct Known {
-  double context = 0;
+  double context = 0;          // the dimension: relationship context plus the preview and personal bonuses
+  double relationship = 0;     // history with them and vouching: what the owner's first condition asks
   bool vetted_before = false;  // the owner has bought, vetted or critiqued the requester's work
   std::uint32_t kept = 0, broken = 0;
 };
+
+/// One reason per kind of history that tells the owner about the requester, so that every part of
+/// context has a sentence.
+void history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) noexcept {
+  using K = InteractionKind;
+  const auto mine = [&](K kind) { return rel.from_owner[static_cast<std::size_t>(kind)]; };
+  const auto theirs = [&](K kind) { return rel.from_other[static_cast<std::size_t>(kind)]; };
+  // Talking needs the owner in it: messages they sent that the owner never answered are bids.
+  const std::uint32_t talks = rel.count(K::call) + (mine(K::message) > 0 ? rel.count(K::message) : 0);
+  const double since = days_between(rel.last_contact, now);
+  struct Row {
+    ReasonCode code;
+    std::uint32_t times;
+    bool dated;  // also says how long ago they were last in touch
+  };
+  const Row rows[] = {
+      {ReasonCode::met_in_person, rel.count(K::met_in_person), true},
+      {ReasonCode::talked, talks, true},
+      {ReasonCode::worked_together, rel.count(K::collaborated), false},
+      {ReasonCode::bought_their_work, mine(K::purchased), false},
+      {ReasonCode::vetted_their_work, mine(K::vetted) + mine(K::feedback), false},
+      {ReasonCode::promoted_them, mine(K::promoted), false},
+      {ReasonCode::promoted_you, theirs(K::promoted), false},
+      {ReasonCode::bought_your_work, theirs(K::purchased), false},
+      {ReasonCode::vetted_your_work, theirs(K::vetted) + theirs(K::feedback), false},
+      {ReasonCode::introductions, rel.count(K::introduced), false},
+      {ReasonCode::likes, rel.count(K::liked), false},
+  };
+  for (const Row& row : rows)
+    if (row.times > 0)
+      reasons.push_back(make_reason(row.code, Dimension::prior_context, row.times, row.dated ? since : 0.0));
+}
+
+/// Vouching: someone among the owner's strongest ties who counts the requester among their own
+/// strongest lends part of their context. It reads `vouching_ties` lists of ties, no pair record.
+/// Returns the best product of the two tie strengths; `voucher` is who gives it.
+double vouching(const NetworkState& s, MemberId owner, MemberId requester, Timestamp now,
+                std::optional<MemberId>& voucher) noexcept {
+  const Policy& p = s.policy;
+  // The requester may be among the strongest ties itself; it does not use up a voucher's place, or
+  // more history with them could push the voucher out and lower context.
+  const detail::TopTies& ties = s.top_ties[owner];
+  const double context_half_life = detail::in_seconds(p.decay.context_half_life);
+  double vouch = 0;
+  std::size_t consulted = 0;
+  for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
+    const MemberId m = ties.ids[i];
+    if (m == requester) continue;
+    ++consulted;
+    const detail::TopTies& theirs = s.top_ties[m];
+    const std::size_t j = theirs.find(requester);
+    if (j == theirs.size) continue;
+    const double trust = ties.strength_at(i, now, context_half_life, p.context_scale);
+    const double knows = theirs.strength_at(j, now, context_half_life, p.context_scale);
+    if (trust * knows > vouch) {
+      vouch = trust * knows;
+      voucher = m;
+    }
+  }
+  return vouch;
+}
+
+/// Context the owner's own recent outreach adds: whom the owner is in touch with now.
+double outreach(const Policy& p, const std::optional<Relationship>& rel, Timestamp now,
+                Reasons& reasons) noexcept {
+  if (!rel || !rel->owner_reached_out) return 0;
+  const Duration since = std::max(Duration{0}, now - *rel->owner_reached_out);
+  const double added = p.outreach_weight * detail::decay_factor(since, p.outreach_half_life);
+  // Once it has faded to a small share, the history reasons say enough.
+  if (added >= 0.05)
+    reasons.push_back(make_reason(ReasonCode::reached_out, Dimension::prior_context,
+                                  days_between(now - since, now), added));
+  return added;
+}
 
 Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
                     std::optional<MemberId> requester, const std::optional<Relationship>& rel, Timestamp now,
@@ -92,74 +216,32 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   double direct = 0;
   if (rel) {
     direct = rel->tie_strength;
+    history_reasons(*rel, now, reasons);
     const auto by_owner = [&](InteractionKind kind) {
       return rel->from_owner[static_cast<std::size_t>(kind)];
     };
-    const double since = days_between(rel->last_contact, now);
-    if (const auto met = rel->count(InteractionKind::met_in_person))
-      reasons.push_back(make_reason(ReasonCode::met_in_person, Dimension::prior_context, met, since));
-    if (const auto bought = by_owner(InteractionKind::purchased))
-      reasons.push_back(make_reason(ReasonCode::bought_their_work, Dimension::prior_context, bought));
-    if (const auto vetted = by_owner(InteractionKind::vetted) + by_owner(InteractionKind::feedback))
-      reasons.push_back(make_reason(ReasonCode::vetted_their_work, Dimension::prior_context, vetted));
-    if (const auto together = rel->count(InteractionKind::collaborated))
-      reasons.push_back(make_reason(ReasonCode::worked_together, Dimension::prior_context, together));
-    if (const auto talks = rel->count(InteractionKind::call) + rel->count(InteractionKind::message))
-      reasons.push_back(make_reason(ReasonCode::talked, Dimension::prior_context, talks, since));
     k.vetted_before = by_owner(InteractionKind::purchased) + by_owner(InteractionKind::vetted) +
                           by_owner(InteractionKind::feedback) >
                       0;
     k.kept = rel->from_other[static_cast<std::size_t>(InteractionKind::kept_promise)];
     k.broken = rel->from_other[static_cast<std::size_t>(InteractionKind::broke_promise)];
   }
-
-  // Vouching: someone among the owner's strongest ties who counts the requester among their own
-  // strongest lends part of their context. It reads `vouching_ties` lists of ties, no pair record.
-  double vouch = 0;
   std::optional<MemberId> voucher;
-  if (requester) {
-    // The requester may be among the strongest ties itself; it does not use up a voucher's place, or
-    // more history with them could push the voucher out and lower context.
-    const detail::TopTies& ties = s.top_ties[owner];
-    const double context_half_life = detail::in_seconds(p.decay.context_half_life);
-    std::size_t consulted = 0;
-    for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
-      const MemberId m = ties.ids[i];
-      if (m == *requester) continue;
-      ++consulted;
-      const detail::TopTies& theirs = s.top_ties[m];
-      const std::size_t j = theirs.find(*requester);
-      if (j == theirs.size) continue;
-      const double trust = ties.strength_at(i, now, context_half_life, p.context_scale);
-      const double knows = theirs.strength_at(j, now, context_half_life, p.context_scale);
-      if (trust * knows > vouch) {
-        vouch = trust * knows;
-        voucher = m;
-      }
-    }
-  }
+  const double vouch = requester ? vouching(s, owner, *requester, now, voucher) : 0.0;
   const double lent = p.vouching_weight * vouch;
   if (voucher && lent >= 0.01) {
     Reason r = make_reason(ReasonCode::known_through_tie, Dimension::prior_context, vouch);
     r.member = *voucher;
     reasons.push_back(r);
   }
-  if (!requester) {
+  // Being vouched for by one of the owner's strongest ties is context in full, as having met is; in
+  // the dimension it is weighted, since it ranks below the owner's own knowledge.
+  k.relationship = 1 - (1 - direct) * (1 - vouch);
+  if (!requester)
     reasons.push_back(make_reason(ReasonCode::unknown_requester, Dimension::prior_context));
-  } else if (direct == 0 && lent < 0.01) {
+  else if (direct < 0.01 && lent < 0.01)
     reasons.push_back(make_reason(ReasonCode::stranger, Dimension::prior_context));
-  }
-
-  // The owner's own recent outreach: whom the owner is in touch with now.
-  double outreach = 0;
-  if (rel && rel->owner_reached_out) {
-    const Duration since = std::max(Duration{0}, now - *rel->owner_reached_out);
-    outreach = p.outreach_weight * detail::decay_factor(since, p.outreach_half_life);
-    // Once it has faded to a small share, the history reasons above say enough.
-    if (outreach >= 0.05)
-      reasons.push_back(make_reason(ReasonCode::reached_out, Dimension::prior_context,
-                                    days_between(now - since, now), outreach));
-  }
+  const double reached = outreach(p, rel, now, reasons);
 
   const double preview = req.preview ? p.preview_bonus : 0.0;
   const double personal = req.personalised ? p.personal_bonus : 0.0;
@@ -170,7 +252,7 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   else
     reasons.push_back(make_reason(ReasonCode::template_message, Dimension::prior_context));
   // Independent sources of knowledge combine like probabilities: each fills part of what is left.
-  k.context = 1 - (1 - direct) * (1 - lent) * (1 - outreach) * (1 - preview) * (1 - personal);
+  k.context = 1 - (1 - direct) * (1 - lent) * (1 - reached) * (1 - preview) * (1 - personal);
   return k;
 }
 
@@ -215,7 +297,10 @@ Load audience_load(const NetworkState& s, const Member& owner, std::span<const C
     load.value = 0;
     reasons.push_back(make_reason(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
   }
-  if (owner.energy < 1)
+  // Energy is said where it matters: when the report would call it strained. Below the tired level
+  // the decision says it.
+  const Policy& p = s.policy;
+  if (owner.energy <= p.overload.energy_strained && owner.energy >= p.gates.tired_energy)
     reasons.push_back(make_reason(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
   load.value *= owner.energy;
   return load;
@@ -242,15 +327,18 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   const double answers = rel ? p.reply_value * (rel->answers_from_other + rel->answers_from_owner +
                                                 std::min(1.0, rel->awaited_from_other))
                              : 0.0;
-  const double credit = gave + answers + offer + mutual;
+  // What their history with the owner gave, against what it took: the figures the reasons name, so
+  // that "they took more" always means a balance below a stranger's before the offer.
+  const double history = gave + answers + mutual;
+  const double credit = history + offer;
   const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
   if (rel) {
     // Small differences are noise, not a pattern worth a sentence.
     constexpr double noticeable = 0.25;
-    if (gave >= took + noticeable)
-      reasons.push_back(make_reason(ReasonCode::gave_more, Dimension::reciprocity, gave, took));
-    else if (took >= gave + noticeable)
-      reasons.push_back(make_reason(ReasonCode::took_more, Dimension::reciprocity, gave, took));
+    if (history >= took + noticeable)
+      reasons.push_back(make_reason(ReasonCode::gave_more, Dimension::reciprocity, history, took));
+    else if (took >= history + noticeable)
+      reasons.push_back(make_reason(ReasonCode::took_more, Dimension::reciprocity, history, took));
     if (rel->asks >= 2)
       reasons.push_back(make_reason(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
     if (k.broken > 0)
@@ -261,6 +349,90 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   if (req.offer != Offer::nothing)
     reasons.push_back(make_reason(ReasonCode::offers_return, Dimension::reciprocity, offer));
   return r;
+}
+
+// ---------------------------------------------------------------- decision
+
+/// Sets `out.slot` to the earliest slot from `from` and says when it misses the requester's deadline;
+/// with none within the horizon, declines for want of room and returns false.
+bool find_slot(const NetworkState& s, const Request& req, const Member& owner,
+               std::span<const ChannelId> channels, Timestamp from, Score& out) noexcept {
+  out.slot = earliest_slot(s, owner, channels, from);
+  if (!out.slot) {
+    out.decision = Decision::decline;
+    out.reasons.push_front(make_reason(ReasonCode::channel_full, Dimension::decision));
+    return false;
+  }
+  if (req.wanted_by && *out.slot > *req.wanted_by)
+    out.reasons.push_front(make_reason(ReasonCode::slot_after_deadline, Dimension::decision,
+                                       seconds(*out.slot), seconds(*req.wanted_by)));
+  return true;
+}
+
+/// The decision, from the owner's conditions (seed 002) and the gates around them, in order of
+/// precedence: the first that fails decides, and its reason goes first. The total ranks requests but
+/// never buys back a missing condition.
+void decide(const NetworkState& s, const Request& req, const detail::ResolvedRequest& ids, const Known& known,
+            const Load& load, double merit, Timestamp now, Score& out) noexcept {
+  const Policy& p = s.policy;
+  const Gates& g = p.gates;
+  const Member& owner = s.members[ids.owner];
+  const std::span<const ChannelId> channels = ids.asked_channels();
+  const auto decide_as = [&](Decision d, const Reason& why) {
+    out.decision = d;
+    out.reasons.push_front(why);
+  };
+  // A feedback request asks for the critique that vetting would give: neither condition applies.
+  const bool asks_feedback = req.kind == RequestKind::feedback;
+  const bool weak_content =
+      !asks_feedback && req.content_quality && *req.content_quality < g.min_content_quality;
+  const bool vetted = asks_feedback || known.vetted_before ||
+                      (req.content_quality && *req.content_quality >= g.min_content_quality);
+  const bool unreliable_promise =
+      req.offer == Offer::promise && known.broken > 0 && known.broken >= known.kept;
+  if (ids.requester && s.members[*ids.requester].competitor) {
+    decide_as(Decision::decline, make_reason(ReasonCode::competitor, Dimension::decision));
+  } else if (out.relevance < g.off_niche) {
+    decide_as(Decision::decline,
+              make_reason(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
+  } else if (owner.energy < g.min_energy) {
+    decide_as(Decision::decline,
+              make_reason(ReasonCode::low_energy, Dimension::decision, owner.energy, g.min_energy));
+  } else if (known.relationship < g.min_context) {
+    decide_as(Decision::decline,
+              make_reason(ReasonCode::no_context, Dimension::decision, known.relationship, g.min_context));
+  } else if (unreliable_promise) {
+    decide_as(Decision::decline,
+              make_reason(ReasonCode::unreliable_promise, Dimension::decision, known.broken, known.kept));
+  } else if (out.reciprocity < g.min_reciprocity) {
+    decide_as(Decision::decline,
+              make_reason(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
+  } else if (weak_content) {
+    // Critique is the answer to weak work whatever else holds: a deferral would promise a promotion later.
+    decide_as(Decision::counter, make_reason(ReasonCode::weak_content, Dimension::decision,
+                                             *req.content_quality, g.min_content_quality));
+  } else if (merit < g.accept) {
+    if (known.relationship >= g.counter_context)
+      decide_as(Decision::counter, make_reason(ReasonCode::relationship_worth_keeping, Dimension::decision,
+                                               known.relationship, g.counter_context));
+    else
+      decide_as(Decision::decline,
+                make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
+  } else if (owner.energy < g.tired_energy) {
+    // Reading a preview takes energy too: everything worth doing waits.
+    if (find_slot(s, req, owner, channels, now + g.energy_rest, out))
+      decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, owner.energy,
+                                             g.tired_energy, seconds(*out.slot)));
+  } else if (!vetted) {
+    decide_as(Decision::counter,
+              make_reason(ReasonCode::unvetted_content, Dimension::decision, req.preview ? 1 : 0));
+  } else if (load.launch || load.no_room) {
+    if (find_slot(s, req, owner, channels, now, out))
+      decide_as(Decision::defer, make_reason(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
+  } else {
+    decide_as(Decision::accept,
+              make_reason(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));
+  }
 }
 
 }  // namespace
@@ -294,7 +466,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
 
   Score out;
   Reasons& reasons = out.reasons;
-  out.relevance = relevance(s, req, ids.owner, channels, reasons);
+  out.relevance = relevance(s, req, ids, reasons);
   const Known known = prior_context(s, req, ids.owner, ids.requester, rel, now, reasons);
   out.prior_context = known.context;
   const Load load = audience_load(s, owner, channels, now, reasons);
@@ -306,49 +478,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const double merit = detail::merit(out.relevance, out.prior_context, out.reciprocity, p);
   out.total = (merit * merit_weight + w.audience_load * out.audience_load) / (merit_weight + w.audience_load);
 
-  // Gates, in order of precedence; the decisive reason goes first.
-  const Gates& g = p.gates;
-  const auto decide = [&](Decision d, const Reason& why) {
-    out.decision = d;
-    reasons.push_front(why);
-  };
-  const bool weak_content = req.content_quality && *req.content_quality < g.min_content_quality;
-  const bool unvetted = !req.preview && !known.vetted_before;
-  if (ids.requester && s.members[*ids.requester].competitor) {
-    decide(Decision::decline, make_reason(ReasonCode::competitor, Dimension::decision));
-  } else if (out.relevance < g.off_niche) {
-    decide(Decision::decline,
-           make_reason(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche));
-  } else if (owner.energy < g.min_energy) {
-    decide(Decision::decline, make_reason(ReasonCode::low_energy, Dimension::decision, owner.energy));
-  } else if (out.reciprocity < g.min_reciprocity) {
-    decide(Decision::decline,
-           make_reason(ReasonCode::one_sided, Dimension::decision, out.reciprocity, g.min_reciprocity));
-  } else if (out.prior_context >= 0.6 && weak_content) {
-    decide(Decision::counter, make_reason(ReasonCode::weak_content, Dimension::decision, *req.content_quality,
-                                          g.min_content_quality));
-  } else if (out.prior_context >= 0.6 && unvetted) {
-    decide(Decision::counter,
-           make_reason(ReasonCode::unvetted_content, Dimension::decision, out.prior_context));
-  } else if (merit < g.accept) {
-    if (out.prior_context >= g.counter_context)
-      decide(Decision::counter, make_reason(ReasonCode::relationship_worth_keeping, Dimension::decision,
-                                            out.prior_context, g.counter_context));
-    else
-      decide(Decision::decline, make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
-  } else if (load.launch || load.no_room) {
-    out.slot = earliest_slot(s, owner, channels, now);
-    if (out.slot) {
-      if (req.wanted_by && *out.slot > *req.wanted_by)
-        reasons.push_front(make_reason(ReasonCode::slot_after_deadline, Dimension::decision,
-                                       seconds(*out.slot), seconds(*req.wanted_by)));
-      decide(Decision::defer, make_reason(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
-    } else {
-      decide(Decision::decline, make_reason(ReasonCode::channel_full, Dimension::decision));
-    }
-  } else {
-    decide(Decision::accept, make_reason(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));
-  }
+  decide(s, req, ids, known, load, merit, now, out);
   return out;
 }
 

@@ -310,6 +310,7 @@ TEST_CASE("suggested actions name the pending requests to decline and defer", "[
   rapport::Request good = ask("ben", {"marketing/email"});
   good.id = "good";
   good.preview = true;
+  good.content_quality = 0.8;  // the owner read it and liked it
   good.offer = rapport::Offer::reciprocal_promotion;
   rapport::Request dog = ask("dex", {"pets/dog-collars"});
   dog.id = "dog";

@@ -140,7 +140,7 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
     if (chance(70)) net.record(event("own", p, InteractionKind::purchased, t + days{5}));
     if (chance(60))
       net.record(event(p, "own", InteractionKind::promoted, t + days{10}, 0.5 + pick(10) / 10.0));
-    for (int k = pick(4); k > 0; --k) net.record(event(p, "own", InteractionKind::asked, t + days{15 + k}));
+    for (int k = pick(7); k > 0; --k) net.record(event(p, "own", InteractionKind::asked, t + days{15 + k}));
   }
   // Posts: own content every day or two over five weeks, some promotions, and commitments ahead.
   for (const char* ch : {"blog", "newsletter", "podcast"}) {
@@ -166,6 +166,7 @@ Busy busy_world(std::uint32_t seed, int requests, bool blog_only = false) {
       for (int k = 0; k < n; ++k) r.channels.emplace_back(channels[static_cast<std::size_t>(pick(3))]);
     }
     r.preview = chance(70);
+    if (r.preview && chance(80)) r.content_quality = (20 + pick(81)) / 100.0;  // the owner rated it
     r.personalised = chance(60);
     r.offer = static_cast<Offer>(pick(4));
     r.received = now - hours{pick(72)};
@@ -221,6 +222,7 @@ TEST_CASE("six requests in one week, three from book publishers, during your own
     Request r = ask(std::move(who), {std::move(topic)}, std::move(channels));
     r.kind = rapport::RequestKind::review;
     r.preview = true;
+    r.content_quality = 0.8;  // the owner read it and liked it
     r.personalised = true;
     r.received = monday + days{weekday} + hours{9};
     return r;
@@ -428,6 +430,7 @@ TEST_CASE("equal totals break ties by request id, then by position", "[plan]") {
   net.record(event("pub", "ana", InteractionKind::promoted, days_ago(5)));
   Request a = ask("pub", {"writing/books"});
   a.preview = true;
+  a.content_quality = 0.8;  // the owner read it and liked it
   a.id = "b";
   Request b = a;
   b.id = "a";
@@ -511,6 +514,7 @@ TEST_CASE("pins are respected and reported when they overload", "[plan]") {
   Request good = ask("ben", {"marketing/email"});
   good.id = "good";
   good.preview = true;
+  good.content_quality = 0.8;  // the owner read it and liked it
   good.offer = Offer::reciprocal_promotion;
   Request dog = ask("dex", {"pets/dog-collars"});
   dog.id = "dog";
@@ -630,6 +634,7 @@ TEST_CASE("counterfactuals name the smallest change, and the change works", "[pl
       }
     }
   }
+  for (const auto& [code, n] : seen) UNSCOPED_INFO(rapport::to_string(code) << ": " << n);
   CHECK(seen.size() >= 3);  // several kinds of counterfactual come up
 }
 
@@ -638,6 +643,7 @@ TEST_CASE("a declined request that a reciprocal promotion would flip says so", "
   // Cara asks every month and never gives back: one-sided, declined.
   Request req = ask("cara");
   req.preview = true;
+  req.content_quality = 0.8;  // the owner read it and liked it
   req.personalised = true;
   const std::vector<Request> pending{req};
   REQUIRE(rapport::score(net, req, now).decision == Decision::decline);
@@ -662,6 +668,7 @@ TEST_CASE("a declined request that a reciprocal promotion would flip says so", "
   // An off-niche request names how far relevance is from the gate.
   Request dog = ask("dex", {"pets/dog-collars"});
   dog.preview = true;
+  dog.content_quality = 0.8;  // the owner read it and liked it
   dog.personalised = true;
   const std::vector<Request> dogs{dog};
   const TriagePlan dog_plan = rapport::plan_triage(net, 0, dogs, now);

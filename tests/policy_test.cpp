@@ -163,6 +163,7 @@ TEST_CASE("set_policy with the same decay replaces the policy scoring uses", "[p
   rapport::Network net = hand_network();
   rapport::Request req = ask("ben");
   req.preview = true;
+  req.content_quality = 0.8;  // the owner read it and liked it
   const rapport::Score before = rapport::score(net, req, now);
   Policy p = net.policy();
   p.weights = {.relevance = 1, .prior_context = 0, .audience_load = 0, .reciprocity = 0};

@@ -48,6 +48,7 @@ rapport::Network partner_network(rapport::PromoTolerance tolerance = {.max_per_w
 rapport::Request partner_request(Timestamp received = now) {
   rapport::Request r = ask("ben", {"marketing"});
   r.preview = true;
+  r.content_quality = 0.8;  // the owner read it and liked it
   r.personalised = true;
   r.received = received;
   return r;
@@ -170,6 +171,7 @@ TEST_CASE("the request id does not change the score", "[score]") {
   rapport::Network net = hand_network();
   rapport::Request a = ask("ben");
   a.preview = true;
+  a.content_quality = 0.8;  // the owner read it and liked it
   rapport::Request b = a;
   b.id = "something else";
   CHECK(rapport::score(net, a, now) == rapport::score(net, b, now));
@@ -315,6 +317,7 @@ TEST_CASE("a preview and a personal message each raise prior context", "[score][
     rapport::Request req = ask(who);
     const double plain = rapport::score(net, req, now).prior_context;
     req.preview = true;
+    req.content_quality = 0.8;  // the owner read it and liked it
     const double with_preview = rapport::score(net, req, now).prior_context;
     req.personalised = true;
     const double both = rapport::score(net, req, now).prior_context;
@@ -484,6 +487,7 @@ TEST_CASE("a request naming no topic is declined as off_niche", "[score][relevan
   rapport::Network net = hand_network();
   rapport::Request req = ask("ben", {});
   req.preview = true;
+  req.content_quality = 0.8;  // the owner read it and liked it
   const rapport::Score s = rapport::score(net, req, now);
   CHECK(s.relevance == 0);
   CHECK(has_reason(s, ReasonCode::no_topics));
@@ -749,12 +753,12 @@ TEST_CASE("a stranger's reciprocity is the neutral prior", "[score][reciprocity]
 
 TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
   rapport::Network net = hand_network();
-  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >=
-          0.6);
+  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >= 0.6);
 
   SECTION("a competitor is declined even when on niche") {
     rapport::Request req = ask("gus");
     req.preview = true;
+    req.content_quality = 0.8;  // the owner read it and liked it
     req.offer = rapport::Offer::payment;
     const rapport::Score s = rapport::score(net, req, now);
     CHECK(s.relevance >= net.policy().gates.off_niche);
@@ -799,8 +803,12 @@ TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
     CHECK(vetted.decision == Decision::accept);
     CHECK(has_reason(vetted, ReasonCode::vetted_their_work));
   }
-  SECTION("a weak request from a stranger is declined below_accept") {
-    const rapport::Score s = rapport::score(net, ask("dex", {"marketing/social-media"}), now);
+  SECTION("a weak request from someone barely known is declined below_accept") {
+    // Two messages from ana a month ago: enough context to pass, too little for a counter.
+    net.add_member({.handle = "hal", .name = "Hal", .topics = {{"marketing/video"}}});
+    net.record(event("ana", "hal", InteractionKind::message, days_ago(31)));
+    net.record(event("ana", "hal", InteractionKind::message, days_ago(30)));
+    const rapport::Score s = rapport::score(net, ask("hal", {"marketing/video"}), now);
     CHECK(s.decision == Decision::decline);
     CHECK(decisive(s) == ReasonCode::below_accept);
     CHECK(s.reasons[0].figures[0] < s.reasons[0].figures[1]);
@@ -811,14 +819,18 @@ TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
     net.set_policy(p);
     rapport::Request req = ask("ben");
     req.preview = true;
+    req.content_quality = 0.8;  // the owner read it and liked it
     const rapport::Score s = rapport::score(net, req, now);
     CHECK(s.decision == Decision::counter);
     CHECK(decisive(s) == ReasonCode::relationship_worth_keeping);
-    CHECK(s.reasons[0].figures[0] == s.prior_context);
+    // The relationship alone, without the preview's bonus, earns the counter.
+    CHECK(s.reasons[0].figures[0] >= net.policy().gates.counter_context);
+    CHECK(s.reasons[0].figures[0] < s.prior_context);
   }
   SECTION("a good request with room is accepted") {
     rapport::Request req = ask("ben");
     req.preview = true;
+    req.content_quality = 0.8;  // the owner read it and liked it
     const rapport::Score s = rapport::score(net, req, now);
     CHECK(s.decision == Decision::accept);
     CHECK(decisive(s) == ReasonCode::worth_accepting);

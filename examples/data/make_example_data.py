@@ -218,7 +218,7 @@ def main(out_dir):
     requests = [
         request("r01", "pawsome", "share", ["blog"], ["pets/dog-collars"], 2, offer="payment"),
         request("r02", "ben", "share", ["newsletter", "mastodon"], ["marketing/email"], 1,
-                offer="reciprocal_promotion", preview=True, personalised=True),
+                offer="reciprocal_promotion", preview=True, personalised=True, content_quality=0.8),
         request("r03", "cara", "review", ["blog"], ["marketing/social-media"], 3),
         request("r04", "dina", "share", ["blog"], ["writing/blogging"], 2, preview=True, personalised=True,
                 content_quality=0.3),

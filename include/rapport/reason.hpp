@@ -21,18 +21,27 @@ enum class Dimension { relevance, prior_context, audience_load, reciprocity, dec
 /// Stable code of a reason. `Reason::figures` holds the numbers named in each comment, in order.
 enum class ReasonCode {
   // relevance
-  topic_match,  ///< relevance, owner-niche match, channel-audience match
-  off_niche,    ///< relevance, threshold (a decision reason)
-  no_topics,    ///< (none): the request names no topic
+  topic_match,     ///< relevance, owner-niche match, channel-audience match
+  off_niche,       ///< relevance, threshold (a decision reason)
+  no_topics,       ///< (none): the request names no topic
+  niche_mismatch,  ///< relevance of the declared topics, relevance after checking them against what the
+                   ///< requester is known for, how far the declared topics match its own; `member` is the
+                   ///< requester
   // prior context
   met_in_person,      ///< meetings, days since last contact
   bought_their_work,  ///< purchases by the owner
   vetted_their_work,  ///< times the owner vetted or critiqued their work
   worked_together,    ///< collaborations
-  talked,             ///< calls and messages, days since last contact
+  talked,             ///< calls, and messages once the owner wrote too; days since last contact
+  promoted_them,      ///< times the owner promoted them
+  promoted_you,       ///< times they promoted the owner
+  bought_your_work,   ///< times they bought the owner's work
+  vetted_your_work,   ///< times they vetted or critiqued the owner's work
+  introductions,      ///< introductions made between them, either way
+  likes,              ///< likes between them, either way
   reached_out,        ///< days since the owner last reached out to them, context it adds
   known_through_tie,  ///< vouching strength; `member` is the trusted tie who knows them
-  stranger,           ///< (none): no history and no trusted tie knows them
+  stranger,           ///< (none): no history that tells the owner about them, and no trusted tie knows them
   unknown_requester,  ///< (none): the requester is not in the network
   preview_available,  ///< context bonus
   personalised,       ///< context bonus
@@ -45,19 +54,23 @@ enum class ReasonCode {
   low_energy,        ///< declared energy
   no_channel,        ///< (none): a private favour, no audience cost
   // reciprocity
-  gave_more,        ///< value they gave, value they took (given by the owner plus asks)
-  took_more,        ///< value they gave, value they took
-  asks_often,       ///< decayed asks
+  gave_more,   ///< value their history gave (favours, answers, two-way exchange), value it took (the owner's
+               ///< favours, asks, unanswered messages, harm)
+  took_more,   ///< value their history gave, value it took
+  asks_often,  ///< decayed asks
   promises_broken,  ///< broken promises, kept promises
   promises_kept,    ///< kept promises
   offers_return,    ///< value of the offer
   // decision
   competitor,                  ///< (none)
   one_sided,                   ///< reciprocity, minimum reciprocity
+  no_context,                  ///< relationship context (history and vouching), minimum context
+  unreliable_promise,          ///< broken promises, kept promises: the request offers another promise
+  tired,                       ///< declared energy, the tired level, unix seconds of the slot
   below_accept,                ///< merit, accept threshold
   worth_accepting,             ///< merit, accept threshold
   weak_content,                ///< content quality, minimum quality
-  unvetted_content,            ///< prior context
+  unvetted_content,            ///< 1 if a preview is there to read, else 0
   relationship_worth_keeping,  ///< prior context, counter threshold
   deferred,                    ///< unix seconds of the earliest slot
   slot_after_deadline,         ///< unix seconds of the slot, unix seconds of the deadline
@@ -105,7 +118,7 @@ std::string describe(const Reason& reason, const Network& network);
 /// A fixed-capacity list of reasons, so scoring never allocates. The decisive reason comes first.
 class Reasons {
  public:
-  static constexpr std::size_t capacity = 24;  ///< reasons kept; later ones are dropped
+  static constexpr std::size_t capacity = 28;  ///< reasons kept; later ones are dropped
 
   /// Appends a reason if there is room.
   void push_back(const Reason& r) noexcept {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <rapport/time.hpp>
 #include <string>
+#include <string_view>
 
 namespace rapport::detail {
 
@@ -21,6 +22,15 @@ inline std::string fixed(double x, int decimals = 2) {
 /// `x` rounded to a whole number ("3").
 inline std::string whole(double x) {
   return std::to_string(static_cast<long long>(std::llround(x)));
+}
+
+/// `n` whole things with the noun in singular or plural ("1 request", "3 requests"); `noun` takes an
+/// "s" in the plural.
+inline std::string plural(double n, std::string_view noun) {
+  std::string out = whole(n) + ' ';
+  out += noun;
+  if (std::llround(n) != 1) out += 's';
+  return out;
 }
 
 /// A share as a whole percentage ("20%").
