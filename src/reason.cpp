@@ -124,10 +124,11 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::template_message:
       return "The message reads like a template.";
     case ReasonCode::channel_room:
-      return channel + " has " + whole(f[0]) + " of " + whole(f[1]) + " promotions this week.";
+      return channel + " has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) + ".";
     case ReasonCode::channel_full:
       if (!r.channel) return "No channel has room within a year.";
-      return channel + " already has " + whole(f[0]) + " of " + whole(f[1]) + " promotions this week.";
+      return channel + " already has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) +
+             ".";
     case ReasonCode::promo_share_high:
       return "Promotions would be " + percent(f[0]) + " of recent posts on " + channel + " (tolerance " +
              percent(f[1]) + ").";

@@ -1,8 +1,11 @@
 // Reasons and stable names: describe() gives a sentence for every code, every enum's names are
 // unique and round-trip, and the fixed-capacity Reasons list behaves as documented.
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <cctype>
+#include <random>
 #include <rapport/rapport.hpp>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -167,4 +170,98 @@ TEST_CASE("Reasons keeps the decisive reason first within a fixed capacity", "[r
   CHECK(small == same_again);
   same_again.push_back(make(ReasonCode::stranger));
   CHECK_FALSE(small == same_again);
+}
+
+// ------------------------------------------------------------------ reasons agree with the figures
+
+namespace {
+
+/// Every score of 30 generated networks, 40 requests each, with the request it scores.
+template <class F>
+void for_generated_scores(F&& check) {
+  for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+    const World w = random_world(seed);
+    std::mt19937 rng(seed * 7919);
+    for (int i = 0; i < 40; ++i) {
+      const rapport::Request r = random_request(rng, w);
+      CAPTURE(seed, i);
+      check(w, r, rapport::score(w.net, r, w.at));
+    }
+  }
+}
+
+/// The reasons that say where prior context comes from.
+const std::set<ReasonCode> context_sources{ReasonCode::met_in_person,
+                                           ReasonCode::talked,
+                                           ReasonCode::worked_together,
+                                           ReasonCode::bought_their_work,
+                                           ReasonCode::vetted_their_work,
+                                           ReasonCode::promoted_them,
+                                           ReasonCode::promoted_you,
+                                           ReasonCode::bought_your_work,
+                                           ReasonCode::vetted_your_work,
+                                           ReasonCode::introductions,
+                                           ReasonCode::likes,
+                                           ReasonCode::known_through_tie,
+                                           ReasonCode::reached_out,
+                                           ReasonCode::preview_available,
+                                           ReasonCode::personalised,
+                                           ReasonCode::promises_kept,
+                                           ReasonCode::promises_broken};
+
+/// History with the requester that a reason names.
+const std::set<ReasonCode> history{ReasonCode::met_in_person,     ReasonCode::talked,
+                                   ReasonCode::worked_together,   ReasonCode::bought_their_work,
+                                   ReasonCode::vetted_their_work, ReasonCode::promoted_them,
+                                   ReasonCode::promoted_you,      ReasonCode::bought_your_work,
+                                   ReasonCode::vetted_your_work,  ReasonCode::introductions};
+
+}  // namespace
+
+TEST_CASE("a prior context above 0.1 always has a reason that explains it", "[reason][property]") {
+  for_generated_scores([](const World&, const rapport::Request&, const rapport::Score& s) {
+    if (s.prior_context <= 0.1) return;
+    CAPTURE(s.prior_context);
+    CHECK(std::any_of(s.reasons.begin(), s.reasons.end(),
+                      [](const Reason& r) { return context_sources.contains(r.code); }));
+  });
+}
+
+TEST_CASE("no reason contradicts another or the figures", "[reason][property]") {
+  for_generated_scores([](const World& w, const rapport::Request& req, const rapport::Score& s) {
+    const auto has = [&](ReasonCode c) { return s.reasons.find(c) != nullptr; };
+    const bool named_history = std::any_of(s.reasons.begin(), s.reasons.end(),
+                                           [](const Reason& r) { return history.contains(r.code); });
+    if (has(ReasonCode::stranger) || has(ReasonCode::unknown_requester)) CHECK_FALSE(named_history);
+    CHECK_FALSE((has(ReasonCode::promises_kept) && has(ReasonCode::promises_broken)));
+    if (const Reason* gave = s.reasons.find(ReasonCode::gave_more)) {
+      CHECK(gave->figures[0] > gave->figures[1]);
+      if (req.offer == rapport::Offer::nothing) CHECK(s.reciprocity > 0.5);
+    }
+    if (const Reason* took = s.reasons.find(ReasonCode::took_more)) {
+      CHECK(took->figures[1] > took->figures[0]);
+      if (req.offer == rapport::Offer::nothing) CHECK(s.reciprocity < 0.5);
+    }
+    if (s.decision == rapport::Decision::accept) {
+      CHECK_FALSE(has(ReasonCode::channel_full));
+      CHECK_FALSE(has(ReasonCode::promo_share_high));
+      CHECK_FALSE(has(ReasonCode::launch_window));
+    }
+    const double energy = w.net.member(0).energy;
+    if (energy > w.net.policy().overload.energy_strained) CHECK_FALSE(has(ReasonCode::low_energy));
+  });
+}
+
+TEST_CASE("every sentence has the right singular or plural and ends once", "[reason][property]") {
+  const std::regex wrong_plural(
+      R"((^|[^0-9.])1 (request|promotion|promise|like|introduction|time|day|week|month)s\b)");
+  for_generated_scores([&](const World& w, const rapport::Request&, const rapport::Score& s) {
+    for (const Reason& r : s.reasons) {
+      const std::string text = describe(r, w.net);
+      CAPTURE(text);
+      CHECK_FALSE(std::regex_search(text, wrong_plural));
+      CHECK(text.ends_with('.'));
+      CHECK_FALSE(text.ends_with(".."));
+    }
+  });
 }
