@@ -43,6 +43,7 @@ int main() {
        .offer = rapport::Offer::reciprocal_promotion,
        .preview = true,
        .personalised = true,
+       .content_quality = 0.8,  // Ana read the preview and liked it
        .received = days_ago(1)},
       {.id = "r2",
        .requester = "cara",
