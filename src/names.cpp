@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 4> decision_names{"accept", "defer", "dec
 constexpr std::array<std::string_view, 5> dimension_names{"relevance", "prior_context", "audience_load",
                                                           "reciprocity", "decision"};
 
-constexpr std::array<std::string_view, 58> reason_names{"topic_match",
+constexpr std::array<std::string_view, 59> reason_names{"topic_match",
                                                         "off_niche",
                                                         "no_topics",
                                                         "niche_mismatch",
@@ -34,6 +34,7 @@ constexpr std::array<std::string_view, 58> reason_names{"topic_match",
                                                         "vetted_their_work",
                                                         "worked_together",
                                                         "talked",
+                                                        "wrote_to_them",
                                                         "promoted_them",
                                                         "promoted_you",
                                                         "bought_your_work",

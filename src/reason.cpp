@@ -57,7 +57,8 @@ std::string ago(double days) {
   if (days < 1) return "today";
   if (days < 14) return whole(days) + (days < 2 ? " day ago" : " days ago");
   if (days < 60) return whole(days / 7) + " weeks ago";
-  return whole(days / 30.4) + " months ago";
+  if (days < 548) return whole(days / 30.4) + " months ago";
+  return whole(days / 365.25) + " years ago";
 }
 
 /// The heaviest of a member's topics: what it is known for first.
@@ -82,11 +83,11 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::no_topics:
       return "The request names no topic.";
     case ReasonCode::niche_mismatch:
-      return (r.member
+      return "The topics it names fit at " + fixed(f[0]) + ", but " +
+             (r.member
                   ? network.member(*r.member).name + " is known for " + known_for(network.member(*r.member))
-                  : std::string("They are known for other topics")) +
-             ", which matches the topics the request names at " + fixed(f[2]) + ": relevance falls from " +
-             fixed(f[0]) + " to " + fixed(f[1]) + ".";
+                  : std::string("the requester is known for other topics")) +
+             ", which matches them at " + fixed(f[2]) + ": relevance " + fixed(f[1]) + ".";
     case ReasonCode::met_in_person:
       return "You met in person " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
     case ReasonCode::bought_their_work:
@@ -97,6 +98,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "You worked together " + times(f[0]) + ".";
     case ReasonCode::talked:
       return "You talked " + times(f[0]) + "; last contact " + ago(f[1]) + ".";
+    case ReasonCode::wrote_to_them:
+      return "You wrote to them " + times(f[0]) + "; they have not written back.";
     case ReasonCode::promoted_them:
       return "You promoted their work " + times(f[0]) + ".";
     case ReasonCode::promoted_you:
@@ -138,7 +141,7 @@ std::string describe(const Reason& r, const Network& network) {
       if (r.dimension == Dimension::decision)
         return "You have no energy to take this on: declared " + percent(f[0]) + ", below " + percent(f[1]) +
                ".";
-      return "Your declared energy is " + percent(f[0]) + ": less room for promotions.";
+      return "Your declared energy is " + percent(f[0]) + ": you have less to give.";
     case ReasonCode::no_channel:
       return "A private favour: it costs no audience.";
     case ReasonCode::gave_more:
@@ -146,7 +149,7 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::took_more:
       return "They have taken more than they gave (" + fixed(f[1], 1) + " vs " + fixed(f[0], 1) + ").";
     case ReasonCode::asks_often:
-      return "They ask often (" + fixed(f[0], 1) + " recent asks).";
+      return "They ask often (about " + plural(f[0], "recent ask") + ").";
     case ReasonCode::promises_broken:
       return "They broke " + whole(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + whole(f[1]) +
              ".";
@@ -158,15 +161,16 @@ std::string describe(const Reason& r, const Network& network) {
       return "They compete with you.";
     case ReasonCode::one_sided:
       return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) +
-             "; they take without giving back.";
+             "; the balance between you runs against them.";
     case ReasonCode::no_context:
       if (f[0] < 0.005)
-        return "No prior context: you have not met, talked, worked together or bought their work, and no "
-               "close "
-               "tie vouches for them. Build the relationship first.";
-      return "Too little prior context: " + fixed(f[0]) +
-             " from your history and close ties (a preview or a personal note does not count), below your " +
-             fixed(f[1]) + ". Build the relationship first.";
+        return "No prior context with them, and no close tie of yours vouches for them: build the "
+               "relationship "
+               "first.";
+      return "Too little prior context: " + fixed(f[0]) + " from your history and close ties, below your " +
+             fixed(f[1]) +
+             " (recent outreach, a preview or a personal note does not count). Build the "
+             "relationship first.";
     case ReasonCode::unreliable_promise:
       return "They offer a promise, and broke " + plural(f[0], "promise") + " before" +
              (f[1] > 0 ? " (kept " + whole(f[1]) + ")." : std::string(", keeping none."));
@@ -184,8 +188,8 @@ std::string describe(const Reason& r, const Network& network) {
       if (f[0] > 0) return "You have not rated the preview yet: read it before you decide.";
       return "You have not vetted their work: ask to see it before you promote it.";
     case ReasonCode::relationship_worth_keeping:
-      return "Not a fit for promotion, but the relationship (context " + fixed(f[0]) +
-             ") is worth a conversation instead.";
+      return "Not a fit for promotion, but the relationship (" + fixed(f[0]) +
+             " from your history and close ties) is worth a conversation instead.";
     case ReasonCode::deferred:
       return "Worth doing, no room now: earliest slot " + date(f[0]) + ".";
     case ReasonCode::slot_after_deadline:
@@ -193,12 +197,12 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::pinned:
       return "You pinned this decision.";
     case ReasonCode::pinned_overload:
-      return "Your pin overloads " + channel + ": " + whole(f[0]) + " promotions this week (tolerance " +
+      return "Your pin overloads " + channel + ": " + plural(f[0], "promotion") + " this week (tolerance " +
              whole(f[1]) + "), " + percent(f[2]) + " of recent posts.";
     case ReasonCode::pinned_in_launch:
       return "Your pin puts a promotion inside your own launch, which runs until " + date(f[0]) + ".";
     case ReasonCode::outranked:
-      return whole(f[0]) + " higher-scored request" + (f[0] == 1 ? "" : "s") + " take the room on " +
+      return plural(f[0], "higher-scored request") + (f[0] == 1 ? " takes" : " take") + " the room on " +
              channel + " now (the lowest scores " + fixed(f[1]) + ").";
     case ReasonCode::flip_if_later:
       if (!r.channel) return "Accepted if sent on or after " + date(f[0]) + ", when your launch is over.";

@@ -112,12 +112,13 @@ double relevance(const NetworkState& s, const Request& req, const detail::Resolv
   const double r =
       ids.requester ? checked_by_known_niche(s, req, ids.owner, channels, *ids.requester, stated, consistency)
                     : stated;
-  // Below the gate the decision's `off_niche` reason says it all, unless the known niche brought it there.
-  if (stated >= s.policy.gates.off_niche)
-    reasons.push_back(make_reason(ReasonCode::topic_match, Dimension::relevance, stated, declared.niche,
-                                  declared.audience));
-  // Small differences are noise, not a mismatch worth a sentence.
-  if (r < stated - 0.05) {
+  // Small differences are noise, not a mismatch worth a sentence; a mismatch says the declared fit too.
+  if (r >= stated - 0.05) {
+    // Below the gate the decision's `off_niche` reason says it all.
+    if (r >= s.policy.gates.off_niche)
+      reasons.push_back(
+          make_reason(ReasonCode::topic_match, Dimension::relevance, r, declared.niche, declared.audience));
+  } else {
     Reason mismatch = make_reason(ReasonCode::niche_mismatch, Dimension::relevance, stated, r, consistency);
     mismatch.member = ids.requester;
     reasons.push_back(mismatch);
@@ -130,18 +131,21 @@ double relevance(const NetworkState& s, const Request& req, const detail::Resolv
 struct Known {
   double context = 0;          // the dimension: relationship context plus the preview and personal bonuses
   double relationship = 0;     // history with them and vouching: what the owner's first condition asks
+  bool talked = false;         // on a call, or in messages both ways, within the context half-life
   bool vetted_before = false;  // the owner has bought, vetted or critiqued the requester's work
   std::uint32_t kept = 0, broken = 0;
 };
 
 /// One reason per kind of history that tells the owner about the requester, so that every part of
-/// context has a sentence.
-void history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) noexcept {
+/// context has a sentence. Returns whether it named any.
+bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) noexcept {
   using K = InteractionKind;
   const auto mine = [&](K kind) { return rel.from_owner[static_cast<std::size_t>(kind)]; };
   const auto theirs = [&](K kind) { return rel.from_other[static_cast<std::size_t>(kind)]; };
-  // Talking needs the owner in it: messages they sent that the owner never answered are bids.
-  const std::uint32_t talks = rel.count(K::call) + (mine(K::message) > 0 ? rel.count(K::message) : 0);
+  // Talking goes both ways: messages the owner never answered are their bids, and messages they never
+  // answered are the owner's outreach.
+  const bool conversation = mine(K::message) > 0 && theirs(K::message) > 0;
+  const std::uint32_t talks = rel.count(K::call) + (conversation ? rel.count(K::message) : 0);
   const double since = days_between(rel.last_contact, now);
   struct Row {
     ReasonCode code;
@@ -151,6 +155,7 @@ void history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
   const Row rows[] = {
       {ReasonCode::met_in_person, rel.count(K::met_in_person), true},
       {ReasonCode::talked, talks, true},
+      {ReasonCode::wrote_to_them, conversation ? 0 : mine(K::message), false},
       {ReasonCode::worked_together, rel.count(K::collaborated), false},
       {ReasonCode::bought_their_work, mine(K::purchased), false},
       {ReasonCode::vetted_their_work, mine(K::vetted) + mine(K::feedback), false},
@@ -161,9 +166,22 @@ void history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
       {ReasonCode::introductions, rel.count(K::introduced), false},
       {ReasonCode::likes, rel.count(K::liked), false},
   };
+  bool named = false;
   for (const Row& row : rows)
-    if (row.times > 0)
+    if (row.times > 0) {
       reasons.push_back(make_reason(row.code, Dimension::prior_context, row.times, row.dated ? since : 0.0));
+      named = true;
+    }
+  return named;
+}
+
+/// Whether they talked, on a call or in messages both ways, within the context half-life: the seed's
+/// "talked" is context even when a short exchange adds little knowledge.
+bool talked_lately(const Relationship& rel, const Policy& p, Timestamp now) noexcept {
+  const auto i = static_cast<std::size_t>(InteractionKind::message);
+  const bool talked =
+      rel.count(InteractionKind::call) > 0 || (rel.from_owner[i] > 0 && rel.from_other[i] > 0);
+  return talked && rel.last_contact >= now - p.decay.context_half_life;
 }
 
 /// Vouching: someone among the owner's strongest ties who counts the requester among their own
@@ -214,9 +232,11 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   const Policy& p = s.policy;
   Known k;
   double direct = 0;
+  bool named_history = false;
   if (rel) {
     direct = rel->tie_strength;
-    history_reasons(*rel, now, reasons);
+    named_history = history_reasons(*rel, now, reasons);
+    k.talked = talked_lately(*rel, p, now);
     const auto by_owner = [&](InteractionKind kind) {
       return rel->from_owner[static_cast<std::size_t>(kind)];
     };
@@ -239,7 +259,7 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
   k.relationship = 1 - (1 - direct) * (1 - vouch);
   if (!requester)
     reasons.push_back(make_reason(ReasonCode::unknown_requester, Dimension::prior_context));
-  else if (direct < 0.01 && lent < 0.01)
+  else if (!named_history && lent < 0.01)
     reasons.push_back(make_reason(ReasonCode::stranger, Dimension::prior_context));
   const double reached = outreach(p, rel, now, reasons);
 
@@ -398,7 +418,7 @@ void decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
   } else if (owner.energy < g.min_energy) {
     decide_as(Decision::decline,
               make_reason(ReasonCode::low_energy, Dimension::decision, owner.energy, g.min_energy));
-  } else if (known.relationship < g.min_context) {
+  } else if (known.relationship < g.min_context && !known.talked) {
     decide_as(Decision::decline,
               make_reason(ReasonCode::no_context, Dimension::decision, known.relationship, g.min_context));
   } else if (unreliable_promise) {

@@ -191,30 +191,23 @@ void for_generated_scores(F&& check) {
 }
 
 /// The reasons that say where prior context comes from.
-const std::set<ReasonCode> context_sources{ReasonCode::met_in_person,
-                                           ReasonCode::talked,
-                                           ReasonCode::worked_together,
-                                           ReasonCode::bought_their_work,
-                                           ReasonCode::vetted_their_work,
-                                           ReasonCode::promoted_them,
-                                           ReasonCode::promoted_you,
-                                           ReasonCode::bought_your_work,
-                                           ReasonCode::vetted_your_work,
-                                           ReasonCode::introductions,
-                                           ReasonCode::likes,
-                                           ReasonCode::known_through_tie,
-                                           ReasonCode::reached_out,
-                                           ReasonCode::preview_available,
-                                           ReasonCode::personalised,
-                                           ReasonCode::promises_kept,
-                                           ReasonCode::promises_broken};
+const std::set<ReasonCode> context_sources{ReasonCode::met_in_person,     ReasonCode::talked,
+                                           ReasonCode::wrote_to_them,     ReasonCode::worked_together,
+                                           ReasonCode::bought_their_work, ReasonCode::vetted_their_work,
+                                           ReasonCode::promoted_them,     ReasonCode::promoted_you,
+                                           ReasonCode::bought_your_work,  ReasonCode::vetted_your_work,
+                                           ReasonCode::introductions,     ReasonCode::likes,
+                                           ReasonCode::known_through_tie, ReasonCode::reached_out,
+                                           ReasonCode::preview_available, ReasonCode::personalised,
+                                           ReasonCode::promises_kept,     ReasonCode::promises_broken};
 
 /// History with the requester that a reason names.
 const std::set<ReasonCode> history{ReasonCode::met_in_person,     ReasonCode::talked,
-                                   ReasonCode::worked_together,   ReasonCode::bought_their_work,
-                                   ReasonCode::vetted_their_work, ReasonCode::promoted_them,
-                                   ReasonCode::promoted_you,      ReasonCode::bought_your_work,
-                                   ReasonCode::vetted_your_work,  ReasonCode::introductions};
+                                   ReasonCode::wrote_to_them,     ReasonCode::worked_together,
+                                   ReasonCode::bought_their_work, ReasonCode::vetted_their_work,
+                                   ReasonCode::promoted_them,     ReasonCode::promoted_you,
+                                   ReasonCode::bought_your_work,  ReasonCode::vetted_your_work,
+                                   ReasonCode::introductions};
 
 }  // namespace
 

@@ -43,7 +43,8 @@ TEST_CASE("a partner met at a conference who bought the course is accepted", "[s
   CHECK(decisive(s) == ReasonCode::worth_accepting);
   CHECK(has_reason(s, ReasonCode::met_in_person));
   CHECK(has_reason(s, ReasonCode::talked));
-  CHECK(has_reason(s, ReasonCode::gave_more));
+  CHECK(has_reason(s, ReasonCode::bought_your_work));
+  CHECK_FALSE(has_reason(s, ReasonCode::took_more));  // a purchase is paid for: no one owes anyone
 }
 
 TEST_CASE("someone who only ever asks is declined: asking is not context, and they take", "[scenario]") {

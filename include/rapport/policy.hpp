@@ -93,7 +93,7 @@ struct Policy {
       {1.5, 1.5, 0.0},       // call
       {0.5, 0.0, 0.0, 1.0},  // message: you know whom you write to; an unanswered one is a bid
       {0.05, 0.05, 0.05},    // liked
-      {2.5, 0.3, 1.0},       // purchased: the buyer knows the work
+      {2.5, 0.3, 0.0},       // purchased: the buyer knows the work; paid for, so no one owes anyone
       {3.0, 0.5, 0.5},       // vetted
       {2.0, 1.0, 1.0},       // feedback
       {1.5, 0.5, 2.0},       // promoted

@@ -32,7 +32,8 @@ enum class ReasonCode {
   bought_their_work,  ///< purchases by the owner
   vetted_their_work,  ///< times the owner vetted or critiqued their work
   worked_together,    ///< collaborations
-  talked,             ///< calls, and messages once the owner wrote too; days since last contact
+  talked,             ///< calls, and messages once both wrote; days since last contact
+  wrote_to_them,      ///< the owner's messages to them, who never wrote back
   promoted_them,      ///< times the owner promoted them
   promoted_you,       ///< times they promoted the owner
   bought_your_work,   ///< times they bought the owner's work
