@@ -53,7 +53,8 @@ constexpr std::string_view graph_help =
     "usage: rapport graph NETWORK --dot [--now TIME]\n\n"
     "Prints the relationship graph in Graphviz DOT: edges weighted by tie strength and coloured by\n"
     "reciprocity balance (green: they gave more, red: they took more). For example:\n"
-    "  rapport graph net.json --dot | dot -Tsvg > net.svg\n";
+    "  rapport graph net.json --dot | dot -Tsvg > net.svg\n\n"
+    "  --now TIME  RFC 3339 time or unix seconds (default: the latest time in the inputs)\n";
 
 }  // namespace
 
