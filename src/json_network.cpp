@@ -1,6 +1,7 @@
 // Network snapshots: everything a network holds, including its aggregated relationship state, which
 // is written exactly and restored directly (the raw events behind it are not kept).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 #include <rapport/io.hpp>
@@ -151,6 +152,24 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
   r.finish();
 }
 
+/// A fingerprint as 16 hexadecimal digits: a JSON number above 2^53 loses bits in most readers.
+json::value write_fingerprint(std::uint64_t f) {
+  std::array<char, 16> digits;
+  for (std::size_t i = digits.size(); i-- > 0; f >>= 4) digits[i] = "0123456789abcdef"[f & 15];
+  return json::string(std::string_view(digits.data(), digits.size()));
+}
+
+std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path) {
+  const std::string text = read_string(jv, path);
+  std::uint64_t f = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, f, 16);
+  // 0 is no fingerprint: FingerprintSet keeps it for its empty slots.
+  if (text.size() != 16 || error != std::errc{} || stop != end || f == 0)
+    detail::json_fail(Errc::wrong_type, path, jv, "expected a fingerprint: 16 hexadecimal digits, not all 0");
+  return f;
+}
+
 /// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
@@ -261,6 +280,13 @@ Network read_network(const json::value& jv) {
   } else {
     recompute_ties(s);
   }
+  // Posts added their own fingerprints above; a snapshot without the list (older, or by hand) holds
+  // no others, and applying a log again to it records that log's events again.
+  if (const json::value* v = r.find("fingerprints")) {
+    const auto prints = detail::read_array(*v, root / "fingerprints", read_fingerprint);
+    s.fingerprints.reserve_more(prints.size());
+    for (const std::uint64_t f : prints) s.fingerprints.insert(f);
+  }
   r.finish();
   return std::move(net);
 }
@@ -322,6 +348,10 @@ json::value network_to_json(const Network& network) {
     top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
   }
   out["top_ties"] = std::move(top_ties);
+
+  json::array fingerprints;
+  for (const std::uint64_t f : s.fingerprints.sorted()) fingerprints.push_back(write_fingerprint(f));
+  out["fingerprints"] = std::move(fingerprints);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "fingerprint_set.hpp"
 #include "large_allocator.hpp"
 #include "member_index.hpp"
 #include "pair_index.hpp"
@@ -138,6 +139,10 @@ struct NetworkState {
   PairIndex pair_index;  // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
+  FingerprintSet fingerprints;  // of every interaction, request and post recorded
+
+  /// Whether an event with this fingerprint (`fingerprint.hpp`) was recorded.
+  bool holds(std::uint64_t fingerprint) const noexcept { return fingerprints.contains(fingerprint); }
 
   void saw(Timestamp t) noexcept { last_activity = last_activity ? std::max(*last_activity, t) : t; }
 
