@@ -170,6 +170,39 @@ std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path) {
   return f;
 }
 
+json::value write_ask(const NetworkState& s, MemberId owner, const std::string& requester,
+                      const detail::AskHistory& h) {
+  return json::object{
+      {"owner", s.members[owner].handle},  {"requester", requester},          {"count", h.count},
+      {"first", write_timestamp(h.first)}, {"last", write_timestamp(h.last)}, {"decayed", h.decayed}};
+}
+
+void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const MemberId owner = member_at(s, r.require("owner"), path / "owner");
+  const json::value& who = r.require("requester");
+  const std::string requester = read_string(who, path / "requester");
+  if (requester.empty()) detail::json_fail(Errc::empty_handle, path / "requester", who);
+  if (requester == s.members[owner].handle)
+    detail::json_fail(Errc::self_interaction, path / "requester", who);
+  detail::AskHistory h;
+  const json::value& count = r.require("count");
+  h.count = detail::read_u32(count, path / "count");
+  if (h.count == 0) detail::json_fail(Errc::out_of_range, path / "count", count, "expected a count >= 1");
+  h.first = read_timestamp(r.require("first"), path / "first");
+  h.last = read_timestamp(r.require("last"), path / "last");
+  if (h.last < h.first)
+    detail::json_fail(Errc::inconsistent_state, path / "last", r.object().at("last"), "before \"first\"");
+  const json::value& decayed = r.require("decayed");
+  h.decayed = read_double(decayed, path / "decayed");
+  if (h.decayed < 0)
+    detail::json_fail(Errc::out_of_range, path / "decayed", decayed, "expected a number >= 0");
+  r.finish();
+  if (!s.asks[owner].try_emplace(requester, h).second)
+    detail::json_fail(Errc::inconsistent_state, path / "requester", who,
+                      "duplicate requester for this owner");
+}
+
 /// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
@@ -272,6 +305,7 @@ Network read_network(const json::value& jv) {
     in.finish();
   });
 
+  each("asks", [&](const json::value& v, const JsonPath& p) { read_ask(s, v, p); });
   each("pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
 
   if (r.find("top_ties")) {
@@ -320,6 +354,16 @@ json::value network_to_json(const Network& network) {
     inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
   }
   out["inflow"] = std::move(inflow);
+
+  // By owner, then requester handle: the hash map's order would differ after loading.
+  json::array asks;
+  for (MemberId m = 0; m < s.asks.size(); ++m) {
+    std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
+    for (const auto& entry : s.asks[m]) from.push_back(&entry);
+    std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : from) asks.push_back(write_ask(s, m, entry->first, entry->second));
+  }
+  out["asks"] = std::move(asks);
 
   // Pairs in the order they were created, which is also the order `contacts` reports.
   const auto ends = s.pair_members();

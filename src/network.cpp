@@ -224,6 +224,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
     s.inflow.emplace_back();
+    s.asks.emplace_back();
     s.graph.emplace_back();
     s.member_ids.add(member.handle);
   } catch (...) {
@@ -232,6 +233,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.inflow.resize(std::min(s.inflow.size(), n));
+    s.asks.resize(std::min(s.asks.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
     throw;
   }
@@ -629,6 +631,26 @@ std::size_t Network::record(std::span<const Interaction> interactions) {
   return interactions.size() - checked.size();
 }
 
+namespace {
+
+/// Adds a request that arrived at `at` to `h`. One older than the latest adds what is left of it at
+/// `last`, as a late interaction does.
+void add_ask(detail::AskHistory& h, Timestamp at, std::chrono::days half_life) noexcept {
+  if (h.count == 0) {
+    h.first = h.last = at;
+    h.decayed = 1;
+  } else if (at >= h.last) {
+    h.decayed = h.decayed * detail::decay_factor(at - h.last, half_life) + 1;
+    h.last = at;
+  } else {
+    h.decayed += detail::decay_factor(h.last - at, half_life);
+    h.first = std::min(h.first, at);
+  }
+  if (h.count < std::numeric_limits<std::uint32_t>::max()) ++h.count;
+}
+
+}  // namespace
+
 bool Network::record(const Request& request) {
   NetworkState& s = *state_;
   const detail::ResolvedRequest ids = detail::resolve(s, request);
@@ -639,8 +661,11 @@ bool Network::record(const Request& request) {
   if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
   detail::reserve_more(times, 1);
-  s.fingerprints.insert(fingerprint);
+  detail::AsksByRequester& asks = s.asks[ids.owner];
+  const auto [history, new_requester] = asks.try_emplace(request.requester);
+  bool held = false;
   try {
+    held = s.fingerprints.insert(fingerprint);
     if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
       detail::record_between(s, *ids.requester, ids.owner,
                              Interaction{.from = request.requester,
@@ -648,11 +673,13 @@ bool Network::record(const Request& request) {
                                          .kind = InteractionKind::asked,
                                          .at = request.received});
   } catch (...) {
-    s.fingerprints.erase(fingerprint);
+    if (held) s.fingerprints.erase(fingerprint);
+    if (new_requester) asks.erase(history);
     throw;
   }
   // Cannot throw from here on: capacity reserved.
   times.insert(std::upper_bound(times.begin(), times.end(), request.received), request.received);
+  add_ask(history->second, request.received, s.policy.decay.reciprocity_half_life);
   s.saw(request.received);
   return true;
 }
@@ -738,6 +765,12 @@ std::optional<Timestamp> Network::last_activity() const noexcept {
 
 std::span<const Timestamp> Network::requests_received(MemberId owner) const {
   return state_->inflow[require_member_id(*state_, owner, "owner")];
+}
+
+std::optional<RequestHistory> Network::requests_from(MemberId owner, std::string_view requester) const {
+  const detail::AskHistory* h = state_->asks_from(require_member_id(*state_, owner, "owner"), requester);
+  if (!h) return std::nullopt;
+  return RequestHistory{.count = h->count, .first = h->first, .last = h->last, .decayed = h->decayed};
 }
 
 std::vector<MemberId> Network::contacts(MemberId id) const {

@@ -751,19 +751,25 @@ TEST_CASE("applying an event log twice changes nothing the second time and count
   CHECK(apply(fresh) == rapport::AppliedEvents{.applied = 1, .skipped = 0});
 }
 
-TEST_CASE("fingerprints survive a snapshot round trip", "[json][events]") {
+TEST_CASE("fingerprints and request histories survive a snapshot round trip", "[json][events]") {
   const Network net = rich_network();
   const Network loaded = load(save(net));
+  const auto ana = *net.find_member("ana");
+  REQUIRE(net.requests_from(ana, "stranger").has_value());
+  CHECK(loaded.requests_from(ana, "stranger") == net.requests_from(ana, "stranger"));
+  CHECK(loaded.requests_from(ana, "ben") == net.requests_from(ana, "ben"));
   Network again = loaded;
   CHECK_FALSE(again.record(Request{.requester = "stranger", .owner = "ana", .received = t0 - days{2}}));
   CHECK_FALSE(again.record(rapport::Post{.owner = "ben", .channel = "podcast", .at = t0 - days{1}}));
   CHECK_FALSE(again.record({.from = "dex", .to = "ana", .kind = InteractionKind::liked, .at = t0 - days{5}}));
   CHECK(save(again) == save(net));
 
-  // A snapshot written before fingerprints were kept still loads, without them.
+  // A snapshot written before fingerprints and histories were kept still loads, without them.
   json::value older = parse(save(net));
   older.as_object().erase("fingerprints");
+  older.as_object().erase("asks");
   Network old = load(rapport::to_json_text(older));
+  CHECK_FALSE(old.requests_from(ana, "stranger").has_value());
   CHECK(old.record(Request{.requester = "stranger", .owner = "ana", .received = t0 - days{2}}));
 }
 
@@ -779,7 +785,7 @@ TEST_CASE("interactions and posts carry their id in JSON only when they have one
   CHECK(round_trip(p) == p);
 }
 
-TEST_CASE("bad fingerprints in a snapshot name their path", "[json][events][errors]") {
+TEST_CASE("bad fingerprints and request histories in a snapshot name their path", "[json][events][errors]") {
   const auto snapshot = [](const std::string& body) {
     return R"({"format": "rapport.network", "version": 1, "members": [{"handle": "ana"}, {"handle": "ben"}])" +
            body + "}";
@@ -793,6 +799,45 @@ TEST_CASE("bad fingerprints in a snapshot name their path", "[json][events][erro
   error_of([&] { load(snapshot(R"(, "fingerprints": ["00000000000000zz"])")); }, Errc::wrong_type,
            "net.json: fingerprints[0]");
   CHECK_NOTHROW(load(snapshot(R"(, "fingerprints": ["00000000000000ff", "ffffffffffffffff"])")));
+  const std::string ask =
+      R"({"owner": "ana", "requester": "zoe", "count": 2, "first": 0, "last": 10, "decayed": 1.5})";
+  const Network net = load(snapshot(R"(, "asks": [)" + ask + "]"));
+  const auto zoe = net.requests_from(0, "zoe");
+  REQUIRE(zoe.has_value());
+  CHECK(*zoe == rapport::RequestHistory{
+                    .count = 2, .first = Timestamp{}, .last = Timestamp{seconds{10}}, .decayed = 1.5});
+  error_of([&] { load(snapshot(R"(, "asks": [)" + ask + "," + ask + "]")); }, Errc::inconsistent_state,
+           "net.json: asks[1].requester");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "zed", "requester": "zoe", "count": 1, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::unknown_member, "net.json: asks[0].owner");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "ana", "count": 1, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::self_interaction, "net.json: asks[0].requester");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 0, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::out_of_range, "net.json: asks[0].count");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 1, "first": 9, "last": 0, "decayed": 1}])"));
+      },
+      Errc::inconsistent_state, "net.json: asks[0].last");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 1, "first": 0, "last": 0, "decayed": -1}])"));
+      },
+      Errc::out_of_range, "net.json: asks[0].decayed");
 }
 
 // ---------------------------------------------------------------- results

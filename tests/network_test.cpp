@@ -821,6 +821,7 @@ TEST_CASE("a failed record forgets the event's fingerprint", "[network][events][
   const std::string before = saved(net);
   require_error([&] { net.record(stale_ask); }, Errc::stale_event, "interaction.at", secs(days_ago(60)));
   CHECK(saved(net) == before);
+  CHECK_FALSE(net.requests_from(id_of(net, "ana"), "ben").has_value());
   // Still refused, not skipped as recorded.
   CHECK_THROWS_AS(net.record(stale_ask), rapport::Error);
 }
@@ -836,4 +837,59 @@ TEST_CASE("a copy keeps the fingerprints", "[network][events]") {
   CHECK_FALSE(assigned.record(call));
   CHECK(net.record(event("ana", "ben", InteractionKind::call, days_ago(2))));
   CHECK(copy.record(event("ana", "ben", InteractionKind::call, days_ago(2))));  // independent
+}
+
+// ------------------------------------------------------------------ requests by requester
+
+TEST_CASE("an owner remembers the requests of each requester, member or not", "[network][requests]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana");
+  CHECK_FALSE(net.requests_from(ana, "pitcher").has_value());
+  for (int d = 7; d >= 0; --d) {
+    rapport::Request r = ask("pitcher");
+    r.id = "pitch-" + std::to_string(d);
+    r.received = days_ago(d);
+    net.record(r);
+  }
+  const auto h = net.requests_from(ana, "pitcher");
+  REQUIRE(h.has_value());
+  CHECK(h->count == 8);
+  CHECK(h->first == days_ago(7));
+  CHECK(h->last == now);
+  const double half_life = 180;  // the default reciprocity half-life, in days
+  double expected = 0;
+  for (int d = 0; d < 8; ++d) expected += std::exp2(-d / half_life);
+  CHECK_THAT(h->decayed, WithinRel(expected, 1e-12));
+  CHECK_FALSE(net.find_member("pitcher").has_value());
+  CHECK_FALSE(net.requests_from(id_of(net, "ben"), "pitcher").has_value());  // per owner
+
+  // A member's requests count too, and one out of time order adds what is left of it.
+  rapport::Request late = ask("ben");
+  late.id = "b2";
+  late.received = days_ago(1);
+  net.record(ask("ben"));
+  net.record(late);
+  const auto ben = net.requests_from(ana, "ben");
+  REQUIRE(ben.has_value());
+  CHECK(ben->count == 2);
+  CHECK(ben->first == days_ago(1));
+  CHECK(ben->last == now);
+  CHECK_THAT(ben->decayed, WithinRel(1 + std::exp2(-1 / half_life), 1e-12));
+  CHECK_THROWS_AS(net.requests_from(99, "ben"), rapport::Error);
+}
+
+TEST_CASE("a request that fails leaves the requester's history as it was", "[network][requests][errors]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana");
+  net.record(ask("outsider"));
+  const auto before = net.requests_from(ana, "outsider");
+  rapport::Request bad = ask("outsider");
+  bad.id = "another";
+  bad.channels = {"no-such-channel"};
+  CHECK_THROWS_AS(net.record(bad), rapport::Error);
+  CHECK(net.requests_from(ana, "outsider") == before);
+  bad = ask("newcomer");
+  bad.received = now - net.policy().decay.max_lateness - days{1};  // stale
+  CHECK_THROWS_AS(net.record(bad), rapport::Error);
+  CHECK_FALSE(net.requests_from(ana, "newcomer").has_value());
 }

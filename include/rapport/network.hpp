@@ -2,6 +2,7 @@
 #define RAPPORT_NETWORK_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <rapport/channel.hpp>
@@ -22,6 +23,16 @@ namespace detail {
 struct NetworkState;
 struct NetworkAccess;
 }  // namespace detail
+
+/// What an owner has received from one requester, member or not (`Network::requests_from`).
+struct RequestHistory {
+  std::uint32_t count = 0;  ///< requests recorded
+  Timestamp first{};        ///< arrival of the earliest
+  Timestamp last{};         ///< arrival of the latest
+  double decayed = 0;       ///< `count` decayed with `Decay::reciprocity_half_life`, as of `last`
+
+  friend bool operator==(const RequestHistory&, const RequestHistory&) = default;
+};
 
 /// Members, their channels and posts, and the aggregated relationship state between every pair that
 /// has interacted. Members are interned to dense ids; relationship state is kept decayed per pair and
@@ -72,9 +83,9 @@ class Network {
   std::size_t record(std::span<const Interaction> interactions);
   /// Records that a request arrived and returns true, or returns false if the network holds it already
   /// (the same owner and id, or without an id the same requester, owner, kind and arrival). It counts in
-  /// the owner's inflow and, when the requester is a member, as an `asked` interaction from requester to
-  /// owner at `received`. Throws as `score` does for a bad request, or as `record(Interaction)` for a
-  /// stale one.
+  /// the owner's inflow and `requests_from`, and, when the requester is a member, as an `asked`
+  /// interaction from requester to owner at `received`. Throws as `score` does for a bad request, or as
+  /// `record(Interaction)` for a stale one.
   bool record(const Request& request);
   /// Records a post, in time order among the channel's posts whenever it is dated, and returns true; or
   /// returns false if the network holds it already (the same id, or without one the same channel, time,
@@ -106,6 +117,10 @@ class Network {
   /// Arrival times of the requests `owner` received, oldest first. Throws `Error` (`unknown_member`)
   /// for a bad id.
   std::span<const Timestamp> requests_received(MemberId owner) const;
+
+  /// What `owner` has received from `requester` (a handle, member or not), if anything. Throws `Error`
+  /// (`unknown_member`) for a bad owner id.
+  std::optional<RequestHistory> requests_from(MemberId owner, std::string_view requester) const;
 
   /// The members `id` has interacted with, in order of first interaction.
   std::vector<MemberId> contacts(MemberId id) const;
