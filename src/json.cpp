@@ -477,9 +477,9 @@ static_assert(field_count<TimeRange>() == 2,
 static_assert(field_count<Member>() == 8, "Member changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<PromoTolerance>() == 2, "PromoTolerance changed: update its JSON conversion");
 static_assert(field_count<Channel>() == 5, "Channel changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Interaction>() == 5,
+static_assert(field_count<Interaction>() == 6,
               "Interaction changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Post>() == 5, "Post changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<Post>() == 6, "Post changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Request>() == 12,
               "Request changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Reason>() == 5, "Reason changed: update its JSON conversion and docs/formats.md");
@@ -560,20 +560,27 @@ json::value write_channel(const Channel& c) {
   return out;
 }
 
+// An empty id is left out: files without ids stay as they were.
 json::value write_interaction(const Interaction& e) {
-  return json::object{{"from", e.from},
-                      {"to", e.to},
-                      {"kind", write_enum(e.kind)},
-                      {"at", write_timestamp(e.at)},
-                      {"weight", e.weight}};
+  json::object out;
+  if (!e.id.empty()) out["id"] = e.id;
+  out["from"] = e.from;
+  out["to"] = e.to;
+  out["kind"] = write_enum(e.kind);
+  out["at"] = write_timestamp(e.at);
+  out["weight"] = e.weight;
+  return out;
 }
 
 json::value write_post(const Post& p) {
-  return json::object{{"owner", p.owner},
-                      {"channel", p.channel},
-                      {"at", write_timestamp(p.at)},
-                      {"promotion", p.promotion},
-                      {"promoted", p.promoted}};
+  json::object out;
+  if (!p.id.empty()) out["id"] = p.id;
+  out["owner"] = p.owner;
+  out["channel"] = p.channel;
+  out["at"] = write_timestamp(p.at);
+  out["promotion"] = p.promotion;
+  out["promoted"] = p.promoted;
+  return out;
 }
 
 json::value write_request(const Request& q) {
@@ -631,6 +638,7 @@ Channel read_channel(const json::value& jv, const JsonPath& path) {
 Interaction read_interaction(const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
   Interaction e;
+  r.get("id", e.id, read_string);
   e.from = read_string(r.require("from"), path / "from");
   e.to = read_string(r.require("to"), path / "to");
   e.kind = read_interaction_kind(r.require("kind"), path / "kind");
@@ -643,6 +651,7 @@ Interaction read_interaction(const json::value& jv, const JsonPath& path) {
 Post read_post(const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
   Post p;
+  r.get("id", p.id, read_string);
   p.owner = read_string(r.require("owner"), path / "owner");
   p.channel = read_string(r.require("channel"), path / "channel");
   p.at = read_timestamp(r.require("at"), path / "at");

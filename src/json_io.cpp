@@ -129,8 +129,8 @@ Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) {
   return read_event(jv, {});
 }
 
-void apply_event(Network& network, const Event& event) {
-  std::visit(
+bool apply_event(Network& network, const Event& event) {
+  return std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, Member>) {
@@ -138,13 +138,15 @@ void apply_event(Network& network, const Event& event) {
             network.update_member(e);
           else
             network.add_member(e);
+          return true;
         } else if constexpr (std::is_same_v<T, Channel>) {
           if (network.find_channel(e.owner, e.name))
             network.update_channel(e);
           else
             network.add_channel(e);
+          return true;
         } else {
-          network.record(e);
+          return network.record(e);
         }
       },
       event.change);
@@ -156,12 +158,13 @@ std::vector<Event> load_events(std::istream& in, std::string_view source_name) {
   return out;
 }
 
-void apply_events(Network& network, std::istream& in, std::string_view source_name) {
+AppliedEvents apply_events(Network& network, std::istream& in, std::string_view source_name) {
   const std::vector<Line> lines = read_lines(in, source_name);
   Network next = network;
+  AppliedEvents result;
   for (const Line& line : lines) {
     try {
-      apply_event(next, line.event);
+      ++(apply_event(next, line.event) ? result.applied : result.skipped);
     } catch (const Error& e) {
       const std::string_view key = event_names[line.event.change.index()];
       std::string field = e.field();
@@ -174,6 +177,7 @@ void apply_events(Network& network, std::istream& in, std::string_view source_na
     }
   }
   network = std::move(next);
+  return result;
 }
 
 void save_events(std::span<const Event> events, std::ostream& out) {

@@ -1,6 +1,7 @@
 // Network snapshots: everything a network holds, including its aggregated relationship state, which
 // is written exactly and restored directly (the raw events behind it are not kept).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 #include <rapport/io.hpp>
@@ -151,6 +152,57 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
   r.finish();
 }
 
+/// A fingerprint as 16 hexadecimal digits: a JSON number above 2^53 loses bits in most readers.
+json::value write_fingerprint(std::uint64_t f) {
+  std::array<char, 16> digits;
+  for (std::size_t i = digits.size(); i-- > 0; f >>= 4) digits[i] = "0123456789abcdef"[f & 15];
+  return json::string(std::string_view(digits.data(), digits.size()));
+}
+
+std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path) {
+  const std::string text = read_string(jv, path);
+  std::uint64_t f = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, f, 16);
+  // 0 is no fingerprint: FingerprintSet keeps it for its empty slots.
+  if (text.size() != 16 || error != std::errc{} || stop != end || f == 0)
+    detail::json_fail(Errc::wrong_type, path, jv, "expected a fingerprint: 16 hexadecimal digits, not all 0");
+  return f;
+}
+
+json::value write_ask(const NetworkState& s, MemberId owner, const std::string& requester,
+                      const detail::AskHistory& h) {
+  return json::object{
+      {"owner", s.members[owner].handle},  {"requester", requester},          {"count", h.count},
+      {"first", write_timestamp(h.first)}, {"last", write_timestamp(h.last)}, {"decayed", h.decayed}};
+}
+
+void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const MemberId owner = member_at(s, r.require("owner"), path / "owner");
+  const json::value& who = r.require("requester");
+  const std::string requester = read_string(who, path / "requester");
+  if (requester.empty()) detail::json_fail(Errc::empty_handle, path / "requester", who);
+  if (requester == s.members[owner].handle)
+    detail::json_fail(Errc::self_interaction, path / "requester", who);
+  detail::AskHistory h;
+  const json::value& count = r.require("count");
+  h.count = detail::read_u32(count, path / "count");
+  if (h.count == 0) detail::json_fail(Errc::out_of_range, path / "count", count, "expected a count >= 1");
+  h.first = read_timestamp(r.require("first"), path / "first");
+  h.last = read_timestamp(r.require("last"), path / "last");
+  if (h.last < h.first)
+    detail::json_fail(Errc::inconsistent_state, path / "last", r.object().at("last"), "before \"first\"");
+  const json::value& decayed = r.require("decayed");
+  h.decayed = read_double(decayed, path / "decayed");
+  if (h.decayed < 0)
+    detail::json_fail(Errc::out_of_range, path / "decayed", decayed, "expected a number >= 0");
+  r.finish();
+  if (!s.asks[owner].try_emplace(requester, h).second)
+    detail::json_fail(Errc::inconsistent_state, path / "requester", who,
+                      "duplicate requester for this owner");
+}
+
 /// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
@@ -253,6 +305,7 @@ Network read_network(const json::value& jv) {
     in.finish();
   });
 
+  each("asks", [&](const json::value& v, const JsonPath& p) { read_ask(s, v, p); });
   each("pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
 
   if (r.find("top_ties")) {
@@ -260,6 +313,13 @@ Network read_network(const json::value& jv) {
     each("top_ties", [&](const json::value& v, const JsonPath& p) { read_ties(s, v, p, seen); });
   } else {
     recompute_ties(s);
+  }
+  // Posts added their own fingerprints above; a snapshot without the list (older, or by hand) holds
+  // no others, and applying a log again to it records that log's events again.
+  if (const json::value* v = r.find("fingerprints")) {
+    const auto prints = detail::read_array(*v, root / "fingerprints", read_fingerprint);
+    s.fingerprints.reserve_more(prints.size());
+    for (const std::uint64_t f : prints) s.fingerprints.insert(f);
   }
   r.finish();
   return std::move(net);
@@ -295,6 +355,16 @@ json::value network_to_json(const Network& network) {
   }
   out["inflow"] = std::move(inflow);
 
+  // By owner, then requester handle: the hash map's order would differ after loading.
+  json::array asks;
+  for (MemberId m = 0; m < s.asks.size(); ++m) {
+    std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
+    for (const auto& entry : s.asks[m]) from.push_back(&entry);
+    std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : from) asks.push_back(write_ask(s, m, entry->first, entry->second));
+  }
+  out["asks"] = std::move(asks);
+
   // Pairs in the order they were created, which is also the order `contacts` reports.
   const auto ends = s.pair_members();
   json::array pairs;
@@ -322,6 +392,10 @@ json::value network_to_json(const Network& network) {
     top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
   }
   out["top_ties"] = std::move(top_ties);
+
+  json::array fingerprints;
+  for (const std::uint64_t f : s.fingerprints.sorted()) fingerprints.push_back(write_fingerprint(f));
+  out["fingerprints"] = std::move(fingerprints);
   return out;
 }
 

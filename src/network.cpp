@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/fingerprint.hpp"
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/reserve.hpp"
@@ -223,6 +224,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
     s.inflow.emplace_back();
+    s.asks.emplace_back();
     s.graph.emplace_back();
     s.member_ids.add(member.handle);
   } catch (...) {
@@ -231,6 +233,7 @@ MemberId Network::add_member(Member member) {
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.inflow.resize(std::min(s.inflow.size(), n));
+    s.asks.resize(std::min(s.asks.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
     throw;
   }
@@ -380,10 +383,12 @@ void apply(NetworkState& s, Ends ends, detail::PairState& p, const Interaction& 
     s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated);
 }
 
-/// A checked event of a batch: its members and its pair's index in `pairs` (`unmet` until created).
+/// A checked event of a batch that is to be recorded: its index in the batch, its members and its pair's
+/// index in `pairs` (`unmet` until created).
 struct Checked {
   Ends ends;
   std::uint32_t pair = 0;
+  std::uint32_t event = 0;
 };
 constexpr std::uint32_t unmet = detail::PairIndex::npos;
 
@@ -449,31 +454,50 @@ void detail::record_between(NetworkState& s, MemberId from, MemberId to, const I
   apply(s, ends, s.pairs[pair], e);  // cannot throw
 }
 
-void Network::record(const Interaction& e) {
-  const Ends ends = check_interaction(*state_, e);
-  detail::record_between(*state_, ends.from, ends.to, e);
+bool Network::record(const Interaction& e) {
+  NetworkState& s = *state_;
+  const Ends ends = check_interaction(s, e);
+  const std::uint64_t fingerprint = detail::fingerprint(ends.from, ends.to, e);
+  if (!s.fingerprints.insert(fingerprint)) return false;
+  try {
+    detail::record_between(s, ends.from, ends.to, e);
+  } catch (...) {
+    s.fingerprints.erase(fingerprint);
+    throw;
+  }
+  return true;
 }
 
-void Network::record(std::span<const Interaction> interactions) {
-  NetworkState& s = *state_;
-  const Duration lateness = s.policy.decay.max_lateness;
-  std::vector<Checked> checked(interactions.size());
+namespace {
 
-  // 1. Check every event as `record` would after the ones before it, changing nothing; the first bad
-  // event is reported. First its members, weight and time, and its place in the batch: an event is
-  // stale if it is too old for its pair's latest event, which may be earlier in the batch. That only
-  // needs tracking once an event is too old for the batch's latest event so far, so the batch's times
-  // per pair are tracked from the first such event on: never for a log in time order.
+/// Step 1 of `Network::record(span)`: checks every event as `record` would after the ones before it and
+/// appends to `checked` those to record, whose fingerprints it adds (room reserved); the rest were
+/// recorded already. Throws for the first bad event, leaving its fingerprints to be removed by the caller.
+/// Returns the number of events to record whose pair the network did not hold.
+std::size_t check_batch(NetworkState& s, std::span<const Interaction> interactions,
+                        std::vector<Checked>& checked) {
+  const Duration lateness = s.policy.decay.max_lateness;
+  // First its members, weight and time, then whether it was recorded already, then its place in the
+  // batch: an event is stale if it is too old for its pair's latest event, which may be earlier in the
+  // batch. That only needs tracking once an event is too old for the batch's latest event so far, so
+  // the batch's times per pair are tracked from the first such event on: never for a log in time order.
   // Events go in blocks, each step in a loop of its own: hashing the handles, looking them up, checking,
-  // finding the pairs. Short loops let the processor overlap the lookups' cache misses.
+  // skipping those recorded, finding the pairs. Short loops let the processor overlap the lookups' cache
+  // misses.
   constexpr std::size_t block = 64;
   std::array<detail::HashedHandle, 2 * block> handles;
   std::array<MemberId, 2 * block> ids{};
+  std::array<Ends, block> ends;
+  std::array<std::uint64_t, block> fingerprints;
   std::optional<Timestamp> latest;
   std::optional<boost::unordered_flat_map<std::uint64_t, Timestamp>> latest_of_pair;
   std::size_t unmet_events = 0;
   std::size_t first_bad = interactions.size();
   std::exception_ptr bad;
+  const auto fail_at = [&](std::size_t i) {
+    first_bad = i;
+    bad = std::current_exception();
+  };
   for (std::size_t begin = 0; begin < first_bad; begin += block) {
     const std::size_t end = std::min(interactions.size(), begin + block);
     for (std::size_t i = begin; i < end; ++i) {
@@ -486,20 +510,35 @@ void Network::record(std::span<const Interaction> interactions) {
     for (std::size_t i = begin; i < end; ++i) {
       const Interaction& e = interactions[i];
       try {
-        const Ends ends = check_interaction(e, ids[2 * (i - begin)], ids[2 * (i - begin) + 1]);
-        checked[i].ends = ends;
-        s.pair_index.prefetch(NetworkState::pair_key(ends.from, ends.to));  // found below
+        const Ends at = check_interaction(e, ids[2 * (i - begin)], ids[2 * (i - begin) + 1]);
+        ends[i - begin] = at;
+        fingerprints[i - begin] = detail::fingerprint(at.from, at.to, e);
+        s.fingerprints.prefetch(fingerprints[i - begin]);               // inserted below
+        s.pair_index.prefetch(NetworkState::pair_key(at.from, at.to));  // found below
+      } catch (...) {
+        fail_at(i);
+        break;
+      }
+    }
+    const std::size_t block_checked = checked.size();
+    for (std::size_t i = begin; i < std::min(end, first_bad); ++i) {
+      if (!s.fingerprints.insert(fingerprints[i - begin])) continue;  // cannot throw: room reserved
+      const Interaction& e = interactions[i];
+      const Ends at = ends[i - begin];
+      checked.push_back({at, unmet, static_cast<std::uint32_t>(i)});  // cannot throw: capacity reserved
+      try {
         if (!latest_of_pair && latest && e.at + lateness < *latest) {
           latest_of_pair.emplace();
-          for (std::size_t j = 0; j < i; ++j) {
+          for (std::size_t k = 0; k + 1 < checked.size(); ++k) {
+            const Checked& c = checked[k];
             const auto [seen, first] = latest_of_pair->try_emplace(
-                NetworkState::pair_key(checked[j].ends.from, checked[j].ends.to), interactions[j].at);
-            if (!first) seen->second = std::max(seen->second, interactions[j].at);
+                NetworkState::pair_key(c.ends.from, c.ends.to), interactions[c.event].at);
+            if (!first) seen->second = std::max(seen->second, interactions[c.event].at);
           }
         }
         if (latest_of_pair) {
           const auto [seen, first] =
-              latest_of_pair->try_emplace(NetworkState::pair_key(ends.from, ends.to), e.at);
+              latest_of_pair->try_emplace(NetworkState::pair_key(at.from, at.to), e.at);
           if (!first) {
             if (e.at + lateness < seen->second) throw_stale(e);
             seen->second = std::max(seen->second, e.at);
@@ -507,30 +546,32 @@ void Network::record(std::span<const Interaction> interactions) {
         }
         latest = latest ? std::max(*latest, e.at) : e.at;
       } catch (...) {
-        first_bad = i;
-        bad = std::current_exception();
+        fail_at(i);
         break;
       }
     }
-    for (std::size_t i = begin; i < std::min(end, first_bad); ++i) {
-      checked[i].pair = s.pair_index.find(NetworkState::pair_key(checked[i].ends.from, checked[i].ends.to));
-      unmet_events += checked[i].pair == unmet;
+    for (std::size_t k = block_checked; k < checked.size() && checked[k].event < first_bad; ++k) {
+      checked[k].pair = s.pair_index.find(NetworkState::pair_key(checked[k].ends.from, checked[k].ends.to));
+      unmet_events += checked[k].pair == unmet;
     }
   }
   // Then against the recorded state of its pair, fetched a few events ahead: in a large network each
   // would otherwise wait on memory. No pair was updated after the network's latest activity, so only
   // an event older than that by more than `lateness` needs its pair read: in a log in time order, none.
-  const auto may_be_stale = [&](std::size_t i) {
-    return checked[i].pair != unmet && s.last_activity && interactions[i].at + lateness < *s.last_activity;
+  const auto may_be_stale = [&](const Checked& c) {
+    return c.pair != unmet && s.last_activity && interactions[c.event].at + lateness < *s.last_activity;
   };
+  std::size_t valid = checked.size();  // those before the first bad event
+  while (valid > 0 && checked[valid - 1].event >= first_bad) --valid;
   constexpr std::size_t ahead = 8;
   try {
-    for (std::size_t i = 0; i < first_bad; ++i) {
-      if (i + ahead < first_bad && may_be_stale(i + ahead))
-        detail::prefetch(&s.pairs[checked[i + ahead].pair].updated);
-      if (may_be_stale(i) && interactions[i].at + lateness < s.pairs[checked[i].pair].updated) {
-        first_bad = i;
-        throw_stale(interactions[i]);
+    for (std::size_t k = 0; k < valid; ++k) {
+      if (k + ahead < valid && may_be_stale(checked[k + ahead]))
+        detail::prefetch(&s.pairs[checked[k + ahead].pair].updated);
+      const Interaction& e = interactions[checked[k].event];
+      if (may_be_stale(checked[k]) && e.at + lateness < s.pairs[checked[k].pair].updated) {
+        first_bad = checked[k].event;
+        throw_stale(e);
       }
     }
     if (bad) std::rethrow_exception(bad);
@@ -541,53 +582,109 @@ void Network::record(std::span<const Interaction> interactions) {
                     error.field().substr(std::string_view("interaction").size()),
                 error.value());
   }
+  return unmet_events;
+}
 
-  // 2. Create the pairs met for the first time.
-  add_pairs(s, checked, unmet_events);
-
-  // 3. Apply them in order, fetching ahead again; nothing throws.
-  for (std::size_t i = 0; i < interactions.size(); ++i) {
-    if (i + ahead < interactions.size()) {
-      const Checked& next = checked[i + ahead];
+/// Step 3 of `Network::record(span)`: applies the checked events in order, fetching the state of the
+/// next ones ahead; nothing throws.
+void apply_batch(NetworkState& s, std::span<const Interaction> interactions,
+                 std::span<const Checked> checked) {
+  constexpr std::size_t ahead = 8;
+  for (std::size_t k = 0; k < checked.size(); ++k) {
+    if (k + ahead < checked.size()) {
+      const Checked& next = checked[k + ahead];
       // A pair not created yet is prefetched where it will be: its storage is reserved.
       detail::prefetch(s.pairs.data() + next.pair);
       detail::prefetch(&s.top_ties[next.ends.from]);
       detail::prefetch(&s.top_ties[next.ends.to]);
     }
-    const Checked& c = checked[i];
+    const Checked& c = checked[k];
+    const Interaction& e = interactions[c.event];
     // A new pair's state is created by its first event, in order of first meeting, within the
     // capacity reserved above: writing it here, where the event is applied, writes it once.
-    if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(interactions[i].at));
-    apply(s, c.ends, s.pairs[c.pair], interactions[i]);
+    if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(e.at));
+    apply(s, c.ends, s.pairs[c.pair], e);
   }
 }
 
-void Network::record(const Request& request) {
+}  // namespace
+
+std::size_t Network::record(std::span<const Interaction> interactions) {
+  NetworkState& s = *state_;
+  if (interactions.size() > std::numeric_limits<std::uint32_t>::max())
+    throw Error(Errc::out_of_range, "interactions", std::to_string(interactions.size()) + " events");
+  s.fingerprints.reserve_more(interactions.size());
+  std::vector<Checked> checked;
+  try {
+    checked.reserve(interactions.size());
+    // 1. Check every event, changing nothing but the fingerprints; 2. create the pairs met for the
+    // first time.
+    const std::size_t unmet_events = check_batch(s, interactions, checked);
+    add_pairs(s, checked, unmet_events);
+  } catch (...) {
+    for (const Checked& c : checked)
+      s.fingerprints.erase(detail::fingerprint(c.ends.from, c.ends.to, interactions[c.event]));
+    throw;
+  }
+  // 3. Apply them.
+  apply_batch(s, interactions, checked);
+  return interactions.size() - checked.size();
+}
+
+namespace {
+
+/// Adds a request that arrived at `at` to `h`. One older than the latest adds what is left of it at
+/// `last`, as a late interaction does.
+void add_ask(detail::AskHistory& h, Timestamp at, std::chrono::days half_life) noexcept {
+  if (h.count == 0) {
+    h.first = h.last = at;
+    h.decayed = 1;
+  } else if (at >= h.last) {
+    h.decayed = h.decayed * detail::decay_factor(at - h.last, half_life) + 1;
+    h.last = at;
+  } else {
+    h.decayed += detail::decay_factor(h.last - at, half_life);
+    h.first = std::min(h.first, at);
+  }
+  if (h.count < std::numeric_limits<std::uint32_t>::max()) ++h.count;
+}
+
+}  // namespace
+
+bool Network::record(const Request& request) {
   NetworkState& s = *state_;
   const detail::ResolvedRequest ids = detail::resolve(s, request);
   check_time(request.received, "request.received");
+  const std::uint64_t fingerprint = detail::fingerprint(ids.owner, request);
+  if (s.fingerprints.contains(fingerprint)) return false;
   auto& times = s.inflow[ids.owner];
   if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
-  const auto at = std::upper_bound(times.begin(), times.end(), request.received);
-  const auto offset = at - times.begin();
-  times.insert(at, request.received);
-  if (ids.requester) {  // resolved and checked already: recorded without looking the handles up again
-    try {
+  detail::reserve_more(times, 1);
+  detail::AsksByRequester& asks = s.asks[ids.owner];
+  const auto [history, new_requester] = asks.try_emplace(request.requester);
+  bool held = false;
+  try {
+    held = s.fingerprints.insert(fingerprint);
+    if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
       detail::record_between(s, *ids.requester, ids.owner,
                              Interaction{.from = request.requester,
                                          .to = request.owner,
                                          .kind = InteractionKind::asked,
                                          .at = request.received});
-    } catch (...) {
-      times.erase(times.begin() + offset);
-      throw;
-    }
+  } catch (...) {
+    if (held) s.fingerprints.erase(fingerprint);
+    if (new_requester) asks.erase(history);
+    throw;
   }
+  // Cannot throw from here on: capacity reserved.
+  times.insert(std::upper_bound(times.begin(), times.end(), request.received), request.received);
+  add_ask(history->second, request.received, s.policy.decay.reciprocity_half_life);
   s.saw(request.received);
+  return true;
 }
 
-void Network::record(const Post& post) {
+bool Network::record(const Post& post) {
   NetworkState& s = *state_;
   require_member(s, post.owner, "post.owner");
   detail::check_not_empty(post.channel, "post.channel");
@@ -595,18 +692,27 @@ void Network::record(const Post& post) {
   const auto channel = s.find_channel(post.owner, post.channel);
   if (!channel) throw Error(Errc::unknown_channel, "post.channel", post.channel);
   if (post.promotion && !post.promoted.empty()) require_member(s, post.promoted, "post.promoted");
+  const std::uint64_t fingerprint = detail::fingerprint(*channel, post);
+  if (s.fingerprints.contains(fingerprint)) return false;
   detail::ChannelState& cs = s.channels[*channel];
   // No lateness check: posts feed no decayed state and are kept in time order, so an old one is
   // harmless, and the latest may be a commitment far ahead.
   const auto i = static_cast<std::size_t>(std::ranges::upper_bound(cs.times, post.at) - cs.times.begin());
   detail::reserve_more(cs.times, 1);
   detail::reserve_more(cs.promos_before, 1);
-  cs.posts.insert(cs.posts.begin() + static_cast<std::ptrdiff_t>(i), post);
+  s.fingerprints.insert(fingerprint);
+  try {
+    cs.posts.insert(cs.posts.begin() + static_cast<std::ptrdiff_t>(i), post);
+  } catch (...) {
+    s.fingerprints.erase(fingerprint);
+    throw;
+  }
   // Cannot throw from here on: capacity reserved.
   cs.times.insert(cs.times.begin() + static_cast<std::ptrdiff_t>(i), post.at);
   cs.promos_before.insert(cs.promos_before.begin() + static_cast<std::ptrdiff_t>(i) + 1, cs.promos_before[i]);
   if (post.promotion)
     for (std::size_t k = i + 1; k < cs.promos_before.size(); ++k) ++cs.promos_before[k];
+  return true;
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
@@ -659,6 +765,12 @@ std::optional<Timestamp> Network::last_activity() const noexcept {
 
 std::span<const Timestamp> Network::requests_received(MemberId owner) const {
   return state_->inflow[require_member_id(*state_, owner, "owner")];
+}
+
+std::optional<RequestHistory> Network::requests_from(MemberId owner, std::string_view requester) const {
+  const detail::AskHistory* h = state_->asks_from(require_member_id(*state_, owner, "owner"), requester);
+  if (!h) return std::nullopt;
+  return RequestHistory{.count = h->count, .first = h->first, .last = h->last, .decayed = h->decayed};
 }
 
 std::vector<MemberId> Network::contacts(MemberId id) const {

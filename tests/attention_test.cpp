@@ -68,8 +68,11 @@ TEST_CASE("partners with whom the owner is the taker come largest gap first", "[
   rapport::Network net = owner_only();
   for (const char* h : {"giver", "bidder", "asked", "balanced", "once", "taker"}) add(net, h);
   // giver promoted ana twice and got nothing back.
-  net.record(event("giver", "ana", InteractionKind::promoted, now - days{10}));
-  net.record(event("giver", "ana", InteractionKind::promoted, now - days{10}));
+  rapport::Interaction promotion = event("giver", "ana", InteractionKind::promoted, now - days{10});
+  for (const char* id : {"promo-1", "promo-2"}) {  // the same time: told apart by id
+    promotion.id = id;
+    net.record(promotion);
+  }
   // ana wrote bidder four messages that were never answered: bids for their attention.
   for (int i = 4; i > 0; --i) net.record(event("ana", "bidder", InteractionKind::message, now - days{i}));
   // ana asked "asked" for favours three times.

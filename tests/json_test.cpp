@@ -710,6 +710,136 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
         "events.jsonl:2: version");
 }
 
+TEST_CASE("applying an event log twice changes nothing the second time and counts the skips",
+          "[json][events]") {
+  const std::string log =
+      "{\"member\": {\"handle\": \"ana\"}}\n"
+      "{\"member\": {\"handle\": \"ben\"}}\n"
+      "{\"channel\": {\"owner\": \"ana\", \"name\": \"blog\"}}\n"
+      "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"call\", \"at\": 1772000000}}\n"
+      "{\"interaction\": {\"id\": \"m-1\", \"from\": \"ben\", \"to\": \"ana\", \"kind\": \"message\", "
+      "\"at\": 1772100000}}\n"
+      "{\"post\": {\"id\": \"p-1\", \"owner\": \"ana\", \"channel\": \"blog\", \"at\": 1772200000}}\n"
+      "{\"request\": {\"id\": \"r-1\", \"requester\": \"ben\", \"owner\": \"ana\", \"received\": "
+      "1772300000}}\n"
+      "{\"request\": {\"requester\": \"zoe\", \"owner\": \"ana\", \"received\": 1772300000}}\n"
+      "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"call\", \"at\": 1772000000}}\n";
+  Network net;
+  const auto apply = [&](std::string_view text) {
+    std::istringstream in{std::string(text)};
+    return rapport::apply_events(net, in, "events.jsonl");
+  };
+  CHECK(apply(log) == rapport::AppliedEvents{.applied = 8, .skipped = 1});  // the last line repeats the 4th
+  const std::string once = save(net);
+  // Members and channels are replaced by themselves; every other event is held already.
+  CHECK(apply(log) == rapport::AppliedEvents{.applied = 3, .skipped = 6});
+  CHECK(save(net) == once);
+  // The fingerprints are in the snapshot: a network loaded from it skips them too.
+  net = load(once);
+  CHECK(apply(log) == rapport::AppliedEvents{.applied = 3, .skipped = 6});
+  CHECK(save(net) == once);
+  // The same id with other content is the same event.
+  CHECK(apply("{\"interaction\": {\"id\": \"m-1\", \"from\": \"ana\", \"to\": \"ben\", \"kind\": "
+              "\"promoted\", \"at\": 1772400000}}\n") == rapport::AppliedEvents{.applied = 0, .skipped = 1});
+  CHECK(save(net) == once);
+  // A bad line after new events leaves the network, fingerprints included, as it was.
+  const std::string fresh =
+      "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"call\", \"at\": 1772500000}}\n";
+  error_of([&] { apply(fresh + "{\"post\": {\"owner\": \"ana\", \"channel\": \"nope\", \"at\": 0}}\n"); },
+           Errc::unknown_channel, "events.jsonl:2: post.channel");
+  CHECK(save(net) == once);
+  CHECK(apply(fresh) == rapport::AppliedEvents{.applied = 1, .skipped = 0});
+}
+
+TEST_CASE("fingerprints and request histories survive a snapshot round trip", "[json][events]") {
+  const Network net = rich_network();
+  const Network loaded = load(save(net));
+  const auto ana = *net.find_member("ana");
+  REQUIRE(net.requests_from(ana, "stranger").has_value());
+  CHECK(loaded.requests_from(ana, "stranger") == net.requests_from(ana, "stranger"));
+  CHECK(loaded.requests_from(ana, "ben") == net.requests_from(ana, "ben"));
+  Network again = loaded;
+  CHECK_FALSE(again.record(Request{.requester = "stranger", .owner = "ana", .received = t0 - days{2}}));
+  CHECK_FALSE(again.record(rapport::Post{.owner = "ben", .channel = "podcast", .at = t0 - days{1}}));
+  CHECK_FALSE(again.record({.from = "dex", .to = "ana", .kind = InteractionKind::liked, .at = t0 - days{5}}));
+  CHECK(save(again) == save(net));
+
+  // A snapshot written before fingerprints and histories were kept still loads, without them.
+  json::value older = parse(save(net));
+  older.as_object().erase("fingerprints");
+  older.as_object().erase("asks");
+  Network old = load(rapport::to_json_text(older));
+  CHECK_FALSE(old.requests_from(ana, "stranger").has_value());
+  CHECK(old.record(Request{.requester = "stranger", .owner = "ana", .received = t0 - days{2}}));
+}
+
+TEST_CASE("interactions and posts carry their id in JSON only when they have one", "[json][events]") {
+  rapport::Interaction e{.from = "ana", .to = "ben", .kind = InteractionKind::call, .at = t0};
+  CHECK_FALSE(json::value_from(e).as_object().contains("id"));
+  e.id = "call-7";
+  CHECK(json::value_from(e).at("id") == "call-7");
+  CHECK(round_trip(e) == e);
+  rapport::Post p{.owner = "ana", .channel = "blog", .at = t0};
+  CHECK_FALSE(json::value_from(p).as_object().contains("id"));
+  p.id = "post-7";
+  CHECK(round_trip(p) == p);
+}
+
+TEST_CASE("bad fingerprints and request histories in a snapshot name their path", "[json][events][errors]") {
+  const auto snapshot = [](const std::string& body) {
+    return R"({"format": "rapport.network", "version": 1, "members": [{"handle": "ana"}, {"handle": "ben"}])" +
+           body + "}";
+  };
+  error_of([&] { load(snapshot(R"(, "fingerprints": ["0123"])")); }, Errc::wrong_type,
+           "net.json: fingerprints[0]");
+  error_of([&] { load(snapshot(R"(, "fingerprints": ["00000000000000000"])")); }, Errc::wrong_type,
+           "net.json: fingerprints[0]");
+  error_of([&] { load(snapshot(R"(, "fingerprints": ["0000000000000000"])")); }, Errc::wrong_type,
+           "net.json: fingerprints[0]");
+  error_of([&] { load(snapshot(R"(, "fingerprints": ["00000000000000zz"])")); }, Errc::wrong_type,
+           "net.json: fingerprints[0]");
+  CHECK_NOTHROW(load(snapshot(R"(, "fingerprints": ["00000000000000ff", "ffffffffffffffff"])")));
+  const std::string ask =
+      R"({"owner": "ana", "requester": "zoe", "count": 2, "first": 0, "last": 10, "decayed": 1.5})";
+  const Network net = load(snapshot(R"(, "asks": [)" + ask + "]"));
+  const auto zoe = net.requests_from(0, "zoe");
+  REQUIRE(zoe.has_value());
+  CHECK(*zoe == rapport::RequestHistory{
+                    .count = 2, .first = Timestamp{}, .last = Timestamp{seconds{10}}, .decayed = 1.5});
+  error_of([&] { load(snapshot(R"(, "asks": [)" + ask + "," + ask + "]")); }, Errc::inconsistent_state,
+           "net.json: asks[1].requester");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "zed", "requester": "zoe", "count": 1, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::unknown_member, "net.json: asks[0].owner");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "ana", "count": 1, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::self_interaction, "net.json: asks[0].requester");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 0, "first": 0, "last": 0, "decayed": 1}])"));
+      },
+      Errc::out_of_range, "net.json: asks[0].count");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 1, "first": 9, "last": 0, "decayed": 1}])"));
+      },
+      Errc::inconsistent_state, "net.json: asks[0].last");
+  error_of(
+      [&] {
+        load(snapshot(
+            R"(, "asks": [{"owner": "ana", "requester": "zoe", "count": 1, "first": 0, "last": 0, "decayed": -1}])"));
+      },
+      Errc::out_of_range, "net.json: asks[0].decayed");
+}
+
 // ---------------------------------------------------------------- results
 
 TEST_CASE("results name members and channels and carry the sentence", "[json]") {

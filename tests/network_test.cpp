@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 #include <rapport/rapport.hpp>
+#include <sstream>
 
 #include "support.hpp"
 
@@ -219,7 +220,9 @@ TEST_CASE("late events within max_lateness are accepted and add decayed weight",
   const double before = knowledge(net, "ana", "ben", now);
   const auto lateness = GENERATE(0, 1, 10, 30);  // days; 30 is exactly max_lateness
   REQUIRE(days{lateness} <= p.decay.max_lateness);
-  net.record(event("ana", "ben", InteractionKind::vetted, now - days{lateness}));
+  rapport::Interaction late = event("ana", "ben", InteractionKind::vetted, now - days{lateness});
+  late.id = "late";  // with a lateness of 0, the same content as the first: another event by its id
+  net.record(late);
   const double added = knowledge(net, "ana", "ben", now) - before;
   const double expected = learns * std::exp2(-static_cast<double>(lateness) / 365.0);
   CHECK_THAT(added, WithinRel(expected, 1e-9));
@@ -682,4 +685,211 @@ TEST_CASE("a request older than max_lateness before the owner's latest one is st
   CHECK_THROWS_AS(net.record(member_late), rapport::Error);
   require_unchanged(before, net, probe);
   CHECK(net.requests_received(0).size() == 1);
+}
+
+// ------------------------------------------------------------------ events recorded once
+
+namespace {
+
+/// Everything the network holds, fingerprints included, as its snapshot text.
+std::string saved(const rapport::Network& net) {
+  std::ostringstream out;
+  rapport::save_network(net, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("an interaction held already is skipped: by id whatever its content, else by content",
+          "[network][events]") {
+  rapport::Network net = two_members();
+  rapport::Interaction call = event("ana", "ben", InteractionKind::call, days_ago(3));
+  CHECK(net.record(call));
+  const std::string once = saved(net);
+  CHECK_FALSE(net.record(call));
+  CHECK(saved(net) == once);
+  // Another weight, kind or time is another event.
+  CHECK(net.record(event("ana", "ben", InteractionKind::call, days_ago(3), 2.0)));
+  CHECK(net.record(event("ana", "ben", InteractionKind::message, days_ago(3))));
+  CHECK(net.record(event("ben", "ana", InteractionKind::call, days_ago(3))));
+
+  rapport::Interaction tagged = event("ana", "ben", InteractionKind::feedback, days_ago(2));
+  tagged.id = "msg-1";
+  CHECK(net.record(tagged));
+  const std::string with_tagged = saved(net);
+  rapport::Interaction same_id = event("ben", "ana", InteractionKind::promoted, days_ago(1), 3.0);
+  same_id.id = "msg-1";
+  CHECK_FALSE(net.record(same_id));
+  CHECK(saved(net) == with_tagged);
+  // An id makes an event distinct from the same content without one, or with another id.
+  rapport::Interaction other_id = tagged;
+  other_id.id = "msg-2";
+  CHECK(net.record(other_id));
+  CHECK(net.relationship(id_of(net, "ben"), id_of(net, "ana"), now)->count(InteractionKind::feedback) == 2);
+}
+
+TEST_CASE("a request or a post held already is skipped", "[network][events]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana");
+  rapport::Request r = ask("ben");
+  CHECK(net.record(r));
+  const std::string once = saved(net);
+  rapport::Request same_id = ask("cara");  // another requester, the same id: the same request
+  same_id.id = r.id;
+  CHECK_FALSE(net.record(same_id));
+  CHECK(saved(net) == once);
+  rapport::Request no_id = ask("outsider");
+  no_id.id.clear();
+  CHECK(net.record(no_id));
+  no_id.topics = {"other/topic"};  // not part of a request's content fingerprint
+  CHECK_FALSE(net.record(no_id));
+  no_id.kind = rapport::RequestKind::review;
+  CHECK(net.record(no_id));
+  CHECK(net.requests_received(ana).size() == 3);
+
+  const rapport::Post post = promo_post("ana", "blog", days_ago(1), "ben");
+  CHECK(net.record(post));
+  CHECK_FALSE(net.record(post));
+  rapport::Post tagged = own_post("ana", "newsletter", days_ago(1));
+  tagged.id = "issue-12";
+  CHECK(net.record(tagged));
+  tagged.at = days_ago(0);
+  CHECK_FALSE(net.record(tagged));
+  CHECK(net.posts(*net.find_channel("ana", "newsletter")).size() == 2);
+}
+
+TEST_CASE("an event held already is skipped even when older than max_lateness", "[network][events]") {
+  rapport::Network net = two_members();
+  const auto lateness = net.policy().decay.max_lateness;
+  const rapport::Interaction old = event("ana", "ben", InteractionKind::call, days_ago(100));
+  net.record(old);
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(1)));
+  REQUIRE(old.at + lateness < days_ago(1));
+  const std::string before = saved(net);
+  CHECK_FALSE(net.record(old));
+  CHECK(net.record(std::span<const rapport::Interaction>(&old, 1)) == 1);
+  CHECK(saved(net) == before);
+  // A new event as old is refused.
+  require_error([&] { net.record(event("ana", "ben", InteractionKind::message, days_ago(100))); },
+                Errc::stale_event, "interaction.at", secs(days_ago(100)));
+
+  rapport::Request asked{.id = "r1", .requester = "ben", .owner = "ana", .received = days_ago(90)};
+  rapport::Network requests = two_members();
+  requests.record(asked);
+  requests.record(rapport::Request{.id = "r2", .requester = "ben", .owner = "ana", .received = days_ago(1)});
+  CHECK_FALSE(requests.record(asked));
+}
+
+TEST_CASE("a batch skips events held already and repeated within it, and counts them",
+          "[network][events][batch]") {
+  rapport::Network net = two_members();
+  net.add_member({.handle = "cara"});
+  const rapport::Interaction a = event("ana", "ben", InteractionKind::call, days_ago(5));
+  const rapport::Interaction b = event("ben", "cara", InteractionKind::message, days_ago(4));
+  const rapport::Interaction c = event("cara", "ana", InteractionKind::liked, days_ago(3));
+  net.record(a);
+  rapport::Network one_by_one = net;
+  const std::vector<rapport::Interaction> batch{a, b, c, b, a, c, b};
+  for (const rapport::Interaction& e : batch) one_by_one.record(e);
+  CHECK(net.record(std::span<const rapport::Interaction>(batch)) == 5);
+  CHECK(saved(net) == saved(one_by_one));
+  CHECK(net.relationship(id_of(net, "cara"), id_of(net, "ben"), now)->count(InteractionKind::message) == 1);
+  CHECK(net.record(std::span<const rapport::Interaction>(batch)) == batch.size());
+  CHECK(saved(net) == saved(one_by_one));
+}
+
+TEST_CASE("a batch that fails leaves the fingerprints as they were", "[network][events][batch][errors]") {
+  rapport::Network net = two_members();
+  net.add_member({.handle = "cara"});
+  const std::vector<rapport::Interaction> good{event("ana", "ben", InteractionKind::call, days_ago(5)),
+                                               event("ben", "cara", InteractionKind::message, days_ago(4))};
+  std::vector<rapport::Interaction> with_bad = good;
+  with_bad.push_back(event("cara", "nobody", InteractionKind::liked, days_ago(3)));
+  const std::string before = saved(net);
+  require_error([&] { net.record(std::span<const rapport::Interaction>(with_bad)); }, Errc::unknown_member,
+                "interactions[2].to", "nobody");
+  CHECK(saved(net) == before);
+  // Nothing of the failed batch is remembered: the good events are recorded, not skipped.
+  CHECK(net.record(std::span<const rapport::Interaction>(good)) == 0);
+  CHECK(net.record(good[0]) == false);
+}
+
+TEST_CASE("a failed record forgets the event's fingerprint", "[network][events][errors]") {
+  rapport::Network net = two_members();
+  net.record(event("ana", "ben", InteractionKind::call, days_ago(1)));
+  const rapport::Request stale_ask{.id = "r1", .requester = "ben", .owner = "ana", .received = days_ago(60)};
+  const std::string before = saved(net);
+  require_error([&] { net.record(stale_ask); }, Errc::stale_event, "interaction.at", secs(days_ago(60)));
+  CHECK(saved(net) == before);
+  CHECK_FALSE(net.requests_from(id_of(net, "ana"), "ben").has_value());
+  // Still refused, not skipped as recorded.
+  CHECK_THROWS_AS(net.record(stale_ask), rapport::Error);
+}
+
+TEST_CASE("a copy keeps the fingerprints", "[network][events]") {
+  rapport::Network net = two_members();
+  const rapport::Interaction call = event("ana", "ben", InteractionKind::call, days_ago(3));
+  net.record(call);
+  rapport::Network copy = net;
+  CHECK_FALSE(copy.record(call));
+  rapport::Network assigned;
+  assigned = net;
+  CHECK_FALSE(assigned.record(call));
+  CHECK(net.record(event("ana", "ben", InteractionKind::call, days_ago(2))));
+  CHECK(copy.record(event("ana", "ben", InteractionKind::call, days_ago(2))));  // independent
+}
+
+// ------------------------------------------------------------------ requests by requester
+
+TEST_CASE("an owner remembers the requests of each requester, member or not", "[network][requests]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana");
+  CHECK_FALSE(net.requests_from(ana, "pitcher").has_value());
+  for (int d = 7; d >= 0; --d) {
+    rapport::Request r = ask("pitcher");
+    r.id = "pitch-" + std::to_string(d);
+    r.received = days_ago(d);
+    net.record(r);
+  }
+  const auto h = net.requests_from(ana, "pitcher");
+  REQUIRE(h.has_value());
+  CHECK(h->count == 8);
+  CHECK(h->first == days_ago(7));
+  CHECK(h->last == now);
+  const double half_life = 180;  // the default reciprocity half-life, in days
+  double expected = 0;
+  for (int d = 0; d < 8; ++d) expected += std::exp2(-d / half_life);
+  CHECK_THAT(h->decayed, WithinRel(expected, 1e-12));
+  CHECK_FALSE(net.find_member("pitcher").has_value());
+  CHECK_FALSE(net.requests_from(id_of(net, "ben"), "pitcher").has_value());  // per owner
+
+  // A member's requests count too, and one out of time order adds what is left of it.
+  rapport::Request late = ask("ben");
+  late.id = "b2";
+  late.received = days_ago(1);
+  net.record(ask("ben"));
+  net.record(late);
+  const auto ben = net.requests_from(ana, "ben");
+  REQUIRE(ben.has_value());
+  CHECK(ben->count == 2);
+  CHECK(ben->first == days_ago(1));
+  CHECK(ben->last == now);
+  CHECK_THAT(ben->decayed, WithinRel(1 + std::exp2(-1 / half_life), 1e-12));
+  CHECK_THROWS_AS(net.requests_from(99, "ben"), rapport::Error);
+}
+
+TEST_CASE("a request that fails leaves the requester's history as it was", "[network][requests][errors]") {
+  rapport::Network net = hand_network();
+  const auto ana = id_of(net, "ana");
+  net.record(ask("outsider"));
+  const auto before = net.requests_from(ana, "outsider");
+  rapport::Request bad = ask("outsider");
+  bad.id = "another";
+  bad.channels = {"no-such-channel"};
+  CHECK_THROWS_AS(net.record(bad), rapport::Error);
+  CHECK(net.requests_from(ana, "outsider") == before);
+  bad = ask("newcomer");
+  bad.received = now - net.policy().decay.max_lateness - days{1};  // stale
+  CHECK_THROWS_AS(net.record(bad), rapport::Error);
+  CHECK_FALSE(net.requests_from(ana, "newcomer").has_value());
 }

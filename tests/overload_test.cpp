@@ -45,8 +45,9 @@ OverloadReport report(const rapport::Network& net, const std::vector<rapport::Re
   return rapport::overload_report(net, 0, pending, now);
 }
 
+/// A request from "someone", told from the others by its arrival (no id): one per time.
 rapport::Request inbound(Timestamp at) {
-  return {.id = "in", .requester = "someone", .owner = "ana", .topics = {"writing/books"}, .received = at};
+  return {.requester = "someone", .owner = "ana", .topics = {"writing/books"}, .received = at};
 }
 
 }  // namespace
@@ -295,8 +296,8 @@ TEST_CASE("thresholds come from the policy", "[overload]") {
   rapport::Network net = solo(policy);
   for (int i = 0; i < 5; ++i) net.record(inbound(now - hours{i}));
   CHECK(only(report(net), SignalKind::inflow_week).level == Level::strained);
-  net.record(inbound(now));
-  net.record(inbound(now));
+  net.record(inbound(now - std::chrono::minutes{1}));
+  net.record(inbound(now - std::chrono::minutes{2}));
   CHECK(only(report(net), SignalKind::inflow_week).level == Level::overloaded);
 }
 

@@ -45,6 +45,7 @@ struct Interaction {
   InteractionKind kind = InteractionKind::message;
   Timestamp at{};       ///< when it happened
   double weight = 1.0;  ///< strength multiplier in [0, 1000] (a long collaboration may weigh 3)
+  std::string id{};     ///< caller's identifier; an event with an id already in the network is the same event
 
   friend bool operator==(const Interaction&, const Interaction&) = default;
 };

@@ -7,6 +7,7 @@
 
 #include <boost/json/value.hpp>
 #include <concepts>
+#include <cstddef>
 #include <iosfwd>
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
@@ -64,13 +65,24 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event
 Event tag_invoke(boost::json::value_to_tag<Event>, const boost::json::value& jv);
 
 /// Applies one event: adds a member or channel, or replaces the one with the same key; records
-/// interactions, posts and requests (`Network::record`). Throws as those do, changing nothing.
-void apply_event(Network& network, const Event& event);
+/// interactions, posts and requests (`Network::record`). Returns false for an interaction, post or
+/// request the network holds already, which is skipped. Throws as those do, changing nothing.
+bool apply_event(Network& network, const Event& event);
 /// Reads an event log: one JSON object per line, blank lines skipped, optional header lines
 /// {"format": "rapport.events", "version": 1}. Errors name the line ("events.jsonl:12: interaction.kind").
 std::vector<Event> load_events(std::istream& in, std::string_view source_name);
+/// What `apply_events` did with a log's events.
+struct AppliedEvents {
+  std::size_t applied = 0;  ///< events applied
+  std::size_t skipped = 0;  ///< interactions, posts and requests skipped as already in the network
+
+  friend bool operator==(const AppliedEvents&, const AppliedEvents&) = default;
+};
+
 /// Reads an event log and applies it in order, all or nothing: on any error `network` is unchanged.
-void apply_events(Network& network, std::istream& in, std::string_view source_name);
+/// Events the network holds already (`Network::record`) are skipped, so applying a log twice changes
+/// nothing the second time.
+AppliedEvents apply_events(Network& network, std::istream& in, std::string_view source_name);
 /// Writes a header line, then one line per event.
 void save_events(std::span<const Event> events, std::ostream& out);
 /// Appends one event line, without a header: for adding to an existing log.

@@ -1,6 +1,8 @@
 #ifndef RAPPORT_NETWORK_HPP
 #define RAPPORT_NETWORK_HPP
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <rapport/channel.hpp>
@@ -21,6 +23,16 @@ namespace detail {
 struct NetworkState;
 struct NetworkAccess;
 }  // namespace detail
+
+/// What an owner has received from one requester, member or not (`Network::requests_from`).
+struct RequestHistory {
+  std::uint32_t count = 0;  ///< requests recorded
+  Timestamp first{};        ///< arrival of the earliest
+  Timestamp last{};         ///< arrival of the latest
+  double decayed = 0;       ///< `count` decayed with `Decay::reciprocity_half_life`, as of `last`
+
+  friend bool operator==(const RequestHistory&, const RequestHistory&) = default;
+};
 
 /// Members, their channels and posts, and the aggregated relationship state between every pair that
 /// has interacted. Members are interned to dense ids; relationship state is kept decayed per pair and
@@ -55,23 +67,30 @@ class Network {
   /// Replaces the channel with the same owner and name. Throws if there is none, or it is invalid.
   void update_channel(Channel channel);
 
-  /// Records an interaction. Throws on an unknown or equal handle, a bad weight, or a timestamp more
-  /// than `Decay::max_lateness` before the pair's latest event.
-  void record(const Interaction& interaction);
+  /// Records an interaction and returns true, or returns false and records nothing if the network holds
+  /// it already: one with the same id, or without an id the same members, kind, time and weight. Throws
+  /// on an unknown or equal handle, a bad weight, or a timestamp more than `Decay::max_lateness` before
+  /// the pair's latest event (an event held already is skipped, however old).
+  bool record(const Interaction& interaction);
   /// Records interactions in order, with the same result as recording each in turn, but all or nothing:
-  /// every event is checked, as though the ones before it were recorded, before any is applied. Throws as
+  /// every event is checked, as though the ones before it were recorded, before any is applied. Returns
+  /// the number skipped as held already (also when repeated within the batch). Throws as
   /// `record(const Interaction&)` does for the first bad event, its field named `interactions[i].at` and
   /// so on, and then records none. Faster than one call per event on a large network: it looks up every
   /// pair first and then applies the events while fetching the state of the next ones ahead. Takes about
-  /// 12 bytes of working memory per event, and 8 more per event whose pair the network did not hold.
-  void record(std::span<const Interaction> interactions);
-  /// Records that a request arrived: it counts in the owner's inflow and, when the requester is a
-  /// member, as an `asked` interaction from requester to owner at `received`. Throws as `score` does
-  /// for a bad request, or as `record(Interaction)` for a stale one.
-  void record(const Request& request);
-  /// Records a post, in time order among the channel's posts whenever it is dated. Throws on an
-  /// unknown owner, channel or promoted member.
-  void record(const Post& post);
+  /// 16 bytes of working memory per event, and 8 more per event whose pair the network did not hold; the
+  /// network keeps 16 to 32 bytes per event recorded for its fingerprint.
+  std::size_t record(std::span<const Interaction> interactions);
+  /// Records that a request arrived and returns true, or returns false if the network holds it already
+  /// (the same owner and id, or without an id the same requester, owner, kind and arrival). It counts in
+  /// the owner's inflow and `requests_from`, and, when the requester is a member, as an `asked`
+  /// interaction from requester to owner at `received`. Throws as `score` does for a bad request, or as
+  /// `record(Interaction)` for a stale one.
+  bool record(const Request& request);
+  /// Records a post, in time order among the channel's posts whenever it is dated, and returns true; or
+  /// returns false if the network holds it already (the same id, or without one the same channel, time,
+  /// promotion and promoted member). Throws on an unknown owner, channel or promoted member.
+  bool record(const Post& post);
 
   /// The id of the member with that handle, if any.
   std::optional<MemberId> find_member(std::string_view handle) const noexcept;
@@ -98,6 +117,10 @@ class Network {
   /// Arrival times of the requests `owner` received, oldest first. Throws `Error` (`unknown_member`)
   /// for a bad id.
   std::span<const Timestamp> requests_received(MemberId owner) const;
+
+  /// What `owner` has received from `requester` (a handle, member or not), if anything. Throws `Error`
+  /// (`unknown_member`) for a bad owner id.
+  std::optional<RequestHistory> requests_from(MemberId owner, std::string_view requester) const;
 
   /// The members `id` has interacted with, in order of first interaction.
   std::vector<MemberId> contacts(MemberId id) const;

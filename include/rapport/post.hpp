@@ -14,6 +14,7 @@ struct Post {
   Timestamp at{};          ///< when it was (or will be) published
   bool promotion = false;  ///< promotes someone else's work rather than the owner's own
   std::string promoted{};  ///< for a promotion: handle of the member promoted, or empty if not a member
+  std::string id{};  ///< caller's identifier; an event with an id already in the network is the same event
 
   friend bool operator==(const Post&, const Post&) = default;
 };

@@ -47,13 +47,16 @@ constexpr std::string_view triage_help =
 constexpr std::string_view apply_help =
     "usage: rapport apply NETWORK EVENTS -o OUT\n\n"
     "Applies the event log EVENTS (JSON Lines) to the snapshot NETWORK and writes the result to OUT\n"
-    "('-' for standard output). All or nothing: on a bad line nothing is written.\n";
+    "('-' for standard output). All or nothing: on a bad line nothing is written. Interactions,\n"
+    "posts and requests the network holds already (the same id, or without one the same content) are\n"
+    "skipped, so applying a log twice changes nothing; standard error reports how many.\n";
 
 constexpr std::string_view graph_help =
     "usage: rapport graph NETWORK --dot [--now TIME]\n\n"
     "Prints the relationship graph in Graphviz DOT: edges weighted by tie strength and coloured by\n"
     "reciprocity balance (green: they gave more, red: they took more). For example:\n"
-    "  rapport graph net.json --dot | dot -Tsvg > net.svg\n";
+    "  rapport graph net.json --dot | dot -Tsvg > net.svg\n\n"
+    "  --now TIME  RFC 3339 time or unix seconds (default: the latest time in the inputs)\n";
 
 }  // namespace
 
@@ -118,10 +121,12 @@ int run_apply(const std::vector<std::string>& argv) {
     return load_network(in.stream(), in.name());
   }();
   Input events(args.positional()[1]);
-  apply_events(net, events.stream(), events.name());
+  const AppliedEvents applied = apply_events(net, events.stream(), events.name());
   std::ostringstream buffer;
   save_network(net, buffer);
   write_output(*out_path, buffer.str());
+  std::cerr << "apply: " << applied.applied << " events applied, " << applied.skipped
+            << " skipped as already in the network\n";
   return 0;
 }
 

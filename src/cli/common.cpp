@@ -28,10 +28,10 @@ std::vector<Request> load_request_file(const std::string& path) {
 
 Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests) {
   if (const auto text = args.option("--now")) return parse_time(*text, "--now");
-  // The newest request is when the owner sits down to answer; without requests, the newest event.
-  std::optional<Timestamp> latest;
+  // One rule for every command: the latest time in the inputs, so output never depends on the clock.
+  // Posts do not count (`last_activity` leaves them out): they may be commitments scheduled ahead.
+  std::optional<Timestamp> latest = network.last_activity();
   for (const Request& r : requests) latest = latest ? std::max(*latest, r.received) : r.received;
-  if (!latest) latest = network.last_activity();
   if (!latest) throw InputError("--now: the inputs hold no time to default to; give --now");
   return *latest;
 }

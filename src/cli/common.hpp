@@ -21,8 +21,8 @@ Network load_network_with_policy(const std::string& path, const Args& args);
 /// Loads a request file.
 std::vector<Request> load_request_file(const std::string& path);
 
-/// `--now` if given; otherwise the arrival of the newest request, or without requests the network's
-/// latest event, so output never depends on the clock. Throws `InputError` when there is none.
+/// `--now` if given; otherwise the latest time in the inputs: the later of the network's latest event
+/// (`last_activity`) and the newest request's arrival. Throws `InputError` when there is none.
 Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests = {});
 
 /// `--owner HANDLE` if given; otherwise the network's only member with channels.

@@ -68,12 +68,21 @@ constexpr std::string_view plan_help =
     "Decides every pending request together: accept now, defer to a named slot, decline or counter,\n"
     "so that no channel exceeds its tolerance in any week and nothing lands in a launch. Declined and\n"
     "deferred requests say what would flip them. --pin overrides decisions; a pinned accept that\n"
-    "overloads a channel is reported.\n";
+    "overloads a channel is reported.\n\n"
+    "  --owner HANDLE  whose plan (default: the only member with channels)\n"
+    "  --pin ID=D,...  decide request ID as D (accept or decline) whatever its score\n"
+    "  --policy FILE   use this policy (its decay must match the network's)\n"
+    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
+    "  --format F      table (default) or json\n";
 
 constexpr std::string_view attention_help =
     "usage: rapport attention NETWORK [--owner HANDLE] [--policy FILE] [--now TIME] [--format table|json]\n\n"
     "Strategic partners past their contact cadence, most overdue first, with the last meaningful\n"
-    "interaction; and the partners you have taken more from than you gave.\n";
+    "interaction; and the partners you have taken more from than you gave.\n\n"
+    "  --owner HANDLE  whose list (default: the only member with channels)\n"
+    "  --policy FILE   use this policy (its decay must match the network's)\n"
+    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
+    "  --format F      table (default) or json\n";
 
 const Synopsis overload_synopsis{.min_positional = 1,
                                  .max_positional = 2,

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/container_hash/hash.hpp>
 #include <boost/graph/vector_as_graph.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <rapport/network.hpp>
 #include <rapport/score.hpp>
 #include <string>
@@ -13,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "fingerprint_set.hpp"
 #include "large_allocator.hpp"
 #include "member_index.hpp"
 #include "pair_index.hpp"
@@ -125,6 +129,24 @@ struct ChannelState {
   std::vector<std::uint32_t> promos_before{0};
 };
 
+/// What an owner has received from one requester handle, member or not.
+struct AskHistory {
+  std::uint32_t count = 0;    // requests recorded
+  Timestamp first{}, last{};  // earliest and latest `received`
+  double decayed = 0;         // count decayed with policy.decay.reciprocity_half_life, as of `last`
+};
+
+/// Hashes a handle given as any string type, so a lookup by `std::string_view` allocates nothing.
+struct HandleHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view handle) const noexcept {
+    return boost::hash<std::string_view>{}(handle);
+  }
+};
+
+/// An owner's ask histories by requester handle.
+using AsksByRequester = boost::unordered_flat_map<std::string, AskHistory, HandleHash, std::equal_to<>>;
+
 struct NetworkState {
   Policy policy;
   std::vector<Member> members;
@@ -138,6 +160,19 @@ struct NetworkState {
   PairIndex pair_index;  // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
+  FingerprintSet fingerprints;        // of every interaction, request and post recorded
+  std::vector<AsksByRequester> asks;  // per owner: what each requester handle asked
+
+  /// Whether an event with this fingerprint (`fingerprint.hpp`) was recorded.
+  bool holds(std::uint64_t fingerprint) const noexcept { return fingerprints.contains(fingerprint); }
+
+  /// The requests `owner` received from `handle`, or nullptr: no allocation (heterogeneous lookup). The
+  /// pointer is valid until the network next records a request.
+  const AskHistory* asks_from(MemberId owner, std::string_view handle) const noexcept {
+    if (owner >= asks.size()) return nullptr;
+    const auto found = asks[owner].find(handle);
+    return found == asks[owner].end() ? nullptr : &found->second;
+  }
 
   void saw(Timestamp t) noexcept { last_activity = last_activity ? std::max(*last_activity, t) : t; }
 
