@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 4> decision_names{"accept", "defer", "dec
 constexpr std::array<std::string_view, 5> dimension_names{"relevance", "prior_context", "audience_load",
                                                           "reciprocity", "decision"};
 
-constexpr std::array<std::string_view, 59> reason_names{"topic_match",
+constexpr std::array<std::string_view, 60> reason_names{"topic_match",
                                                         "off_niche",
                                                         "no_topics",
                                                         "niche_mismatch",
@@ -57,6 +57,7 @@ constexpr std::array<std::string_view, 59> reason_names{"topic_match",
                                                         "gave_more",
                                                         "took_more",
                                                         "asks_often",
+                                                        "repeated_requests",
                                                         "promises_broken",
                                                         "promises_kept",
                                                         "offers_return",

@@ -150,6 +150,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "They have taken more than they gave (" + fixed(f[1], 1) + " vs " + fixed(f[0], 1) + ").";
     case ReasonCode::asks_often:
       return "They ask often (about " + plural(f[0], "recent ask") + ").";
+    case ReasonCode::repeated_requests:
+      return "They sent " + plural(f[0], "request") + " in " + plural(f[1], "day") + ".";
     case ReasonCode::promises_broken:
       return "They broke " + whole(f[0]) + " promise" + (f[0] == 1 ? "" : "s") + " and kept " + whole(f[1]) +
              ".";

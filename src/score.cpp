@@ -7,6 +7,7 @@
 #include <rapport/score.hpp>
 #include <thread>
 
+#include "detail/fingerprint.hpp"
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
@@ -328,8 +329,30 @@ Load audience_load(const NetworkState& s, const Member& owner, std::span<const C
 
 // ---------------------------------------------------------------- reciprocity
 
+/// The requests the owner has had from this requester's handle, member or not, this one included.
+struct Pitches {
+  std::uint32_t count = 1;
+  Timestamp first{}, last{};
+  double asks = 0;  // the recorded ones, decayed to now
+};
+
+Pitches pitches_of(const NetworkState& s, const detail::ResolvedRequest& ids, const Request& req,
+                   Timestamp now) noexcept {
+  Pitches out{.first = req.received, .last = req.received};
+  const detail::AskHistory* history = s.asks_from(ids.owner, req.requester);
+  if (!history) return out;
+  // A request recorded on arrival is in its own history already.
+  const bool recorded = s.holds(detail::fingerprint(ids.owner, req));
+  out.count = history->count + (recorded ? 0 : 1);
+  out.first = std::min(out.first, history->first);
+  out.last = std::max(out.last, history->last);
+  out.asks = history->decayed * detail::decay_factor(std::max(Duration{0}, now - history->last),
+                                                     s.policy.decay.reciprocity_half_life);
+  return out;
+}
+
 double reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel,
-                   const Known& k, Reasons& reasons) noexcept {
+                   const Pitches& pitches, const Known& k, Reasons& reasons) noexcept {
   double offer = p.offer_value[static_cast<std::size_t>(req.offer)];
   if (req.offer == Offer::promise) {
     // A promise is worth what the requester's past promises turned out to be worth.
@@ -338,7 +361,11 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
   const double gave = rel ? rel->received : 0.0;
   // Their unanswered messages count like asks: bids the owner has not taken up. What the owner awaits
   // from them does not count: writing now is their answer.
-  const double took = rel ? rel->given + p.ask_cost * (rel->asks + rel->awaited_from_owner) + rel->harm : 0.0;
+  // Asks are remembered per handle as well, so a non-member's cold pitches count, and a member's from
+  // before it joined; an ask recorded both ways counts once.
+  const double asks = std::max(rel ? rel->asks : 0.0, pitches.asks);
+  const double took =
+      p.ask_cost * asks + (rel ? rel->given + p.ask_cost * rel->awaited_from_owner + rel->harm : 0.0);
   // Favours that went both ways are evidence the requester returns what it gets: the smaller of the
   // two flows is credited again, so a long two-way exchange scores above a stranger's 0.5.
   const double mutual = p.mutual_weight * (rel ? std::min(rel->received, rel->given) : 0.0);
@@ -359,12 +386,17 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
       reasons.push_back(make_reason(ReasonCode::gave_more, Dimension::reciprocity, history, took));
     else if (took >= history + noticeable)
       reasons.push_back(make_reason(ReasonCode::took_more, Dimension::reciprocity, history, took));
-    if (rel->asks >= 2)
+    if (rel->asks >= 2 && pitches.count < 2)
       reasons.push_back(make_reason(ReasonCode::asks_often, Dimension::reciprocity, rel->asks));
     if (k.broken > 0)
       reasons.push_back(make_reason(ReasonCode::promises_broken, Dimension::reciprocity, k.broken, k.kept));
     else if (k.kept > 0)
       reasons.push_back(make_reason(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
+  }
+  if (pitches.count >= 2) {
+    const double span = days_between(pitches.first, pitches.last) + 1;
+    reasons.push_back(
+        make_reason(ReasonCode::repeated_requests, Dimension::reciprocity, pitches.count, span));
   }
   if (req.offer != Offer::nothing)
     reasons.push_back(make_reason(ReasonCode::offers_return, Dimension::reciprocity, offer));
@@ -491,7 +523,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   out.prior_context = known.context;
   const Load load = audience_load(s, owner, channels, now, reasons);
   out.audience_load = load.value;
-  out.reciprocity = reciprocity(p, req, rel, known, reasons);
+  out.reciprocity = reciprocity(p, req, rel, pitches_of(s, ids, req, now), known, reasons);
 
   const DimensionWeights& w = p.weights;
   const double merit_weight = w.relevance + w.prior_context + w.reciprocity;

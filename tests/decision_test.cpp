@@ -414,3 +414,28 @@ TEST_CASE("the total never buys back a missing condition", "[decision][property]
   }
   CHECK(accepted > 0);  // the generated requests do reach accepts
 }
+
+TEST_CASE("requests are remembered: repeated cold pitches are seen and weigh against the requester",
+          "[decision][reciprocity]") {
+  rapport::Network net = hand_network();
+  const std::string pitcher = "pitch@agency.example";  // not a member, and never becomes one
+  const auto pitch_on = [&](int day) {
+    Request r = ask(pitcher);
+    r.id = "pitch-" + std::to_string(day);
+    r.received = now - days{8 - day};
+    return r;
+  };
+  const Score first = rapport::score(net, pitch_on(1), pitch_on(1).received);
+  CHECK_FALSE(has_reason(first, ReasonCode::repeated_requests));
+  for (int day = 1; day <= 7; ++day) REQUIRE(net.record(pitch_on(day)));
+  const Score eighth = rapport::score(net, pitch_on(8), now);
+  CHECK(eighth.decision == Decision::decline);
+  CHECK(eighth.reciprocity < first.reciprocity);
+  const rapport::Reason* repeated = eighth.reasons.find(ReasonCode::repeated_requests);
+  REQUIRE(repeated != nullptr);
+  CHECK(describe(*repeated, net) == "They sent 8 requests in 8 days.");
+  CHECK(has_reason(eighth, ReasonCode::unknown_requester));
+  // Scoring a request already recorded does not count it twice.
+  net.record(pitch_on(8));
+  CHECK(rapport::score(net, pitch_on(8), now).reasons.find(ReasonCode::repeated_requests)->figures[0] == 8);
+}

@@ -59,9 +59,10 @@ enum class ReasonCode {
                ///< favours, asks, unanswered messages, harm)
   took_more,   ///< value their history gave, value it took
   asks_often,  ///< decayed asks
-  promises_broken,  ///< broken promises, kept promises
-  promises_kept,    ///< kept promises
-  offers_return,    ///< value of the offer
+  repeated_requests,  ///< requests from this handle, this one included; calendar days they came over
+  promises_broken,    ///< broken promises, kept promises
+  promises_kept,      ///< kept promises
+  offers_return,      ///< value of the offer
   // decision
   competitor,                  ///< (none)
   one_sided,                   ///< reciprocity, minimum reciprocity
