@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "detail/attention.hpp"
+#include "detail/fingerprint.hpp"
 #include "detail/names.hpp"
 #include "detail/network_state.hpp"
 #include "detail/room.hpp"
@@ -107,14 +108,21 @@ std::vector<Action> request_actions(const TriagePlan& plan) {
   return out;
 }
 
-void inflow(OverloadReport& out, const Network& net, MemberId owner, Timestamp now,
-            const std::vector<Action>& requests) {
-  const Policy& p = net.policy();
+void inflow(OverloadReport& out, const Network& net, MemberId owner, std::span<const Request> pending,
+            Timestamp now, const std::vector<Action>& requests) {
+  const NetworkState& state = detail::NetworkAccess::state(net);
+  const Policy& p = state.policy;
   const std::span<const Timestamp> times = net.requests_received(owner);
-  // Arrivals in (now - length, now]: a request received at `now` counts.
+  // Arrivals in (now - length, now]: a request received at `now` counts. The pending requests count
+  // too, unless the network recorded them already on arrival.
   const auto received = [&](days length) {
-    return static_cast<double>(std::upper_bound(times.begin(), times.end(), now) -
-                               std::upper_bound(times.begin(), times.end(), now - length));
+    const auto in_window = [&](Timestamp t) { return t > now - length && t <= now; };
+    const auto recorded = std::upper_bound(times.begin(), times.end(), now) -
+                          std::upper_bound(times.begin(), times.end(), now - length);
+    const auto unrecorded = std::count_if(pending.begin(), pending.end(), [&](const Request& r) {
+      return in_window(r.received) && !state.holds(detail::fingerprint(owner, r));
+    });
+    return static_cast<double>(recorded + unrecorded);
   };
   const double per_week = p.capacity.requests_per_week;
   for (const auto& [kind, length, weeks] : {std::tuple{SignalKind::inflow_week, days{7}, 1.0},
@@ -326,7 +334,7 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
   const std::vector<Action> requests = request_actions(plan);
   const Policy& p = network.policy();
   OverloadReport out;
-  inflow(out, network, owner, now, requests);
+  inflow(out, network, owner, pending, now, requests);
   channels(out, network, owner, pending, plan, now);
   dunbar(out, network, owner, now);
   strategic(out, network, owner, now);

@@ -103,6 +103,18 @@ TEST_CASE("the inflow window is the 7 days up to and including now", "[overload]
   CHECK_FALSE(week.window->contains(now - days{7}));
 }
 
+TEST_CASE("the pending requests count in inflow, once even when recorded on arrival", "[overload]") {
+  rapport::Network net = solo();
+  net.record(inbound(now - days{10}));  // recorded, out of the week
+  net.record(inbound(now - days{2}));   // recorded, and pending still
+  const std::vector<rapport::Request> pending{inbound(now - days{2}), inbound(now - days{1}), inbound(now),
+                                              inbound(now - days{20})};
+  const OverloadReport r = report(net, pending);
+  CHECK(only(r, SignalKind::inflow_week).value == 3);   // the recorded one, and two more pending
+  CHECK(only(r, SignalKind::inflow_month).value == 5);  // and the two older ones
+  CHECK(describe(only(r, SignalKind::inflow_week), net).starts_with("3 requests in the last 7 days"));
+}
+
 TEST_CASE("weekly promotions switch level at the channel's tolerance, commitments included", "[overload]") {
   for (const auto& [promos, level] :
        {std::pair{1, Level::ok}, std::pair{2, Level::strained}, std::pair{3, Level::overloaded}}) {
