@@ -28,6 +28,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Action& action) {
   put(o, "request", action.request);
   put(o, "member", action.member);
   put(o, "channel", action.channel);
+  put(o, "from", action.from);
   put(o, "until", action.until);
   jv = std::move(o);
 }

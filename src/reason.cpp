@@ -185,6 +185,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "Only your pin declines it; lift the pin to let the plan decide.";
     case ReasonCode::no_flip:
       return "No single change to the request would get it accepted.";
+    case ReasonCode::flip_if_rested:
+      return "Accepted if sent on or after " + date(f[0]) + ", when you have rested.";
   }
   return std::string(to_string(r.code));
 }

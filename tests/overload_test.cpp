@@ -126,8 +126,10 @@ TEST_CASE("weekly promotions switch level at the channel's tolerance, commitment
       REQUIRE_FALSE(weekly.actions.empty());
       CHECK(weekly.actions[0].kind == ActionKind::pause_promotions);
       CHECK(weekly.actions[0].channel == weekly.channel);
+      CHECK(weekly.actions[0].from == now);
       CHECK(weekly.actions[0].until == monday + days{7});
-      CHECK(describe(weekly.actions[0], net, {}) == "Pause promotions on blog until 2026-03-09.");
+      CHECK(describe(weekly.actions[0], net, {}) ==
+            "Pause promotions on blog from 2026-03-04 until 2026-03-09.");
     }
   }
 }
@@ -153,10 +155,11 @@ TEST_CASE("promotion share switches level at its tolerance, judged only with eno
                        Case{5, 3, Level::overloaded}, Case{0, 3, Level::ok}}) {
     CAPTURE(c.own, c.promos);
     rapport::Network net = solo({}, {.max_per_week = 10, .max_share = 0.25});
-    // Posts between 27 and 6 days ago, promotions last.
-    int d = 27;
-    for (int i = 0; i < c.own; ++i, d -= 2) net.record(own_post("ana", "blog", now - days{d}));
-    for (int i = 0; i < c.promos; ++i, d -= 2) net.record(promo_post("ana", "blog", now - days{d}));
+    // Posts this week up to now, promotions last. The 8 weeks before hold none, so later windows expect
+    // no own posts and judge the same share.
+    hours h{1};
+    for (int i = 0; i < c.own; ++i, h += hours{2}) net.record(own_post("ana", "blog", monday + h));
+    for (int i = 0; i < c.promos; ++i, h += hours{2}) net.record(promo_post("ana", "blog", monday + h));
     const OverloadReport r = report(net);
     const Signal& share = only(r, SignalKind::promotion_share);
     const double posts = c.own + c.promos;

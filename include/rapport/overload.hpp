@@ -35,9 +35,12 @@ enum class SignalKind {
 enum class ActionKind {
   decline_request,   ///< decline the pending request `request`
   defer_request,     ///< defer the pending request `request` to `until`
-  pause_promotions,  ///< take no promotion on `channel` until `until` (unset: no room within a year)
+  pause_promotions,  ///< take no promotion on `channel` from `from` until `until` (unset: no room within a
+                     ///< year)
   reconnect,         ///< get in touch with `member`
   deprioritise,      ///< let the relationship with `member` move to an outer layer
+  rest,  ///< take on no new promotions while energy is low; `from`/`until`: the rest the plan gives a tired
+         ///< owner
 };
 
 /// The stable lowercase name of a level ("strained").
@@ -59,7 +62,8 @@ struct Action {
   std::optional<std::size_t> request{};  ///< index into the pending requests
   std::optional<MemberId> member{};
   std::optional<ChannelId> channel{};
-  std::optional<Timestamp> until{};
+  std::optional<Timestamp> from{};   ///< when it starts, if not now
+  std::optional<Timestamp> until{};  ///< when it ends
 
   friend bool operator==(const Action&, const Action&) = default;
 };

@@ -23,6 +23,17 @@ inline std::string whole(double x) {
   return std::to_string(static_cast<long long>(std::llround(x)));
 }
 
+/// A count with its noun, singular for 1 ("1 request", "3 requests"); plural adds "s".
+inline std::string count_of(double n, const std::string& noun) {
+  return whole(n) + " " + noun + (std::llround(n) == 1 ? "" : "s");
+}
+
+/// `text` ended with a full stop, unless it ends with one already ("Mark S.").
+inline std::string with_full_stop(std::string text) {
+  if (text.empty() || text.back() != '.') text += '.';
+  return text;
+}
+
 /// A share as a whole percentage ("20%").
 inline std::string percent(double share) {
   return whole(share * 100) + "%";
