@@ -13,6 +13,7 @@
 // promotions alone.
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -22,6 +23,7 @@
 #include <rapport/post.hpp>
 #include <rapport/time.hpp>
 #include <span>
+#include <vector>
 
 #include "network_state.hpp"
 
@@ -78,18 +80,30 @@ inline PromoTolerance tolerance_of(const NetworkState& s, ChannelId c) noexcept 
 /// starting `w`. It fits when the week then holds at most `max_per_week` promotions and every share
 /// window holding the week (those ending with it and with each of the next `share_weeks - 1` weeks)
 /// that holds at least `share_min_posts` posts, the new promotion counted, is at most `max_share`
-/// promotions.
+/// promotions. `load_of` is asked about the `2 share_weeks - 1` weeks around `week` in order, each once
+/// for share windows of up to `max_kept_weeks`.
 template <class LoadOf>
-Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week,
-                  const LoadOf& load_of) noexcept {
+Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, LoadOf&& load_of) noexcept {
+  constexpr int max_kept_weeks = 16;  // share windows up to 16 weeks; longer ones read weeks twice
   const int weeks = share_weeks(p);
+  // The loads of the window's weeks, by week index modulo `weeks`, so each is read once.
+  std::array<WeekLoad, max_kept_weeks> kept;
+  const auto load_at = [&](int i) {  // i: weeks after the first of the window ending with `week`
+    const WeekLoad l = load_of(week + (i - weeks + 1) * one_week);
+    if (weeks <= max_kept_weeks) kept[static_cast<std::size_t>(i % weeks)] = l;
+    return l;
+  };
+  const auto kept_at = [&](int i) {
+    return weeks <= max_kept_weeks ? kept[static_cast<std::size_t>(i % weeks)]
+                                   : load_of(week + (i - weeks + 1) * one_week);
+  };
+  WeekLoad window;  // slides from the window ending with `week` to the last one holding it
+  for (int i = 0; i < weeks; ++i) window += load_at(i);
   Room r;
-  r.week_promos = static_cast<int>(load_of(week).promos);
+  r.week_promos = static_cast<int>(kept_at(weeks - 1).promos);
   r.full = r.week_promos + 1 > tol.max_per_week;
   double headroom =
       tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
-  WeekLoad window;  // slides from the window ending with `week` to the last one holding it
-  for (int i = weeks - 1; i >= 0; --i) window += load_of(week - i * one_week);
   for (int j = 0;; ++j) {
     if (window.posts + 1 >= p.share_min_posts) {
       r.share_judged = true;
@@ -101,8 +115,8 @@ Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week,
       headroom = std::min(headroom, tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0);
     }
     if (j == weeks - 1) break;
-    window += load_of(week + (j + 1) * one_week);
-    window -= load_of(week + (j + 1 - weeks) * one_week);
+    window -= kept_at(j);  // before its slot is taken by the week entering
+    window += load_at(j + weeks);
   }
   r.headroom = r.fits() ? std::clamp(headroom, 0.0, 1.0) : 0.0;
   return r;
@@ -122,7 +136,8 @@ inline std::ptrdiff_t expected_own_posts(const ChannelState& cs, Timestamp now) 
 }
 
 /// A channel's recorded posts by calendar week, as room counts them: from `now`'s week on, own posts
-/// count as at least the owner's expected own posts.
+/// count as at least the owner's expected own posts. Asked about weeks in increasing order, as
+/// `room_in_week` asks, each search starts where the last one ended.
 class ChannelWeeks {
  public:
   ChannelWeeks(const ChannelState& cs, Timestamp now) noexcept
@@ -130,10 +145,15 @@ class ChannelWeeks {
 
   /// The load of the week starting `week`.
   WeekLoad operator()(Timestamp week) const noexcept {
-    const auto first = std::lower_bound(cs_->times.begin(), cs_->times.end(), week);
-    const auto last = std::lower_bound(first, cs_->times.end(), week + one_week);
-    const auto a = static_cast<std::size_t>(first - cs_->times.begin());
-    const auto b = static_cast<std::size_t>(last - cs_->times.begin());
+    const std::vector<Timestamp>& times = cs_->times;
+    if (week < last_week_ + one_week) cursor_ = 0;  // not after the last week asked: search it all
+    last_week_ = week;
+    const auto from = times.begin() + static_cast<std::ptrdiff_t>(cursor_);
+    const auto first = std::lower_bound(from, times.end(), week);
+    const auto last = std::lower_bound(first, times.end(), week + one_week);
+    const auto a = static_cast<std::size_t>(first - times.begin());
+    const auto b = static_cast<std::size_t>(last - times.begin());
+    cursor_ = b;
     WeekLoad load{static_cast<std::ptrdiff_t>(b - a),
                   static_cast<std::ptrdiff_t>(cs_->promos_before[b] - cs_->promos_before[a])};
     if (week >= current_) load.posts += std::max<std::ptrdiff_t>(0, expected_ - (load.posts - load.promos));
@@ -144,6 +164,9 @@ class ChannelWeeks {
   const ChannelState* cs_;
   Timestamp current_;
   std::ptrdiff_t expected_;
+  // Where the last week asked about ended: a memo of the search, not state of the channel.
+  mutable std::size_t cursor_ = 0;
+  mutable Timestamp last_week_ = earliest_time;
 };
 
 /// The room on `c` for one more promotion in the week holding `t`, on the recorded posts (commitments
