@@ -749,8 +749,7 @@ TEST_CASE("a stranger's reciprocity is the neutral prior", "[score][reciprocity]
 
 TEST_CASE("decision gates apply in order of precedence", "[score][decision]") {
   rapport::Network net = hand_network();
-  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >=
-          0.6);
+  REQUIRE(net.relationship(id_of(net, "ana"), id_of(net, "ben"), now)->tie_strength >= 0.6);
 
   SECTION("a competitor is declined even when on niche") {
     rapport::Request req = ask("gus");
