@@ -191,7 +191,7 @@ std::pair<Signal, Signal> channel_signals(const NetworkState& s, ChannelId c, Ti
     week_signal.window = TimeRange{w, w + detail::one_week};
     if (week_signal.ratio > weekly.ratio) weekly = week_signal;
     const TimeRange window = detail::share_window_of(p, w);
-    detail::WeekLoad in;
+    detail::WeekLoad in{};
     for (Timestamp v = window.begin; v < window.end; v += detail::one_week) in += weeks(v);
     const double posts = static_cast<double>(in.posts);
     Signal share_signal =
@@ -331,7 +331,8 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
           s.actions.push_back(pause_action(c, p, now));
     if (l.contains(now))
       for (const PlanEntry& e : plan.entries)
-        if (!e.pinned && e.decision == Decision::defer && e.flip && !e.flip->channel) {
+        if (!e.pinned && e.decision == Decision::defer && e.flip &&
+            e.flip->code == ReasonCode::flip_if_later && !e.flip->channel) {
           Action a = act(ActionKind::defer_request);
           a.request = e.request;
           a.until = e.slot;

@@ -43,9 +43,10 @@ inline TimeRange share_window_of(const Policy& p, Timestamp week) noexcept {
 }
 
 /// Posts (own and promotions) and promotions counted in a span of weeks.
+/// Without member initialisers, so that a buffer of them costs nothing to declare: write `WeekLoad{}`.
 struct WeekLoad {
-  std::ptrdiff_t posts = 0;
-  std::ptrdiff_t promos = 0;
+  std::ptrdiff_t posts;
+  std::ptrdiff_t promos;
 
   WeekLoad& operator+=(const WeekLoad& o) noexcept {
     posts += o.posts;
@@ -81,26 +82,25 @@ inline PromoTolerance tolerance_of(const NetworkState& s, ChannelId c) noexcept 
 /// window holding the week (those ending with it and with each of the next `share_weeks - 1` weeks)
 /// that holds at least `share_min_posts` posts, the new promotion counted, is at most `max_share`
 /// promotions. `load_of` is asked about the `2 share_weeks - 1` weeks around `week` in order, each once
-/// for share windows of up to `max_kept_weeks`.
+/// for share windows of up to 16 weeks.
 template <class LoadOf>
 Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, LoadOf&& load_of) noexcept {
   constexpr int max_kept_weeks = 16;  // share windows up to 16 weeks; longer ones read weeks twice
   const int weeks = share_weeks(p);
-  // The loads of the window's weeks, by week index modulo `weeks`, so each is read once.
+  const Timestamp first = week - (weeks - 1) * one_week;
+  // The loads of the window ending with `week`, kept to slide its weeks out again.
   std::array<WeekLoad, max_kept_weeks> kept;
-  const auto load_at = [&](int i) {  // i: weeks after the first of the window ending with `week`
-    const WeekLoad l = load_of(week + (i - weeks + 1) * one_week);
-    if (weeks <= max_kept_weeks) kept[static_cast<std::size_t>(i % weeks)] = l;
-    return l;
+  const auto window_week = [&](int i) {
+    return weeks <= max_kept_weeks ? kept[static_cast<std::size_t>(i)] : load_of(first + i * one_week);
   };
-  const auto kept_at = [&](int i) {
-    return weeks <= max_kept_weeks ? kept[static_cast<std::size_t>(i % weeks)]
-                                   : load_of(week + (i - weeks + 1) * one_week);
-  };
-  WeekLoad window;  // slides from the window ending with `week` to the last one holding it
-  for (int i = 0; i < weeks; ++i) window += load_at(i);
+  WeekLoad window{};  // slides from the window ending with `week` to the last one holding it
+  for (int i = 0; i < weeks; ++i) {
+    const WeekLoad l = load_of(first + i * one_week);
+    if (weeks <= max_kept_weeks) kept[static_cast<std::size_t>(i)] = l;
+    window += l;
+  }
   Room r;
-  r.week_promos = static_cast<int>(kept_at(weeks - 1).promos);
+  r.week_promos = static_cast<int>(window_week(weeks - 1).promos);
   r.full = r.week_promos + 1 > tol.max_per_week;
   double headroom =
       tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
@@ -115,8 +115,8 @@ Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, Lo
       headroom = std::min(headroom, tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0);
     }
     if (j == weeks - 1) break;
-    window -= kept_at(j);  // before its slot is taken by the week entering
-    window += load_at(j + weeks);
+    window -= window_week(j);
+    window += load_of(first + (j + weeks) * one_week);
   }
   r.headroom = r.fits() ? std::clamp(headroom, 0.0, 1.0) : 0.0;
   return r;
@@ -132,7 +132,7 @@ inline std::ptrdiff_t expected_own_posts(const ChannelState& cs, Timestamp now) 
   const auto a = static_cast<std::size_t>(first - cs.times.begin());
   const auto b = static_cast<std::size_t>(last - cs.times.begin());
   const auto own = static_cast<double>((b - a) - (cs.promos_before[b] - cs.promos_before[a]));
-  return std::lround(own / baseline_weeks);
+  return static_cast<std::ptrdiff_t>(own / baseline_weeks + 0.5);  // rounded to nearest, halves up
 }
 
 /// A channel's recorded posts by calendar week, as room counts them: from `now`'s week on, own posts
@@ -140,19 +140,20 @@ inline std::ptrdiff_t expected_own_posts(const ChannelState& cs, Timestamp now) 
 /// `room_in_week` asks, each search starts where the last one ended.
 class ChannelWeeks {
  public:
+  ChannelWeeks() = default;
   ChannelWeeks(const ChannelState& cs, Timestamp now) noexcept
       : cs_(&cs), current_(week_start(now)), expected_(expected_own_posts(cs, now)) {}
 
   /// The load of the week starting `week`.
   WeekLoad operator()(Timestamp week) const noexcept {
     const std::vector<Timestamp>& times = cs_->times;
-    if (week < last_week_ + one_week) cursor_ = 0;  // not after the last week asked: search it all
+    // After the week asked last, the search goes on from its end; otherwise it searches every post.
+    const std::size_t a =
+        week >= last_week_ + one_week
+            ? first_from(cursor_, week)
+            : static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), week) - times.begin());
     last_week_ = week;
-    const auto from = times.begin() + static_cast<std::ptrdiff_t>(cursor_);
-    const auto first = std::lower_bound(from, times.end(), week);
-    const auto last = std::lower_bound(first, times.end(), week + one_week);
-    const auto a = static_cast<std::size_t>(first - times.begin());
-    const auto b = static_cast<std::size_t>(last - times.begin());
+    const std::size_t b = first_from(a, week + one_week);
     cursor_ = b;
     WeekLoad load{static_cast<std::ptrdiff_t>(b - a),
                   static_cast<std::ptrdiff_t>(cs_->promos_before[b] - cs_->promos_before[a])};
@@ -161,9 +162,19 @@ class ChannelWeeks {
   }
 
  private:
-  const ChannelState* cs_;
-  Timestamp current_;
-  std::ptrdiff_t expected_;
+  /// The index of the first post at or after `t`, from index `i` on, at which no earlier post is. A week
+  /// holds a few posts: they are stepped over, and only a longer run is searched.
+  std::size_t first_from(std::size_t i, Timestamp t) const noexcept {
+    const std::vector<Timestamp>& times = cs_->times;
+    for (const std::size_t stop = std::min(times.size(), i + 8); i < stop; ++i)
+      if (times[i] >= t) return i;
+    return static_cast<std::size_t>(
+        std::lower_bound(times.begin() + static_cast<std::ptrdiff_t>(i), times.end(), t) - times.begin());
+  }
+
+  const ChannelState* cs_ = nullptr;
+  Timestamp current_{};
+  std::ptrdiff_t expected_ = 0;
   // Where the last week asked about ended: a memo of the search, not state of the channel.
   mutable std::size_t cursor_ = 0;
   mutable Timestamp last_week_ = earliest_time;
@@ -213,19 +224,35 @@ std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const Chan
   return std::nullopt;
 }
 
-/// The recorded posts as a calendar: what `score` sees.
-struct RecordedCalendar {
-  const NetworkState& state;
-  Timestamp now;
+/// The recorded posts as a calendar: what `score` sees. The weeks of the first
+/// `ResolvedRequest::max_channels` channels (all a request can ask for) are set up once for the search.
+class RecordedCalendar {
+ public:
+  RecordedCalendar(const NetworkState& s, std::span<const ChannelId> channels, Timestamp now) noexcept
+      : state_(s), channels_(channels), now_(now) {
+    for (std::size_t i = 0; i < std::min(channels.size(), weeks_.size()); ++i)
+      weeks_[i] = ChannelWeeks(s.channels[channels[i]], now);
+  }
 
-  Room room(ChannelId c, Timestamp t) const noexcept { return room_at(state, c, t, now); }
+  Room room(ChannelId c, Timestamp t) const noexcept {
+    const auto i =
+        static_cast<std::size_t>(std::find(channels_.begin(), channels_.end(), c) - channels_.begin());
+    return i < weeks_.size() ? room_in_week(tolerance_of(state_, c), state_.policy, week_start(t), weeks_[i])
+                             : room_at(state_, c, t, now_);
+  }
+
+ private:
+  const NetworkState& state_;
+  std::span<const ChannelId> channels_;
+  Timestamp now_;
+  std::array<ChannelWeeks, ResolvedRequest::max_channels> weeks_{};
 };
 
 /// The earliest slot from `from` on the recorded posts alone, seen at `now`.
 inline std::optional<Timestamp> earliest_slot(const NetworkState& s, const Member& owner,
                                               std::span<const ChannelId> channels, Timestamp from,
                                               Timestamp now) noexcept {
-  return earliest_slot(owner, channels, from, RecordedCalendar{s, now});
+  return earliest_slot(owner, channels, from, RecordedCalendar(s, channels, now));
 }
 
 /// The earliest slot from `from` on the recorded posts alone, seen at `from`.
