@@ -62,7 +62,7 @@ struct Action {
   std::optional<std::size_t> request{};  ///< index into the pending requests
   std::optional<MemberId> member{};
   std::optional<ChannelId> channel{};
-  std::optional<Timestamp> from{};   ///< when it starts, if not now
+  std::optional<Timestamp> from{};   ///< when it starts: a pause's or a rest's first second
   std::optional<Timestamp> until{};  ///< when it ends
 
   friend bool operator==(const Action&, const Action&) = default;
