@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <rapport/plan.hpp>
@@ -23,7 +22,6 @@ constexpr std::array<std::string_view, 2> pin_names{"accept", "decline"};
 using detail::make_reason;
 using detail::NetworkState;
 using detail::seconds;
-using std::chrono::days;
 
 Reason about(Reason r, std::optional<ChannelId> channel) noexcept {
   r.channel = channel;

@@ -67,6 +67,9 @@ struct Room {
   bool full = false;          // the week has its `max_per_week` promotions
   bool share_over = false;    // one more would put a judged window over `max_share`
   double headroom = 1;        // 1 = plenty of room, 0 = none
+  // With no room: the first week that can have some. Every week of an over window shares its load,
+  // so none of them can take a promotion before the window's promotions change.
+  Timestamp next_week{};
 
   bool fits() const noexcept { return !full && !share_over; }
 };
@@ -110,7 +113,10 @@ Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, Lo
       const double before =
           window.posts > 0 ? static_cast<double>(window.promos) / static_cast<double>(window.posts) : 0;
       r.share_after = std::max(r.share_after, after);
-      r.share_over = r.share_over || after > tol.max_share;
+      if (after > tol.max_share) {
+        r.share_over = true;
+        r.next_week = week + (j + 1) * one_week;  // after the window ending j weeks on
+      }
       headroom = std::min(headroom, tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0);
     }
     if (j == weeks - 1) break;
@@ -118,6 +124,7 @@ Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, Lo
     window += load_of(first + (j + weeks) * one_week);
   }
   r.headroom = r.fits() ? std::clamp(headroom, 0.0, 1.0) : 0.0;
+  if (r.full) r.next_week = std::max(r.next_week, week + one_week);
   return r;
 }
 
@@ -202,7 +209,8 @@ inline constexpr std::chrono::days slot_horizon{366};
 
 /// The earliest time at or after `from` outside every launch when `calendar.room(c, t)` fits on every
 /// channel, if one comes within `slot_horizon`. Room is a function of the week, so the search tries
-/// `from`, then each week start, jumping over launches to their end.
+/// `from`, then week starts, jumping over launches to their end and over weeks a full week or an over
+/// share window leaves without room (`Room::next_week`).
 template <class Calendar>
 std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const ChannelId> channels,
                                        Timestamp from, const Calendar& calendar) noexcept {
@@ -215,10 +223,11 @@ std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const Chan
       t = l->end;
       continue;
     }
-    if (std::all_of(channels.begin(), channels.end(),
-                    [&](ChannelId c) { return calendar.room(c, t).fits(); }))
-      return t;
-    t = week_start(t) + one_week;
+    Timestamp next = t;
+    for (const ChannelId c : channels)
+      if (const Room r = calendar.room(c, t); !r.fits()) next = std::max(next, r.next_week);
+    if (next == t) return t;
+    t = next;
   }
   return std::nullopt;
 }
