@@ -566,6 +566,38 @@ TEST_CASE("a weekly newsletter is not deferred into a window its promotions woul
         "Pause promotions on newsletter from 2026-03-04 until 2026-04-06.");
 }
 
+TEST_CASE("a share window is judged once it holds share_min_posts posts with the new promotion", "[plan]") {
+  // Three own posts this week and nothing before: one more promotion makes four posts, enough to judge,
+  // and 25% is over the blog's 20%. Scoring, the plan and the report agree on it.
+  rapport::Network net;
+  net.add_member({.handle = "own", .name = "Owner", .topics = {{"writing/books"}}});
+  net.add_member({.handle = "pub", .name = "Pub", .topics = {{"writing/books"}}});
+  net.add_channel({.owner = "own",
+                   .name = "blog",
+                   .tolerance = rapport::PromoTolerance{.max_per_week = 3, .max_share = 0.2}});
+  net.record(event("own", "pub", InteractionKind::met_in_person, days_ago(100)));
+  net.record(event("own", "pub", InteractionKind::purchased, days_ago(90)));
+  net.record(event("pub", "own", InteractionKind::promoted, days_ago(80)));
+  for (int h = 1; h <= 3; ++h) net.record(own_post("own", "blog", monday + hours{h}));
+  Request r = ask("pub", {"writing/books"});
+  r.owner = "own";
+  r.preview = true;
+  const std::vector<Request> pending{r};
+  const rapport::Score s = rapport::score(net, r, now);
+  CHECK(s.decision == Decision::defer);
+  const rapport::Reason* share = s.reasons.find(ReasonCode::promo_share_high);
+  REQUIRE(share != nullptr);
+  CHECK(share->figures[0] == 0.25);
+  const TriagePlan plan = rapport::plan_triage(net, 0, pending, now);
+  CHECK(plan.entries[0].decision == Decision::defer);
+  CHECK(plan.entries[0].slot == s.slot);
+  // Accepted anyway, the report would call the blog overloaded.
+  rapport::Network accepted = net;
+  accepted.record(promo_post("own", "blog", now));
+  CHECK(channel_overloaded(rapport::overload_report(accepted, 0, {}, now)));
+  CHECK_FALSE(channel_overloaded(rapport::overload_report(with_plan_posted(net, pending, plan), 0, {}, now)));
+}
+
 TEST_CASE("a tired owner's plan defers everything worth doing past the rest", "[plan]") {
   rapport::Network net = hand_network();
   rapport::Member ana = net.member(0);
