@@ -35,12 +35,10 @@ enum class SignalKind {
 enum class ActionKind {
   decline_request,   ///< decline the pending request `request`
   defer_request,     ///< defer the pending request `request` to `until`
-  pause_promotions,  ///< take no promotion on `channel` from `from` until `until` (unset: no room within a
-                     ///< year)
+  pause_promotions,  ///< take no promotion on `channel` from `from` until `until` (unset: a year or more)
   reconnect,         ///< get in touch with `member`
   deprioritise,      ///< let the relationship with `member` move to an outer layer
-  rest,  ///< take on no new promotions while energy is low; `from`/`until`: the rest the plan gives a tired
-         ///< owner
+  rest,              ///< take on no new promotions while energy is low; `from`, `until`: a tired owner's rest
 };
 
 /// The stable lowercase name of a level ("strained").
