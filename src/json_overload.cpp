@@ -30,6 +30,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Action& action) {
   put(o, "channel", action.channel);
   put(o, "from", action.from);
   put(o, "until", action.until);
+  put(o, "count", action.count);
   jv = std::move(o);
 }
 

@@ -392,6 +392,9 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
     if (energy >= p.gates.min_energy && energy < p.gates.tired_energy) {
       rest.from = now;
       rest.until = now + p.gates.energy_rest;
+      rest.count = static_cast<std::size_t>(
+          std::count_if(plan.entries.begin(), plan.entries.end(),
+                        [](const PlanEntry& x) { return !x.pinned && x.decision == Decision::defer; }));
     }
     e.actions.push_back(rest);
     e.actions.insert(e.actions.end(), requests.begin(), requests.end());
@@ -468,9 +471,10 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
     case ActionKind::deprioritise:
       return "Let the relationship with " + member + " move to an outer circle.";
     case ActionKind::rest:
-      return a.until ? "Rest" + from + " until " + day_text(*a.until) +
-                           ": take on no new promotions; the plan defers everything worth doing until then."
-                     : "Take on no new promotions beyond the plan until your energy recovers.";
+      if (!a.until) return "Take on no new promotions beyond the plan until your energy recovers.";
+      return "Rest" + from + " until " + day_text(*a.until) +
+             ": take on no new promotions; the plan defers " +
+             count_of(static_cast<double>(a.count.value_or(0)), "request") + " to then or later.";
   }
   return "An action outside the known kinds.";  // only for a value cast from outside the enum
 }

@@ -318,9 +318,10 @@ TEST_CASE("low energy suggests rest first, with the tired owner's rest dated", "
   CHECK(tired.actions[0].kind == ActionKind::rest);
   CHECK(tired.actions[0].from == now);
   CHECK(tired.actions[0].until == now + policy.gates.energy_rest);
+  CHECK(tired.actions[0].count == 1u);
   CHECK(describe(tired.actions[0], net, pending) ==
-        "Rest from 2026-03-04 until 2026-03-11: take on no new promotions; the plan defers everything worth "
-        "doing until then.");
+        "Rest from 2026-03-04 until 2026-03-11: take on no new promotions; the plan defers 1 request to then "
+        "or later.");
   CHECK(tired.actions[1].kind == ActionKind::defer_request);
   CHECK(tired.actions[1].until >= now + policy.gates.energy_rest);
 }

@@ -60,8 +60,9 @@ struct Action {
   std::optional<std::size_t> request{};  ///< index into the pending requests
   std::optional<MemberId> member{};
   std::optional<ChannelId> channel{};
-  std::optional<Timestamp> from{};   ///< when it starts: a pause's or a rest's first second
-  std::optional<Timestamp> until{};  ///< when it ends
+  std::optional<Timestamp> from{};     ///< when it starts: a pause's or a rest's first second
+  std::optional<Timestamp> until{};    ///< when it ends
+  std::optional<std::size_t> count{};  ///< rest: how many pending requests the plan defers past it
 
   friend bool operator==(const Action&, const Action&) = default;
 };
