@@ -83,26 +83,21 @@ inline PromoTolerance tolerance_of(const NetworkState& s, ChannelId c) noexcept 
 /// starting `w`. It fits when the week then holds at most `max_per_week` promotions and every share
 /// window holding the week (those ending with it and with each of the next `share_weeks - 1` weeks)
 /// that holds at least `share_min_posts` posts, the new promotion counted, is at most `max_share`
-/// promotions. `load_of` is asked about the `2 share_weeks - 1` weeks around `week` in order, each once
-/// for share windows of up to 16 weeks.
+/// promotions. `load_of` is asked about the `2 share_weeks - 1` weeks around `week` once each, in order.
 template <class LoadOf>
 Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, LoadOf&& load_of) noexcept {
-  constexpr int max_kept_weeks = 16;  // share windows up to 16 weeks; longer ones read weeks twice
   const int weeks = share_weeks(p);
   const Timestamp first = week - (weeks - 1) * one_week;
-  // The loads of the window ending with `week`, kept to slide its weeks out again.
-  std::array<WeekLoad, max_kept_weeks> kept;
-  const auto window_week = [&](int i) {
-    return weeks <= max_kept_weeks ? kept[static_cast<std::size_t>(i)] : load_of(first + i * one_week);
-  };
+  // The loads of the window ending with `week`, kept to slide its weeks out again. The policy keeps a
+  // share window within 366 days: 53 weeks.
+  std::array<WeekLoad, 53> kept;
   WeekLoad window{};  // slides from the window ending with `week` to the last one holding it
   for (int i = 0; i < weeks; ++i) {
-    const WeekLoad l = load_of(first + i * one_week);
-    if (weeks <= max_kept_weeks) kept[static_cast<std::size_t>(i)] = l;
-    window += l;
+    kept[static_cast<std::size_t>(i)] = load_of(first + i * one_week);
+    window += kept[static_cast<std::size_t>(i)];
   }
   Room r;
-  r.week_promos = static_cast<int>(window_week(weeks - 1).promos);
+  r.week_promos = static_cast<int>(kept[static_cast<std::size_t>(weeks - 1)].promos);
   r.full = r.week_promos + 1 > tol.max_per_week;
   double headroom =
       tol.max_per_week > 0 ? static_cast<double>(tol.max_per_week - r.week_promos) / tol.max_per_week : 0;
@@ -120,7 +115,7 @@ Room room_in_week(const PromoTolerance& tol, const Policy& p, Timestamp week, Lo
       headroom = std::min(headroom, tol.max_share > 0 ? (tol.max_share - before) / tol.max_share : 0);
     }
     if (j == weeks - 1) break;
-    window -= window_week(j);
+    window -= kept[static_cast<std::size_t>(j)];
     window += load_of(first + (j + weeks) * one_week);
   }
   r.headroom = r.fits() ? std::clamp(headroom, 0.0, 1.0) : 0.0;
