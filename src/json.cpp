@@ -394,7 +394,7 @@ constexpr std::size_t request_kind_count = static_cast<std::size_t>(RequestKind:
 constexpr std::size_t offer_count = static_cast<std::size_t>(Offer::promise) + 1;
 constexpr std::size_t decision_count = static_cast<std::size_t>(Decision::counter) + 1;
 constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::decision) + 1;
-constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::no_flip) + 1;
+constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::flip_if_rested) + 1;
 
 template <class Enum, std::size_t N>
 Enum read_enum(const json::value& jv, const JsonPath& path) {

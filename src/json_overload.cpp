@@ -28,7 +28,9 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Action& action) {
   put(o, "request", action.request);
   put(o, "member", action.member);
   put(o, "channel", action.channel);
+  put(o, "from", action.from);
   put(o, "until", action.until);
+  put(o, "count", action.count);
   jv = std::move(o);
 }
 

@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 4> decision_names{"accept", "defer", "dec
 constexpr std::array<std::string_view, 5> dimension_names{"relevance", "prior_context", "audience_load",
                                                           "reciprocity", "decision"};
 
-constexpr std::array<std::string_view, 60> reason_names{"topic_match",
+constexpr std::array<std::string_view, 61> reason_names{"topic_match",
                                                         "off_niche",
                                                         "no_topics",
                                                         "niche_mismatch",
@@ -84,9 +84,10 @@ constexpr std::array<std::string_view, 60> reason_names{"topic_match",
                                                         "flip_if_channel",
                                                         "flip_if_higher",
                                                         "flip_if_unpinned",
-                                                        "no_flip"};
+                                                        "no_flip",
+                                                        "flip_if_rested"};
 
-static_assert(static_cast<std::size_t>(ReasonCode::no_flip) + 1 == reason_names.size());
+static_assert(static_cast<std::size_t>(ReasonCode::flip_if_rested) + 1 == reason_names.size());
 static_assert(static_cast<std::size_t>(InteractionKind::cancelled) + 1 == interaction_names.size());
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <rapport/plan.hpp>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "detail/attention.hpp"
 #include "detail/fingerprint.hpp"
@@ -25,16 +26,18 @@ constexpr std::array<std::string_view, 8> signal_kind_names{
     "inflow_week",     "inflow_month", "weekly_promotions",
     "promotion_share", "dunbar_layer", "strategic_cadence",
     "launch",          "energy"};
-constexpr std::array<std::string_view, 5> action_kind_names{"decline_request", "defer_request",
-                                                            "pause_promotions", "reconnect", "deprioritise"};
+constexpr std::array<std::string_view, 6> action_kind_names{
+    "decline_request", "defer_request", "pause_promotions", "reconnect", "deprioritise", "rest"};
 static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
-static_assert(static_cast<std::size_t>(ActionKind::deprioritise) + 1 == action_kind_names.size());
+static_assert(static_cast<std::size_t>(ActionKind::rest) + 1 == action_kind_names.size());
 
 using detail::day_text;
 using detail::fixed;
 using detail::NetworkState;
 using detail::percent;
+using detail::plural;
 using detail::whole;
+using detail::with_full_stop;
 using std::chrono::days;
 
 /// value / limit; a limit of 0 makes any load infinite, written as the largest double so that it
@@ -134,55 +137,96 @@ void inflow(OverloadReport& out, const Network& net, MemberId owner, std::span<c
   }
 }
 
+/// A time when no promotion may go on a channel: no room for one on the recorded posts, or a launch.
+struct Pause {
+  TimeRange when;
+  bool no_room = false;  // holds a week without room, not only a launch
+};
+
+/// The pauses on `c` from `now` to the slot horizon, in order, merged where they overlap or touch. Room
+/// is judged on the recorded posts with the rules the plan uses, and the plan's own promotions only
+/// take room away, so no pause holds a slot of the plan.
+std::vector<Pause> pauses_on(const NetworkState& s, const Member& owner, ChannelId c, Timestamp now) {
+  const Timestamp horizon = now + detail::slot_horizon;
+  std::vector<Pause> held;
+  for (const TimeRange& l : owner.launches)
+    if (l.end > now && l.begin < horizon) held.push_back({{std::max(l.begin, now), l.end}, false});
+  const detail::ChannelWeeks weeks(s.channels[c], now);
+  const PromoTolerance tol = detail::tolerance_of(s, c);
+  for (Timestamp w = week_start(now); w < horizon; w += detail::one_week)
+    if (!detail::room_in_week(tol, s.policy, w, weeks).fits())
+      held.push_back({{std::max(w, now), w + detail::one_week}, true});
+  std::sort(held.begin(), held.end(),
+            [](const Pause& a, const Pause& b) { return a.when.begin < b.when.begin; });
+  std::vector<Pause> merged;
+  for (const Pause& p : held) {
+    if (!merged.empty() && p.when.begin <= merged.back().when.end) {
+      merged.back().when.end = std::max(merged.back().when.end, p.when.end);
+      merged.back().no_room = merged.back().no_room || p.no_room;
+    } else {
+      merged.push_back(p);
+    }
+  }
+  return merged;
+}
+
+/// The action for a pause on `c`; one reaching the slot horizon has no end.
+Action pause_action(ChannelId c, const Pause& p, Timestamp now) {
+  Action a = act(ActionKind::pause_promotions);
+  a.channel = c;
+  a.from = p.when.begin;
+  if (p.when.end < now + detail::slot_horizon) a.until = p.when.end;
+  return a;
+}
+
+/// The worst week and the worst share window on `c` from `now`'s week to the last one a recorded post
+/// reaches, counted as room counts them (commitments and the owner's expected own posts included).
+std::pair<Signal, Signal> channel_signals(const NetworkState& s, ChannelId c, Timestamp now) {
+  const Policy& p = s.policy;
+  const PromoTolerance tol = detail::tolerance_of(s, c);
+  const std::vector<Timestamp>& times = s.channels[c].times;
+  const detail::ChannelWeeks weeks(s.channels[c], now);
+  const int span = detail::share_weeks(p);
+  const Timestamp last =
+      week_start(times.empty() ? now : std::max(now, times.back())) + (span - 1) * detail::one_week;
+  Signal weekly = measured(SignalKind::weekly_promotions, 0, tol.max_per_week, p.overload);
+  Signal share = measured(SignalKind::promotion_share, 0, tol.max_share, p.overload);
+  weekly.ratio = share.ratio = -1;
+  for (Timestamp w = week_start(now); w <= last; w += detail::one_week) {
+    const detail::WeekLoad here = weeks(w);
+    Signal week_signal = measured(SignalKind::weekly_promotions, static_cast<double>(here.promos),
+                                  tol.max_per_week, p.overload);
+    week_signal.window = TimeRange{w, w + detail::one_week};
+    if (week_signal.ratio > weekly.ratio) weekly = week_signal;
+    const TimeRange window = detail::share_window_of(p, w);
+    detail::WeekLoad in{};
+    for (Timestamp v = window.begin; v < window.end; v += detail::one_week) in += weeks(v);
+    const double posts = static_cast<double>(in.posts);
+    Signal share_signal =
+        measured(SignalKind::promotion_share, posts > 0 ? static_cast<double>(in.promos) / posts : 0,
+                 tol.max_share, p.overload);
+    // Too few posts to judge a share: the window is fine whatever it holds.
+    if (in.posts < p.share_min_posts) {
+      share_signal.ratio = 0;
+      share_signal.level = Level::ok;
+    }
+    share_signal.window = window;
+    if (share_signal.ratio > share.ratio) share = share_signal;
+  }
+  weekly.channel = share.channel = c;
+  return {weekly, share};
+}
+
 void channels(OverloadReport& out, const Network& net, MemberId owner, std::span<const Request> pending,
               const TriagePlan& plan, Timestamp now) {
   const NetworkState& state = detail::NetworkAccess::state(net);
-  const Policy& p = state.policy;
-  const Member& me = state.members[owner];
   for (const ChannelId c : state.channels_by_owner[owner]) {
-    const std::span<const Post> posts = state.channels[c].posts;
-    const PromoTolerance tol = detail::tolerance_of(state, c);
-    const auto in = [&](Timestamp a, Timestamp b) {  // posts and promotions in [a, b)
-      const auto by_time = [](const Post& x, Timestamp t) { return x.at < t; };
-      const auto first = std::lower_bound(posts.begin(), posts.end(), a, by_time);
-      const auto last = std::lower_bound(first, posts.end(), b, by_time);
-      return std::pair{
-          static_cast<double>(last - first),
-          static_cast<double>(std::count_if(first, last, [](const Post& x) { return x.promotion; }))};
-    };
-    // This week and every later week holding a commitment; the worst of them is the signal.
-    const Timestamp last = posts.empty() ? now : std::max(now, posts.back().at);
-    Signal weekly = measured(SignalKind::weekly_promotions, 0, tol.max_per_week, p.overload);
-    Signal share = measured(SignalKind::promotion_share, 0, tol.max_share, p.overload);
-    weekly.ratio = share.ratio = -1;
-    for (Timestamp w = week_start(now); w <= last; w += days{7}) {
-      const Timestamp t = std::max(now, w);
-      const TimeRange window = detail::share_window_at(p, t);
-      Signal week_signal =
-          measured(SignalKind::weekly_promotions, in(w, window.end).second, tol.max_per_week, p.overload);
-      week_signal.window = TimeRange{w, window.end};
-      if (week_signal.ratio > weekly.ratio) weekly = week_signal;
-      const auto [posts_in, promos_in] = in(window.begin, window.end);
-      Signal share_signal = measured(SignalKind::promotion_share, posts_in > 0 ? promos_in / posts_in : 0,
-                                     tol.max_share, p.overload);
-      // Too few posts to judge a share: the window is fine whatever it holds.
-      if (posts_in < p.share_min_posts) {
-        share_signal.ratio = 0;
-        share_signal.level = Level::ok;
-      }
-      share_signal.window = window;
-      if (share_signal.ratio > share.ratio) share = share_signal;
-    }
+    auto [weekly, share] = channel_signals(state, c, now);
+    const std::vector<Pause> pauses = pauses_on(state, state.members[owner], c, now);
     for (Signal* s : {&weekly, &share}) {
-      s->channel = c;
       if (s->level != Level::ok) {
-        // Pause until the channel next has room; if it has room now, until the strained window ends.
-        const ChannelId one[] = {c};
-        const auto slot = detail::earliest_slot(state, me, one, now);
-        Action pause = act(ActionKind::pause_promotions);
-        pause.channel = c;
-        if (slot) pause.until = *slot > now ? *slot : s->window->end;
-        s->actions.push_back(pause);
+        for (const Pause& p : pauses)
+          if (p.no_room) s->actions.push_back(pause_action(c, p, now));
         for (const PlanEntry& e : plan.entries) {
           if (e.pinned || !asks_for(pending[e.request], state.channels[c].channel.name)) continue;
           if (e.decision == Decision::defer) {
@@ -288,15 +332,15 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
     s.ratio = ratio(inside, 0);
     s.level = inside > 0 ? Level::overloaded : Level::strained;
     s.window = l;
-    for (const ChannelId c : state.channels_by_owner[owner]) {
-      Action a = act(ActionKind::pause_promotions);
-      a.channel = c;
-      a.until = l.end;
-      s.actions.push_back(a);
-    }
+    // On each channel, the pause that holds the launch, merged with any time around it without room.
+    for (const ChannelId c : state.channels_by_owner[owner])
+      for (const Pause& p : pauses_on(state, me, c, now))
+        if (p.when.begin <= std::max(l.begin, now) && std::max(l.begin, now) < p.when.end)
+          s.actions.push_back(pause_action(c, p, now));
     if (l.contains(now))
       for (const PlanEntry& e : plan.entries)
-        if (!e.pinned && e.decision == Decision::defer && e.flip && !e.flip->channel) {
+        if (!e.pinned && e.decision == Decision::defer && e.flip &&
+            e.flip->code == ReasonCode::flip_if_later && !e.flip->channel) {
           Action a = act(ActionKind::defer_request);
           a.request = e.request;
           a.until = e.slot;
@@ -349,7 +393,20 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
   e.level = energy <= p.overload.energy_overloaded ? Level::overloaded
             : energy <= p.overload.energy_strained ? Level::strained
                                                    : Level::ok;
-  if (e.level != Level::ok) e.actions = requests;
+  if (e.level != Level::ok) {
+    // Something to do about it first: rest. A tired owner's plan defers everything worth doing by
+    // `energy_rest`, and the rest lasts as long; otherwise it lasts until the energy recovers.
+    Action rest = act(ActionKind::rest);
+    if (energy >= p.gates.min_energy && energy < p.gates.tired_energy) {
+      rest.from = now;
+      rest.until = now + p.gates.energy_rest;
+      rest.count = static_cast<std::size_t>(
+          std::count_if(plan.entries.begin(), plan.entries.end(),
+                        [](const PlanEntry& x) { return !x.pinned && x.decision == Decision::defer; }));
+    }
+    e.actions.push_back(rest);
+    e.actions.insert(e.actions.end(), requests.begin(), requests.end());
+  }
   out.signals.push_back(std::move(e));
 
   for (const Signal& s : out.signals) out.level = std::max(out.level, s.level);
@@ -362,11 +419,11 @@ std::string describe(const Signal& s, const Network& network) {
   const std::string level = " (" + std::string(to_string(s.level)) + ").";
   switch (s.kind) {
     case SignalKind::inflow_week:
-      return whole(s.value) + " requests in the last 7 days; you can answer " + whole(s.limit) + level;
+      return plural(s.value, "request") + " in the last 7 days; you can answer " + whole(s.limit) + level;
     case SignalKind::inflow_month:
-      return whole(s.value) + " requests in the last 28 days; you can answer " + whole(s.limit) + level;
+      return plural(s.value, "request") + " in the last 28 days; you can answer " + whole(s.limit) + level;
     case SignalKind::weekly_promotions:
-      return channel + ": " + whole(s.value) + " promotions in the week of " +
+      return channel + ": " + plural(s.value, "promotion") + " in the week of " +
              (s.window ? day_text(s.window->begin) : std::string("this week")) + ", tolerance " +
              whole(s.limit) + level;
     case SignalKind::promotion_share:
@@ -376,14 +433,14 @@ std::string describe(const Signal& s, const Network& network) {
     case SignalKind::dunbar_layer:
       return "Layer " + std::to_string(s.layer.value_or(0) + 1) + " (tie strength " +
              fixed(network.policy().overload.layer_strength[std::min<std::size_t>(s.layer.value_or(0), 3)]) +
-             " and up): " + whole(s.value) + " active relationships, room for " + whole(s.limit) + level;
+             " and up): " + plural(s.value, "active relationship") + ", room for " + whole(s.limit) + level;
     case SignalKind::strategic_cadence:
-      return member + ": " + whole(s.value) + " days since meaningful contact, cadence " + whole(s.limit) +
-             " days" + level;
+      return member + ": " + plural(s.value, "day") + " since meaningful contact, cadence " +
+             plural(s.limit, "day") + level;
     case SignalKind::launch:
       return "Your launch " +
              (s.window ? day_text(s.window->begin) + " to " + day_text(s.window->end) : std::string()) +
-             ": " + whole(s.value) + " promotions inside it" + level;
+             ": " + plural(s.value, "promotion") + " inside it" + level;
     case SignalKind::energy:
       return "Declared energy " + percent(s.value) + level;
   }
@@ -408,18 +465,24 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
   }
   const std::string member = a.member ? network.member(*a.member).name : std::string("them");
   const std::string channel = a.channel ? network.channel(*a.channel).name : std::string("your channels");
+  const std::string from = a.from ? " from " + day_text(*a.from) : std::string();
   switch (a.kind) {
     case ActionKind::decline_request:
-      return "Decline " + request + ".";
+      return with_full_stop("Decline " + request);
     case ActionKind::defer_request:
-      return "Defer " + request + (a.until ? " to " + day_text(*a.until) : std::string()) + ".";
+      return with_full_stop("Defer " + request + (a.until ? " to " + day_text(*a.until) : std::string()));
     case ActionKind::pause_promotions:
-      return a.until ? "Pause promotions on " + channel + " until " + day_text(*a.until) + "."
-                     : "Pause promotions on " + channel + ": no room within a year.";
+      return a.until ? "Pause promotions on " + channel + from + " until " + day_text(*a.until) + "."
+                     : "Pause promotions on " + channel + from + ": no room within a year.";
     case ActionKind::reconnect:
-      return "Reconnect with " + member + ".";
+      return with_full_stop("Reconnect with " + member);
     case ActionKind::deprioritise:
       return "Let the relationship with " + member + " move to an outer circle.";
+    case ActionKind::rest:
+      if (!a.until) return "Take on no new promotions beyond the plan until your energy recovers.";
+      return "Rest" + from + " until " + day_text(*a.until) +
+             ": take on no new promotions; the plan defers " +
+             plural(static_cast<double>(a.count.value_or(0)), "request") + " to then or later.";
   }
   return "An action outside the known kinds.";  // only for a value cast from outside the enum
 }

@@ -1,11 +1,9 @@
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <rapport/plan.hpp>
 #include <rapport/score.hpp>
-#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -24,7 +22,6 @@ constexpr std::array<std::string_view, 2> pin_names{"accept", "decline"};
 using detail::make_reason;
 using detail::NetworkState;
 using detail::seconds;
-using std::chrono::days;
 
 Reason about(Reason r, std::optional<ChannelId> channel) noexcept {
   r.channel = channel;
@@ -43,121 +40,37 @@ bool worth(const Score& sc) noexcept {
          sc.reasons[0].code == ReasonCode::channel_full && sc.reasons[0].dimension == Dimension::decision;
 }
 
-/// Counts per position with prefix sums in O(log n).
-class Fenwick {
- public:
-  explicit Fenwick(std::size_t n) : tree_(n + 1, 0) {}
-  void add(std::size_t i) {
-    for (++i; i < tree_.size(); i += i & (~i + 1)) ++tree_[i];
-  }
-  /// The sum of the first `n` counts.
-  std::ptrdiff_t prefix(std::size_t n) const noexcept {
-    std::ptrdiff_t sum = 0;
-    for (; n > 0; n -= n & (~n + 1)) sum += tree_[n];
-    return sum;
-  }
-
- private:
-  std::vector<std::ptrdiff_t> tree_;
-};
-
-/// The owner's channels as the plan fills them: recorded posts plus the promotions placed so far.
-/// Placements land on a grid fixed up front (now, every Monday, every launch end, every time a recorded
-/// post leaves the share window) so that counting them costs O(log n). With nothing placed it answers
-/// exactly as `detail::RecordedCalendar` does, whose jumps only ever land on that grid; once promotions
-/// are placed, a slot freed when one of them leaves a share window waits for the next grid time.
+/// The owner's channels as the plan fills them: recorded posts plus the promotions placed so far,
+/// counted per calendar week, judged by the same room rules as `score` (`detail/room.hpp`).
 class PlanCalendar {
  public:
-  /// Everything in a promotion's week and share window, itself included if placed.
-  struct Totals {
-    int week_promos = 0;
-    std::ptrdiff_t window_posts = 0;
-    std::ptrdiff_t window_promos = 0;
-  };
-
   PlanCalendar(const NetworkState& s, MemberId owner, Timestamp now)
-      : state_(s), horizon_(now + detail::slot_horizon) {
-    const Duration window = s.policy.share_window;
-    grid_.push_back(now);
-    for (Timestamp w = week_start(now) + days{7}; w < horizon_; w += days{7}) grid_.push_back(w);
-    for (const TimeRange& l : s.members[owner].launches)
-      if (l.end > now && l.end < horizon_) grid_.push_back(l.end);
-    for (const ChannelId c : s.channels_by_owner[owner]) {
-      const std::span<const Post> posts = s.channels[c].posts;
-      const auto from = std::lower_bound(posts.begin(), posts.end(), now - window,
-                                         [](const Post& p, Timestamp x) { return p.at < x; });
-      for (auto p = from; p != posts.end() && p->at + window + std::chrono::seconds{1} < horizon_; ++p)
-        grid_.push_back(p->at + window + std::chrono::seconds{1});
-    }
-    std::sort(grid_.begin(), grid_.end());
-    grid_.erase(std::unique(grid_.begin(), grid_.end()), grid_.end());
-
-    for (const ChannelId c : s.channels_by_owner[owner]) {
-      Lane lane{c, detail::tolerance_of(s, c), s.channels[c].posts, {}, Fenwick(grid_.size()), {}};
-      lane.promos_before.reserve(lane.posts.size() + 1);
-      lane.promos_before.push_back(0);
-      for (const Post& p : lane.posts)
-        lane.promos_before.push_back(lane.promos_before.back() + (p.promotion ? 1 : 0));
-      lanes_.push_back(std::move(lane));
-    }
+      : state_(s), first_week_(week_start(now)) {
+    for (const ChannelId c : s.channels_by_owner[owner])
+      lanes_.push_back({c, detail::tolerance_of(s, c), detail::ChannelWeeks(s.channels[c], now), {}});
   }
 
-  /// What `detail::earliest_slot` asks: `t` if one more promotion fits on `c` at `t`, in its own week and
-  /// share window and in the share window of every promotion already placed; else a later grid time
-  /// before which it cannot fit.
-  Timestamp next_try(ChannelId c, Timestamp t) const noexcept {
-    const Lane& l = lane(c);
-    const Duration window = state_.policy.share_window;
-    const Timestamp week_end = week_start(t) + days{7};
-    const Totals n = totals(l, t);
-    const detail::Room r =
-        detail::room_for(l.tolerance, state_.policy, n.week_promos, n.window_posts, n.window_promos);
-    Timestamp next = t;
-    if (r.full) next = std::max(next, week_end);
-    if (r.share_over) {
-      // Wait until the oldest post in the window, recorded or placed, leaves it.
-      std::optional<Timestamp> oldest;
-      if (const Post* p = detail::first_post_from(l.posts, t - window)) oldest = p->at;
-      if (const auto it = l.active.lower_bound(key(index_before(t - window))); it != l.active.end())
-        oldest = oldest ? std::min(*oldest, grid_[*it]) : grid_[*it];
-      next = std::max(next, oldest ? *oldest + window + std::chrono::seconds{1} : week_end);
-    }
-    if (next == t) {
-      // A promotion at t joins the share window of every placed one from the start of t's week to
-      // t + share_window; each of those must still have room for one more. Their weeks are unaffected
-      // unless shared with t, and then the check above already counted them.
-      const std::size_t last = index_after(t + window);
-      for (auto it = l.active.lower_bound(key(index_before(week_start(t))));
-           it != l.active.end() && *it < last; ++it) {
-        const Timestamp g = grid_[*it];
-        const Totals m = totals(l, g);
-        if (detail::room_for(l.tolerance, state_.policy, m.week_promos, m.window_posts, m.window_promos)
-                .share_over)
-          next = std::max(next, week_start(g) + days{7});
-      }
-    }
-    return next == t ? t : snap(next);
-  }
+  /// Room for one more promotion on `c` in the week holding `t`, counting what is placed.
+  detail::Room room(ChannelId c, Timestamp t) const noexcept { return room_in(lane(c), t, 0); }
 
-  /// Places a promotion on `c` at `t`, a time `earliest_slot` returned (so a grid time).
+  /// Whether what is placed on `c` keeps its tolerance around `t`, where one of them lies: the room
+  /// that one had, judged with everything else placed.
+  detail::Room room_of_placed(ChannelId c, Timestamp t) const noexcept { return room_in(lane(c), t, 1); }
+
+  /// Places a promotion on `c` at `t` (at or after `now`).
   void place(ChannelId c, Timestamp t) {
     Lane& l = lane(c);
-    const std::size_t i = index_before(t);
-    l.active.insert(key(i));
-    l.placed.add(i);
+    const std::size_t i = index(week_start(t));
+    if (i >= l.placed.size()) l.placed.resize(i + 1, 0);
+    ++l.placed[i];
   }
-
-  /// Everything on `c` in the week and share window of a promotion at `t`.
-  Totals totals(ChannelId c, Timestamp t) const noexcept { return totals(lane(c), t); }
 
  private:
   struct Lane {
     ChannelId channel = 0;
     PromoTolerance tolerance{};
-    std::span<const Post> posts{};
-    std::vector<std::ptrdiff_t> promos_before{};  // promotions among posts[0, i)
-    Fenwick placed;
-    std::set<std::uint32_t> active{};  // grid indices holding placed promotions
+    detail::ChannelWeeks recorded;
+    std::vector<std::ptrdiff_t> placed{};  // promotions placed per week from `now`'s
   };
 
   const Lane& lane(ChannelId c) const noexcept {
@@ -167,40 +80,31 @@ class PlanCalendar {
   Lane& lane(ChannelId c) noexcept {
     return *std::find_if(lanes_.begin(), lanes_.end(), [c](const Lane& l) { return l.channel == c; });
   }
-  static std::uint32_t key(std::size_t grid_index) noexcept { return static_cast<std::uint32_t>(grid_index); }
-  /// The number of grid times before `t`.
-  std::size_t index_before(Timestamp t) const noexcept {
-    return static_cast<std::size_t>(std::lower_bound(grid_.begin(), grid_.end(), t) - grid_.begin());
+  std::size_t index(Timestamp week) const noexcept {
+    return static_cast<std::size_t>((week - first_week_) / detail::one_week);
   }
-  /// The number of grid times at or before `t`.
-  std::size_t index_after(Timestamp t) const noexcept {
-    return static_cast<std::size_t>(std::upper_bound(grid_.begin(), grid_.end(), t) - grid_.begin());
-  }
-  /// The first grid time at or after `t`; the horizon, which ends the search, if none.
-  Timestamp snap(Timestamp t) const noexcept {
-    const auto it = std::lower_bound(grid_.begin(), grid_.end(), t);
-    return it == grid_.end() ? horizon_ : *it;
-  }
-  /// Posts and promotions on `l` in [a, b), recorded and placed.
-  std::pair<std::ptrdiff_t, std::ptrdiff_t> count(const Lane& l, Timestamp a, Timestamp b) const noexcept {
-    const auto by_time = [](const Post& p, Timestamp x) { return p.at < x; };
-    const auto ia = std::lower_bound(l.posts.begin(), l.posts.end(), a, by_time) - l.posts.begin();
-    const auto ib = std::lower_bound(l.posts.begin(), l.posts.end(), b, by_time) - l.posts.begin();
-    const std::ptrdiff_t placed = l.placed.prefix(index_before(b)) - l.placed.prefix(index_before(a));
-    return {ib - ia + placed, l.promos_before[static_cast<std::size_t>(ib)] -
-                                  l.promos_before[static_cast<std::size_t>(ia)] + placed};
-  }
-  Totals totals(const Lane& l, Timestamp t) const noexcept {
-    const TimeRange window = detail::share_window_at(state_.policy, t);
-    Totals out;
-    out.week_promos = static_cast<int>(count(l, week_start(t), window.end).second);
-    std::tie(out.window_posts, out.window_promos) = count(l, window.begin, window.end);
+  detail::WeekLoad load(const Lane& l, Timestamp week) const noexcept {
+    detail::WeekLoad out = l.recorded(week);
+    if (week >= first_week_) {
+      const std::size_t i = index(week);
+      const std::ptrdiff_t placed = i < l.placed.size() ? l.placed[i] : 0;
+      out.posts += placed;
+      out.promos += placed;
+    }
     return out;
+  }
+  /// Room in t's week with `removed` of the placed promotions of that week left out.
+  detail::Room room_in(const Lane& l, Timestamp t, std::ptrdiff_t removed) const noexcept {
+    const Timestamp week = week_start(t);
+    return detail::room_in_week(l.tolerance, state_.policy, week, [&](Timestamp w) {
+      detail::WeekLoad x = load(l, w);
+      if (w == week) x -= detail::WeekLoad{removed, removed};
+      return x;
+    });
   }
 
   const NetworkState& state_;
-  Timestamp horizon_;
-  std::vector<Timestamp> grid_{};
+  Timestamp first_week_;
   std::vector<Lane> lanes_{};
 };
 
@@ -250,6 +154,9 @@ class Planner {
         owner_id_(owner),
         pending_(pending),
         now_(now),
+        // A tired owner takes nothing on now: every request worth doing waits for the rest.
+        search_from_(owner_.energy < state_.policy.gates.tired_energy ? now + state_.policy.gates.energy_rest
+                                                                      : now),
         calendar_(state_, owner, now) {
     items_.resize(pending.size());
     const std::vector<std::optional<Pin>> pins = resolve_pins(pending, overrides);
@@ -301,7 +208,7 @@ class Planner {
     for (const std::size_t i : order) {
       PlanEntry& e = plan.entries[i];
       const std::span<const ChannelId> cs = channels(i);
-      e.slot = detail::earliest_slot(owner_, cs, now_, calendar_);
+      e.slot = detail::earliest_slot(owner_, cs, search_from_, calendar_);
       if (!e.slot) {
         e.decision = Decision::decline;
         continue;
@@ -315,9 +222,9 @@ class Planner {
         }
       } else {
         e.decision = Decision::defer;
-        if (!detail::launch_at(owner_, now_)) {
+        if (!tired() && !detail::launch_at(owner_, now_)) {
           for (const ChannelId c : cs)
-            if (calendar_.next_try(c, now_) != now_) {
+            if (!calendar_.room(c, now_).fits()) {
               items_[i].blocked_on = c;
               std::tie(items_[i].ahead, items_[i].ahead_lowest) = outrank(c);
               break;
@@ -339,20 +246,25 @@ class Planner {
     return {channels_.data() + items_[i].first_channel, items_[i].channel_count};
   }
 
+  bool tired() const noexcept { return search_from_ != now_; }
+
+  /// Whether the plan, as placed, would accept now a request that scores `s` and asks for `cs`: the
+  /// score accepts it and one more promotion fits now on each channel. Counterfactuals claim no less.
+  bool accepted_now(const Score& s, std::span<const ChannelId> cs) const noexcept {
+    return s.decision == Decision::accept &&
+           detail::earliest_slot(owner_, cs, search_from_, calendar_) == now_;
+  }
+
   /// Adds to a pinned accept the reasons it overloads its channels or the owner's launch, judged on
   /// the final plan: every other promotion counts against it.
   bool overloads(PlanEntry& e, std::size_t i) const {
     bool over = false;
     Reasons extra;
     for (const ChannelId c : channels(i)) {
-      const PlanCalendar::Totals n = calendar_.totals(c, now_);
-      const PromoTolerance tol = detail::tolerance_of(state_, c);
-      const detail::Room r =
-          detail::room_for(tol, state_.policy, n.week_promos - 1, n.window_posts - 1, n.window_promos - 1);
-      if (r.full || r.share_over) {
-        const double share = static_cast<double>(n.window_promos) / static_cast<double>(n.window_posts);
-        extra.push_back(about(make_reason(ReasonCode::pinned_overload, Dimension::decision, n.week_promos,
-                                          tol.max_per_week, share),
+      const detail::Room r = calendar_.room_of_placed(c, now_);
+      if (!r.fits()) {
+        extra.push_back(about(make_reason(ReasonCode::pinned_overload, Dimension::decision, r.week_promos + 1,
+                                          detail::tolerance_of(state_, c).max_per_week, r.share_after),
                               c));
         over = true;
       }
@@ -391,20 +303,22 @@ class Planner {
     if (!item.worth) {
       out = sc.reasons;
       e.decision = sc.decision;
-      if (sc.decision == Decision::decline) e.flip = merit_flip(pending_[i], sc);
+      if (sc.decision == Decision::decline) e.flip = merit_flip(pending_[i], channels(i), sc);
       return;
     }
     if (!e.slot) {
       out.push_back(make_reason(ReasonCode::channel_full, Dimension::decision));
       rest(out);
-      e.flip = channel_flip(pending_[i], channels(i), false)
-                   .value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
+      e.flip = channel_flip(pending_[i]).value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {
       out.push_back(
           make_reason(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
       rest(out);
     } else {
-      out.push_back(make_reason(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
+      // A tired owner's deferral says why, as `score` does.
+      out.push_back(tired() ? make_reason(ReasonCode::tired, Dimension::decision, owner_.energy,
+                                          g.tired_energy, seconds(*e.slot))
+                            : make_reason(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
       if (const auto& by = pending_[i].wanted_by; by && *e.slot > *by)
         out.push_back(make_reason(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot),
                                   seconds(*by)));
@@ -413,29 +327,30 @@ class Planner {
                                         static_cast<double>(item.ahead), item.ahead_lowest),
                             item.blocked_on));
       rest(out);
-      e.flip = about(make_reason(ReasonCode::flip_if_later, Dimension::decision, seconds(*e.slot)),
-                     item.blocked_on);
+      e.flip = tired() ? make_reason(ReasonCode::flip_if_rested, Dimension::decision, seconds(*e.slot))
+                       : about(make_reason(ReasonCode::flip_if_later, Dimension::decision, seconds(*e.slot)),
+                               item.blocked_on);
     }
   }
 
-  /// The smallest change to a request the score declines that makes it worth doing, trying what costs
-  /// the requester least first: a preview, a personal message, an offer (cheapest first), another
-  /// channel. Failing all, how far the decisive figure is from its gate.
-  Reason merit_flip(const Request& req, const Score& sc) const {
+  /// The smallest change to a request the score declines after which the plan would accept it now,
+  /// trying what costs the requester least first: a preview, a personal message, an offer (cheapest
+  /// first), another channel. Failing all, how far the decisive figure is from its gate.
+  Reason merit_flip(const Request& req, std::span<const ChannelId> asked, const Score& sc) const {
     const Policy& p = state_.policy;
     const ReasonCode gate = sc.reasons.empty() ? ReasonCode::no_flip : sc.reasons[0].code;
     if (gate == ReasonCode::competitor) return make_reason(ReasonCode::no_flip, Dimension::decision);
     Request alt = req;
     if (!req.preview) {
       alt.preview = true;
-      if (const Score s = score(network_, alt, now_); worth(s))
+      if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
         return make_reason(ReasonCode::flip_if_preview, Dimension::prior_context, merit(s, p),
                            p.gates.accept);
       alt.preview = false;
     }
     if (!req.personalised) {
       alt.personalised = true;
-      if (const Score s = score(network_, alt, now_); worth(s))
+      if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
         return make_reason(ReasonCode::flip_if_personal, Dimension::prior_context, merit(s, p),
                            p.gates.accept);
       alt.personalised = false;
@@ -447,11 +362,11 @@ class Planner {
     for (const Offer o : offers) {
       if (o == req.offer) continue;
       alt.offer = o;
-      if (const Score s = score(network_, alt, now_); worth(s))
+      if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
         return make_reason(ReasonCode::flip_if_offer, Dimension::reciprocity, static_cast<double>(o),
                            merit(s, p), p.gates.accept);
     }
-    if (auto by_channel = channel_flip(req, {}, true)) return *by_channel;
+    if (auto by_channel = channel_flip(req)) return *by_channel;
     const Dimension dim = gate == ReasonCode::off_niche   ? Dimension::relevance
                           : gate == ReasonCode::one_sided ? Dimension::reciprocity
                                                           : Dimension::decision;
@@ -467,24 +382,19 @@ class Planner {
     return make_reason(ReasonCode::no_flip, Dimension::decision);
   }
 
-  /// Asking for one other channel of the owner instead, if that makes the request worth doing and the
-  /// plan has a slot there; the first such channel in the owner's order. `any` also tries the channels
-  /// the request already asks for, alone.
-  std::optional<Reason> channel_flip(const Request& req, std::span<const ChannelId> asked, bool any) const {
+  /// Asking for one channel of the owner alone instead, if the plan would then accept it now; the first
+  /// such channel in the owner's order (one the request asks for among others included).
+  std::optional<Reason> channel_flip(const Request& req) const {
     const Policy& p = state_.policy;
     Request alt = req;
     for (const ChannelId c : state_.channels_by_owner[owner_id_]) {
-      const bool is_asked = std::find(asked.begin(), asked.end(), c) != asked.end();
-      if (is_asked && !any) continue;
       const std::string& name = state_.channels[c].channel.name;
       if (req.channels.size() == 1 && req.channels[0] == name) continue;
       alt.channels.assign(1, name);
-      const Score s = score(network_, alt, now_);
-      if (!worth(s)) continue;
       const ChannelId one[] = {c};
-      if (const auto slot = detail::earliest_slot(owner_, one, now_, calendar_))
+      if (const Score s = score(network_, alt, now_); accepted_now(s, one))
         return about(make_reason(ReasonCode::flip_if_channel, Dimension::audience_load, merit(s, p),
-                                 p.gates.accept, seconds(*slot)),
+                                 p.gates.accept, seconds(now_)),
                      c);
     }
     return std::nullopt;
@@ -496,6 +406,7 @@ class Planner {
   MemberId owner_id_;
   std::span<const Request> pending_;
   Timestamp now_;
+  Timestamp search_from_;  // where slots are searched from: `now`, or when tired after the rest
   PlanCalendar calendar_;
   std::vector<Item> items_{};
   std::vector<ChannelId> channels_{};  // each request's distinct channels, one after another

@@ -57,7 +57,8 @@ void Policy::validate() const {
     check(offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
   check(owner_topic_weight, 0, 1, "owner_topic_weight");
   check(known_niche_weight, 0, 1, "known_niche_weight");
-  check_days(share_window, 1, "share_window");
+  // Room reads a share window's weeks one by one: a year bounds the work (detail/room.hpp).
+  check_count(share_window.count(), 1, 366, "share_window");
   check_count(share_min_posts, 0, std::numeric_limits<int>::max(), "share_min_posts");
   check(weights.relevance, 0, unbounded, "weights.relevance");
   check(weights.prior_context, 0, unbounded, "weights.prior_context");

@@ -129,7 +129,9 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::channel_room:
       return channel + " has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) + ".";
     case ReasonCode::channel_full:
-      if (!r.channel) return "No channel has room within a year.";
+      if (r.dimension == Dimension::decision)
+        return r.channel ? channel + " has no room for a promotion within a year."
+                         : "No channel has room within a year.";
       return channel + " already has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) +
              ".";
     case ReasonCode::promo_share_high:
@@ -219,8 +221,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "Accepted if the request offered " + offer_phrase(f[0]) + " (merit " + fixed(f[1]) +
              ", the bar is " + fixed(f[2]) + ").";
     case ReasonCode::flip_if_channel:
-      return "Accepted if it asked for " + channel + " instead (merit " + fixed(f[0]) + ", the bar is " +
-             fixed(f[1]) + "; room from " + date(f[2]) + ").";
+      return "Accepted if it asked for " + channel + " only (merit " + fixed(f[0]) + ", the bar is " +
+             fixed(f[1]) + ").";
     case ReasonCode::flip_if_higher:
       switch (r.dimension) {
         case Dimension::relevance:
@@ -239,6 +241,8 @@ std::string describe(const Reason& r, const Network& network) {
       return "Only your pin declines it; lift the pin to let the plan decide.";
     case ReasonCode::no_flip:
       return "No single change to the request would get it accepted.";
+    case ReasonCode::flip_if_rested:
+      return "Accepted if sent on or after " + date(f[0]) + ", when you have rested.";
   }
   return std::string(to_string(r.code));
 }

@@ -405,11 +405,12 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
 
 // ---------------------------------------------------------------- decision
 
-/// Sets `out.slot` to the earliest slot from `from` and says when it misses the requester's deadline;
-/// with none within the horizon, declines for want of room and returns false.
+/// Sets `out.slot` to the earliest slot from `from` (judged at `now`, which the expected own posts
+/// count from) and says when it misses the requester's deadline; with none within the horizon, declines
+/// for want of room and returns false.
 bool find_slot(const NetworkState& s, const Request& req, const Member& owner,
-               std::span<const ChannelId> channels, Timestamp from, Score& out) noexcept {
-  out.slot = earliest_slot(s, owner, channels, from);
+               std::span<const ChannelId> channels, Timestamp from, Timestamp now, Score& out) noexcept {
+  out.slot = earliest_slot(s, owner, channels, from, now);
   if (!out.slot) {
     out.decision = Decision::decline;
     out.reasons.push_front(make_reason(ReasonCode::channel_full, Dimension::decision));
@@ -472,14 +473,14 @@ void decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
                 make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
   } else if (owner.energy < g.tired_energy) {
     // Reading a preview takes energy too: everything worth doing waits.
-    if (find_slot(s, req, owner, channels, now + g.energy_rest, out))
+    if (find_slot(s, req, owner, channels, now + g.energy_rest, now, out))
       decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, owner.energy,
                                              g.tired_energy, seconds(*out.slot)));
   } else if (!vetted) {
     decide_as(Decision::counter,
               make_reason(ReasonCode::unvetted_content, Dimension::decision, req.preview ? 1 : 0));
   } else if (load.launch || load.no_room) {
-    if (find_slot(s, req, owner, channels, now, out))
+    if (find_slot(s, req, owner, channels, now, now, out))
       decide_as(Decision::defer, make_reason(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
   } else {
     decide_as(Decision::accept,

@@ -196,8 +196,11 @@ TEST_CASE("the overload report shows the account's promotion share", "[activityp
     return s.kind == rapport::SignalKind::promotion_share;
   });
   REQUIRE(share != report.signals.end());
-  // The share window, 28 days to the end of the week, holds every post: 4 boosts of 11 posts.
-  CHECK(share->value == 4.0 / 11.0);
+  // The worst share window is the four calendar weeks from 2026-02-16: the boosts of 02-16 and 02-23 and
+  // this week's own post, and one own post in each week ahead, the account's mean over the 8 weeks
+  // before this one (6 own posts, rounded): 2 boosts of 5 posts.
+  CHECK(share->value == 2.0 / 5.0);
+  CHECK(share->window->begin == at("2026-02-16T00:00:00Z"));
   CHECK(share->level == rapport::Level::overloaded);
 }
 

@@ -28,6 +28,8 @@ TEST_CASE("an overload report converts with every signal, level and action", "[j
       CHECK(actions[a].at("kind").as_string() == to_string(s.actions[a].kind));
       if (s.actions[a].request)
         CHECK(actions[a].at("request").to_number<std::size_t>() == *s.actions[a].request);
+      CHECK(actions[a].as_object().contains("from") == s.actions[a].from.has_value());
+      if (s.actions[a].from) CHECK(actions[a].at("from").as_string() == time_text(*s.actions[a].from));
     }
   }
 }

@@ -202,7 +202,7 @@ TEST_CASE("enums convert to and from their stable names", "[json]") {
     CHECK(round_trip(static_cast<rapport::Decision>(k)) == static_cast<rapport::Decision>(k));
   for (int k = 0; k <= static_cast<int>(rapport::Dimension::decision); ++k)
     CHECK(round_trip(static_cast<rapport::Dimension>(k)) == static_cast<rapport::Dimension>(k));
-  for (int k = 0; k <= static_cast<int>(rapport::ReasonCode::no_flip); ++k)
+  for (int k = 0; k <= static_cast<int>(rapport::ReasonCode::flip_if_rested); ++k)
     CHECK(round_trip(static_cast<rapport::ReasonCode>(k)) == static_cast<rapport::ReasonCode>(k));
   CHECK(json::value_from(rapport::RequestKind::guest_post) == json::value("guest_post"));
 }

@@ -139,8 +139,10 @@ TEST_CASE("weekly promotions switch level at the channel's tolerance, commitment
       REQUIRE_FALSE(weekly.actions.empty());
       CHECK(weekly.actions[0].kind == ActionKind::pause_promotions);
       CHECK(weekly.actions[0].channel == weekly.channel);
+      CHECK(weekly.actions[0].from == now);
       CHECK(weekly.actions[0].until == monday + days{7});
-      CHECK(describe(weekly.actions[0], net, {}) == "Pause promotions on blog until 2026-03-09.");
+      CHECK(describe(weekly.actions[0], net, {}) ==
+            "Pause promotions on blog from 2026-03-04 until 2026-03-09.");
     }
   }
 }
@@ -166,10 +168,11 @@ TEST_CASE("promotion share switches level at its tolerance, judged only with eno
                        Case{5, 3, Level::overloaded}, Case{0, 3, Level::ok}}) {
     CAPTURE(c.own, c.promos);
     rapport::Network net = solo({}, {.max_per_week = 10, .max_share = 0.25});
-    // Posts between 27 and 6 days ago, promotions last.
-    int d = 27;
-    for (int i = 0; i < c.own; ++i, d -= 2) net.record(own_post("ana", "blog", now - days{d}));
-    for (int i = 0; i < c.promos; ++i, d -= 2) net.record(promo_post("ana", "blog", now - days{d}));
+    // Posts this week up to now, promotions last. The 8 weeks before hold none, so later windows expect
+    // no own posts and judge the same share.
+    hours h{1};
+    for (int i = 0; i < c.own; ++i, h += hours{2}) net.record(own_post("ana", "blog", monday + h));
+    for (int i = 0; i < c.promos; ++i, h += hours{2}) net.record(promo_post("ana", "blog", monday + h));
     const OverloadReport r = report(net);
     const Signal& share = only(r, SignalKind::promotion_share);
     const double posts = c.own + c.promos;
@@ -300,6 +303,74 @@ TEST_CASE("declared energy switches level at 0.5 and 0.25", "[overload]") {
   }
 }
 
+TEST_CASE("low energy suggests rest first, with the tired owner's rest dated", "[overload]") {
+  const rapport::Policy policy;
+  rapport::Network net = hand_network(policy);
+  rapport::Request good = ask("ben", {"marketing/email"});
+  good.id = "good";
+  good.preview = true;
+  const std::vector<rapport::Request> pending{good};
+  const auto energy_report = [&](double energy) {
+    rapport::Member ana = net.member(0);
+    ana.energy = energy;
+    net.update_member(ana);
+    return only(rapport::overload_report(net, 0, pending, now), SignalKind::energy);
+  };
+  // Strained, not tired: the plan still accepts; take on nothing beyond it.
+  const Signal strained = energy_report(0.4);
+  REQUIRE(strained.level == Level::strained);
+  REQUIRE_FALSE(strained.actions.empty());
+  CHECK(strained.actions[0].kind == ActionKind::rest);
+  CHECK_FALSE(strained.actions[0].until.has_value());
+  CHECK(describe(strained.actions[0], net, pending) ==
+        "Take on no new promotions beyond the plan until your energy recovers.");
+  // Tired: the plan defers everything worth doing by the rest, and the rest says until when.
+  const Signal tired = energy_report(0.2);
+  REQUIRE(tired.level == Level::overloaded);
+  REQUIRE(tired.actions.size() == 2);
+  CHECK(tired.actions[0].kind == ActionKind::rest);
+  CHECK(tired.actions[0].from == now);
+  CHECK(tired.actions[0].until == now + policy.gates.energy_rest);
+  CHECK(tired.actions[0].count == 1u);
+  CHECK(describe(tired.actions[0], net, pending) ==
+        "Rest from 2026-03-04 until 2026-03-11: take on no new promotions; the plan defers 1 request to then "
+        "or later.");
+  CHECK(tired.actions[1].kind == ActionKind::defer_request);
+  CHECK(tired.actions[1].until >= now + policy.gates.energy_rest);
+}
+
+TEST_CASE("signal and action sentences count in the singular and end with one full stop", "[overload]") {
+  rapport::Network net = solo();
+  net.add_member({.handle = "mark", .name = "Mark S."});
+  const rapport::MemberId mark = id_of(net, "mark");
+  const rapport::ChannelId blog = *net.find_channel("ana", "blog");
+  Signal s;
+  s.value = 1;
+  s.limit = 1;
+  s.kind = SignalKind::inflow_week;
+  CHECK(describe(s, net) == "1 request in the last 7 days; you can answer 1 (ok).");
+  s.kind = SignalKind::weekly_promotions;
+  s.channel = blog;
+  s.window = rapport::TimeRange{monday, monday + days{7}};
+  CHECK(describe(s, net) == "blog: 1 promotion in the week of 2026-03-02, tolerance 1 (ok).");
+  s.kind = SignalKind::strategic_cadence;
+  s.member = mark;
+  CHECK(describe(s, net) == "Mark S.: 1 day since meaningful contact, cadence 1 day (ok).");
+  s.value = 2;
+  s.kind = SignalKind::dunbar_layer;
+  CHECK_THAT(describe(s, net), Catch::Matchers::ContainsSubstring("2 active relationships, room for 1"));
+  rapport::Action reconnect;
+  reconnect.kind = ActionKind::reconnect;
+  reconnect.member = mark;
+  CHECK(describe(reconnect, net, {}) == "Reconnect with Mark S.");
+  const std::vector<rapport::Request> pending{
+      {.id = "r1", .requester = "mark", .owner = "ana", .topics = {"writing/books"}, .received = now}};
+  rapport::Action decline;
+  decline.kind = ActionKind::decline_request;
+  decline.request = 0;
+  CHECK(describe(decline, net, pending) == "Decline request r1 from Mark S.");
+}
+
 TEST_CASE("thresholds come from the policy", "[overload]") {
   rapport::Policy policy;
   policy.capacity.requests_per_week = 10;
@@ -428,7 +499,7 @@ TEST_CASE("level, signal and action names round-trip", "[overload]") {
     const auto k = static_cast<SignalKind>(i);
     CHECK(rapport::signal_kind_from_string(to_string(k)) == k);
   }
-  for (int i = 0; i <= static_cast<int>(ActionKind::deprioritise); ++i) {
+  for (int i = 0; i <= static_cast<int>(ActionKind::rest); ++i) {
     const auto k = static_cast<ActionKind>(i);
     CHECK(rapport::action_kind_from_string(to_string(k)) == k);
   }

@@ -48,6 +48,7 @@ std::vector<Breach> breaches() {
       {"policy.offer_value.payment", "-0.8", [](Policy& p) { p.offer_value[2] = -0.8; }},
       {"policy.owner_topic_weight", "1.1", [](Policy& p) { p.owner_topic_weight = 1.1; }},
       {"policy.share_window", "0", [](Policy& p) { p.share_window = days{0}; }},
+      {"policy.share_window", "367", [](Policy& p) { p.share_window = days{367}; }},
       {"policy.share_min_posts", "-2", [](Policy& p) { p.share_min_posts = -2; }},
       {"policy.weights.relevance", "-0.35", [](Policy& p) { p.weights.relevance = -0.35; }},
       {"policy.weights.prior_context", "-1", [](Policy& p) { p.weights.prior_context = -1; }},

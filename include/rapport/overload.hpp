@@ -35,9 +35,10 @@ enum class SignalKind {
 enum class ActionKind {
   decline_request,   ///< decline the pending request `request`
   defer_request,     ///< defer the pending request `request` to `until`
-  pause_promotions,  ///< take no promotion on `channel` until `until` (unset: no room within a year)
+  pause_promotions,  ///< take no promotion on `channel` from `from` until `until` (unset: a year or more)
   reconnect,         ///< get in touch with `member`
   deprioritise,      ///< let the relationship with `member` move to an outer layer
+  rest,              ///< take on no new promotions while energy is low; `from`, `until`: a tired owner's rest
 };
 
 /// The stable lowercase name of a level ("strained").
@@ -59,7 +60,9 @@ struct Action {
   std::optional<std::size_t> request{};  ///< index into the pending requests
   std::optional<MemberId> member{};
   std::optional<ChannelId> channel{};
-  std::optional<Timestamp> until{};
+  std::optional<Timestamp> from{};     ///< when it starts: a pause's or a rest's first second
+  std::optional<Timestamp> until{};    ///< when it ends
+  std::optional<std::size_t> count{};  ///< rest: how many pending requests the plan defers past it
 
   friend bool operator==(const Action&, const Action&) = default;
 };

@@ -61,7 +61,8 @@ struct TriagePlan {
 
 /// Decides every pending request of `owner` at `now`: requests worth doing (the score accepts or defers
 /// them) are placed highest total first (ties by id, then position) at their earliest slot given the
-/// recorded posts and everything placed before them; the others keep the score's decline or counter.
+/// recorded posts and everything placed before them (for a tired owner, from `now + gates.energy_rest`);
+/// the others keep the score's decline or counter. docs/overload.md, "Room", says what fits.
 /// `overrides` pin decisions. Deterministic; O(n log n) in the number of requests. Throws `Error` for
 /// an unknown owner, a request to another owner or one `score` refuses, or an override naming no request.
 TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,

@@ -135,7 +135,7 @@ struct Policy {
   /// declares, [0, 1]: at 1, declared topics that match nothing the requester is known for count only
   /// as much as its known topics fit the owner.
   double known_niche_weight = 1.0;
-  std::chrono::days share_window{28};  ///< promotion share is measured over this window
+  std::chrono::days share_window{28};  ///< promotion share is measured over this window, 1 to 366 days
   int share_min_posts = 4;             ///< with fewer posts in the window, promotion share is not judged
 
   DimensionWeights weights{};

@@ -48,8 +48,10 @@ enum class ReasonCode {
   personalised,       ///< context bonus
   template_message,   ///< (none)
   // audience load
-  channel_room,      ///< promotions this week, weekly tolerance; `channel` is set
-  channel_full,      ///< promotions this week, weekly tolerance; `channel` is set
+  channel_room,  ///< promotions this week, weekly tolerance; `channel` is set
+  channel_full,  ///< promotions this week, weekly tolerance; `channel` is set. As a decision: no slot within
+                 ///< a
+                 ///< year, `channel` the first asked channel without one
   promo_share_high,  ///< share after accepting, tolerated share; `channel` is set
   launch_window,     ///< unix seconds when the launch ends
   low_energy,        ///< declared energy
@@ -89,11 +91,12 @@ enum class ReasonCode {
   flip_if_preview,   ///< merit with a preview, accept threshold
   flip_if_personal,  ///< merit with a message written for the owner, accept threshold
   flip_if_offer,     ///< the offer (an `Offer` value), merit with it, accept threshold
-  flip_if_channel,   ///< merit with it, accept threshold, unix seconds of its earliest slot; `channel`: the
+  flip_if_channel,   ///< merit with it, accept threshold, unix seconds of `now` (room now); `channel`: the
                      ///< one to ask for
   flip_if_higher,    ///< value now, value needed; `dimension` says which (decision: merit)
   flip_if_unpinned,  ///< (none): only the owner's pin declines it
   no_flip,           ///< (none): no single change to the request flips it
+  flip_if_rested,    ///< unix seconds of the earliest slot after the tired owner's `gates.energy_rest`
 };
 
 /// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is

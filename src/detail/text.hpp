@@ -33,6 +33,12 @@ inline std::string plural(double n, std::string_view noun) {
   return out;
 }
 
+/// `text` ended with a full stop, unless it ends with one already ("Mark S.").
+inline std::string with_full_stop(std::string text) {
+  if (text.empty() || text.back() != '.') text += '.';
+  return text;
+}
+
 /// A share as a whole percentage ("20%").
 inline std::string percent(double share) {
   return whole(share * 100) + "%";
