@@ -307,7 +307,8 @@ class Planner {
       return;
     }
     if (!e.slot) {
-      out.push_back(make_reason(ReasonCode::channel_full, Dimension::decision));
+      out.push_back(about(make_reason(ReasonCode::channel_full, Dimension::decision),
+                          detail::channel_without_slot(owner_, channels(i), search_from_, calendar_)));
       rest(out);
       e.flip = channel_flip(pending_[i]).value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {

@@ -130,8 +130,7 @@ std::string describe(const Reason& r, const Network& network) {
       return channel + " has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) + ".";
     case ReasonCode::channel_full:
       if (r.dimension == Dimension::decision)
-        return r.channel ? channel + " has no room for a promotion within a year."
-                         : "No channel has room within a year.";
+        return r.channel ? "No room on " + channel + " within a year." : "No channel has room within a year.";
       return channel + " already has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) +
              ".";
     case ReasonCode::promo_share_high:

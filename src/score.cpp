@@ -410,10 +410,13 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
 /// for want of room and returns false.
 bool find_slot(const NetworkState& s, const Request& req, const Member& owner,
                std::span<const ChannelId> channels, Timestamp from, Timestamp now, Score& out) noexcept {
-  out.slot = earliest_slot(s, owner, channels, from, now);
+  const detail::RecordedCalendar calendar(s, channels, now);
+  out.slot = earliest_slot(owner, channels, from, calendar);
   if (!out.slot) {
     out.decision = Decision::decline;
-    out.reasons.push_front(make_reason(ReasonCode::channel_full, Dimension::decision));
+    Reason full = make_reason(ReasonCode::channel_full, Dimension::decision);
+    full.channel = detail::channel_without_slot(owner, channels, from, calendar);
+    out.reasons.push_front(full);
     return false;
   }
   if (req.wanted_by && *out.slot > *req.wanted_by)

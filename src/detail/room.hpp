@@ -227,6 +227,18 @@ std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const Chan
   return std::nullopt;
 }
 
+/// The first of `channels` with no slot from `from` within the horizon, if any: what a request without a
+/// slot waits on. `calendar` as for `earliest_slot`.
+template <class Calendar>
+std::optional<ChannelId> channel_without_slot(const Member& owner, std::span<const ChannelId> channels,
+                                              Timestamp from, const Calendar& calendar) noexcept {
+  for (const ChannelId c : channels) {
+    const ChannelId one[] = {c};
+    if (!earliest_slot(owner, one, from, calendar)) return c;
+  }
+  return std::nullopt;
+}
+
 /// The recorded posts as a calendar: what `score` sees. The weeks of the first
 /// `ResolvedRequest::max_channels` channels (all a request can ask for) are set up once for the search.
 class RecordedCalendar {
