@@ -637,6 +637,8 @@ TEST_CASE("a channel that takes no promotions declines what is worth doing", "[s
   CHECK(s.audience_load == 0);
   CHECK(s.decision == Decision::decline);
   CHECK(decisive(s) == ReasonCode::channel_full);
+  CHECK(s.reasons[0].channel == net.find_channel("ana", "blog"));
+  CHECK(describe(s.reasons[0], net) == "No room on blog within a year.");
   CHECK_FALSE(s.slot.has_value());
   // The same request as a private favour is fine.
   rapport::Request favour = partner_request();
