@@ -663,9 +663,9 @@ bool Network::record(const Request& request) {
   detail::reserve_more(times, 1);
   detail::AsksByRequester& asks = s.asks[ids.owner];
   const auto [history, new_requester] = asks.try_emplace(request.requester);
-  bool held = false;
+  bool added = false;
   try {
-    held = s.fingerprints.insert(fingerprint);
+    added = s.fingerprints.insert(fingerprint);
     if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
       detail::record_between(s, *ids.requester, ids.owner,
                              Interaction{.from = request.requester,
@@ -673,7 +673,7 @@ bool Network::record(const Request& request) {
                                          .kind = InteractionKind::asked,
                                          .at = request.received});
   } catch (...) {
-    if (held) s.fingerprints.erase(fingerprint);
+    if (added) s.fingerprints.erase(fingerprint);
     if (new_requester) asks.erase(history);
     throw;
   }

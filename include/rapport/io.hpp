@@ -32,8 +32,9 @@ namespace rapport {
 /// (`Errc::parse_error`, field "source:line:column") if it is not well-formed.
 boost::json::value parse_json(std::istream& in, std::string_view source_name);
 
-/// The whole network: policy, members, channels, posts, request inflow and relationship state
-/// (exactly, so scores after loading are bit-identical to scores before saving).
+/// The whole network: policy, members, channels, posts, request inflow and histories, relationship
+/// state (exactly, so scores after loading are bit-identical to scores before saving) and the
+/// fingerprints of the events recorded.
 boost::json::value network_to_json(const Network& network);
 /// Builds a network from a snapshot value; `source_name` prefixes error fields.
 Network network_from_json(const boost::json::value& jv, std::string_view source_name);
