@@ -87,8 +87,13 @@ double checked_by_known_niche(const NetworkState& s, const Request& req, MemberI
   for (const std::string& path : req.topics)
     consistency += best_match({path, detail::topic_depth(path)}, own, s.member_topics[requester]);
   consistency /= static_cast<double>(req.topics.size());
+  // Declared topics it is fully known for need no check: the common case, and it saves the matching.
+  if (consistency >= 1) return stated;
   double known = 0;
-  for (const Topic& t : own) known = std::max(known, blend(p, fit_of(s, owner, channels, t.path)));
+  for (const Topic& t : own) {
+    known = std::max(known, blend(p, fit_of(s, owner, channels, t.path)));
+    if (known >= stated) return stated;  // what it is known for fits at least as well: nothing to check
+  }
   return stated - p.known_niche_weight * (1 - consistency) * std::max(0.0, stated - known);
 }
 

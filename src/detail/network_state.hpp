@@ -169,7 +169,7 @@ struct NetworkState {
   /// The requests `owner` received from `handle`, or nullptr: no allocation (heterogeneous lookup). The
   /// pointer is valid until the network next records a request.
   const AskHistory* asks_from(MemberId owner, std::string_view handle) const noexcept {
-    if (owner >= asks.size()) return nullptr;
+    if (owner >= asks.size() || asks[owner].empty()) return nullptr;
     const auto found = asks[owner].find(handle);
     return found == asks[owner].end() ? nullptr : &found->second;
   }
