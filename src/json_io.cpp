@@ -133,17 +133,24 @@ bool apply_event(Network& network, const Event& event) {
   return std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
+        // A member or channel the network holds as it is changes nothing: skipped, like a recorded event.
         if constexpr (std::is_same_v<T, Member>) {
-          if (network.find_member(e.handle))
-            network.update_member(e);
-          else
+          const auto id = network.find_member(e.handle);
+          if (!id) {
             network.add_member(e);
+          } else {
+            if (network.member(*id) == e) return false;
+            network.update_member(e);
+          }
           return true;
         } else if constexpr (std::is_same_v<T, Channel>) {
-          if (network.find_channel(e.owner, e.name))
-            network.update_channel(e);
-          else
+          const auto id = network.find_channel(e.owner, e.name);
+          if (!id) {
             network.add_channel(e);
+          } else {
+            if (network.channel(*id) == e) return false;
+            network.update_channel(e);
+          }
           return true;
         } else {
           return network.record(e);

@@ -33,6 +33,7 @@ static_assert(static_cast<std::size_t>(ActionKind::rest) + 1 == action_kind_name
 
 using detail::day_text;
 using detail::fixed;
+using detail::moment_text;
 using detail::NetworkState;
 using detail::percent;
 using detail::plural;
@@ -427,9 +428,10 @@ std::string describe(const Signal& s, const Network& network) {
              (s.window ? day_text(s.window->begin) : std::string("this week")) + ", tolerance " +
              whole(s.limit) + level;
     case SignalKind::promotion_share:
-      return channel + ": promotions are " + percent(s.value) + " of posts in the window ending " +
-             (s.window ? day_text(s.window->end) : std::string("this week")) + ", tolerance " +
-             percent(s.limit) + level;
+      // Windows end at a Monday 00:00, not in it: name the last day they hold.
+      return channel + ": promotions are " + percent(s.value) + " of posts in the window through " +
+             (s.window ? day_text(s.window->end - std::chrono::seconds{1}) : std::string("this week")) +
+             ", tolerance " + percent(s.limit) + level;
     case SignalKind::dunbar_layer:
       return "Layer " + std::to_string(s.layer.value_or(0) + 1) + " (tie strength " +
              fixed(network.policy().overload.layer_strength[std::min<std::size_t>(s.layer.value_or(0), 3)]) +
@@ -465,14 +467,16 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
   }
   const std::string member = a.member ? network.member(*a.member).name : std::string("them");
   const std::string channel = a.channel ? network.channel(*a.channel).name : std::string("your channels");
-  const std::string from = a.from ? " from " + day_text(*a.from) : std::string();
+  // A pause can start or end inside a day (a launch at noon), where a date alone would seem to
+  // contradict a deferral to that day.
+  const std::string from = a.from ? " from " + moment_text(*a.from) : std::string();
   switch (a.kind) {
     case ActionKind::decline_request:
       return with_full_stop("Decline " + request);
     case ActionKind::defer_request:
       return with_full_stop("Defer " + request + (a.until ? " to " + day_text(*a.until) : std::string()));
     case ActionKind::pause_promotions:
-      return a.until ? "Pause promotions on " + channel + from + " until " + day_text(*a.until) + "."
+      return a.until ? "Pause promotions on " + channel + from + " until " + moment_text(*a.until) + "."
                      : "Pause promotions on " + channel + from + ": no room within a year.";
     case ActionKind::reconnect:
       return with_full_stop("Reconnect with " + member);
@@ -480,9 +484,12 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
       return "Let the relationship with " + member + " move to an outer circle.";
     case ActionKind::rest:
       if (!a.until) return "Take on no new promotions beyond the plan until your energy recovers.";
-      return "Rest" + from + " until " + day_text(*a.until) +
-             ": take on no new promotions; the plan defers " +
-             plural(static_cast<double>(a.count.value_or(0)), "request") + " to then or later.";
+      return "Rest" + (a.from ? " from " + day_text(*a.from) : std::string()) + " until " +
+             day_text(*a.until) + ": take on no new promotions" +
+             (a.count.value_or(0) > 0
+                  ? "; the plan defers " + plural(static_cast<double>(*a.count), "request") +
+                        " to then or later."
+                  : std::string("."));
   }
   return "An action outside the known kinds.";  // only for a value cast from outside the enum
 }

@@ -166,7 +166,7 @@ std::string describe(const Reason& r, const Network& network) {
       return "One-sided: reciprocity " + fixed(f[0]) + " is below " + fixed(f[1]) +
              "; the balance between you runs against them.";
     case ReasonCode::no_context:
-      if (f[0] < 0.005)
+      if (f[0] == 0)
         return "No prior context with them, and no close tie of yours vouches for them: build the "
                "relationship "
                "first.";

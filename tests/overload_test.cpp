@@ -142,7 +142,7 @@ TEST_CASE("weekly promotions switch level at the channel's tolerance, commitment
       CHECK(weekly.actions[0].from == now);
       CHECK(weekly.actions[0].until == monday + days{7});
       CHECK(describe(weekly.actions[0], net, {}) ==
-            "Pause promotions on blog from 2026-03-04 until 2026-03-09.");
+            "Pause promotions on blog from 2026-03-04 10:00 UTC until 2026-03-09.");
     }
   }
 }

@@ -570,7 +570,7 @@ TEST_CASE("a weekly newsletter is not deferred into a window its promotions woul
   CHECK(pauses[0].from == now);
   CHECK(pauses[0].until == monday + days{35});
   CHECK(describe(pauses[0], net, pending) ==
-        "Pause promotions on newsletter from 2026-03-04 until 2026-04-06.");
+        "Pause promotions on newsletter from 2026-03-04 10:00 UTC until 2026-04-06.");
 }
 
 TEST_CASE("a share window is judged once it holds share_min_posts posts with the new promotion", "[plan]") {

@@ -107,7 +107,8 @@ int run_triage(const std::vector<std::string>& argv) {
                s.reasons.empty() ? "" : describe(s.reasons[0], net)});
     colours.push_back(decision_colour(s.decision));
   }
-  std::cout << "Triage at " << day_text(now) << " (" << requests.size() << " requests)\n"
+  std::cout << "Triage at " << day_text(now) << " ("
+            << plural(static_cast<double>(requests.size()), "request") << ")\n"
             << table.render(colour, colours);
   return 0;
 }

@@ -53,6 +53,18 @@ inline std::string day_text(Timestamp t) {
   return buf;
 }
 
+/// The UTC day of `t`, with the time of day when it is not midnight ("2026-11-30", "2026-11-30 12:00
+/// UTC"): for times that can fall inside a day, such as the start of a launch.
+inline std::string moment_text(Timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  if (t == day) return day_text(t);
+  const std::chrono::hh_mm_ss time{std::chrono::floor<std::chrono::minutes>(t - day)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, " %02d:%02d UTC", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()));
+  return day_text(t) + buf;
+}
+
 }  // namespace rapport::detail
 
 #endif  // RAPPORT_SRC_DETAIL_TEXT_HPP
