@@ -21,11 +21,6 @@ double days_between(Timestamp from, Timestamp to) noexcept {
          static_cast<double>(Duration{std::chrono::days{1}}.count());
 }
 
-// A pair's `last_meaningful` stays at the epoch until a meaningful event is recorded.
-std::optional<Timestamp> meaningful(const Relationship& r) noexcept {
-  return r.last_meaningful == Timestamp{} ? std::nullopt : std::optional<Timestamp>(r.last_meaningful);
-}
-
 }  // namespace
 
 std::vector<OverduePartner> strategic_partners(const Network& network, MemberId owner, Timestamp now) {
@@ -38,7 +33,7 @@ std::vector<OverduePartner> strategic_partners(const Network& network, MemberId 
     if (!rel) continue;
     OverduePartner p;
     p.member = m;
-    p.last_meaningful = meaningful(*rel);
+    p.last_meaningful = rel->last_meaningful;
     // Someone who only ever liked or asked has had no real contact since the first one.
     p.days_since = std::max(0.0, days_between(p.last_meaningful.value_or(rel->first_contact), now));
     p.cadence_days = static_cast<double>(member.cadence.count());
@@ -70,7 +65,7 @@ AttentionList attention_list(const Network& network, MemberId owner, Timestamp n
     o.gave = theirs->received;
     o.asks = theirs->asks;
     o.took = theirs->given + policy.ask_cost * (theirs->asks + theirs->awaited_from_owner) + theirs->harm;
-    o.last_meaningful = detail::meaningful(*theirs);
+    o.last_meaningful = theirs->last_meaningful;
     if (o.took > o.gave + policy.overload.taker_margin) out.owed.push_back(o);
   }
   std::sort(out.owed.begin(), out.owed.end(), [](const OwedPartner& a, const OwedPartner& b) {

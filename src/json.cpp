@@ -1101,8 +1101,8 @@ json::value write_relationship(const Relationship& r) {
                    {"from_other", detail::write_kind_counts(r.from_other)},
                    {"from_owner", detail::write_kind_counts(r.from_owner)},
                    {"first_contact", write_timestamp(r.first_contact)},
-                   {"last_contact", write_timestamp(r.last_contact)},
-                   {"last_meaningful", write_timestamp(r.last_meaningful)}};
+                   {"last_contact", write_timestamp(r.last_contact)}};
+  if (r.last_meaningful) out["last_meaningful"] = write_timestamp(*r.last_meaningful);
   if (r.owner_reached_out) out["owner_reached_out"] = write_timestamp(*r.owner_reached_out);
   if (r.other_reached_out) out["other_reached_out"] = write_timestamp(*r.other_reached_out);
   return out;
@@ -1126,8 +1126,8 @@ Relationship read_relationship(const json::value& jv, const JsonPath& path) {
   r.get("from_owner", out.from_owner, detail::read_kind_counts);
   out.first_contact = read_timestamp(r.require("first_contact"), path / "first_contact");
   out.last_contact = read_timestamp(r.require("last_contact"), path / "last_contact");
-  out.last_meaningful = read_timestamp(r.require("last_meaningful"), path / "last_meaningful");
-  for (auto [key, t] : {std::pair{"owner_reached_out", &out.owner_reached_out},
+  for (auto [key, t] : {std::pair{"last_meaningful", &out.last_meaningful},
+                        std::pair{"owner_reached_out", &out.owner_reached_out},
                         std::pair{"other_reached_out", &out.other_reached_out}})
     if (const json::value* v = r.find(key)) *t = read_timestamp(*v, path / key);
   r.finish();

@@ -86,8 +86,11 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   detail::PairState p;
   p.first = read_timestamp(r.require("first"), path / "first");
   p.updated = read_timestamp(r.require("updated"), path / "updated");
+  // Absent: no meaningful contact yet. Snapshots written before this was optional wrote the epoch for
+  // none, which still reads as none.
   if (const json::value* v = r.find("last_meaningful"))
-    p.last_meaningful = read_timestamp(*v, path / "last_meaningful");
+    if (const Timestamp t = read_timestamp(*v, path / "last_meaningful"); t != Timestamp{})
+      p.last_meaningful = t;
   if (p.updated < p.first)
     detail::json_fail(Errc::inconsistent_state, path / "updated", r.object().at("updated"),
                       "before \"first\"");
@@ -371,12 +374,13 @@ json::value network_to_json(const Network& network) {
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const detail::PairState& p = s.pairs[i];
     const auto [lo, hi] = ends[i];
-    pairs.push_back(json::object{
+    json::object pair{
         {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
         {"first", write_timestamp(p.first)},
-        {"updated", write_timestamp(p.updated)},
-        {"last_meaningful", write_timestamp(p.last_meaningful)},
-        {"views", json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)}}});
+        {"updated", write_timestamp(p.updated)}};
+    if (p.last_meaningful != detail::never) pair["last_meaningful"] = write_timestamp(p.last_meaningful);
+    pair["views"] = json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)};
+    pairs.push_back(std::move(pair));
   }
   out["pairs"] = std::move(pairs);
 

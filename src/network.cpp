@@ -84,7 +84,7 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   if (mine.reached_out != never) r.other_reached_out = mine.reached_out;
   r.first_contact = pair.first;
   r.last_contact = pair.updated;
-  r.last_meaningful = pair.last_meaningful;
+  if (pair.last_meaningful != never) r.last_meaningful = pair.last_meaningful;
   return r;
 }
 

@@ -259,8 +259,7 @@ void dunbar(OverloadReport& out, const Network& net, MemberId owner, Timestamp n
   std::vector<Tie> active;
   for (const MemberId m : net.contacts(owner)) {
     const auto rel = net.relationship(owner, m, now);
-    if (!rel || rel->last_meaningful == Timestamp{} || rel->last_meaningful < now - p.capacity.active_window)
-      continue;
+    if (!rel || !rel->last_meaningful || *rel->last_meaningful < now - p.capacity.active_window) continue;
     active.push_back({m, rel->tie_strength, net.member(m).strategic});
   }
   // Weakest first, so the excess of a layer is its front.

@@ -146,8 +146,8 @@ struct Known {
 /// context has a sentence. Returns whether it named any.
 bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) noexcept {
   using K = InteractionKind;
-  const auto mine = [&](K kind) { return rel.from_owner[static_cast<std::size_t>(kind)]; };
-  const auto theirs = [&](K kind) { return rel.from_other[static_cast<std::size_t>(kind)]; };
+  const auto mine = [&](K kind) { return rel.by_owner(kind); };
+  const auto theirs = [&](K kind) { return rel.by_other(kind); };
   // Talking goes both ways: messages the owner never answered are their bids, and messages they never
   // answered are the owner's outreach.
   const bool conversation = mine(K::message) > 0 && theirs(K::message) > 0;
@@ -184,9 +184,9 @@ bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
 /// Whether they talked, on a call or in messages both ways, within the context half-life: the seed's
 /// "talked" is context even when a short exchange adds little knowledge.
 bool talked_lately(const Relationship& rel, const Policy& p, Timestamp now) noexcept {
-  const auto i = static_cast<std::size_t>(InteractionKind::message);
+  using K = InteractionKind;
   const bool talked =
-      rel.count(InteractionKind::call) > 0 || (rel.from_owner[i] > 0 && rel.from_other[i] > 0);
+      rel.count(K::call) > 0 || (rel.by_owner(K::message) > 0 && rel.by_other(K::message) > 0);
   return talked && rel.last_contact >= now - p.decay.context_half_life;
 }
 
@@ -243,14 +243,10 @@ Known prior_context(const NetworkState& s, const Request& req, MemberId owner,
     direct = rel->tie_strength;
     named_history = history_reasons(*rel, now, reasons);
     k.talked = talked_lately(*rel, p, now);
-    const auto by_owner = [&](InteractionKind kind) {
-      return rel->from_owner[static_cast<std::size_t>(kind)];
-    };
-    k.vetted_before = by_owner(InteractionKind::purchased) + by_owner(InteractionKind::vetted) +
-                          by_owner(InteractionKind::feedback) >
-                      0;
-    k.kept = rel->from_other[static_cast<std::size_t>(InteractionKind::kept_promise)];
-    k.broken = rel->from_other[static_cast<std::size_t>(InteractionKind::broke_promise)];
+    using K = InteractionKind;
+    k.vetted_before = rel->by_owner(K::purchased) + rel->by_owner(K::vetted) + rel->by_owner(K::feedback) > 0;
+    k.kept = rel->by_other(K::kept_promise);
+    k.broken = rel->by_other(K::broke_promise);
   }
   std::optional<MemberId> voucher;
   const double vouch = requester ? vouching(s, owner, *requester, now, voucher) : 0.0;

@@ -376,6 +376,30 @@ TEST_CASE("doubles are written so that they read back bit for bit", "[json]") {
 
 // ---------------------------------------------------------------- snapshots
 
+TEST_CASE("a meaningful contact before 1970 is one, and none is none, through a snapshot",
+          "[json][snapshot]") {
+  // "No meaningful contact yet" is its own state, not the epoch: a meeting dated 1969 counts.
+  Network net;
+  net.add_member({.handle = "ana"});
+  net.add_member({.handle = "ben"});
+  net.add_member({.handle = "cy"});
+  const rapport::Timestamp moon_landing = std::chrono::sys_days{std::chrono::year{1969} / 7 / 20};
+  net.record({.from = "ana", .to = "ben", .kind = InteractionKind::met_in_person, .at = moon_landing});
+  net.record({.from = "ana", .to = "cy", .kind = InteractionKind::liked, .at = moon_landing});
+  CHECK(net.relationship(0, 1, now)->last_meaningful == moon_landing);
+  CHECK_FALSE(net.relationship(0, 2, now)->last_meaningful.has_value());  // a like is not meaningful
+  const Network loaded = load(save(net));
+  CHECK(loaded.relationship(0, 1, now) == net.relationship(0, 1, now));
+  CHECK(loaded.relationship(0, 2, now) == net.relationship(0, 2, now));
+  // Snapshots from before wrote the epoch for none: it still reads as none.
+  std::string old = save(net);
+  const std::string updated = "\"updated\": \"1969-07-20T00:00:00Z\",";
+  const auto at = old.rfind(updated);
+  REQUIRE(at != std::string::npos);
+  old.insert(at + updated.size(), " \"last_meaningful\": \"1970-01-01T00:00:00Z\",");
+  CHECK_FALSE(load(old).relationship(0, 2, now)->last_meaningful.has_value());
+}
+
 TEST_CASE("a snapshot saves, loads and saves to the same bytes, and scores are bit-identical", "[json]") {
   const Network net = rich_network();
   const std::string first = save(net);

@@ -125,10 +125,9 @@ TEST_CASE("relationship state is directional and counts events by kind", "[netwo
   const auto b = net.relationship(ben, ana, now);
   REQUIRE(a.has_value());
   REQUIRE(b.has_value());
-  const auto idx = [](InteractionKind k) { return static_cast<std::size_t>(k); };
-  CHECK(a->from_other[idx(InteractionKind::purchased)] == 1);
-  CHECK(a->from_other[idx(InteractionKind::liked)] == 1);
-  CHECK(a->from_owner[idx(InteractionKind::call)] == 1);
+  CHECK(a->by_other(InteractionKind::purchased) == 1);
+  CHECK(a->by_other(InteractionKind::liked) == 1);
+  CHECK(a->by_owner(InteractionKind::call) == 1);
   CHECK(a->from_other == b->from_owner);
   CHECK(a->from_owner == b->from_other);
   CHECK(a->count(InteractionKind::call) == 1);
@@ -208,7 +207,7 @@ TEST_CASE("a query time before the pair's latest event reads the state as of tha
   const auto latest = net.relationship(0, 1, days_ago(20));
   const auto earlier = net.relationship(0, 1, days_ago(500));
   REQUIRE((latest && earlier));
-  CHECK(same(*latest, *earlier));
+  CHECK(*latest == *earlier);
   CHECK(net.relationship(0, 1, now)->knowledge < latest->knowledge);
 }
 

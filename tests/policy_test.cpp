@@ -175,7 +175,7 @@ TEST_CASE("set_policy with the same decay replaces the policy scoring uses", "[p
   CHECK(after.relevance == before.relevance);
   CHECK(after.prior_context == before.prior_context);
   // Relationship state is untouched by a policy change.
-  CHECK(same(net.relationship(0, 1, now), hand_network().relationship(0, 1, now)));
+  CHECK(net.relationship(0, 1, now) == hand_network().relationship(0, 1, now));
 }
 
 TEST_CASE("each weight pulls the total towards its dimension", "[policy]") {

@@ -75,20 +75,6 @@ inline bool has_reason(const rapport::Score& s, ReasonCode code) {
   return s.reasons.find(code) != nullptr;
 }
 
-inline bool same(const rapport::Relationship& a, const rapport::Relationship& b) {
-  return a.knowledge == b.knowledge && a.tie_strength == b.tie_strength && a.received == b.received &&
-         a.given == b.given && a.asks == b.asks && a.harm == b.harm && a.from_other == b.from_other &&
-         a.from_owner == b.from_owner && a.first_contact == b.first_contact &&
-         a.last_contact == b.last_contact && a.last_meaningful == b.last_meaningful &&
-         a.owner_reached_out == b.owner_reached_out && a.other_reached_out == b.other_reached_out;
-}
-
-inline bool same(const std::optional<rapport::Relationship>& a,
-                 const std::optional<rapport::Relationship>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || same(*a, *b);
-}
-
 // ------------------------------------------------------------------ a hand-built network
 
 /// A small creator network seen from "ana", a social-media marketing blogger:
@@ -238,7 +224,7 @@ inline void require_unchanged(const Snapshot& before, const rapport::Network& ne
   CHECK(after.contacts == before.contacts);
   REQUIRE(after.relationships.size() == before.relationships.size());
   for (std::size_t i = 0; i < after.relationships.size(); ++i)
-    CHECK(same(after.relationships[i], before.relationships[i]));
+    CHECK(after.relationships[i] == before.relationships[i]);
   CHECK(after.scores == before.scores);
 }
 

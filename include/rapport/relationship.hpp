@@ -26,17 +26,25 @@ struct Relationship {
   std::array<std::uint32_t, interaction_kind_count> from_owner{};  ///< events owner -> other, by kind
   Timestamp first_contact{};                                       ///< earliest event between them
   Timestamp last_contact{};                                        ///< latest event between them
-  Timestamp last_meaningful{};  ///< latest event that is more than a like, an ask or a harm
+  std::optional<Timestamp>
+      last_meaningful;  ///< latest event that is more than a like, an ask or a harm, if any
   /// Latest time the owner reached out to the other: an event whose kind teaches its actor about the
   /// other (`KindEffect::actor_learns` > 0), such as a message, a call or a like.
   std::optional<Timestamp> owner_reached_out;
   std::optional<Timestamp> other_reached_out;  ///< latest time the other reached out to the owner
 
   /// Events of `kind` in either direction.
-  std::uint32_t count(InteractionKind kind) const noexcept {
-    const auto i = static_cast<std::size_t>(kind);
-    return from_other[i] + from_owner[i];
+  std::uint32_t count(InteractionKind kind) const noexcept { return by_other(kind) + by_owner(kind); }
+  /// Events of `kind` from the other to the owner.
+  std::uint32_t by_other(InteractionKind kind) const noexcept {
+    return from_other[static_cast<std::size_t>(kind)];
   }
+  /// Events of `kind` from the owner to the other.
+  std::uint32_t by_owner(InteractionKind kind) const noexcept {
+    return from_owner[static_cast<std::size_t>(kind)];
+  }
+
+  friend bool operator==(const Relationship&, const Relationship&) = default;
 };
 
 }  // namespace rapport

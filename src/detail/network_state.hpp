@@ -50,7 +50,7 @@ struct alignas(64) PairState {
   Side hi;  // hi's view of lo
   Timestamp updated{};
   Timestamp first{};
-  Timestamp last_meaningful{};
+  Timestamp last_meaningful = never;
   KindCounts lo_counts{};  // events hi -> lo
   KindCounts hi_counts{};  // events lo -> hi
 
