@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail/network_state.hpp"
+#include "detail/scoring.hpp"
 
 namespace rapport {
 namespace {

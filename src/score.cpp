@@ -12,6 +12,7 @@
 #include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
+#include "detail/scoring.hpp"
 #include "detail/topic_match.hpp"
 #include "detail/validate.hpp"
 

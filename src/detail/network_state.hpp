@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <rapport/network.hpp>
-#include <rapport/score.hpp>
+#include <rapport/request.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -224,10 +224,6 @@ struct ResolvedRequest {
 
 /// Checks a request against the network and resolves it; throws `Error` naming the bad field.
 ResolvedRequest resolve(const NetworkState& state, const Request& request);
-
-/// `rapport::score` after `resolve`: `request`'s handles and channel names are not read again.
-Score score_resolved(const NetworkState& state, const ResolvedRequest& ids, const Request& request,
-                     Timestamp now);
 
 /// `Network::record(const Interaction&)` after its checks: `e` is recorded between `from` and `to`, members
 /// of `state`, whose handles in `e` are not read. Throws `Error` (`stale_event`) and then changes nothing.
