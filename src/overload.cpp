@@ -15,6 +15,7 @@
 #include "detail/fingerprint.hpp"
 #include "detail/names.hpp"
 #include "detail/network_state.hpp"
+#include "detail/reasons.hpp"
 #include "detail/room.hpp"
 #include "detail/text.hpp"
 
@@ -78,8 +79,7 @@ bool asks_for(const Request& r, std::string_view channel) {
 
 /// The plan declined it for want of room: worth doing, but no slot within a year.
 bool declined_for_room(const PlanEntry& e) {
-  return e.decision == Decision::decline && !e.pinned && !e.reasons.empty() &&
-         e.reasons[0].code == ReasonCode::channel_full && e.reasons[0].dimension == Dimension::decision;
+  return !e.pinned && detail::declined_for_room(e.decision, e.reasons);
 }
 
 /// What the plan suggests for the pending requests: decline the declined ones, least worth first, then

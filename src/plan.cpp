@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, 2> pin_names{"accept", "decline"};
 
 using detail::make_reason;
 using detail::NetworkState;
-using detail::seconds;
+using detail::unix_seconds;
 
 Reason about(Reason r, std::optional<ChannelId> channel) noexcept {
   r.channel = channel;
@@ -35,9 +35,8 @@ double merit(const Score& sc, const Policy& p) noexcept {
 
 /// Worth doing: the score accepts or defers it, or would defer it but finds no slot within a year.
 bool worth(const Score& sc) noexcept {
-  if (sc.decision == Decision::accept || sc.decision == Decision::defer) return true;
-  return sc.decision == Decision::decline && !sc.reasons.empty() &&
-         sc.reasons[0].code == ReasonCode::channel_full && sc.reasons[0].dimension == Dimension::decision;
+  return sc.decision == Decision::accept || sc.decision == Decision::defer ||
+         detail::declined_for_room(sc.decision, sc.reasons);
 }
 
 /// The owner's channels as the plan fills them: recorded posts plus the promotions placed so far,
@@ -270,7 +269,7 @@ class Planner {
       }
     }
     if (const TimeRange* l = detail::launch_at(owner_, now_); l && items_[i].channel_count > 0) {
-      extra.push_back(make_reason(ReasonCode::pinned_in_launch, Dimension::decision, seconds(l->end)));
+      extra.push_back(make_reason(ReasonCode::pinned_in_launch, Dimension::decision, unix_seconds(l->end)));
       over = true;
     }
     if (over) {
@@ -318,19 +317,20 @@ class Planner {
     } else {
       // A tired owner's deferral says why, as `score` does.
       out.push_back(tired() ? make_reason(ReasonCode::tired, Dimension::decision, owner_.energy,
-                                          g.tired_energy, seconds(*e.slot))
-                            : make_reason(ReasonCode::deferred, Dimension::decision, seconds(*e.slot)));
+                                          g.tired_energy, unix_seconds(*e.slot))
+                            : make_reason(ReasonCode::deferred, Dimension::decision, unix_seconds(*e.slot)));
       if (const auto& by = pending_[i].wanted_by; by && *e.slot > *by)
-        out.push_back(make_reason(ReasonCode::slot_after_deadline, Dimension::decision, seconds(*e.slot),
-                                  seconds(*by)));
+        out.push_back(make_reason(ReasonCode::slot_after_deadline, Dimension::decision, unix_seconds(*e.slot),
+                                  unix_seconds(*by)));
       if (item.blocked_on && item.ahead > 0)
         out.push_back(about(make_reason(ReasonCode::outranked, Dimension::decision,
                                         static_cast<double>(item.ahead), item.ahead_lowest),
                             item.blocked_on));
       rest(out);
-      e.flip = tired() ? make_reason(ReasonCode::flip_if_rested, Dimension::decision, seconds(*e.slot))
-                       : about(make_reason(ReasonCode::flip_if_later, Dimension::decision, seconds(*e.slot)),
-                               item.blocked_on);
+      e.flip = tired()
+                   ? make_reason(ReasonCode::flip_if_rested, Dimension::decision, unix_seconds(*e.slot))
+                   : about(make_reason(ReasonCode::flip_if_later, Dimension::decision, unix_seconds(*e.slot)),
+                           item.blocked_on);
     }
   }
 
@@ -395,7 +395,7 @@ class Planner {
       const ChannelId one[] = {c};
       if (const Score s = score(network_, alt, now_); accepted_now(s, one))
         return about(make_reason(ReasonCode::flip_if_channel, Dimension::audience_load, merit(s, p),
-                                 p.gates.accept, seconds(now_)),
+                                 p.gates.accept, unix_seconds(now_)),
                      c);
     }
     return std::nullopt;

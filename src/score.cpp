@@ -21,10 +21,10 @@ namespace {
 
 using detail::make_reason;
 using detail::NetworkState;
-using detail::seconds;
+using detail::unix_seconds;
 using std::chrono::days;
 
-double days_between(Timestamp from, Timestamp to) noexcept {
+double whole_days_between(Timestamp from, Timestamp to) noexcept {
   return static_cast<double>(std::chrono::floor<days>(to - from).count());
 }
 
@@ -153,7 +153,7 @@ bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
   // answered are the owner's outreach.
   const bool conversation = mine(K::message) > 0 && theirs(K::message) > 0;
   const std::uint32_t talks = rel.count(K::call) + (conversation ? rel.count(K::message) : 0);
-  const double since = days_between(rel.last_contact, now);
+  const double since = whole_days_between(rel.last_contact, now);
   struct Row {
     ReasonCode code;
     std::uint32_t times;
@@ -229,7 +229,7 @@ double outreach(const Policy& p, const std::optional<Relationship>& rel, Timesta
   // Once it has faded to a small share, the history reasons say enough.
   if (added >= 0.05)
     reasons.push_back(make_reason(ReasonCode::reached_out, Dimension::prior_context,
-                                  days_between(now - since, now), added));
+                                  whole_days_between(now - since, now), added));
   return added;
 }
 
@@ -299,7 +299,7 @@ Load audience_load(const NetworkState& s, const Member& owner, std::span<const C
   if (channels.empty()) reasons.push_back(make_reason(ReasonCode::no_channel, Dimension::audience_load));
   for (const ChannelId c : channels) {
     const Room r = room_at(s, c, now);
-    const PromoTolerance tol = s.channels[c].channel.tolerance.value_or(s.policy.default_tolerance);
+    const PromoTolerance tol = detail::tolerance_of(s, c);
     Reason reason = make_reason(r.full ? ReasonCode::channel_full : ReasonCode::channel_room,
                                 Dimension::audience_load, r.week_promos, tol.max_per_week);
     reason.channel = c;
@@ -318,7 +318,7 @@ Load audience_load(const NetworkState& s, const Member& owner, std::span<const C
   if (l) {
     load.launch = true;
     load.value = 0;
-    reasons.push_back(make_reason(ReasonCode::launch_window, Dimension::audience_load, seconds(l->end)));
+    reasons.push_back(make_reason(ReasonCode::launch_window, Dimension::audience_load, unix_seconds(l->end)));
   }
   // Energy is said where it matters: when the report would call it strained. Below the tired level
   // the decision says it.
@@ -396,7 +396,7 @@ double reciprocity(const Policy& p, const Request& req, const std::optional<Rela
       reasons.push_back(make_reason(ReasonCode::promises_kept, Dimension::reciprocity, k.kept));
   }
   if (pitches.count >= 2) {
-    const double span = days_between(pitches.first, pitches.last) + 1;
+    const double span = whole_days_between(pitches.first, pitches.last) + 1;
     reasons.push_back(
         make_reason(ReasonCode::repeated_requests, Dimension::reciprocity, pitches.count, span));
   }
@@ -423,7 +423,7 @@ bool find_slot(const NetworkState& s, const Request& req, const Member& owner,
   }
   if (req.wanted_by && *out.slot > *req.wanted_by)
     out.reasons.push_front(make_reason(ReasonCode::slot_after_deadline, Dimension::decision,
-                                       seconds(*out.slot), seconds(*req.wanted_by)));
+                                       unix_seconds(*out.slot), unix_seconds(*req.wanted_by)));
   return true;
 }
 
@@ -480,13 +480,14 @@ void decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
     // Reading a preview takes energy too: everything worth doing waits.
     if (find_slot(s, req, owner, channels, now + g.energy_rest, now, out))
       decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, owner.energy,
-                                             g.tired_energy, seconds(*out.slot)));
+                                             g.tired_energy, unix_seconds(*out.slot)));
   } else if (!vetted) {
     decide_as(Decision::counter,
               make_reason(ReasonCode::unvetted_content, Dimension::decision, req.preview ? 1 : 0));
   } else if (load.launch || load.no_room) {
     if (find_slot(s, req, owner, channels, now, now, out))
-      decide_as(Decision::defer, make_reason(ReasonCode::deferred, Dimension::decision, seconds(*out.slot)));
+      decide_as(Decision::defer,
+                make_reason(ReasonCode::deferred, Dimension::decision, unix_seconds(*out.slot)));
   } else {
     decide_as(Decision::accept,
               make_reason(ReasonCode::worth_accepting, Dimension::decision, merit, g.accept));

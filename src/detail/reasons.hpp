@@ -9,8 +9,15 @@
 namespace rapport::detail {
 
 /// A time as the figure reasons carry it: unix seconds.
-inline double seconds(Timestamp t) noexcept {
+inline double unix_seconds(Timestamp t) noexcept {
   return static_cast<double>(t.time_since_epoch().count());
+}
+
+/// Whether a decision declined for want of room only: worth doing, but no slot within the horizon. The
+/// plan and the report ask it of a score's or a plan entry's decision and reasons alike.
+inline bool declined_for_room(Decision decision, const Reasons& reasons) noexcept {
+  return decision == Decision::decline && !reasons.empty() && reasons[0].code == ReasonCode::channel_full &&
+         reasons[0].dimension == Dimension::decision;
 }
 
 /// A reason with up to three figures.
