@@ -13,7 +13,6 @@
 
 #include "detail/attention.hpp"
 #include "detail/fingerprint.hpp"
-#include "detail/names.hpp"
 #include "detail/network_state.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
@@ -21,16 +20,6 @@
 
 namespace rapport {
 namespace {
-
-constexpr std::array<std::string_view, 3> level_names{"ok", "strained", "overloaded"};
-constexpr std::array<std::string_view, 8> signal_kind_names{
-    "inflow_week",     "inflow_month", "weekly_promotions",
-    "promotion_share", "dunbar_layer", "strategic_cadence",
-    "launch",          "energy"};
-constexpr std::array<std::string_view, 6> action_kind_names{
-    "decline_request", "defer_request", "pause_promotions", "reconnect", "deprioritise", "rest"};
-static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
-static_assert(static_cast<std::size_t>(ActionKind::rest) + 1 == action_kind_names.size());
 
 using detail::day_text;
 using detail::fixed;
@@ -351,25 +340,6 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
 }
 
 }  // namespace
-
-std::string_view to_string(Level level) noexcept {
-  return level_names[static_cast<std::size_t>(level)];
-}
-std::optional<Level> level_from_string(std::string_view name) noexcept {
-  return detail::from_name<Level>(level_names, name);
-}
-std::string_view to_string(SignalKind kind) noexcept {
-  return signal_kind_names[static_cast<std::size_t>(kind)];
-}
-std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept {
-  return detail::from_name<SignalKind>(signal_kind_names, name);
-}
-std::string_view to_string(ActionKind kind) noexcept {
-  return action_kind_names[static_cast<std::size_t>(kind)];
-}
-std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept {
-  return detail::from_name<ActionKind>(action_kind_names, name);
-}
 
 OverloadReport overload_report(const Network& network, MemberId owner, std::span<const Request> pending,
                                Timestamp now) {

@@ -9,15 +9,12 @@
 #include <utility>
 
 #include "detail/attention.hpp"
-#include "detail/names.hpp"
 #include "detail/network_state.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
 
 namespace rapport {
 namespace {
-
-constexpr std::array<std::string_view, 2> pin_names{"accept", "decline"};
 
 using detail::make_reason;
 using detail::NetworkState;
@@ -414,13 +411,6 @@ class Planner {
 };
 
 }  // namespace
-
-std::string_view to_string(Pin pin) noexcept {
-  return pin_names[static_cast<std::size_t>(pin)];
-}
-std::optional<Pin> pin_from_string(std::string_view name) noexcept {
-  return detail::from_name<Pin>(pin_names, name);
-}
 
 TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
                        Timestamp now, std::span<const Override> overrides) {
