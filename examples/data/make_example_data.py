@@ -7,7 +7,7 @@ writes events.jsonl (members, channels, interactions and posts, in time order) a
 (the pending requests). network.json is the event log applied to an empty network:
 
     echo '{"format": "rapport.network", "version": 1}' |
-      rapport apply - examples/data/events.jsonl -o examples/data/network.json
+      ./build/release/tools/rapport/rapport apply - examples/data/events.jsonl -o examples/data/network.json
 
 The history is generated from a fixed seed, so running this again gives the same files.
 """

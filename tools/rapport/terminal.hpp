@@ -7,11 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/text.hpp"
-
 namespace rapport::cli {
-
-using detail::fixed;
 
 /// Whether a stream of this process is a terminal; colours and progress go only to terminals.
 bool is_terminal(std::FILE* stream) noexcept;

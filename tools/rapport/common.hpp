@@ -9,12 +9,8 @@
 #include <vector>
 
 #include "args.hpp"
-#include "detail/text.hpp"
 
 namespace rapport::cli {
-
-using detail::day_text;
-using detail::plural;
 
 /// Loads the network snapshot at `path` and, with `--policy FILE`, puts that policy in force.
 Network load_network_with_policy(const std::string& path, const Args& args);

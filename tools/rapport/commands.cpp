@@ -12,6 +12,7 @@
 
 #include "common.hpp"
 #include "terminal.hpp"
+#include "text.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -107,8 +108,7 @@ int run_triage(const std::vector<std::string>& argv) {
                s.reasons.empty() ? "" : describe(s.reasons[0], net)});
     colours.push_back(decision_colour(s.decision));
   }
-  std::cout << "Triage at " << day_text(now) << " ("
-            << plural(static_cast<double>(requests.size()), "request") << ")\n"
+  std::cout << "Triage at " << day_text(now) << " (" << plural(requests.size(), "request") << ")\n"
             << table.render(colour, colours);
   return 0;
 }
@@ -166,7 +166,9 @@ int run_graph(const std::vector<std::string>& argv) {
       const Relationship ab = *net.relationship(a, b, now);
       const Relationship ba = *net.relationship(b, a, now);
       const double strength = std::max(ab.tie_strength, ba.tie_strength);
-      // Balance from a's side: positive when b gave a more than it took.
+      // The favours exchanged, as the library decays them (`Relationship::received` and `given`),
+      // from a's side: positive when b gave a more than a gave b. Asks and harm, which the reciprocity
+      // dimension weighs as well, are not favours and stay out of the edge's colour.
       const double balance = ab.received - ab.given;
       const double t = std::tanh(balance);
       const int r = t < 0 ? 200 : static_cast<int>(200 * (1 - t));

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "terminal.hpp"
+#include "text.hpp"
 
 namespace rapport::cli {
 namespace {

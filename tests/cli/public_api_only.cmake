@@ -1,0 +1,48 @@
+# Fails if a C++ file under DIR includes a header of the library's src/ or names rapport::detail: the
+# tool (tools/) is a client of the public API in include/, like any program that links rapport.
+#   -DDIR=dir -DSRC=project/src -DINCLUDE=project/include
+cmake_minimum_required(VERSION 3.25)
+file(GLOB_RECURSE sources LIST_DIRECTORIES false ${DIR}/*.cpp ${DIR}/*.hpp ${DIR}/*.h ${DIR}/*.cc ${DIR}/*.hh
+     ${DIR}/*.ipp)
+if(NOT sources)
+  message(FATAL_ERROR "${DIR}: no C++ files to check")
+endif()
+get_filename_component(SRC "${SRC}" REALPATH)
+set(problems "")  # one line each; a string, as lines may hold a ';'
+foreach(source IN LISTS sources)
+  file(RELATIVE_PATH name ${DIR} ${source})
+  get_filename_component(here ${source} DIRECTORY)
+  file(STRINGS ${source} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"][^>\"]+[>\"]")
+  foreach(line IN LISTS includes)
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*([<\"])([^>\"]+)[>\"].*$" "\\1;\\2" parsed "${line}")
+    list(GET parsed 0 delimiter)
+    list(GET parsed 1 header)
+    set(internal FALSE)
+    if(header MATCHES "(^|/)src/|^(rapport/)?detail/")
+      set(internal TRUE)  # a path into the library's sources or its internals (not <boost/detail/...>)
+    elseif(delimiter STREQUAL "\"" AND EXISTS ${here}/${header})
+      get_filename_component(resolved ${here}/${header} REALPATH)
+      string(FIND "${resolved}/" "${SRC}/" at)
+      if(at EQUAL 0)
+        set(internal TRUE)  # a relative path that leads into src/
+      endif()
+    elseif(EXISTS ${SRC}/${header} AND NOT EXISTS ${INCLUDE}/${header})
+      set(internal TRUE)  # a header only src/ has
+    endif()
+    if(internal)
+      string(APPEND problems "\n${name}: includes ${header}, a header of the library's src/")
+    endif()
+  endforeach()
+  # Internals live in the namespace rapport::detail; the tool may not name it, qualified or not.
+  set(detail_name "(^|[^A-Za-z0-9_])detail[ \t]*::|namespace[ \t]+([A-Za-z0-9_]+[ \t]*::[ \t]*)*detail([^A-Za-z0-9_]|$)")
+  file(STRINGS ${source} mentions REGEX "${detail_name}")
+  foreach(line IN LISTS mentions)
+    string(STRIP "${line}" line)
+    string(APPEND problems "\n${name}: names rapport::detail: ${line}")
+  endforeach()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "the tool must use the public API only (include/rapport/):${problems}")
+endif()
+list(LENGTH sources count)
+message(STATUS "${count} files under ${DIR} use the public API only")
