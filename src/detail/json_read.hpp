@@ -100,6 +100,23 @@ auto read_array(const json::value& jv, const JsonPath& path, Read read) {
   return out;
 }
 
+/// Reads an enum's stable name; `N` is the number of enumerators, named by `to_string`.
+template <class Enum, std::size_t N>
+Enum read_enum(const json::value& jv, const JsonPath& path) {
+  const std::string name = read_string(jv, path);
+  for (std::size_t i = 0; i < N; ++i)
+    if (to_string(static_cast<Enum>(i)) == name) return static_cast<Enum>(i);
+  std::string expected = "expected one of";
+  for (std::size_t i = 0; i < N; ++i)
+    expected += (i ? ", " : " ") + std::string(to_string(static_cast<Enum>(i)));
+  json_fail(Errc::unknown_name, path, jv, expected);
+}
+
+/// An enum's stable name.
+json::value write_enum(auto e) {
+  return json::value(json::string_view(to_string(e)));
+}
+
 /// Checks a file's "format" and "version" fields.
 void read_envelope(ObjectReader& r, std::string_view format);
 /// Starts a file's object with "format" and "version".
