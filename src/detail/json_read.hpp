@@ -9,7 +9,7 @@
 #include <limits>
 #include <optional>
 #include <rapport/error.hpp>
-#include <rapport/json.hpp>
+#include <rapport/json/model.hpp>
 #include <rapport/policy.hpp>
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 // JSON conversions of the inputs: enums, topics, time ranges, members, channels, interactions, posts
 // and requests.
-#include <rapport/json.hpp>
+#include <rapport/json/model.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"

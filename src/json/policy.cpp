@@ -1,5 +1,5 @@
 // JSON of the policy: each struct lists its fields once, in `fields()`, for writing and reading alike.
-#include <rapport/json.hpp>
+#include <rapport/json/model.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"

@@ -1,7 +1,7 @@
 // The path-tracking reader: JSON errors naming where they are, and readers of plain values.
 #include <cmath>
 #include <limits>
-#include <rapport/json.hpp>
+#include <rapport/json/text.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"

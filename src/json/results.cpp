@@ -1,7 +1,8 @@
 // JSON of results: relationships, reasons and scores, and the overload side (reports, plans and
 // attention lists).
 #include <algorithm>
-#include <rapport/json.hpp>
+#include <rapport/json/model.hpp>
+#include <rapport/json/results.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <rapport/json.hpp>
+#include <rapport/json/text.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"
