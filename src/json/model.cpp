@@ -62,13 +62,13 @@ using detail::read_double;
 using detail::read_string;
 using detail::read_timestamp;
 using detail::write_timestamp;
+using detail::write_tolerance;
 
 // A conversion must name every field; these fail to compile when a struct gains one, pointing here.
 static_assert(field_count<Topic>() == 2, "Topic changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<TimeRange>() == 2,
               "TimeRange changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Member>() == 8, "Member changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<PromoTolerance>() == 2, "PromoTolerance changed: update its JSON conversion");
 static_assert(field_count<Channel>() == 5, "Channel changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Interaction>() == 6,
               "Interaction changed: update its JSON conversion and docs/formats.md");
@@ -114,19 +114,6 @@ json::array write_strings(const std::vector<std::string>& strings) {
   json::array out;
   for (const std::string& s : strings) out.emplace_back(s);
   return out;
-}
-
-json::value write_tolerance(const PromoTolerance& t) {
-  return json::object{{"max_per_week", t.max_per_week}, {"max_share", t.max_share}};
-}
-
-PromoTolerance read_tolerance(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  PromoTolerance t;
-  r.get("max_per_week", t.max_per_week, detail::read_int);
-  r.get("max_share", t.max_share, read_double);
-  r.finish();
-  return t;
 }
 
 json::value write_member(const Member& m) {
@@ -311,12 +298,6 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Member& member) {
 }
 Member tag_invoke(json::value_to_tag<Member>, const json::value& jv) {
   return detail::read_member(jv, {});
-}
-void tag_invoke(json::value_from_tag, json::value& jv, const PromoTolerance& tolerance) {
-  jv = write_tolerance(tolerance);
-}
-PromoTolerance tag_invoke(json::value_to_tag<PromoTolerance>, const json::value& jv) {
-  return read_tolerance(jv, {});
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Channel& channel) {
   jv = write_channel(channel);

@@ -23,6 +23,8 @@ static_assert(field_count<Decay>() == 3, "Decay changed: list the new field in f
 static_assert(field_count<DimensionWeights>() == 4, "DimensionWeights changed: list the new field below");
 static_assert(field_count<Gates>() == 9, "Gates changed: list the new field in fields() below");
 static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new field in fields() below");
+static_assert(field_count<PromoTolerance>() == 2,
+              "PromoTolerance changed: list the new field in fields() below");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
 static_assert(field_count<Policy>() == 23,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
@@ -235,8 +237,22 @@ void write_policy_fields(const Policy& policy, json::object& out) {
   fields(policy, [&](std::string_view key, const auto& v) { out[key] = write_field(v); });
 }
 
+json::value write_tolerance(const PromoTolerance& tolerance) {
+  return write_field(tolerance);
+}
+
+PromoTolerance read_tolerance(const json::value& jv, const JsonPath& path) {
+  return read_struct<PromoTolerance>(jv, path);
+}
+
 }  // namespace detail
 
+void tag_invoke(json::value_from_tag, json::value& jv, const PromoTolerance& tolerance) {
+  jv = detail::write_tolerance(tolerance);
+}
+PromoTolerance tag_invoke(json::value_to_tag<PromoTolerance>, const json::value& jv) {
+  return detail::read_tolerance(jv, {});
+}
 void tag_invoke(json::value_from_tag, json::value& jv, const KindEffect& effect) {
   jv = write_field(effect);
 }
