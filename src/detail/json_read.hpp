@@ -135,10 +135,6 @@ void read_policy_fields(ObjectReader& r, Policy& policy);
 Policy read_policy(const json::value& jv, const JsonPath& path);
 /// Writes the policy fields into `out`, after what it already holds.
 void write_policy_fields(const Policy& policy, json::object& out);
-/// {"max_per_week", "max_share"}, from the policy's `fields()` table, as channels and the policy write it.
-json::value write_tolerance(const PromoTolerance& tolerance);
-/// Reads a tolerance; fields default as in `PromoTolerance{}`.
-PromoTolerance read_tolerance(const json::value& jv, const JsonPath& path);
 /// Per-kind counts as an object of the non-zero ones, keyed by stable name.
 json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_count>& counts);
 std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::value& jv,

@@ -1,8 +1,9 @@
 // JSON conversions of the inputs: enums, topics, time ranges, members, channels, interactions, posts
-// and requests.
+// and requests. Each type but `Topic` (a string or an object) lists its fields once, in `fields()`.
 #include <rapport/json/model.hpp>
 #include <string>
 
+#include "detail/json_fields.hpp"
 #include "detail/json_read.hpp"
 
 namespace rapport {
@@ -54,135 +55,121 @@ Offer tag_invoke(json::value_to_tag<Offer>, const json::value& jv) {
 
 // ---------------------------------------------------------------- model types
 
-namespace {
-
-using detail::field_count;
-using detail::read_bool;
-using detail::read_double;
-using detail::read_string;
-using detail::read_timestamp;
-using detail::write_timestamp;
-using detail::write_tolerance;
+namespace detail {
 
 // A conversion must name every field; these fail to compile when a struct gains one, pointing here.
 static_assert(field_count<Topic>() == 2, "Topic changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<TimeRange>() == 2,
-              "TimeRange changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Member>() == 8, "Member changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Channel>() == 5, "Channel changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<TimeRange>() == 2, "TimeRange changed: update its fields() and docs/formats.md");
+static_assert(field_count<Member>() == 8, "Member changed: update its fields() and docs/formats.md");
+static_assert(field_count<Channel>() == 5, "Channel changed: update its fields() and docs/formats.md");
 static_assert(field_count<Interaction>() == 6,
-              "Interaction changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Post>() == 6, "Post changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Request>() == 12,
-              "Request changed: update its JSON conversion and docs/formats.md");
+              "Interaction changed: update its fields() and docs/formats.md");
+static_assert(field_count<Post>() == 6, "Post changed: update its fields() and docs/formats.md");
+static_assert(field_count<Request>() == 12, "Request changed: update its fields() and docs/formats.md");
 
-json::value write_topic(const Topic& t) {
+// A topic is the one model type with two forms, so it is converted by hand.
+json::value write_field(const Topic& t) {
   if (t.weight == 1.0) return json::value(t.path);
   return json::object{{"path", t.path}, {"weight", t.weight}};
 }
 
-Topic read_topic(const json::value& jv, const JsonPath& path) {
-  if (jv.is_string()) return {read_string(jv, path), 1.0};
+void read_field(const json::value& jv, const JsonPath& path, Topic& out) {
+  if (jv.is_string()) {
+    out = {read_string(jv, path), 1.0};
+    return;
+  }
   ObjectReader r(jv, path);
   Topic t;
   t.path = read_string(r.require("path"), path / "path");
   r.get("weight", t.weight, read_double);
   r.finish();
-  return t;
+  out = std::move(t);
 }
 
-json::array write_topics(const Topics& topics) {
-  json::array out;
-  for (const Topic& t : topics) out.push_back(write_topic(t));
-  return out;
+void read_field(const json::value& jv, const JsonPath& path, InteractionKind& kind) {
+  kind = read_interaction_kind(jv, path);
+}
+void read_field(const json::value& jv, const JsonPath& path, RequestKind& kind) {
+  kind = read_enum<RequestKind, request_kind_count>(jv, path);
+}
+void read_field(const json::value& jv, const JsonPath& path, Offer& offer) {
+  offer = read_offer(jv, path);
 }
 
-json::value write_range(const TimeRange& range) {
-  return json::object{{"begin", write_timestamp(range.begin)}, {"end", write_timestamp(range.end)}};
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, TimeRange>
+void fields(FieldList, S& range, F&& f) {
+  f("begin", required(range.begin));
+  f("end", required(range.end));
 }
 
-TimeRange read_range(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  TimeRange out;
-  out.begin = read_timestamp(r.require("begin"), path / "begin");
-  out.end = read_timestamp(r.require("end"), path / "end");
-  r.finish();
-  return out;
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Member>
+void fields(FieldList, S& m, F&& f) {
+  f("handle", required(m.handle));
+  f("name", m.name);
+  f("topics", m.topics);
+  f("competitor", m.competitor);
+  f("strategic", m.strategic);
+  f("cadence", m.cadence);
+  f("launches", m.launches);
+  f("energy", m.energy);
 }
 
-json::array write_strings(const std::vector<std::string>& strings) {
-  json::array out;
-  for (const std::string& s : strings) out.emplace_back(s);
-  return out;
-}
-
-json::value write_member(const Member& m) {
-  json::array launches;
-  for (const TimeRange& l : m.launches) launches.push_back(write_range(l));
-  return json::object{{"handle", m.handle},
-                      {"name", m.name},
-                      {"topics", write_topics(m.topics)},
-                      {"competitor", m.competitor},
-                      {"strategic", m.strategic},
-                      {"cadence", m.cadence.count()},
-                      {"launches", std::move(launches)},
-                      {"energy", m.energy}};
-}
-
-json::value write_channel(const Channel& c) {
-  json::object out{{"owner", c.owner},
-                   {"name", c.name},
-                   {"audience_size", c.audience_size},
-                   {"audience_topics", write_topics(c.audience_topics)}};
-  if (c.tolerance) out["tolerance"] = write_tolerance(*c.tolerance);
-  return out;
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Channel>
+void fields(FieldList, S& c, F&& f) {
+  f("owner", required(c.owner));
+  f("name", required(c.name));
+  f("audience_size", c.audience_size);
+  f("audience_topics", c.audience_topics);
+  f("tolerance", c.tolerance);
 }
 
 // An empty id is left out: files without ids stay as they were.
-json::value write_interaction(const Interaction& e) {
-  json::object out;
-  if (!e.id.empty()) out["id"] = e.id;
-  out["from"] = e.from;
-  out["to"] = e.to;
-  out["kind"] = write_enum(e.kind);
-  out["at"] = write_timestamp(e.at);
-  out["weight"] = e.weight;
-  return out;
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Interaction>
+void fields(FieldList, S& e, F&& f) {
+  f("id", omit_empty(e.id));
+  f("from", required(e.from));
+  f("to", required(e.to));
+  f("kind", required(e.kind));
+  f("at", required(e.at));
+  f("weight", e.weight);
 }
 
-json::value write_post(const Post& p) {
-  json::object out;
-  if (!p.id.empty()) out["id"] = p.id;
-  out["owner"] = p.owner;
-  out["channel"] = p.channel;
-  out["at"] = write_timestamp(p.at);
-  out["promotion"] = p.promotion;
-  out["promoted"] = p.promoted;
-  return out;
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Post>
+void fields(FieldList, S& p, F&& f) {
+  f("id", omit_empty(p.id));
+  f("owner", required(p.owner));
+  f("channel", required(p.channel));
+  f("at", required(p.at));
+  f("promotion", p.promotion);
+  f("promoted", p.promoted);
 }
 
-json::value write_request(const Request& q) {
-  json::object out{{"id", q.id},
-                   {"requester", q.requester},
-                   {"owner", q.owner},
-                   {"kind", write_enum(q.kind)},
-                   {"channels", write_strings(q.channels)},
-                   {"topics", write_strings(q.topics)},
-                   {"offer", write_enum(q.offer)},
-                   {"preview", q.preview},
-                   {"personalised", q.personalised}};
-  if (q.content_quality) out["content_quality"] = *q.content_quality;
-  out["received"] = write_timestamp(q.received);
-  if (q.wanted_by) out["wanted_by"] = write_timestamp(*q.wanted_by);
-  return out;
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Request>
+void fields(FieldList, S& q, F&& f) {
+  f("id", q.id);
+  f("requester", required(q.requester));
+  f("owner", required(q.owner));
+  f("kind", q.kind);
+  f("channels", q.channels);
+  f("topics", q.topics);
+  f("offer", q.offer);
+  f("preview", q.preview);
+  f("personalised", q.personalised);
+  f("content_quality", q.content_quality);
+  f("received", required(q.received));
+  f("wanted_by", q.wanted_by);
 }
-
-}  // namespace
-
-namespace detail {
 
 Topics read_topics(const json::value& jv, const JsonPath& path) {
-  return read_array(jv, path, read_topic);
+  Topics out;
+  read_field(jv, path, out);
+  return out;
 }
 
 json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_count>& counts) {
@@ -205,123 +192,76 @@ std::array<std::uint32_t, interaction_kind_count> read_kind_counts(const json::v
 }
 
 Member read_member(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  Member m;
-  m.handle = read_string(r.require("handle"), path / "handle");
-  r.get("name", m.name, read_string);
-  r.get("topics", m.topics, read_topics);
-  r.get("competitor", m.competitor, read_bool);
-  r.get("strategic", m.strategic, read_bool);
-  r.get("cadence", m.cadence, read_days);
-  r.get("launches", m.launches,
-        [](const json::value& v, const JsonPath& p) { return read_array(v, p, read_range); });
-  r.get("energy", m.energy, read_double);
-  r.finish();
-  return m;
+  return read_struct<Member>(jv, path);
 }
-
 Channel read_channel(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  Channel c;
-  c.owner = read_string(r.require("owner"), path / "owner");
-  c.name = read_string(r.require("name"), path / "name");
-  r.get("audience_size", c.audience_size, read_double);
-  r.get("audience_topics", c.audience_topics, read_topics);
-  if (const json::value* t = r.optional("tolerance")) c.tolerance = read_tolerance(*t, path / "tolerance");
-  r.finish();
-  return c;
+  return read_struct<Channel>(jv, path);
 }
-
 Interaction read_interaction(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  Interaction e;
-  r.get("id", e.id, read_string);
-  e.from = read_string(r.require("from"), path / "from");
-  e.to = read_string(r.require("to"), path / "to");
-  e.kind = read_interaction_kind(r.require("kind"), path / "kind");
-  e.at = read_timestamp(r.require("at"), path / "at");
-  r.get("weight", e.weight, read_double);
-  r.finish();
-  return e;
+  return read_struct<Interaction>(jv, path);
 }
-
 Post read_post(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  Post p;
-  r.get("id", p.id, read_string);
-  p.owner = read_string(r.require("owner"), path / "owner");
-  p.channel = read_string(r.require("channel"), path / "channel");
-  p.at = read_timestamp(r.require("at"), path / "at");
-  r.get("promotion", p.promotion, read_bool);
-  r.get("promoted", p.promoted, read_string);
-  r.finish();
-  return p;
+  return read_struct<Post>(jv, path);
 }
-
 Request read_request(const json::value& jv, const JsonPath& path) {
-  ObjectReader r(jv, path);
-  Request q;
-  const auto strings = [](const json::value& v, const JsonPath& p) { return read_array(v, p, read_string); };
-  r.get("id", q.id, read_string);
-  q.requester = read_string(r.require("requester"), path / "requester");
-  q.owner = read_string(r.require("owner"), path / "owner");
-  r.get("kind", q.kind, read_enum<RequestKind, request_kind_count>);
-  r.get("channels", q.channels, strings);
-  r.get("topics", q.topics, strings);
-  r.get("offer", q.offer, read_offer);
-  r.get("preview", q.preview, read_bool);
-  r.get("personalised", q.personalised, read_bool);
-  if (const json::value* v = r.optional("content_quality"))
-    q.content_quality = read_double(*v, path / "content_quality");
-  q.received = read_timestamp(r.require("received"), path / "received");
-  if (const json::value* v = r.optional("wanted_by")) q.wanted_by = read_timestamp(*v, path / "wanted_by");
-  r.finish();
-  return q;
+  return read_struct<Request>(jv, path);
 }
 
 }  // namespace detail
 
+namespace {
+
+/// Reads any model type from the root of a document.
+template <class T>
+T read_root(const json::value& jv) {
+  T out{};
+  detail::read_field(jv, {}, out);
+  return out;
+}
+
+}  // namespace
+
 void tag_invoke(json::value_from_tag, json::value& jv, const Topic& topic) {
-  jv = write_topic(topic);
+  jv = detail::write_field(topic);
 }
 Topic tag_invoke(json::value_to_tag<Topic>, const json::value& jv) {
-  return read_topic(jv, {});
+  return read_root<Topic>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const TimeRange& range) {
-  jv = write_range(range);
+  jv = detail::write_field(range);
 }
 TimeRange tag_invoke(json::value_to_tag<TimeRange>, const json::value& jv) {
-  return read_range(jv, {});
+  return read_root<TimeRange>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Member& member) {
-  jv = write_member(member);
+  jv = detail::write_field(member);
 }
 Member tag_invoke(json::value_to_tag<Member>, const json::value& jv) {
-  return detail::read_member(jv, {});
+  return read_root<Member>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Channel& channel) {
-  jv = write_channel(channel);
+  jv = detail::write_field(channel);
 }
 Channel tag_invoke(json::value_to_tag<Channel>, const json::value& jv) {
-  return detail::read_channel(jv, {});
+  return read_root<Channel>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Interaction& interaction) {
-  jv = write_interaction(interaction);
+  jv = detail::write_field(interaction);
 }
 Interaction tag_invoke(json::value_to_tag<Interaction>, const json::value& jv) {
-  return detail::read_interaction(jv, {});
+  return read_root<Interaction>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Post& post) {
-  jv = write_post(post);
+  jv = detail::write_field(post);
 }
 Post tag_invoke(json::value_to_tag<Post>, const json::value& jv) {
-  return detail::read_post(jv, {});
+  return read_root<Post>(jv);
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Request& request) {
-  jv = write_request(request);
+  jv = detail::write_field(request);
 }
 Request tag_invoke(json::value_to_tag<Request>, const json::value& jv) {
-  return detail::read_request(jv, {});
+  return read_root<Request>(jv);
 }
 
 }  // namespace rapport

@@ -2,19 +2,18 @@
 #include <rapport/json/model.hpp>
 #include <string>
 
+#include "detail/json_fields.hpp"
 #include "detail/json_read.hpp"
 
 namespace rapport {
 
-// ---------------------------------------------------------------- policy
-
 namespace {
-
 namespace json = boost::json;
-using detail::field_count;
-using detail::JsonPath;
-using detail::ObjectReader;
-using detail::read_double;
+}  // namespace
+using detail::read_struct;
+using detail::write_field;
+
+namespace detail {
 
 // Each policy struct lists its fields once, for writing and reading alike, so the two cannot drift.
 // Every field is optional on input. The counts fail to compile when a struct gains a field.
@@ -24,24 +23,14 @@ static_assert(field_count<DimensionWeights>() == 4, "DimensionWeights changed: l
 static_assert(field_count<Gates>() == 9, "Gates changed: list the new field in fields() below");
 static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new field in fields() below");
 static_assert(field_count<PromoTolerance>() == 2,
-              "PromoTolerance changed: list the new field in fields() below");
+              "PromoTolerance changed: list the new field in its fields() in detail/json_fields.hpp");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
 static_assert(field_count<Policy>() == 23,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
 
-/// A table indexed by an enum, written as an object keyed by the enum's stable names.
-template <class Enum, class Array>
-struct ByName {
-  Array* table;
-};
-template <class Enum, class Array>
-ByName<Enum, Array> by_name(Array& table) {
-  return {&table};
-}
-
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, KindEffect>
-void fields(S& k, F&& f) {
+void fields(FieldList, S& k, F&& f) {
   f("actor_learns", k.actor_learns);
   f("target_learns", k.target_learns);
   f("value", k.value);
@@ -50,7 +39,7 @@ void fields(S& k, F&& f) {
 
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Decay>
-void fields(S& d, F&& f) {
+void fields(FieldList, S& d, F&& f) {
   f("context_half_life", d.context_half_life);
   f("reciprocity_half_life", d.reciprocity_half_life);
   f("max_lateness", d.max_lateness);
@@ -58,7 +47,7 @@ void fields(S& d, F&& f) {
 
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, DimensionWeights>
-void fields(S& w, F&& f) {
+void fields(FieldList, S& w, F&& f) {
   f("relevance", w.relevance);
   f("prior_context", w.prior_context);
   f("audience_load", w.audience_load);
@@ -67,7 +56,7 @@ void fields(S& w, F&& f) {
 
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Gates>
-void fields(S& g, F&& f) {
+void fields(FieldList, S& g, F&& f) {
   f("off_niche", g.off_niche);
   f("accept", g.accept);
   f("min_context", g.min_context);
@@ -81,7 +70,7 @@ void fields(S& g, F&& f) {
 
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Capacity>
-void fields(S& c, F&& f) {
+void fields(FieldList, S& c, F&& f) {
   f("requests_per_week", c.requests_per_week);
   f("dunbar_layers", c.dunbar_layers);
   f("active_window", c.active_window);
@@ -89,7 +78,7 @@ void fields(S& c, F&& f) {
 
 template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, OverloadThresholds>
-void fields(S& o, F&& f) {
+void fields(FieldList, S& o, F&& f) {
   f("strained", o.strained);
   f("overloaded", o.overloaded);
   f("cadence_strained", o.cadence_strained);
@@ -102,15 +91,8 @@ void fields(S& o, F&& f) {
 }
 
 template <class S, class F>
-requires std::same_as<std::remove_const_t<S>, PromoTolerance>
-void fields(S& t, F&& f) {
-  f("max_per_week", t.max_per_week);
-  f("max_share", t.max_share);
-}
-
-template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Policy>
-void fields(S& p, F&& f) {
+void fields(FieldList, S& p, F&& f) {
   f("decay", p.decay);
   f("kinds", by_name<InteractionKind>(p.kinds));
   f("context_scale", p.context_scale);
@@ -136,95 +118,6 @@ void fields(S& p, F&& f) {
   f("default_tolerance", p.default_tolerance);
 }
 
-template <class T>
-concept HasFields = requires(T& t) {
-  fields(t, [](std::string_view, auto&&) {});
-};
-
-json::value write_field(double x) {
-  return json::value(x);
-}
-json::value write_field(int x) {
-  return json::value(x);
-}
-json::value write_field(std::chrono::days d) {
-  return json::value(static_cast<std::int64_t>(d.count()));
-}
-template <class T, std::size_t N>
-json::value write_field(const std::array<T, N>& a) {
-  json::array out;
-  for (const T& x : a) out.push_back(write_field(x));
-  return out;
-}
-template <HasFields T>
-json::value write_field(const T& s) {
-  json::object out;
-  fields(s, [&](std::string_view key, const auto& v) { out[key] = write_field(v); });
-  return out;
-}
-template <class Enum, class Array>
-json::value write_field(const ByName<Enum, Array>& t) {
-  json::object out;
-  for (std::size_t i = 0; i < t.table->size(); ++i)
-    out[to_string(static_cast<Enum>(i))] = write_field((*t.table)[i]);
-  return out;
-}
-
-void read_field(const json::value& jv, const JsonPath& path, double& x) {
-  x = read_double(jv, path);
-}
-void read_field(const json::value& jv, const JsonPath& path, int& x) {
-  x = detail::read_int(jv, path);
-}
-void read_field(const json::value& jv, const JsonPath& path, std::chrono::days& d) {
-  d = detail::read_days(jv, path);
-}
-template <class T, std::size_t N>
-void read_field(const json::value& jv, const JsonPath& path, std::array<T, N>& a) {
-  const json::array* values = jv.if_array();
-  if (!values) detail::json_fail(Errc::wrong_type, path, jv, "expected an array");
-  if (values->size() != N)
-    detail::json_fail(Errc::out_of_range, path, jv, "expected " + std::to_string(N) + " entries");
-  for (std::size_t i = 0; i < N; ++i) read_field((*values)[i], path[i], a[i]);
-}
-template <HasFields T>
-void read_field(const json::value& jv, const JsonPath& path, T& s);
-template <class Enum, class Array>
-void read_field(const json::value& jv, const JsonPath& path, ByName<Enum, Array> t) {
-  ObjectReader r(jv, path);
-  for (std::size_t i = 0; i < t.table->size(); ++i) {
-    const std::string_view key = to_string(static_cast<Enum>(i));
-    if (const json::value* v = r.find(key)) read_field(*v, path / key, (*t.table)[i]);
-  }
-  r.finish();
-}
-
-/// Reads the listed fields that are present from `r`, leaving the others as they are.
-template <HasFields T>
-void read_fields(ObjectReader& r, T& s) {
-  fields(s, [&](std::string_view key, auto&& field) {
-    if (const json::value* v = r.find(key)) read_field(*v, r.path() / key, field);
-  });
-}
-
-template <HasFields T>
-void read_field(const json::value& jv, const JsonPath& path, T& s) {
-  ObjectReader r(jv, path);
-  read_fields(r, s);
-  r.finish();
-}
-
-template <HasFields T>
-T read_struct(const json::value& jv, const JsonPath& path) {
-  T out{};
-  read_field(jv, path, out);
-  return out;
-}
-
-}  // namespace
-
-namespace detail {
-
 void read_policy_fields(ObjectReader& r, Policy& policy) {
   read_fields(r, policy);
 }
@@ -234,24 +127,16 @@ Policy read_policy(const json::value& jv, const JsonPath& path) {
 }
 
 void write_policy_fields(const Policy& policy, json::object& out) {
-  fields(policy, [&](std::string_view key, const auto& v) { out[key] = write_field(v); });
-}
-
-json::value write_tolerance(const PromoTolerance& tolerance) {
-  return write_field(tolerance);
-}
-
-PromoTolerance read_tolerance(const json::value& jv, const JsonPath& path) {
-  return read_struct<PromoTolerance>(jv, path);
+  write_fields(policy, out);
 }
 
 }  // namespace detail
 
 void tag_invoke(json::value_from_tag, json::value& jv, const PromoTolerance& tolerance) {
-  jv = detail::write_tolerance(tolerance);
+  jv = write_field(tolerance);
 }
 PromoTolerance tag_invoke(json::value_to_tag<PromoTolerance>, const json::value& jv) {
-  return detail::read_tolerance(jv, {});
+  return read_struct<PromoTolerance>(jv, {});
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const KindEffect& effect) {
   jv = write_field(effect);
