@@ -22,5 +22,6 @@
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>
+#include <rapport/version.hpp>
 
 #endif  // RAPPORT_RAPPORT_HPP
