@@ -12,7 +12,6 @@
 #include <utility>
 
 #include "detail/attention.hpp"
-#include "detail/fingerprint.hpp"
 #include "detail/network_state.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
@@ -113,7 +112,7 @@ void inflow(OverloadReport& out, const Network& net, MemberId owner, std::span<c
     const auto recorded = std::upper_bound(times.begin(), times.end(), now) -
                           std::upper_bound(times.begin(), times.end(), now - length);
     const auto unrecorded = std::count_if(pending.begin(), pending.end(), [&](const Request& r) {
-      return in_window(r.received) && !state.holds(detail::fingerprint(owner, r));
+      return in_window(r.received) && !state.holds(owner, r);
     });
     return static_cast<double>(recorded + unrecorded);
   };
@@ -207,12 +206,22 @@ std::pair<Signal, Signal> channel_signals(const NetworkState& s, ChannelId c, Ti
   return {weekly, share};
 }
 
+/// The pauses on each of the owner's channels, in the order of `channels_by_owner`: the channel
+/// signals and the launch signals both name them.
+std::vector<std::vector<Pause>> pauses_by_channel(const NetworkState& s, MemberId owner, Timestamp now) {
+  std::vector<std::vector<Pause>> out;
+  for (const ChannelId c : s.channels_by_owner[owner]) out.push_back(pauses_on(s, s.members[owner], c, now));
+  return out;
+}
+
 void channels(OverloadReport& out, const Network& net, MemberId owner, std::span<const Request> pending,
-              const TriagePlan& plan, Timestamp now) {
+              const TriagePlan& plan, const std::vector<std::vector<Pause>>& pauses_of, Timestamp now) {
   const NetworkState& state = detail::NetworkAccess::state(net);
-  for (const ChannelId c : state.channels_by_owner[owner]) {
+  const std::span<const ChannelId> mine = state.channels_by_owner[owner];
+  for (std::size_t i = 0; i < mine.size(); ++i) {
+    const ChannelId c = mine[i];
     auto [weekly, share] = channel_signals(state, c, now);
-    const std::vector<Pause> pauses = pauses_on(state, state.members[owner], c, now);
+    const std::vector<Pause>& pauses = pauses_of[i];
     for (Signal* s : {&weekly, &share}) {
       if (s->level != Level::ok) {
         for (const Pause& p : pauses)
@@ -301,7 +310,7 @@ void strategic(OverloadReport& out, const Network& net, MemberId owner, Timestam
 }
 
 void launches(OverloadReport& out, const Network& net, MemberId owner, const TriagePlan& plan,
-              Timestamp now) {
+              const std::vector<std::vector<Pause>>& pauses_of, Timestamp now) {
   const NetworkState& state = detail::NetworkAccess::state(net);
   const Member& me = state.members[owner];
   std::vector<TimeRange> soon;
@@ -322,10 +331,11 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
     s.level = inside > 0 ? Level::overloaded : Level::strained;
     s.window = l;
     // On each channel, the pause that holds the launch, merged with any time around it without room.
-    for (const ChannelId c : state.channels_by_owner[owner])
-      for (const Pause& p : pauses_on(state, me, c, now))
+    const std::span<const ChannelId> mine = state.channels_by_owner[owner];
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      for (const Pause& p : pauses_of[i])
         if (p.when.begin <= std::max(l.begin, now) && std::max(l.begin, now) < p.when.end)
-          s.actions.push_back(pause_action(c, p, now));
+          s.actions.push_back(pause_action(mine[i], p, now));
     if (l.contains(now))
       for (const PlanEntry& e : plan.entries)
         if (!e.pinned && e.decision == Decision::defer && e.flip &&
@@ -349,10 +359,12 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
   const Policy& p = network.policy();
   OverloadReport out;
   inflow(out, network, owner, pending, now, requests);
-  channels(out, network, owner, pending, plan, now);
+  const std::vector<std::vector<Pause>> pauses =
+      pauses_by_channel(detail::NetworkAccess::state(network), owner, now);
+  channels(out, network, owner, pending, plan, pauses, now);
   dunbar(out, network, owner, now);
   strategic(out, network, owner, now);
-  launches(out, network, owner, plan, now);
+  launches(out, network, owner, plan, pauses, now);
 
   const double energy = network.member(owner).energy;
   Signal e;
