@@ -7,7 +7,6 @@
 #include <rapport/score.hpp>
 #include <thread>
 
-#include "detail/fingerprint.hpp"
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
@@ -143,6 +142,11 @@ struct Known {
   std::uint32_t kept = 0, broken = 0;
 };
 
+/// Whether both wrote to the other: a conversation, where one side's messages alone are bids.
+bool messaged_both_ways(const Relationship& rel) noexcept {
+  return rel.by_owner(InteractionKind::message) > 0 && rel.by_other(InteractionKind::message) > 0;
+}
+
 /// One reason per kind of history that tells the owner about the requester, so that every part of
 /// context has a sentence. Returns whether it named any.
 bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) noexcept {
@@ -151,7 +155,7 @@ bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
   const auto theirs = [&](K kind) { return rel.by_other(kind); };
   // Talking goes both ways: messages the owner never answered are their bids, and messages they never
   // answered are the owner's outreach.
-  const bool conversation = mine(K::message) > 0 && theirs(K::message) > 0;
+  const bool conversation = messaged_both_ways(rel);
   const std::uint32_t talks = rel.count(K::call) + (conversation ? rel.count(K::message) : 0);
   const double since = whole_days_between(rel.last_contact, now);
   struct Row {
@@ -186,8 +190,7 @@ bool history_reasons(const Relationship& rel, Timestamp now, Reasons& reasons) n
 /// "talked" is context even when a short exchange adds little knowledge.
 bool talked_lately(const Relationship& rel, const Policy& p, Timestamp now) noexcept {
   using K = InteractionKind;
-  const bool talked =
-      rel.count(K::call) > 0 || (rel.by_owner(K::message) > 0 && rel.by_other(K::message) > 0);
+  const bool talked = rel.count(K::call) > 0 || messaged_both_ways(rel);
   return talked && rel.last_contact >= now - p.decay.context_half_life;
 }
 
@@ -344,7 +347,7 @@ Pitches pitches_of(const NetworkState& s, const detail::ResolvedRequest& ids, co
   const detail::AskHistory* history = s.asks_from(ids.owner, req.requester);
   if (!history) return out;
   // A request recorded on arrival is in its own history already.
-  const bool recorded = s.holds(detail::fingerprint(ids.owner, req));
+  const bool recorded = s.holds(ids.owner, req);
   out.count = history->count + (recorded ? 0 : 1);
   out.first = std::min(out.first, history->first);
   out.last = std::max(out.last, history->last);

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "fingerprint.hpp"
 #include "fingerprint_set.hpp"
 #include "large_allocator.hpp"
 #include "member_index.hpp"
@@ -165,6 +166,10 @@ struct NetworkState {
 
   /// Whether an event with this fingerprint (`fingerprint.hpp`) was recorded.
   bool holds(std::uint64_t fingerprint) const noexcept { return fingerprints.contains(fingerprint); }
+  /// Whether `request` to `owner` was recorded: scoring and the report must not count it twice.
+  bool holds(MemberId owner, const Request& request) const noexcept {
+    return holds(fingerprint(owner, request));
+  }
 
   /// The requests `owner` received from `handle`, or nullptr: no allocation (heterogeneous lookup). The
   /// pointer is valid until the network next records a request.
