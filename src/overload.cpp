@@ -379,7 +379,7 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
     // Something to do about it first: rest. A tired owner's plan defers everything worth doing by
     // `energy_rest`, and the rest lasts as long; otherwise it lasts until the energy recovers.
     Action rest = act(ActionKind::rest);
-    if (energy >= p.gates.min_energy && energy < p.gates.tired_energy) {
+    if (detail::tired(energy, p)) {
       rest.from = now;
       rest.until = now + p.gates.energy_rest;
       rest.count = static_cast<std::size_t>(

@@ -151,8 +151,8 @@ class Planner {
         pending_(pending),
         now_(now),
         // A tired owner takes nothing on now: every request worth doing waits for the rest.
-        search_from_(owner_.energy < state_.policy.gates.tired_energy ? now + state_.policy.gates.energy_rest
-                                                                      : now),
+        search_from_(detail::tired(owner_.energy, state_.policy) ? now + state_.policy.gates.energy_rest
+                                                                 : now),
         calendar_(state_, owner, now) {
     items_.resize(pending.size());
     const std::vector<std::optional<Pin>> pins = resolve_pins(pending, overrides);

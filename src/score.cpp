@@ -479,7 +479,7 @@ void decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
     else
       decide_as(Decision::decline,
                 make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
-  } else if (owner.energy < g.tired_energy) {
+  } else if (detail::tired(owner.energy, p)) {
     // Reading a preview takes energy too: everything worth doing waits.
     if (find_slot(s, req, owner, channels, now + g.energy_rest, now, out))
       decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, owner.energy,

@@ -13,6 +13,12 @@ inline double unix_seconds(Timestamp t) noexcept {
   return static_cast<double>(t.time_since_epoch().count());
 }
 
+/// Whether an owner with declared `energy` is tired: not too drained to take anything on, but below the
+/// level where everything worth doing waits for `gates.energy_rest`. Score, plan and report judge it alike.
+inline bool tired(double energy, const Policy& p) noexcept {
+  return energy >= p.gates.min_energy && energy < p.gates.tired_energy;
+}
+
 /// Whether a decision declined for want of room only: worth doing, but no slot within the horizon. The
 /// plan and the report ask it of a score's or a plan entry's decision and reasons alike.
 inline bool declined_for_room(Decision decision, const Reasons& reasons) noexcept {
