@@ -75,7 +75,7 @@ Policy policy_of(std::string_view text) {
 
 void apply_log(Network& net, std::string_view text) {
   std::istringstream in{std::string(text)};
-  rapport::apply_events(net, in, "events.jsonl");
+  rapport::apply_event_log(net, in, "events.jsonl");
 }
 
 /// A network with every kind of state: topics with weights, launches, channels with and without a
@@ -751,7 +751,7 @@ TEST_CASE("applying an event log twice changes nothing the second time and count
   Network net;
   const auto apply = [&](std::string_view text) {
     std::istringstream in{std::string(text)};
-    return rapport::apply_events(net, in, "events.jsonl");
+    return rapport::apply_event_log(net, in, "events.jsonl");
   };
   CHECK(apply(log) == rapport::AppliedEvents{.applied = 8, .skipped = 1});  // the last line repeats the 4th
   const std::string once = save(net);

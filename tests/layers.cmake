@@ -8,12 +8,12 @@ set(layer_0 # the vocabulary everything uses
     detail/large_allocator detail/prefetch detail/reserve detail/names detail/text detail/validate
     detail/topic_match)
 set(layer_1 # inputs: the model types, the policy, and reading them
-    rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/policy
+    rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/event rapport/policy
     rapport/json/text rapport/json/model
     detail/fingerprint detail/fingerprint_set detail/member_index detail/pair_index detail/json_read
     detail/json_fields)
-set(layer_2 # the network
-    rapport/relationship rapport/network
+set(layer_2 # the network, and its files
+    rapport/relationship rapport/network rapport/io
     detail/network_state)
 set(layer_3 # scoring
     rapport/reason rapport/score
@@ -22,7 +22,7 @@ set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)
 set(layer_5 # outputs, adapters and the umbrellas
-    rapport/io rapport/json rapport/activitypub rapport/replay rapport/rapport)
+    rapport/result_files rapport/json rapport/activitypub rapport/replay rapport/rapport)
 
 function(layer_of name out)
   foreach(layer RANGE 5)

@@ -7,7 +7,8 @@
 /// - `rapport/json/results.hpp`: conversions of results (`Reason`, `Score`, `Relationship`, plans,
 ///   overload reports, attention lists).
 /// Include one of them alone to depend on less: an input reader needs only the model part.
-/// Files (snapshots, event logs, request, policy and result files) are in `rapport/io.hpp`.
+/// Files are in `rapport/io.hpp` (snapshots, event logs, request and policy files) and
+/// `rapport/result_files.hpp`.
 
 #include <rapport/json/model.hpp>
 #include <rapport/json/results.hpp>

@@ -6,6 +6,7 @@
 #include <rapport/attention.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/error.hpp>
+#include <rapport/event.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/io.hpp>
 #include <rapport/json.hpp>
@@ -19,6 +20,7 @@
 #include <rapport/relationship.hpp>
 #include <rapport/replay.hpp>
 #include <rapport/request.hpp>
+#include <rapport/result_files.hpp>
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>

@@ -130,6 +130,10 @@ Channel read_channel(const json::value& jv, const JsonPath& path);
 Interaction read_interaction(const json::value& jv, const JsonPath& path);
 Post read_post(const json::value& jv, const JsonPath& path);
 Request read_request(const json::value& jv, const JsonPath& path);
+/// An event line's object: exactly one key naming the alternative.
+Event read_event(const json::value& jv, const JsonPath& path);
+/// The key naming `event`'s alternative ("interaction").
+std::string_view event_name(const Event& event) noexcept;
 /// Reads the policy fields of an object into `policy`; the caller finishes the reader.
 void read_policy_fields(ObjectReader& r, Policy& policy);
 Policy read_policy(const json::value& jv, const JsonPath& path);

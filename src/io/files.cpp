@@ -1,4 +1,4 @@
-// rapport's files other than snapshots: parsing, event logs, request, policy and result files.
+// rapport's input files other than snapshots: parsing, event logs, request and policy files.
 #include <istream>
 #include <iterator>
 #include <ostream>
@@ -17,7 +17,6 @@ using detail::ObjectReader;
 constexpr std::string_view events_format = "rapport.events";
 constexpr std::string_view requests_format = "rapport.requests";
 constexpr std::string_view policy_format = "rapport.policy";
-constexpr std::string_view results_format = "rapport.results";
 
 /// Parses `text`; a syntax error is reported at "location:line:column" (`first_line` is the
 /// number of the text's first line in its file).
@@ -58,36 +57,6 @@ void write_file(const json::value& jv, std::ostream& out) {
 
 // ---------------------------------------------------------------- events
 
-constexpr std::array<std::string_view, 5> event_names{"member", "channel", "interaction", "post", "request"};
-static_assert(std::variant_size_v<Event::Change> == event_names.size());
-
-Event read_event(const json::value& jv, const JsonPath& path) {
-  const json::object* o = jv.if_object();
-  if (!o) detail::json_fail(Errc::wrong_type, path, jv, "expected an object");
-  const std::string expected = "expected one of member, channel, interaction, post, request";
-  if (o->empty()) throw JsonError(Errc::missing_field, path.str(), "{}", expected);
-  if (o->size() > 1) {
-    const json::key_value_pair& extra = o->begin()[1];
-    detail::json_fail(Errc::unknown_field, path / extra.key(), extra.value(), "an event has exactly one key");
-  }
-  const json::key_value_pair& kv = *o->begin();
-  const std::string_view key = kv.key();
-  const JsonPath at = path / key;
-  if (key == "member") return detail::read_member(kv.value(), at);
-  if (key == "channel") return detail::read_channel(kv.value(), at);
-  if (key == "interaction") return detail::read_interaction(kv.value(), at);
-  if (key == "post") return detail::read_post(kv.value(), at);
-  if (key == "request") return detail::read_request(kv.value(), at);
-  detail::json_fail(Errc::unknown_field, at, kv.value(), expected);
-}
-
-json::value write_event_value(const Event& event) {
-  json::object out;
-  out[event_names[event.change.index()]] =
-      std::visit([](const auto& e) { return json::value_from(e); }, event.change);
-  return out;
-}
-
 struct Line {
   std::size_t number;
   Event event;
@@ -109,7 +78,7 @@ std::vector<Line> read_lines(std::istream& in, std::string_view source) {
         detail::read_envelope(r, events_format);
         r.finish();
       } else {
-        out.push_back({number, read_event(jv, {})});
+        out.push_back({number, detail::read_event(jv, {})});
       }
     });
   }
@@ -122,58 +91,21 @@ json::value parse_json(std::istream& in, std::string_view source_name) {
   return parse_text(read_all(in), source_name, 1);
 }
 
-void tag_invoke(json::value_from_tag, json::value& jv, const Event& event) {
-  jv = write_event_value(event);
-}
-Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) {
-  return read_event(jv, {});
-}
-
-bool apply_event(Network& network, const Event& event) {
-  return std::visit(
-      [&](const auto& e) {
-        using T = std::decay_t<decltype(e)>;
-        // A member or channel the network holds as it is changes nothing: skipped, like a recorded event.
-        if constexpr (std::is_same_v<T, Member>) {
-          const auto id = network.find_member(e.handle);
-          if (!id) {
-            network.add_member(e);
-          } else {
-            if (network.member(*id) == e) return false;
-            network.update_member(e);
-          }
-          return true;
-        } else if constexpr (std::is_same_v<T, Channel>) {
-          const auto id = network.find_channel(e.owner, e.name);
-          if (!id) {
-            network.add_channel(e);
-          } else {
-            if (network.channel(*id) == e) return false;
-            network.update_channel(e);
-          }
-          return true;
-        } else {
-          return network.record(e);
-        }
-      },
-      event.change);
-}
-
 std::vector<Event> load_events(std::istream& in, std::string_view source_name) {
   std::vector<Event> out;
   for (Line& line : read_lines(in, source_name)) out.push_back(std::move(line.event));
   return out;
 }
 
-AppliedEvents apply_events(Network& network, std::istream& in, std::string_view source_name) {
+AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name) {
   const std::vector<Line> lines = read_lines(in, source_name);
   Network next = network;
   AppliedEvents result;
   for (const Line& line : lines) {
     try {
-      ++(apply_event(next, line.event) ? result.applied : result.skipped);
+      ++(apply(next, line.event) ? result.applied : result.skipped);
     } catch (const Error& e) {
-      const std::string_view key = event_names[line.event.change.index()];
+      const std::string_view key = detail::event_name(line.event);
       std::string field = e.field();
       // A request records an `asked` interaction at its arrival; that interaction's time is the request's.
       if (key == "request" && field == "interaction.at") field = "request.received";
@@ -193,7 +125,7 @@ void save_events(std::span<const Event> events, std::ostream& out) {
 }
 
 void write_event(const Event& event, std::ostream& out) {
-  out << to_json_text(write_event_value(event), JsonLayout::compact) << '\n';
+  out << to_json_text(json::value_from(event), JsonLayout::compact) << '\n';
 }
 
 // ---------------------------------------------------------------- requests
@@ -251,52 +183,6 @@ Policy load_policy(std::istream& in, std::string_view source_name) {
     }
     return policy;
   });
-}
-
-// ---------------------------------------------------------------- results
-
-json::value result_to_json(const Network& network, const Request& request, const Score& score) {
-  json::object out{{"id", request.id},
-                   {"requester", request.requester},
-                   {"owner", request.owner},
-                   {"decision", json::value_from(score.decision)},
-                   {"total", score.total},
-                   {"relevance", score.relevance},
-                   {"prior_context", score.prior_context},
-                   {"audience_load", score.audience_load},
-                   {"reciprocity", score.reciprocity}};
-  if (score.slot) out["slot"] = detail::write_timestamp(*score.slot);
-  json::array reasons;
-  for (const Reason& r : score.reasons) {
-    json::object reason{{"code", json::value_from(r.code)}, {"dimension", json::value_from(r.dimension)}};
-    reason["figures"] = json::array{r.figures[0], r.figures[1], r.figures[2]};
-    if (r.member) reason["member"] = network.member(*r.member).handle;
-    if (r.channel) reason["channel"] = network.channel(*r.channel).name;
-    reason["text"] = describe(r, network);
-    reasons.push_back(std::move(reason));
-  }
-  out["reasons"] = std::move(reasons);
-  return out;
-}
-
-json::value results_to_json(const Network& network, std::span<const Request> requests,
-                            std::span<const Score> scores, Timestamp now) {
-  if (requests.size() != scores.size())
-    throw Error(
-        Errc::out_of_range, "scores",
-        std::to_string(scores.size()) + " scores for " + std::to_string(requests.size()) + " requests");
-  json::object file = detail::write_envelope(results_format);
-  file["now"] = detail::write_timestamp(now);
-  json::array results;
-  for (std::size_t i = 0; i < requests.size(); ++i)
-    results.push_back(result_to_json(network, requests[i], scores[i]));
-  file["results"] = std::move(results);
-  return file;
-}
-
-void save_results(const Network& network, std::span<const Request> requests, std::span<const Score> scores,
-                  Timestamp now, std::ostream& out) {
-  write_file(results_to_json(network, requests, scores, now), out);
 }
 
 }  // namespace rapport

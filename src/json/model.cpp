@@ -1,5 +1,5 @@
 // JSON conversions of the inputs: enums, topics, time ranges, members, channels, interactions, posts
-// and requests. Each type but `Topic` (a string or an object) lists its fields once, in `fields()`.
+// requests and events. Each type but `Topic` (a string or an object) lists its fields once, in `fields()`.
 #include <rapport/json/model.hpp>
 #include <string>
 
@@ -207,6 +207,37 @@ Request read_request(const json::value& jv, const JsonPath& path) {
   return read_struct<Request>(jv, path);
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 5> event_names{"member", "channel", "interaction", "post", "request"};
+static_assert(std::variant_size_v<Event::Change> == event_names.size());
+
+}  // namespace
+
+std::string_view event_name(const Event& event) noexcept {
+  return event_names[event.change.index()];
+}
+
+Event read_event(const json::value& jv, const JsonPath& path) {
+  const json::object* o = jv.if_object();
+  if (!o) json_fail(Errc::wrong_type, path, jv, "expected an object");
+  const std::string expected = "expected one of member, channel, interaction, post, request";
+  if (o->empty()) throw JsonError(Errc::missing_field, path.str(), "{}", expected);
+  if (o->size() > 1) {
+    const json::key_value_pair& extra = o->begin()[1];
+    json_fail(Errc::unknown_field, path / extra.key(), extra.value(), "an event has exactly one key");
+  }
+  const json::key_value_pair& kv = *o->begin();
+  const std::string_view key = kv.key();
+  const JsonPath at = path / key;
+  if (key == "member") return read_member(kv.value(), at);
+  if (key == "channel") return read_channel(kv.value(), at);
+  if (key == "interaction") return read_interaction(kv.value(), at);
+  if (key == "post") return read_post(kv.value(), at);
+  if (key == "request") return read_request(kv.value(), at);
+  json_fail(Errc::unknown_field, at, kv.value(), expected);
+}
+
 }  // namespace detail
 
 namespace {
@@ -262,6 +293,15 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Request& request) {
 }
 Request tag_invoke(json::value_to_tag<Request>, const json::value& jv) {
   return read_root<Request>(jv);
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Event& event) {
+  json::object out;
+  out[detail::event_name(event)] =
+      std::visit([](const auto& e) { return json::value_from(e); }, event.change);
+  jv = std::move(out);
+}
+Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) {
+  return detail::read_event(jv, {});
 }
 
 }  // namespace rapport

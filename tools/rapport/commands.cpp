@@ -7,6 +7,7 @@
 #include <numeric>
 #include <rapport/io.hpp>
 #include <rapport/network.hpp>
+#include <rapport/result_files.hpp>
 #include <rapport/score.hpp>
 #include <sstream>
 
@@ -122,7 +123,7 @@ int run_apply(const std::vector<std::string>& argv) {
     return load_network(in.stream(), in.name());
   }();
   Input events(args.positional()[1]);
-  const AppliedEvents applied = apply_events(net, events.stream(), events.name());
+  const AppliedEvents applied = apply_event_log(net, events.stream(), events.name());
   std::ostringstream buffer;
   save_network(net, buffer);
   write_output(*out_path, buffer.str());

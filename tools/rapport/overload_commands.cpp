@@ -1,11 +1,11 @@
 // `rapport report`, `rapport plan` and `rapport attention`: the overload side on files.
 #include <algorithm>
-#include <boost/json.hpp>
 #include <iostream>
 #include <rapport/attention.hpp>
-#include <rapport/json.hpp>
+#include <rapport/json/text.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
+#include <rapport/result_files.hpp>
 #include <sstream>
 
 #include "commands.hpp"
@@ -15,8 +15,6 @@
 
 namespace rapport::cli {
 namespace {
-
-namespace json = boost::json;
 
 std::string_view level_colour(Level level) {
   switch (level) {
@@ -28,11 +26,6 @@ std::string_view level_colour(Level level) {
       return red;
   }
   return {};
-}
-
-json::value time_json(const std::optional<Timestamp>& t) {
-  if (!t) return nullptr;
-  return json::value(to_rfc3339(*t).value_or(""));
 }
 
 std::vector<Override> parse_pins(const Args& args) {
@@ -102,25 +95,7 @@ int run_report(const std::vector<std::string>& argv) {
   const Timestamp now = now_from(args, net, pending);
   const OverloadReport report = overload_report(net, owner, pending, now);
   if (as_json) {
-    json::array signals;
-    for (const Signal& s : report.signals) {
-      json::array actions;
-      for (const Action& a : s.actions)
-        actions.push_back(json::object{{"kind", to_string(a.kind)}, {"text", describe(a, net, pending)}});
-      signals.push_back(json::object{{"kind", to_string(s.kind)},
-                                     {"level", to_string(s.level)},
-                                     {"value", s.value},
-                                     {"limit", s.limit},
-                                     {"text", describe(s, net)},
-                                     {"actions", std::move(actions)}});
-    }
-    std::cout << to_json_text(json::object{{"format", "rapport.report"},
-                                           {"version", json_format_version},
-                                           {"owner", net.member(owner).handle},
-                                           {"now", time_json(now)},
-                                           {"level", to_string(report.level)},
-                                           {"signals", std::move(signals)}})
-              << '\n';
+    std::cout << to_json_text(report_to_json(net, owner, report, pending, now)) << '\n';
     return 0;
   }
   const bool colour = is_terminal(stdout);
@@ -160,29 +135,7 @@ int run_plan(const std::vector<std::string>& argv) {
   const std::vector<Override> pins = parse_pins(args);
   const TriagePlan plan = plan_triage(net, owner, pending, now, pins);
   if (as_json) {
-    json::array entries;
-    for (const PlanEntry& e : plan.entries) {
-      const Request& r = pending[e.request];
-      json::object o{{"id", r.id},
-                     {"requester", r.requester},
-                     {"decision", to_string(e.decision)},
-                     {"slot", time_json(e.slot)},
-                     {"total", e.total},
-                     {"pinned", e.pinned},
-                     {"reason", e.reasons.empty() ? std::string() : describe(e.reasons[0], net)},
-                     {"flip", e.flip ? json::value(describe(*e.flip, net)) : json::value(nullptr)}};
-      entries.push_back(std::move(o));
-    }
-    json::array overloads;
-    for (const std::size_t i : plan.pin_overloads)
-      overloads.push_back(json::value(pending[plan.entries[i].request].id));
-    std::cout << to_json_text(json::object{{"format", "rapport.plan"},
-                                           {"version", json_format_version},
-                                           {"owner", net.member(owner).handle},
-                                           {"now", time_json(now)},
-                                           {"entries", std::move(entries)},
-                                           {"pin_overloads", std::move(overloads)}})
-              << '\n';
+    std::cout << to_json_text(plan_to_json(net, owner, plan, pending, now)) << '\n';
     return 0;
   }
   const bool colour = is_terminal(stdout);
@@ -214,26 +167,7 @@ int run_attention(const std::vector<std::string>& argv) {
   const Timestamp now = now_from(args, net);
   const AttentionList list = attention_list(net, owner, now);
   if (as_json) {
-    json::array overdue, owed;
-    for (const OverduePartner& p : list.overdue)
-      overdue.push_back(json::object{{"member", net.member(p.member).handle},
-                                     {"last_meaningful", time_json(p.last_meaningful)},
-                                     {"days_since", p.days_since},
-                                     {"cadence_days", p.cadence_days},
-                                     {"overdue", p.overdue}});
-    for (const OwedPartner& p : list.owed)
-      owed.push_back(json::object{{"member", net.member(p.member).handle},
-                                  {"gave", p.gave},
-                                  {"took", p.took},
-                                  {"asks", p.asks},
-                                  {"last_meaningful", time_json(p.last_meaningful)}});
-    std::cout << to_json_text(json::object{{"format", "rapport.attention"},
-                                           {"version", json_format_version},
-                                           {"owner", net.member(owner).handle},
-                                           {"now", time_json(now)},
-                                           {"overdue", std::move(overdue)},
-                                           {"owed", std::move(owed)}})
-              << '\n';
+    std::cout << to_json_text(attention_to_json(net, owner, list, now)) << '\n';
     return 0;
   }
   const bool colour = is_terminal(stdout);

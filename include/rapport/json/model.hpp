@@ -3,13 +3,14 @@
 
 /// Boost.JSON conversions of the inputs (`boost::json::value_from(member)`,
 /// `boost::json::value_to<rapport::Request>(jv)`): their enums, topics, time ranges, members, channels,
-/// interactions, posts, requests and the policy. Results are in `rapport/json/results.hpp`.
+/// interactions, posts, requests, events and the policy. Results are in `rapport/json/results.hpp`.
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 #include <rapport/channel.hpp>
+#include <rapport/event.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/json/text.hpp>
 #include <rapport/member.hpp>
@@ -74,6 +75,10 @@ Post tag_invoke(boost::json::value_to_tag<Post>, const boost::json::value& jv);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Request& request);
 /// Reads a request; "requester", "owner" and "received" are required, the rest default as in `Request{}`.
 Request tag_invoke(boost::json::value_to_tag<Request>, const boost::json::value& jv);
+/// {"member": {...}} and so on: an object with one key naming the alternative.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event& event);
+/// Reads an event line's object: exactly one of "member", "channel", "interaction", "post", "request".
+Event tag_invoke(boost::json::value_to_tag<Event>, const boost::json::value& jv);
 
 /// {"actor_learns", "target_learns", "value", ...}: every field of `KindEffect`.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const KindEffect& effect);

@@ -37,7 +37,7 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Relat
 /// Reads a relationship; every field required except the count objects (missing: all zero).
 Relationship tag_invoke(boost::json::value_to_tag<Relationship>, const boost::json::value& jv);
 /// {"code", "dimension", "figures", "member", "channel"} with member and channel as dense ids, only
-/// when set. Result files name them by handle and add the sentence instead (`rapport/io.hpp`).
+/// when set. Result files name them by handle and add the sentence instead (`rapport/result_files.hpp`).
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Reason& reason);
 /// Reads a reason; "code" and "dimension" are required, "figures" has at most 3 entries.
 Reason tag_invoke(boost::json::value_to_tag<Reason>, const boost::json::value& jv);
