@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail/json_read.hpp"
+#include "detail/validate.hpp"
 
 namespace rapport {
 namespace {
@@ -96,12 +97,6 @@ std::string fold_case(std::string_view text) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-/// Whether `path` is a topic path rapport accepts: non-empty segments between '/'.
-bool valid_topic_path(std::string_view path) {
-  return !path.empty() && !path.starts_with('/') && !path.ends_with('/') &&
-         path.find("//") == std::string_view::npos;
 }
 
 /// The file's JSON; a file that cannot be opened is reported like a malformed one, by its name.
@@ -393,7 +388,7 @@ class Importer {
 
   void count_hashtag(std::string_view name) {
     if (name.starts_with('#')) name.remove_prefix(1);
-    if (!valid_topic_path(name)) return;
+    if (!detail::valid_topic_path(name)) return;
     Hashtag& tag = hashtags_[fold_case(name)];
     if (tag.uses == 0) tag.first = hashtags_.size();
     ++tag.uses;

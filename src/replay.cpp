@@ -149,12 +149,8 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     if (src.empty() || src.front() == '#' || src.front() == '%') continue;
     const std::string_view dst = next_field(rest);
     const std::string_view ts = next_field(rest);
-    long long seconds = 0;
-    const auto parsed = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
-    const bool in_range = earliest_time.time_since_epoch().count() <= seconds &&
-                          seconds <= latest_time.time_since_epoch().count();
-    if (dst.empty() || ts.empty() || parsed.ec != std::errc{} || parsed.ptr != ts.data() + ts.size() ||
-        !in_range)
+    const std::optional<Timestamp> at = parse_unix_seconds(ts);
+    if (dst.empty() || !at)
       throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines),
                   std::string(line));
     if (src == dst) {
@@ -163,8 +159,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     }
     const MemberId from = member_id(src), to = member_id(dst);
 
-    const Timestamp at{std::chrono::seconds{seconds}};
-    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at);
+    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, *at);
 
     row.clear();
     row.append(src).append(1, ',').append(dst).append(1, ',').append(ts);
@@ -175,7 +170,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     row.push_back('\n');
     csv.write(row.data(), static_cast<std::streamsize>(row.size()));
 
-    message.at = at;
+    message.at = *at;
     try {
       detail::record_between(state, from, to, message);
     } catch (const Error& e) {

@@ -17,13 +17,10 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-constexpr Timestamp min_rfc3339{sys_days{std::chrono::year{0} / 1 / 1}};
-constexpr Timestamp max_rfc3339 = latest_time;
-
 }  // namespace
 
 std::optional<std::string> to_rfc3339(Timestamp t) {
-  if (t < min_rfc3339 || t > max_rfc3339) return std::nullopt;
+  if (t < earliest_time || t > latest_time) return std::nullopt;
   return detail::time_text(t);
 }
 
@@ -194,10 +191,8 @@ Timestamp read_timestamp(const json::value& jv, const JsonPath& path) {
     json_fail(Errc::invalid_timestamp, path, jv);
   }
   if (jv.is_int64() || jv.is_uint64()) {
-    if (jv.is_int64()) {
-      const Timestamp t{std::chrono::seconds{jv.get_int64()}};
-      if (t >= min_rfc3339 && t <= max_rfc3339) return t;
-    }
+    if (jv.is_int64())
+      if (const auto t = from_unix_seconds(jv.get_int64())) return *t;
     json_fail(Errc::invalid_timestamp, path, jv);
   }
   json_fail(Errc::wrong_type, path, jv, "expected an RFC 3339 timestamp string or unix seconds");

@@ -1,7 +1,6 @@
 #include "args.hpp"
 
 #include <array>
-#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <rapport/json.hpp>
@@ -89,13 +88,7 @@ Input::~Input() = default;
 
 Timestamp parse_time(std::string_view text, std::string_view what) {
   if (const auto t = parse_rfc3339(text)) return *t;
-  long long seconds = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  const auto in_range = [](long long s) {
-    return earliest_time.time_since_epoch().count() <= s && s <= latest_time.time_since_epoch().count();
-  };
-  if (ec == std::errc{} && end == text.data() + text.size() && in_range(seconds))
-    return Timestamp{std::chrono::seconds{seconds}};
+  if (const auto t = parse_unix_seconds(text)) return *t;
   throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" +
                    std::string(text) + "')");
 }
