@@ -14,7 +14,7 @@ set(layer_1 # inputs: the model types, the policy, and reading them
     detail/json_fields)
 set(layer_2 # the network
     rapport/relationship rapport/network
-    detail/network_state)
+    detail/network_state detail/recording)
 set(layer_3 # scoring
     rapport/reason rapport/score
     detail/room detail/scoring detail/reasons)
