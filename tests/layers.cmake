@@ -17,7 +17,7 @@ set(layer_2 # the network
     detail/network_state detail/recording)
 set(layer_3 # scoring
     rapport/reason rapport/score
-    detail/room detail/scoring detail/reasons)
+    detail/room detail/scoring detail/reasons detail/dimensions)
 set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)
