@@ -179,14 +179,29 @@ class Planner {
       plan.entries[i].pinned = items_[i].pin.has_value();
       items_[i].worth = worth(scores[i]);
     }
-    // Pinned accepts take their room first: the owner has promised them.
+    place_pinned_accepts(plan);
+    place_in_order(plan, by_total(scores));
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      write_reasons(plan.entries[i], items_[i], scores[i]);
+      if (items_[i].pin == Pin::accept && overloads(plan.entries[i], i)) plan.pin_overloads.push_back(i);
+    }
+    return plan;
+  }
+
+ private:
+  /// Pinned accepts take their room first: the owner has promised them.
+  void place_pinned_accepts(TriagePlan& plan) {
     for (std::size_t i = 0; i < pending_.size(); ++i)
       if (items_[i].pin == Pin::accept) {
         for (const ChannelId c : channels(i)) calendar_.place(c, now_);
         plan.entries[i].decision = Decision::accept;
         plan.entries[i].slot = now_;
       }
+  }
 
+  /// The requests the plan places, unpinned and worth doing: highest total first, then by id, then in
+  /// the order given.
+  std::vector<std::size_t> by_total(const std::vector<Score>& scores) const {
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < pending_.size(); ++i)
       if (!items_[i].pin && items_[i].worth) order.push_back(i);
@@ -195,11 +210,20 @@ class Planner {
       if (pending_[a].id != pending_[b].id) return pending_[a].id < pending_[b].id;
       return a < b;
     });
+    return order;
+  }
+
+  /// Places the requests of `order`, one after the other, in the earliest slot with room: accepted now,
+  /// deferred, or declined with none within the horizon. A deferral keeps the channel with no room now
+  /// and the requests accepted on it that outrank it, to explain it.
+  void place_in_order(TriagePlan& plan, std::span<const std::size_t> order) {
     // Requests accepted now per channel, and the lowest total among them, to explain deferrals.
-    std::vector<std::pair<std::size_t, double>> accepted_now(state_.channels_by_owner[owner_id_].size());
+    std::vector<std::pair<std::size_t, double>> accepted_by_channel(
+        state_.channels_by_owner[owner_id_].size());
     const auto outrank = [&](ChannelId c) -> std::pair<std::size_t, double>& {
       const auto& mine = state_.channels_by_owner[owner_id_];
-      return accepted_now[static_cast<std::size_t>(std::find(mine.begin(), mine.end(), c) - mine.begin())];
+      return accepted_by_channel[static_cast<std::size_t>(std::find(mine.begin(), mine.end(), c) -
+                                                          mine.begin())];
     };
     for (const std::size_t i : order) {
       PlanEntry& e = plan.entries[i];
@@ -229,15 +253,8 @@ class Planner {
       }
       for (const ChannelId c : cs) calendar_.place(c, *e.slot);
     }
-
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-      write_reasons(plan.entries[i], items_[i], scores[i]);
-      if (items_[i].pin == Pin::accept && overloads(plan.entries[i], i)) plan.pin_overloads.push_back(i);
-    }
-    return plan;
   }
 
- private:
   std::span<const ChannelId> channels(std::size_t i) const noexcept {
     return {channels_.data() + items_[i].first_channel, items_[i].channel_count};
   }

@@ -1,3 +1,4 @@
+#include <array>
 #include <cmath>
 #include <limits>
 #include <rapport/error.hpp>
@@ -29,9 +30,8 @@ void check_count(long n, long lo, long hi, const std::string& field) {
   if (n < lo || n > hi) throw Error(Errc::invalid_policy, "policy." + field, std::to_string(n));
 }
 
-}  // namespace
-
-void Policy::validate() const {
+/// What recording folds into the pair state: the decay and the effect of each kind of interaction.
+void check_recording(const Decay& decay, const std::array<KindEffect, interaction_kind_count>& kinds) {
   check_days(decay.context_half_life, 1, "decay.context_half_life");
   check_days(decay.reciprocity_half_life, 1, "decay.reciprocity_half_life");
   check_days(decay.max_lateness, 0, "decay.max_lateness");
@@ -42,30 +42,41 @@ void Policy::validate() const {
     check(kinds[i].value, -max_effect, max_effect, at + ".value");
     check(kinds[i].awaits_reply, 0, max_effect, at + ".awaits_reply");
   }
-  check(context_scale, std::numeric_limits<double>::min(), unbounded, "context_scale");
-  check_count(vouching_ties, 0, 8, "vouching_ties");
-  check(vouching_weight, 0, 1, "vouching_weight");
-  check(preview_bonus, 0, 1, "preview_bonus");
-  check(personal_bonus, 0, 1, "personal_bonus");
-  check(outreach_weight, 0, 1, "outreach_weight");
-  check_days(outreach_half_life, 1, "outreach_half_life");
-  check(reciprocity_prior, std::numeric_limits<double>::min(), unbounded, "reciprocity_prior");
-  check(ask_cost, 0, unbounded, "ask_cost");
-  check(mutual_weight, 0, unbounded, "mutual_weight");
-  check(reply_value, 0, unbounded, "reply_value");
-  for (std::size_t i = 0; i < offer_value.size(); ++i)
-    check(offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
-  check(owner_topic_weight, 0, 1, "owner_topic_weight");
-  check(known_niche_weight, 0, 1, "known_niche_weight");
+}
+
+/// The parameters of the dimensions: context, vouching, the request's bonuses, reciprocity, topics and
+/// the share window.
+void check_dimensions(const Policy& p) {
+  check(p.context_scale, std::numeric_limits<double>::min(), unbounded, "context_scale");
+  check_count(p.vouching_ties, 0, 8, "vouching_ties");
+  check(p.vouching_weight, 0, 1, "vouching_weight");
+  check(p.preview_bonus, 0, 1, "preview_bonus");
+  check(p.personal_bonus, 0, 1, "personal_bonus");
+  check(p.outreach_weight, 0, 1, "outreach_weight");
+  check_days(p.outreach_half_life, 1, "outreach_half_life");
+  check(p.reciprocity_prior, std::numeric_limits<double>::min(), unbounded, "reciprocity_prior");
+  check(p.ask_cost, 0, unbounded, "ask_cost");
+  check(p.mutual_weight, 0, unbounded, "mutual_weight");
+  check(p.reply_value, 0, unbounded, "reply_value");
+  for (std::size_t i = 0; i < p.offer_value.size(); ++i)
+    check(p.offer_value[i], 0, unbounded, "offer_value." + std::string(to_string(static_cast<Offer>(i))));
+  check(p.owner_topic_weight, 0, 1, "owner_topic_weight");
+  check(p.known_niche_weight, 0, 1, "known_niche_weight");
   // Room reads a share window's weeks one by one: a year bounds the work (detail/room.hpp).
-  check_count(share_window.count(), 1, 366, "share_window");
-  check_count(share_min_posts, 0, std::numeric_limits<int>::max(), "share_min_posts");
+  check_count(p.share_window.count(), 1, 366, "share_window");
+  check_count(p.share_min_posts, 0, std::numeric_limits<int>::max(), "share_min_posts");
+}
+
+void check_weights(const DimensionWeights& weights) {
   check(weights.relevance, 0, unbounded, "weights.relevance");
   check(weights.prior_context, 0, unbounded, "weights.prior_context");
   check(weights.audience_load, 0, unbounded, "weights.audience_load");
   check(weights.reciprocity, 0, unbounded, "weights.reciprocity");
   if (weights.relevance + weights.prior_context + weights.reciprocity <= 0)
     throw Error(Errc::invalid_policy, "policy.weights", "relevance, prior_context and reciprocity are all 0");
+}
+
+void check_gates(const Gates& gates) {
   check(gates.off_niche, 0, 1, "gates.off_niche");
   check(gates.accept, 0, 1, "gates.accept");
   check(gates.min_context, 0, 1, "gates.min_context");
@@ -75,6 +86,9 @@ void Policy::validate() const {
   check(gates.tired_energy, 0, 1, "gates.tired_energy");
   check(gates.min_energy, 0, gates.tired_energy, "gates.min_energy");
   check_days(gates.energy_rest, 1, "gates.energy_rest");
+}
+
+void check_capacity(const Capacity& capacity) {
   check_count(capacity.requests_per_week, 0, std::numeric_limits<int>::max(), "capacity.requests_per_week");
   for (std::size_t i = 0; i < capacity.dunbar_layers.size(); ++i) {
     const long lo = i == 0 ? 0 : capacity.dunbar_layers[i - 1];
@@ -82,6 +96,9 @@ void Policy::validate() const {
                 "capacity.dunbar_layers[" + std::to_string(i) + "]");
   }
   check_days(capacity.active_window, 1, "capacity.active_window");
+}
+
+void check_overload(const OverloadThresholds& overload) {
   check(overload.strained, std::numeric_limits<double>::min(), unbounded, "overload.strained");
   check(overload.overloaded, overload.strained, unbounded, "overload.overloaded");
   check(overload.cadence_strained, std::numeric_limits<double>::min(), unbounded,
@@ -94,6 +111,17 @@ void Policy::validate() const {
           "overload.layer_strength[" + std::to_string(i) + "]");
   check_days(overload.launch_lookahead, 0, "overload.launch_lookahead");
   check(overload.taker_margin, 0, unbounded, "overload.taker_margin");
+}
+
+}  // namespace
+
+void Policy::validate() const {
+  check_recording(decay, kinds);
+  check_dimensions(*this);
+  check_weights(weights);
+  check_gates(gates);
+  check_capacity(capacity);
+  check_overload(overload);
   check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(),
               "default_tolerance.max_per_week");
   check(default_tolerance.max_share, 0, 1, "default_tolerance.max_share");

@@ -14,10 +14,10 @@ set(layer_1 # inputs: the model types, the policy, and reading them
     detail/json_fields)
 set(layer_2 # the network, and its files
     rapport/relationship rapport/network rapport/io
-    detail/network_state)
+    detail/network_state detail/recording)
 set(layer_3 # scoring
     rapport/reason rapport/score
-    detail/room detail/scoring detail/reasons)
+    detail/room detail/scoring detail/reasons detail/dimensions)
 set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)

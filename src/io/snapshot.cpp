@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <rapport/io.hpp>
 #include <string>
 
@@ -222,60 +223,50 @@ void recompute_ties(NetworkState& s) {
   }
 }
 
-Network read_network(const json::value& jv) {
-  const JsonPath root;
-  ObjectReader r(jv, root);
-  detail::read_envelope(r, snapshot_format);
+/// Calls `item` with each element of the array under `key` and its path; with none if `key` is absent.
+template <class Item>
+void each(ObjectReader& r, const JsonPath& root, std::string_view key, Item&& item) {
+  const JsonPath path = root / key;
+  const json::value* v = r.find(key);
+  if (!v) return;
+  const json::array* a = v->if_array();
+  if (!a) detail::json_fail(Errc::wrong_type, path, *v, "expected an array");
+  for (std::size_t i = 0; i < a->size(); ++i) item((*a)[i], path[i]);
+}
 
+/// Runs `f`, a change through the network's own API: an `Error` it throws names the snapshot's `path`.
+template <class F>
+void at_path(const JsonPath& path, F&& f) {
+  try {
+    f();
+  } catch (const JsonError&) {
+    throw;
+  } catch (const Error& e) {
+    detail::rethrow_at(e, path);
+  }
+}
+
+/// An empty network with the snapshot's policy, or the default one.
+Network network_with_policy(ObjectReader& r, const JsonPath& root) {
   Policy policy;
   const JsonPath policy_path = root / "policy";
   if (const json::value* v = r.find("policy")) policy = detail::read_policy(*v, policy_path);
   std::optional<Network> built;
-  try {
-    built.emplace(policy);
-  } catch (const JsonError&) {
-    throw;
-  } catch (const Error& e) {
-    detail::rethrow_at(e, policy_path);
-  }
-  Network& net = *built;
-  NetworkState& s = detail::NetworkAccess::state(net);
+  at_path(policy_path, [&] { built.emplace(policy); });
+  return std::move(*built);
+}
 
-  const auto each = [&](std::string_view key, auto&& item) {
-    const JsonPath path = root / key;
-    const json::value* v = r.find(key);
-    if (!v) return;
-    const json::array* a = v->if_array();
-    if (!a) detail::json_fail(Errc::wrong_type, path, *v, "expected an array");
-    for (std::size_t i = 0; i < a->size(); ++i) item((*a)[i], path[i]);
-  };
-  const auto core = [](const JsonPath& path, auto&& f) {
-    try {
-      f();
-    } catch (const JsonError&) {
-      throw;
-    } catch (const Error& e) {
-      detail::rethrow_at(e, path);
-    }
-  };
-
-  each("members", [&](const json::value& v, const JsonPath& p) {
-    Member m = detail::read_member(v, p);
-    core(p, [&] { net.add_member(std::move(m)); });
-  });
-  each("channels", [&](const json::value& v, const JsonPath& p) {
-    Channel c = detail::read_channel(v, p);
-    core(p, [&] { net.add_channel(std::move(c)); });
-  });
-
-  // Posts go in by channel and time so a hand-written file in another order is not refused as late.
+/// Records the snapshot's posts by channel and time, so that a hand-written file in another order is not
+/// refused as late.
+void read_posts(ObjectReader& r, const JsonPath& root, Network& net) {
+  const NetworkState& s = detail::NetworkAccess::state(net);
   struct Pending {
     Post post;
     ChannelId channel;
     std::size_t index;
   };
   std::vector<Pending> posts;
-  each("posts", [&](const json::value& v, const JsonPath& p) {
+  each(r, root, "posts", [&](const json::value& v, const JsonPath& p) {
     Post post = detail::read_post(v, p);
     const auto channel = s.find_channel(post.owner, post.channel);
     if (!channel) {
@@ -291,11 +282,14 @@ Network read_network(const json::value& jv) {
   });
   for (const Pending& p : posts) {
     const JsonPath posts_path = root / "posts";
-    core(posts_path[p.index], [&] { net.record(p.post); });
+    at_path(posts_path[p.index], [&] { net.record(p.post); });
   }
+}
 
+/// Restores the times each owner received requests, at most one list per owner.
+void read_inflow(ObjectReader& r, const JsonPath& root, NetworkState& s) {
   std::vector<bool> seen(s.members.size(), false);
-  each("inflow", [&](const json::value& v, const JsonPath& p) {
+  each(r, root, "inflow", [&](const json::value& v, const JsonPath& p) {
     ObjectReader in(v, p);
     const MemberId owner = member_at(s, in.require("owner"), p / "owner");
     if (seen[owner])
@@ -307,25 +301,109 @@ Network read_network(const json::value& jv) {
     s.inflow[owner] = std::move(times);
     in.finish();
   });
+}
 
-  each("asks", [&](const json::value& v, const JsonPath& p) { read_ask(s, v, p); });
-  each("pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
-
+/// Restores the top ties the snapshot lists, or works them out from the pairs if it lists none.
+void read_top_ties(ObjectReader& r, const JsonPath& root, NetworkState& s) {
   if (r.find("top_ties")) {
-    seen.assign(s.members.size(), false);
-    each("top_ties", [&](const json::value& v, const JsonPath& p) { read_ties(s, v, p, seen); });
+    std::vector<bool> seen(s.members.size(), false);
+    each(r, root, "top_ties", [&](const json::value& v, const JsonPath& p) { read_ties(s, v, p, seen); });
   } else {
     recompute_ties(s);
   }
-  // Posts added their own fingerprints above; a snapshot without the list (older, or by hand) holds
+}
+
+/// Adds the snapshot's fingerprints of recorded events.
+void read_fingerprints(ObjectReader& r, const JsonPath& root, NetworkState& s) {
+  // Posts added their own fingerprints already; a snapshot without the list (older, or by hand) holds
   // no others, and applying a log again to it records that log's events again.
   if (const json::value* v = r.find("fingerprints")) {
     const auto prints = detail::read_array(*v, root / "fingerprints", read_fingerprint);
     s.fingerprints.reserve_more(prints.size());
     for (const std::uint64_t f : prints) s.fingerprints.insert(f);
   }
+}
+
+Network read_network(const json::value& jv) {
+  const JsonPath root;
+  ObjectReader r(jv, root);
+  detail::read_envelope(r, snapshot_format);
+  Network net = network_with_policy(r, root);
+  NetworkState& s = detail::NetworkAccess::state(net);
+  each(r, root, "members", [&](const json::value& v, const JsonPath& p) {
+    Member m = detail::read_member(v, p);
+    at_path(p, [&] { net.add_member(std::move(m)); });
+  });
+  each(r, root, "channels", [&](const json::value& v, const JsonPath& p) {
+    Channel c = detail::read_channel(v, p);
+    at_path(p, [&] { net.add_channel(std::move(c)); });
+  });
+  read_posts(r, root, net);
+  read_inflow(r, root, s);
+  each(r, root, "asks", [&](const json::value& v, const JsonPath& p) { read_ask(s, v, p); });
+  each(r, root, "pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
+  read_top_ties(r, root, s);
+  read_fingerprints(r, root, s);
   r.finish();
-  return std::move(net);
+  return net;
+}
+
+/// Each owner's times of received requests, for the owners that received any.
+json::array write_inflow(const NetworkState& s) {
+  json::array inflow;
+  for (std::size_t m = 0; m < s.inflow.size(); ++m) {
+    if (s.inflow[m].empty()) continue;
+    json::array times;
+    for (const Timestamp t : s.inflow[m]) times.push_back(write_timestamp(t));
+    inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
+  }
+  return inflow;
+}
+
+json::array write_asks(const NetworkState& s) {
+  // By owner, then requester handle: the hash map's order would differ after loading.
+  json::array asks;
+  for (MemberId m = 0; m < s.asks.size(); ++m) {
+    std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
+    for (const auto& entry : s.asks[m]) from.push_back(&entry);
+    std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    for (const auto* entry : from) asks.push_back(write_ask(s, m, entry->first, entry->second));
+  }
+  return asks;
+}
+
+json::array write_pairs(const NetworkState& s) {
+  // Pairs in the order they were created, which is also the order `contacts` reports.
+  const auto ends = s.pair_members();
+  json::array pairs;
+  for (std::size_t i = 0; i < s.pairs.size(); ++i) {
+    const detail::PairState& p = s.pairs[i];
+    const auto [lo, hi] = ends[i];
+    json::object pair{
+        {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
+        {"first", write_timestamp(p.first)},
+        {"updated", write_timestamp(p.updated)}};
+    if (p.last_meaningful != detail::never) pair["last_meaningful"] = write_timestamp(p.last_meaningful);
+    pair["views"] = json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)};
+    pairs.push_back(std::move(pair));
+  }
+  return pairs;
+}
+
+/// Each member's strongest ties, for the members that have any.
+json::array write_top_ties(const NetworkState& s) {
+  json::array top_ties;
+  for (std::size_t m = 0; m < s.top_ties.size(); ++m) {
+    const detail::TopTies& t = s.top_ties[m];
+    if (t.size == 0) continue;
+    json::array ties;
+    for (std::size_t i = 0; i < t.size; ++i)
+      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle},
+                                  {"key", t.keys[i]},
+                                  {"since", write_timestamp(t.since[i])}});
+    top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
+  }
+  return top_ties;
 }
 
 }  // namespace
@@ -348,54 +426,10 @@ json::value network_to_json(const Network& network) {
   }
   out["channels"] = std::move(channels);
   out["posts"] = std::move(posts);
-
-  json::array inflow;
-  for (std::size_t m = 0; m < s.inflow.size(); ++m) {
-    if (s.inflow[m].empty()) continue;
-    json::array times;
-    for (const Timestamp t : s.inflow[m]) times.push_back(write_timestamp(t));
-    inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
-  }
-  out["inflow"] = std::move(inflow);
-
-  // By owner, then requester handle: the hash map's order would differ after loading.
-  json::array asks;
-  for (MemberId m = 0; m < s.asks.size(); ++m) {
-    std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
-    for (const auto& entry : s.asks[m]) from.push_back(&entry);
-    std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-    for (const auto* entry : from) asks.push_back(write_ask(s, m, entry->first, entry->second));
-  }
-  out["asks"] = std::move(asks);
-
-  // Pairs in the order they were created, which is also the order `contacts` reports.
-  const auto ends = s.pair_members();
-  json::array pairs;
-  for (std::size_t i = 0; i < s.pairs.size(); ++i) {
-    const detail::PairState& p = s.pairs[i];
-    const auto [lo, hi] = ends[i];
-    json::object pair{
-        {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
-        {"first", write_timestamp(p.first)},
-        {"updated", write_timestamp(p.updated)}};
-    if (p.last_meaningful != detail::never) pair["last_meaningful"] = write_timestamp(p.last_meaningful);
-    pair["views"] = json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)};
-    pairs.push_back(std::move(pair));
-  }
-  out["pairs"] = std::move(pairs);
-
-  json::array top_ties;
-  for (std::size_t m = 0; m < s.top_ties.size(); ++m) {
-    const detail::TopTies& t = s.top_ties[m];
-    if (t.size == 0) continue;
-    json::array ties;
-    for (std::size_t i = 0; i < t.size; ++i)
-      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle},
-                                  {"key", t.keys[i]},
-                                  {"since", write_timestamp(t.since[i])}});
-    top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
-  }
-  out["top_ties"] = std::move(top_ties);
+  out["inflow"] = write_inflow(s);
+  out["asks"] = write_asks(s);
+  out["pairs"] = write_pairs(s);
+  out["top_ties"] = write_top_ties(s);
 
   json::array fingerprints;
   for (const std::uint64_t f : s.fingerprints.sorted()) fingerprints.push_back(write_fingerprint(f));

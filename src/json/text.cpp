@@ -102,8 +102,10 @@ bool is_flat(const json::value& jv) {
 }
 
 /// Writes `jv`; `indent` < 0 is compact, else the current indentation of pretty output.
-void append(std::string& out, const json::value& jv, int indent, bool spaced) {
-  constexpr int line_width = 120;
+void append(std::string& out, const json::value& jv, int indent, bool spaced);
+
+/// Writes `jv`, which is neither an array nor an object.
+void append_scalar(std::string& out, const json::value& jv) {
   switch (jv.kind()) {
     case json::kind::null:
       out += "null";
@@ -127,6 +129,12 @@ void append(std::string& out, const json::value& jv, int indent, bool spaced) {
     case json::kind::object:
       break;
   }
+}
+
+/// Writes the array or object `jv`: on one line if it holds no arrays or objects and fits, else one
+/// element a line (pretty) or all on one (compact).
+void append_structured(std::string& out, const json::value& jv, int indent, bool spaced) {
+  constexpr int line_width = 120;
   const bool is_array = jv.is_array();
   const std::size_t size = is_array ? jv.get_array().size() : jv.get_object().size();
   const char open = is_array ? '[' : '{', close = is_array ? ']' : '}';
@@ -169,6 +177,13 @@ void append(std::string& out, const json::value& jv, int indent, bool spaced) {
     out.append(static_cast<std::size_t>(indent), ' ');
   }
   out += close;
+}
+
+void append(std::string& out, const json::value& jv, int indent, bool spaced) {
+  if (jv.is_structured())
+    append_structured(out, jv, indent, spaced);
+  else
+    append_scalar(out, jv);
 }
 
 }  // namespace
