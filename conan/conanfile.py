@@ -3,17 +3,25 @@ from conan.tools.cmake import CMake, CMakeToolchain, CMakeDeps, cmake_layout
 from conan.tools.build import check_min_cppstd
 from conan.tools.files import copy
 import os
+import re
 
 
 class RapportConan(ConanFile):
     name = "rapport"
-    version = "0.1.0"
     license = "MIT"
     description = "Scores promotion requests against a relationship graph, explains why, reports overload"
     topics = ("creators", "relationships", "triage", "scoring")
     settings = "os", "compiler", "build_type", "arch"
     options = {"shared": [True, False], "fPIC": [True, False]}
     default_options = {"shared": False, "fPIC": True}
+
+    def set_version(self):
+        # The version is written once, in rapport/version.hpp, as CMake reads it too.
+        header = os.path.join(self.recipe_folder, "..", "include", "rapport", "version.hpp")
+        with open(header) as f:
+            text = f.read()
+        parts = [re.search(rf"#define RAPPORT_VERSION_{p} (\d+)", text).group(1) for p in ("MAJOR", "MINOR", "PATCH")]
+        self.version = ".".join(parts)
 
     def export_sources(self):
         root = os.path.join(self.recipe_folder, "..")
