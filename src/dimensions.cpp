@@ -295,6 +295,9 @@ detail::Known detail::prior_context(const NetworkState& s, const Request& req, M
     reasons.push_back(make_reason(ReasonCode::template_message, Dimension::prior_context));
   // Independent sources of knowledge combine like probabilities: each fills part of what is left.
   k.context = 1 - (1 - direct.strength) * (1 - lent) * (1 - reached) * (1 - preview) * (1 - personal);
+  k.direct = direct.strength;
+  k.vouch = vouch;
+  k.outreach = reached;
   return k;
 }
 
@@ -357,7 +360,8 @@ detail::Pitches detail::pitches_of(const NetworkState& s, const ResolvedRequest&
 }
 
 double detail::reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel,
-                           const Pitches& pitches, const Known& k, Reasons& reasons) noexcept {
+                           const Pitches& pitches, const Known& k, Reasons& reasons,
+                           Exchange& exchange) noexcept {
   double offer = p.offer_value[static_cast<std::size_t>(req.offer)];
   if (req.offer == Offer::promise) {
     // A promise is worth what the requester's past promises turned out to be worth.
@@ -384,6 +388,7 @@ double detail::reciprocity(const Policy& p, const Request& req, const std::optio
   const double history = gave + answers + mutual;
   const double credit = history + offer;
   const double r = (credit + p.reciprocity_prior) / (credit + took + 2 * p.reciprocity_prior);
+  exchange = {.gave = history, .took = took, .offer = offer};
   if (rel) {
     // Small differences are noise, not a pattern worth a sentence.
     constexpr double noticeable = 0.25;

@@ -52,6 +52,10 @@ class Category final : public std::error_category {
         return "unsupported format version";
       case Errc::inconsistent_state:
         return "inconsistent relationship state";
+      case Errc::unknown_request:
+        return "no such request recorded";
+      case Errc::invalid_outcome:
+        return "invalid outcome";
     }
     return "unknown rapport error";
   }

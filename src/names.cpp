@@ -2,6 +2,7 @@
 #include "detail/names.hpp"
 
 #include <rapport/interaction.hpp>
+#include <rapport/outcome.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
 #include <rapport/reason.hpp>
@@ -87,7 +88,9 @@ constexpr auto reason_names = std::to_array<std::string_view>({"topic_match",
                                                                "flip_if_higher",
                                                                "flip_if_unpinned",
                                                                "no_flip",
-                                                               "flip_if_rested"});
+                                                               "flip_if_rested",
+                                                               "learned_habit",
+                                                               "learned_moved"});
 
 constexpr auto pin_names = std::to_array<std::string_view>({"accept", "decline"});
 
@@ -100,9 +103,12 @@ constexpr auto signal_kind_names =
 constexpr auto action_kind_names = std::to_array<std::string_view>(
     {"decline_request", "defer_request", "pause_promotions", "reconnect", "deprioritise", "rest"});
 
+constexpr auto outcome_kind_names = std::to_array<std::string_view>(
+    {"accepted", "declined", "deferred", "countered", "ignored", "answered", "not_important"});
+
 // Each table has a name for every enumerator, the last one included: a new enumerator without a name,
 // or a name without one, fails to compile here.
-static_assert(static_cast<std::size_t>(ReasonCode::flip_if_rested) + 1 == reason_names.size());
+static_assert(static_cast<std::size_t>(ReasonCode::learned_moved) + 1 == reason_names.size());
 static_assert(static_cast<std::size_t>(RequestKind::feedback) + 1 == request_kind_names.size());
 static_assert(static_cast<std::size_t>(Offer::promise) + 1 == offer_names.size());
 static_assert(static_cast<std::size_t>(Decision::counter) + 1 == decision_names.size());
@@ -112,6 +118,7 @@ static_assert(static_cast<std::size_t>(Level::overloaded) + 1 == level_names.siz
 static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
 static_assert(static_cast<std::size_t>(ActionKind::rest) + 1 == action_kind_names.size());
 static_assert(static_cast<std::size_t>(InteractionKind::cancelled) + 1 == interaction_names.size());
+static_assert(static_cast<std::size_t>(OutcomeKind::not_important) + 1 == outcome_kind_names.size());
 
 }  // namespace
 
@@ -165,6 +172,13 @@ std::string_view to_string(ActionKind kind) noexcept {
 }
 std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept {
   return detail::from_name<ActionKind>(action_kind_names, name);
+}
+
+std::string_view to_string(OutcomeKind kind) noexcept {
+  return outcome_kind_names[static_cast<std::size_t>(kind)];
+}
+std::optional<OutcomeKind> outcome_kind_from_string(std::string_view name) noexcept {
+  return detail::from_name<OutcomeKind>(outcome_kind_names, name);
 }
 
 }  // namespace rapport

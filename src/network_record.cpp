@@ -41,12 +41,6 @@ MemberId require_found_member(MemberId found, std::string_view handle, std::stri
   return found;
 }
 
-/// Throws unless `t` lies between `earliest_time` and `latest_time`, where time arithmetic is safe.
-void check_time(Timestamp t, std::string_view field) {
-  if (t < earliest_time || t > latest_time)
-    throw Error(Errc::out_of_range, std::string(field), std::to_string(t.time_since_epoch().count()));
-}
-
 Ends check_interaction(const NetworkState& s, const Interaction& e) {
   return detail::check_interaction(e, s.member_ids.find(e.from), s.member_ids.find(e.to));
 }
@@ -73,6 +67,11 @@ std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
 
 }  // namespace
 
+void detail::check_time(Timestamp t, std::string_view field) {
+  if (t < earliest_time || t > latest_time)
+    throw Error(Errc::out_of_range, std::string(field), std::to_string(t.time_since_epoch().count()));
+}
+
 MemberId detail::require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
   return require_found_member(s.member_ids.find(handle), handle, field);
 }
@@ -83,7 +82,7 @@ Ends detail::check_interaction(const Interaction& e, MemberId from_found, Member
   if (from == to) throw Error(Errc::self_interaction, "interaction.to", e.to);
   // A bound keeps every decayed sum finite; no real interaction weighs a thousand others.
   detail::check_number(e.weight, 0, 1000, "interaction.weight");
-  check_time(e.at, "interaction.at");
+  detail::check_time(e.at, "interaction.at");
   return {from, to};
 }
 
@@ -169,64 +168,11 @@ bool Network::record(const Interaction& e) {
   return true;
 }
 
-namespace {
-
-/// Adds a request that arrived at `at` to `h`. One older than the latest adds what is left of it at
-/// `last`, as a late interaction does.
-void add_ask(detail::AskHistory& h, Timestamp at, std::chrono::days half_life) noexcept {
-  if (h.count == 0) {
-    h.first = h.last = at;
-    h.decayed = 1;
-  } else if (at >= h.last) {
-    h.decayed = h.decayed * detail::decay_factor(at - h.last, half_life) + 1;
-    h.last = at;
-  } else {
-    h.decayed += detail::decay_factor(h.last - at, half_life);
-    h.first = std::min(h.first, at);
-  }
-  if (h.count < std::numeric_limits<std::uint32_t>::max()) ++h.count;
-}
-
-}  // namespace
-
-bool Network::record(const Request& request) {
-  NetworkState& s = *state_;
-  const detail::ResolvedRequest ids = detail::resolve(s, request);
-  check_time(request.received, "request.received");
-  const std::uint64_t fingerprint = detail::fingerprint(ids.owner, request);
-  if (s.fingerprints.contains(fingerprint)) return false;
-  auto& times = s.inflow[ids.owner];
-  if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
-    throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
-  detail::reserve_more(times, 1);
-  detail::AsksByRequester& asks = s.asks[ids.owner];
-  const auto [history, new_requester] = asks.try_emplace(request.requester);
-  bool added = false;
-  try {
-    added = s.fingerprints.insert(fingerprint);
-    if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
-      detail::record_between(s, *ids.requester, ids.owner,
-                             Interaction{.from = request.requester,
-                                         .to = request.owner,
-                                         .kind = InteractionKind::asked,
-                                         .at = request.received});
-  } catch (...) {
-    if (added) s.fingerprints.erase(fingerprint);
-    if (new_requester) asks.erase(history);
-    throw;
-  }
-  // Cannot throw from here on: capacity reserved.
-  times.insert(std::upper_bound(times.begin(), times.end(), request.received), request.received);
-  add_ask(history->second, request.received, s.policy.decay.reciprocity_half_life);
-  s.saw(request.received);
-  return true;
-}
-
 bool Network::record(const Post& post) {
   NetworkState& s = *state_;
   detail::require_member(s, post.owner, "post.owner");
   detail::check_not_empty(post.channel, "post.channel");
-  check_time(post.at, "post.at");
+  detail::check_time(post.at, "post.at");
   const auto channel = s.find_channel(post.owner, post.channel);
   if (!channel) throw Error(Errc::unknown_channel, "post.channel", post.channel);
   if (post.promotion && !post.promoted.empty()) detail::require_member(s, post.promoted, "post.promoted");

@@ -25,11 +25,6 @@ Reason about(Reason r, std::optional<ChannelId> channel) noexcept {
   return r;
 }
 
-/// The score's merit: its total without the audience load.
-double merit(const Score& sc, const Policy& p) noexcept {
-  return detail::merit(sc.relevance, sc.prior_context, sc.reciprocity, p);
-}
-
 /// Worth doing: the score accepts or defers it, or would defer it but finds no slot within a year.
 bool worth(const Score& sc) noexcept {
   return sc.decision == Decision::accept || sc.decision == Decision::defer ||
@@ -325,8 +320,8 @@ class Planner {
       rest(out);
       e.flip = channel_flip(pending_[i]).value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {
-      out.push_back(
-          make_reason(ReasonCode::worth_accepting, Dimension::decision, merit(sc, state_.policy), g.accept));
+      out.push_back(make_reason(ReasonCode::worth_accepting, Dimension::decision,
+                                detail::judged_merit(sc, state_.policy), g.accept));
       rest(out);
     } else {
       // A tired owner's deferral says why, as `score` does.
@@ -359,14 +354,14 @@ class Planner {
     if (!req.preview) {
       alt.preview = true;
       if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
-        return make_reason(ReasonCode::flip_if_preview, Dimension::prior_context, merit(s, p),
+        return make_reason(ReasonCode::flip_if_preview, Dimension::prior_context, detail::judged_merit(s, p),
                            p.gates.accept);
       alt.preview = false;
     }
     if (!req.personalised) {
       alt.personalised = true;
       if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
-        return make_reason(ReasonCode::flip_if_personal, Dimension::prior_context, merit(s, p),
+        return make_reason(ReasonCode::flip_if_personal, Dimension::prior_context, detail::judged_merit(s, p),
                            p.gates.accept);
       alt.personalised = false;
     }
@@ -379,7 +374,7 @@ class Planner {
       alt.offer = o;
       if (const Score s = score(network_, alt, now_); accepted_now(s, asked))
         return make_reason(ReasonCode::flip_if_offer, Dimension::reciprocity, static_cast<double>(o),
-                           merit(s, p), p.gates.accept);
+                           detail::judged_merit(s, p), p.gates.accept);
     }
     if (auto by_channel = channel_flip(req)) return *by_channel;
     const Dimension dim = gate == ReasonCode::off_niche   ? Dimension::relevance
@@ -393,7 +388,7 @@ class Planner {
     if (gate == ReasonCode::one_sided)
       return make_reason(ReasonCode::flip_if_higher, dim, sc.reciprocity, p.gates.min_reciprocity);
     if (gate == ReasonCode::below_accept)
-      return make_reason(ReasonCode::flip_if_higher, dim, merit(sc, p), p.gates.accept);
+      return make_reason(ReasonCode::flip_if_higher, dim, detail::judged_merit(sc, p), p.gates.accept);
     return make_reason(ReasonCode::no_flip, Dimension::decision);
   }
 
@@ -408,8 +403,8 @@ class Planner {
       alt.channels.assign(1, name);
       const ChannelId one[] = {c};
       if (const Score s = score(network_, alt, now_); accepted_now(s, one))
-        return about(make_reason(ReasonCode::flip_if_channel, Dimension::audience_load, merit(s, p),
-                                 p.gates.accept, unix_seconds(now_)),
+        return about(make_reason(ReasonCode::flip_if_channel, Dimension::audience_load,
+                                 detail::judged_merit(s, p), p.gates.accept, unix_seconds(now_)),
                      c);
     }
     return std::nullopt;

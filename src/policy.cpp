@@ -113,6 +113,16 @@ void check_overload(const OverloadThresholds& overload) {
   check(overload.taker_margin, 0, unbounded, "overload.taker_margin");
 }
 
+void check_learning(const Learning& learning) {
+  check_count(learning.warm_up, 0, std::numeric_limits<int>::max(), "learning.warm_up");
+  check(learning.global_precision, std::numeric_limits<double>::min(), max_effect,
+        "learning.global_precision");
+  check(learning.owner_precision, std::numeric_limits<double>::min(), max_effect, "learning.owner_precision");
+  check(learning.base_rate_precision, std::numeric_limits<double>::min(), max_effect,
+        "learning.base_rate_precision");
+  check(learning.blend, 0, 1, "learning.blend");
+}
+
 }  // namespace
 
 void Policy::validate() const {
@@ -125,6 +135,7 @@ void Policy::validate() const {
   check_count(default_tolerance.max_per_week, 0, std::numeric_limits<int>::max(),
               "default_tolerance.max_per_week");
   check(default_tolerance.max_share, 0, 1, "default_tolerance.max_share");
+  check_learning(learning);
 }
 
 }  // namespace rapport

@@ -6,6 +6,7 @@
 #include <rapport/reason.hpp>
 #include <string>
 
+#include "detail/learning_state.hpp"
 #include "detail/text.hpp"
 
 namespace rapport {
@@ -59,6 +60,60 @@ std::string ago(double days) {
   if (days < 60) return whole(days / 7) + " weeks ago";
   if (days < 548) return whole(days / 30.4) + " months ago";
   return whole(days / 365.25) + " years ago";
+}
+
+/// What a learned feature says of a request, after "requests" ("from people you wrote to in the last
+/// day"); `feature` is a `detail::Feature` as a figure.
+std::string habit_text(double feature) {
+  using detail::Feature;
+  constexpr auto first_kind = static_cast<double>(Feature::kind_share);
+  if (feature >= first_kind && feature < static_cast<double>(detail::feature_count))
+    return "asking for a " +
+           std::string(to_string(static_cast<RequestKind>(static_cast<int>(feature - first_kind))));
+  switch (static_cast<Feature>(static_cast<int>(feature))) {
+    case Feature::prior:
+      return "that score well on the usual measures";
+    case Feature::bias:
+      return "in general";
+    case Feature::direct_context:
+      return "from people you know well";
+    case Feature::vouching:
+      return "from people your closest ties know";
+    case Feature::outreach:
+      return "from people you have been in touch with this week";
+    case Feature::gave:
+      return "from people who have given you a lot";
+    case Feature::took:
+      return "from people who have taken a lot from you";
+    case Feature::offer:
+      return "that offer something in return";
+    case Feature::preview:
+      return "with a preview";
+    case Feature::personal:
+      return "written for you";
+    case Feature::relevance:
+      return "on your topics";
+    case Feature::audience_match:
+      return "that your channels have room for";
+    case Feature::wrote_today:
+      return "from people you wrote to today";
+    case Feature::wrote_this_hour:
+      return "from people you wrote to within the hour";
+    case Feature::answers_owner:
+      return "that answer a message of yours";
+    case Feature::owner_messages:
+      return "from people you write to often";
+    case Feature::replied_before:
+      return "from people you have answered before";
+    case Feature::their_messages:
+      return "from people who write to you often";
+    case Feature::their_burst:
+      return "from people who have just written to you";
+    case Feature::taken_up:
+      return "from people whose requests others take up";
+    default:
+      return "like this one";
+  }
 }
 
 /// The heaviest of a member's topics: what it is known for first.
@@ -242,6 +297,13 @@ std::string describe(const Reason& r, const Network& network) {
       return "No single change to the request would get it accepted.";
     case ReasonCode::flip_if_rested:
       return "Accepted if sent on or after " + date(f[0]) + ", when you have rested.";
+    case ReasonCode::learned_habit:
+      return std::string(f[1] > 0 ? "You usually take up requests " : "You seldom take up requests ") +
+             habit_text(f[0]) + " (learned from " + whole(f[2]) + " of your decisions).";
+    case ReasonCode::learned_moved:
+      return "Without what your decisions taught, its merit would be " + fixed(f[0]) +
+             (f[0] >= f[2] ? ", enough to accept" : ", short of the " + fixed(f[2]) + " to accept") +
+             "; with it, " + fixed(f[1]) + ".";
   }
   return std::string(to_string(r.code));
 }

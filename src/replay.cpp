@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <charconv>
+#include <deque>
 #include <istream>
 #include <limits>
 #include <optional>
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/learning.hpp"
 #include "detail/network_state.hpp"
 #include "detail/scoring.hpp"
 
@@ -122,23 +125,84 @@ void append_number(std::string& out, double x) {
   out.append(buf, res.ptr);
 }
 
+/// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
+/// sender within the window. An outcome is learned only once the window has passed, answered or not,
+/// so that no score sees its own future and the answered ones are not learned before the unanswered
+/// ones of the same time (which would teach that everything is answered).
+class PendingOutcomes {
+ public:
+  PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
+
+  /// Learns the outcome of every message whose window ended before `now`, oldest first.
+  void reveal_before(Timestamp now) {
+    while (!queue_.empty() && queue_.front().arrival.received + window_ < now) {
+      const Message& m = queue_.front();
+      const detail::Arrival& a = m.arrival;
+      detail::learn(state_.learning, state_.policy, a, m.answered ? 1.0 : 0.0, a.received + window_);
+      ++learned_;
+      queue_.pop_front();
+      ++first_;
+    }
+  }
+
+  /// Adds a message from `requester` to `owner` scored with `features`.
+  void add(MemberId owner, MemberId requester, Timestamp at, const detail::Features& features) {
+    by_pair_[pair_key(owner, requester)].push_back(first_ + queue_.size());
+    queue_.push_back({{.features = features, .owner = owner, .requester = requester, .received = at}, false});
+  }
+
+  /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
+  void wrote(MemberId from, MemberId to, Timestamp at) {
+    const auto found = by_pair_.find(pair_key(from, to));
+    if (found == by_pair_.end()) return;
+    std::vector<std::size_t>& seqs = found->second;
+    std::erase_if(seqs, [&](std::size_t seq) { return seq < first_; });  // learned already
+    for (const std::size_t seq : seqs) {
+      Message& m = queue_[seq - first_];
+      if (m.arrival.received < at && at <= m.arrival.received + window_) m.answered = true;
+    }
+    if (seqs.empty()) by_pair_.erase(found);
+  }
+
+  std::size_t learned() const noexcept { return learned_; }
+
+ private:
+  struct Message {
+    detail::Arrival arrival;
+    bool answered = false;
+  };
+  static std::uint64_t pair_key(MemberId owner, MemberId requester) noexcept {
+    return (std::uint64_t{owner} << 32) | requester;
+  }
+
+  detail::NetworkState& state_;
+  Duration window_;
+  std::deque<Message> queue_;
+  std::size_t first_ = 0;  // sequence number of queue_.front()
+  std::size_t learned_ = 0;
+  boost::unordered_flat_map<std::uint64_t, std::vector<std::size_t>> by_pair_;  // owner, requester -> seqs
+};
+
 }  // namespace
 
 ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                Network& network, const std::function<void(std::size_t)>& progress) {
   ReplayStats stats;
-  csv << "src,dst,ts,total,relevance,context,load,reciprocity\n";
+  csv << "src,dst,ts,total,relevance,context,load,reciprocity,learned\n";
   // Each line's handles are looked up once; scoring and recording then go by id, through the same
   // code as `score` and `record` after their lookups. The request and message name no one: only their
   // other fields are read. One row is reused for every line, so the steady state allocates only for
   // new members.
   detail::NetworkState& state = detail::NetworkAccess::state(network);
+  const bool learns = state.policy.learning.enabled;
+  PendingOutcomes pending(state, replay_answer_window);
   const Request request;
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network);
   LineReader lines(log);
   std::string row;
   std::size_t bytes = 0;
+  detail::Features features{};
   while (const std::optional<std::string_view> next = lines.next()) {
     const std::string_view line = *next;
     ++stats.lines;
@@ -159,11 +223,14 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     }
     const MemberId from = member_id(src), to = member_id(dst);
 
-    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, *at);
+    if (learns) pending.reveal_before(*at);
+    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, *at,
+                                           learns ? &features : nullptr);
 
     row.clear();
     row.append(src).append(1, ',').append(dst).append(1, ',').append(ts);
-    for (const double x : {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity}) {
+    for (const double x :
+         {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
       row.push_back(',');
       append_number(row, x);
     }
@@ -177,10 +244,15 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       throw Error(static_cast<Errc>(e.code().value()),
                   std::string(source_name) + ":" + std::to_string(stats.lines) + ": " + e.field(), e.value());
     }
+    if (learns) {
+      pending.wrote(from, to, *at);
+      pending.add(to, from, *at, features);
+    }
     ++stats.messages;
   }
   if (progress) progress(bytes);
   stats.members = network.member_count();
+  stats.outcomes_learned = pending.learned();
   return stats;
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "detail/dimensions.hpp"
+#include "detail/learning.hpp"
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
@@ -133,16 +134,46 @@ void decide_on_worth(const NetworkState& s, const Request& req, const detail::Re
 }
 
 /// The decision, from the owner's conditions (seed 002) and the gates around them, in order of
-/// precedence: the first that fails decides, and its reason goes first. The total ranks requests but
+/// precedence: the first that fails decides, and its reason goes first. Returns whether the conditions
+/// held, so that worth decided. The total ranks requests but
 /// never buys back a missing condition.
-void decide(const NetworkState& s, const Request& req, const detail::ResolvedRequest& ids, const Known& known,
+bool decide(const NetworkState& s, const Request& req, const detail::ResolvedRequest& ids, const Known& known,
             const Load& load, double merit, Timestamp now, Score& out) noexcept {
   if (const std::optional<Verdict> failed = failed_condition(s, req, ids, known, out)) {
     out.decision = failed->decision;
     out.reasons.push_front(failed->why);
-    return;
+    return false;
   }
   decide_on_worth(s, req, ids, known, load, merit, now, out);
+  return true;
+}
+
+/// Says what learning weighs most here: the two features whose learned weights, the owner's and the
+/// global ones' changes from the formula's, move this request's log-odds most; and, when it moved the
+/// decision across the accept threshold, by how much.
+void learned_reasons(const NetworkState& s, MemberId owner, const detail::Features& x, bool moved_decision,
+                     double merit, double judged, Score& out) noexcept {
+  using detail::Feature;
+  const detail::OwnerModel* own = s.learning.owner(owner);
+  std::array<double, detail::feature_count> moved{};
+  for (std::size_t j = 0; j < detail::feature_count; ++j) {
+    const double start = j == static_cast<std::size_t>(Feature::prior) ? 1.0 : 0.0;
+    moved[j] = (s.learning.global.weights[j] - start + own->weights[j]) * x[j];
+  }
+  moved[static_cast<std::size_t>(Feature::bias)] = 0;  // the owner's base rate says nothing of this request
+  if (moved_decision)
+    out.reasons.push_back(
+        make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
+  constexpr double noticeable = 0.25;  // in log-odds: about 6 points of probability near the middle
+  for (int said = 0; said < 2; ++said) {
+    const auto top = std::max_element(moved.begin(), moved.end(),
+                                      [](double a, double b) { return std::abs(a) < std::abs(b); });
+    if (std::abs(*top) < noticeable) break;
+    out.reasons.push_back(make_reason(ReasonCode::learned_habit, Dimension::decision,
+                                      static_cast<double>(top - moved.begin()), *top > 0 ? 1.0 : -1.0,
+                                      own->outcomes));
+    *top = 0;
+  }
 }
 
 }  // namespace
@@ -153,7 +184,7 @@ Score score(const Network& network, const Request& req, Timestamp now) {
 }
 
 Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, const Request& req,
-                             Timestamp now) {
+                             Timestamp now, Features* features) {
   const Policy& p = s.policy;
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
@@ -181,14 +212,33 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   out.prior_context = known.context;
   const Load load = audience_load(s, owner, channels, now, reasons);
   out.audience_load = load.value;
-  out.reciprocity = reciprocity(p, req, rel, pitches_of(s, ids, req, now), known, reasons);
+  detail::Exchange exchange;
+  out.reciprocity = reciprocity(p, req, rel, pitches_of(s, ids, req, now), known, reasons, exchange);
 
-  const DimensionWeights& w = p.weights;
-  const double merit_weight = w.relevance + w.prior_context + w.reciprocity;
   const double merit = detail::merit(out.relevance, out.prior_context, out.reciprocity, p);
-  out.total = (merit * merit_weight + w.audience_load * out.audience_load) / (merit_weight + w.audience_load);
-
-  decide(s, req, ids, known, load, merit, now, out);
+  out.total = out.learned = detail::formula_total(merit, out.audience_load, p);
+  // Learning moves the total and the merit alike, by its share of how far the learned probability is
+  // from the formula's; the hard conditions stay as they are.
+  const bool learns = detail::warmed_up(s.learning, p.learning, ids.owner);
+  double judged = merit;
+  // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
+  const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
+  detail::Features x{};
+  if (model || features) {
+    x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now});
+    if (features) *features = x;
+  }
+  if (model) out.learned = detail::logistic(detail::learned_logit(s.learning, ids.owner, x, false));
+  if (learns) {
+    const double shift =
+        detail::blend_share(p.learning, s.learning.owner(ids.owner)->outcomes) * (out.learned - out.total);
+    out.total += shift;
+    judged += shift;
+  }
+  const bool on_worth = decide(s, req, ids, known, load, judged, now, out);
+  if (learns)
+    learned_reasons(s, ids.owner, x, on_worth && (merit >= p.gates.accept) != (judged >= p.gates.accept),
+                    merit, judged, out);
   return out;
 }
 

@@ -268,6 +268,8 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
   CHECK(round_trip(rapport::OverloadThresholds{.layer_strength = {1, 0.5, 0.25, 0}}) ==
         rapport::OverloadThresholds{.layer_strength = {1, 0.5, 0.25, 0}});
   CHECK(round_trip(rapport::PromoTolerance{.max_per_week = 7}) == rapport::PromoTolerance{.max_per_week = 7});
+  CHECK(round_trip(rapport::Learning{.enabled = false, .warm_up = 3}) ==
+        rapport::Learning{.enabled = false, .warm_up = 3});
   CHECK(json::value_to<Policy>(parse("{}")) == Policy{});
 
   // Change each leaf of the default policy's JSON on its own: each must land in a distinct field and
@@ -275,6 +277,11 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
   const json::value defaults = json::value_from(Policy{});
   std::vector<json::value*> leaves;
   json::value changed_all = defaults;
+  const auto changed = [](const json::value& v) {
+    if (v.is_double()) return json::value(v.get_double() + 0.0625);
+    if (v.is_bool()) return json::value(!v.get_bool());
+    return json::value(v.as_int64() + 1);
+  };
   std::function<void(json::value&)> collect = [&](json::value& v) {
     if (v.is_object())
       for (auto& kv : v.as_object()) collect(kv.value());
@@ -288,10 +295,7 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
   std::vector<Policy> seen;
   for (json::value* leaf : leaves) {
     const json::value original = *leaf;
-    if (leaf->is_double())
-      *leaf = leaf->get_double() + 0.0625;
-    else
-      *leaf = leaf->as_int64() + 1;
+    *leaf = changed(*leaf);
     const Policy p = json::value_to<Policy>(changed_all);
     CHECK_FALSE(p == Policy{});
     CHECK(json::value_from(p) == changed_all);
@@ -299,8 +303,7 @@ TEST_CASE("policy types round-trip, and every policy field has its own JSON key"
     seen.push_back(p);
     *leaf = original;
   }
-  for (json::value* leaf : leaves)
-    *leaf = leaf->is_double() ? json::value(leaf->get_double() + 0.0625) : json::value(leaf->as_int64() + 1);
+  for (json::value* leaf : leaves) *leaf = changed(*leaf);
   const Policy all = json::value_to<Policy>(changed_all);
   CHECK(round_trip(all) == all);
   std::ostringstream out;

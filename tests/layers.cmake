@@ -8,16 +8,16 @@ set(layer_0 # the vocabulary everything uses
     detail/large_allocator detail/prefetch detail/reserve detail/names detail/text detail/validate
     detail/topic_match)
 set(layer_1 # inputs: the model types, the policy, and reading them
-    rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/event rapport/policy
+    rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/outcome rapport/event rapport/policy
     rapport/json/text rapport/json/model
     detail/fingerprint detail/fingerprint_set detail/member_index detail/pair_index detail/json_read
     detail/json_fields)
 set(layer_2 # the network, and its files
     rapport/relationship rapport/network rapport/io
-    detail/network_state detail/recording)
+    detail/network_state detail/recording detail/learning_state detail/snapshot_json)
 set(layer_3 # scoring
     rapport/reason rapport/score
-    detail/room detail/scoring detail/reasons detail/dimensions)
+    detail/room detail/scoring detail/reasons detail/dimensions detail/learning)
 set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)

@@ -44,7 +44,7 @@ TEST_CASE("replay writes a header and one row per message, skipping comments and
   const rapport::ReplayStats stats = rapport::replay_message_log(log, "small.txt", csv, net);
   const auto rows = lines_of(csv.str());
   REQUIRE(rows.size() == 5);
-  CHECK(rows[0] == "src,dst,ts,total,relevance,context,load,reciprocity");
+  CHECK(rows[0] == "src,dst,ts,total,relevance,context,load,reciprocity,learned");
   CHECK(rows[1].starts_with("1,2,1000,"));
   CHECK(rows[3].starts_with("1,3,1300,"));
   CHECK(stats.messages == 4);
@@ -71,10 +71,11 @@ TEST_CASE("each row scores the message against the network before it", "[replay]
   const rapport::Request request{.requester = "2", .owner = "1", .received = at(1400)};
   const rapport::Score s = rapport::score(before, request, at(1400));
   const auto cells = cells_of(lines_of(csv.str()).back());
-  REQUIRE(cells.size() == 8);
+  REQUIRE(cells.size() == 9);
   CHECK(std::stod(cells[3]) == s.total);
   CHECK(std::stod(cells[5]) == s.prior_context);
   CHECK(std::stod(cells[7]) == s.reciprocity);
+  CHECK(std::stod(cells[8]) == s.learned);
   // Someone who has answered before and is answered in turn is no stranger.
   CHECK(s.prior_context > 0);
 }

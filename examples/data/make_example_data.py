@@ -204,7 +204,7 @@ def main(out_dir):
 
     events.sort(key=lambda e: (e[0], e[1]))
     with open(f"{out_dir}/events.jsonl", "w", encoding="utf-8") as f:
-        f.write(json.dumps({"format": "rapport.events", "version": 1}, separators=(",", ":")) + "\n")
+        f.write(json.dumps({"format": "rapport.events", "version": 2}, separators=(",", ":")) + "\n")
         for _, _, e in events:
             f.write(json.dumps(e, separators=(",", ":"), ensure_ascii=False) + "\n")
 

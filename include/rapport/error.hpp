@@ -31,6 +31,8 @@ enum class Errc {
   wrong_format,         ///< a file's "format" names another kind of rapport file
   unsupported_version,  ///< a file's format version is not one this build reads
   inconsistent_state,   ///< saved relationship state contradicts itself (a duplicate pair, unsorted ties)
+  unknown_request,      ///< an outcome names a request the network has not recorded
+  invalid_outcome,      ///< an outcome names its request both by id and in full, or neither; or precedes it
 };
 
 /// The category of rapport's error codes.

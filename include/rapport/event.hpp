@@ -5,6 +5,7 @@
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
+#include <rapport/outcome.hpp>
 #include <rapport/post.hpp>
 #include <rapport/request.hpp>
 #include <type_traits>
@@ -16,10 +17,10 @@ namespace rapport {
 class Network;
 
 /// One change to a network, as a line of an event log holds it: a member or channel to add or
-/// replace, or an interaction, post or request arrival to record. A struct rather than the bare
+/// replace, or an interaction, post, request arrival or outcome to record. A struct rather than the bare
 /// variant so that its JSON form is rapport's (Boost.JSON has its own for `std::variant`).
 struct Event {
-  using Change = std::variant<Member, Channel, Interaction, Post, Request>;
+  using Change = std::variant<Member, Channel, Interaction, Post, Request, Outcome>;
   Change change{};
 
   Event() = default;
@@ -33,9 +34,9 @@ struct Event {
 };
 
 /// Applies one event to `network`: adds a member or channel, or replaces the one with the same key;
-/// records an interaction, post or request (`Network::record`). Returns false, changing nothing, for
-/// a member or channel the network holds as it is and for an interaction, post or request it holds
-/// already. Throws as `Network`'s mutators do, changing nothing.
+/// records an interaction, post, request or outcome (`Network::record`). Returns false, changing
+/// nothing, for a member or channel the network holds as it is and for an event it holds already. Throws as
+/// `Network`'s mutators do, changing nothing.
 bool apply(Network& network, const Event& event);
 
 }  // namespace rapport

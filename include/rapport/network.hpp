@@ -8,6 +8,7 @@
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
+#include <rapport/outcome.hpp>
 #include <rapport/policy.hpp>
 #include <rapport/post.hpp>
 #include <rapport/relationship.hpp>
@@ -84,9 +85,17 @@ class Network {
   /// Records that a request arrived and returns true, or returns false if the network holds it already
   /// (the same owner and id, or without an id the same requester, owner, kind and arrival). It counts in
   /// the owner's inflow and `requests_from`, and, when the requester is a member, as an `asked`
-  /// interaction from requester to owner at `received`. Throws as `score` does for a bad request, or as
+  /// interaction from requester to owner at `received`. What scoring sees of it now is kept for its
+  /// outcome to learn from (`record(const Outcome&)`). Throws as `score` does for a bad request, or as
   /// `record(Interaction)` for a stale one.
   bool record(const Request& request);
+  /// Records what the owner did with a recorded request and learns from it, returning true; or returns
+  /// false if the network holds this outcome already (the same request, kind and time). Each outcome
+  /// moves the owner's learned weights and the global ones one step, in O(features), from what scoring
+  /// saw of the request when it was recorded (`Policy::learning`). Throws, changing nothing:
+  /// `unknown_member` for an unknown owner; `invalid_outcome` unless it names its request either by id or
+  /// in full, or if it is dated before the request arrived; `unknown_request` for a request not recorded.
+  bool record(const Outcome& outcome);
   /// Records a post, in time order among the channel's posts whenever it is dated, and returns true; or
   /// returns false if the network holds it already (the same id, or without one the same channel, time,
   /// promotion and promoted member). Throws on an unknown owner, channel or promoted member.

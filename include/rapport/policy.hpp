@@ -82,6 +82,30 @@ struct OverloadThresholds {
   friend bool operator==(const OverloadThresholds&, const OverloadThresholds&) = default;
 };
 
+/// How each owner's taste is learned from what the owner did with earlier requests (`Outcome`): a
+/// logistic correction on top of the formula, with a global part and each owner's deviation from it.
+/// See docs/scoring.md, "Learning".
+struct Learning {
+  bool enabled = true;  ///< off: outcomes are still learned from, but scores ignore what was learned
+  /// Outcomes an owner needs before learning moves its scores; until then they are exactly as without.
+  int warm_up = 20;
+  /// Prior precision of the global weights, > 0: how many outcomes' worth of evidence the formula's
+  /// ranking counts as, before outcomes correct it.
+  double global_precision = 1.0;
+  /// Prior precision of each owner's deviation from the global weights, > 0: the larger, the more
+  /// outcomes an owner needs before its weights are its own rather than everyone's: at 300, about as
+  /// many outcomes as the prior is worth come from a thousand or so of the owner's decisions.
+  double owner_precision = 300.0;
+  /// Prior precision of each owner's base rate (how much it takes up overall), > 0: at 12.5, about 50
+  /// outcomes make it the owner's own.
+  double base_rate_precision = 12.5;
+  /// Share of the learned probability in the total and in the merit an accept is judged on, in [0, 1],
+  /// which an owner reaches gradually past the warm-up (half of it at twice the warm-up); the rest is
+  /// the formula's.
+  double blend = 0.5;
+  friend bool operator==(const Learning&, const Learning&) = default;
+};
+
 /// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
 /// `Network` refuses an invalid one.
 struct Policy {
@@ -143,6 +167,7 @@ struct Policy {
   Capacity capacity{};
   OverloadThresholds overload{};       ///< levels of the overload report, and the attention list
   PromoTolerance default_tolerance{};  ///< tolerance of channels that do not set their own
+  Learning learning{};                 ///< learning each owner's taste from outcomes
 
   /// Throws `Error` (`Errc::invalid_policy`, non-finite numbers included) naming the first field
   /// that breaks its constraint.

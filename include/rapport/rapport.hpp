@@ -12,6 +12,7 @@
 #include <rapport/json.hpp>
 #include <rapport/member.hpp>
 #include <rapport/network.hpp>
+#include <rapport/outcome.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
 #include <rapport/policy.hpp>

@@ -97,6 +97,10 @@ enum class ReasonCode {
   flip_if_unpinned,  ///< (none): only the owner's pin declines it
   no_flip,           ///< (none): no single change to the request flips it
   flip_if_rested,    ///< unix seconds of the earliest slot after the tired owner's `gates.energy_rest`
+  // learning (`Policy::learning`), once the owner has had `warm_up` outcomes
+  learned_habit,  ///< what the owner's outcomes taught that weighs most here: a feature (its index), its
+                  ///< direction (1: takes up such requests, -1: does not), the outcomes learned from
+  learned_moved,  ///< learning moved the decision: merit without learning, with it, accept threshold
 };
 
 /// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is

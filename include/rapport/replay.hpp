@@ -5,23 +5,31 @@
 #include <functional>
 #include <iosfwd>
 #include <rapport/network.hpp>
+#include <rapport/time.hpp>
 #include <string_view>
 
 namespace rapport {
 
 /// What a replay read.
 struct ReplayStats {
-  std::size_t lines = 0;          ///< lines read, comments and blank lines included
-  std::size_t messages = 0;       ///< messages scored and recorded
-  std::size_t self_messages = 0;  ///< messages from a member to itself, skipped
-  std::size_t members = 0;        ///< members in the network afterwards
+  std::size_t lines = 0;             ///< lines read, comments and blank lines included
+  std::size_t messages = 0;          ///< messages scored and recorded
+  std::size_t self_messages = 0;     ///< messages from a member to itself, skipped
+  std::size_t members = 0;           ///< members in the network afterwards
+  std::size_t outcomes_learned = 0;  ///< messages whose outcome (answered or not) was learned from
 };
+
+/// How long a recipient has to write back for a replayed message to count as answered: a week.
+inline constexpr Duration replay_answer_window = std::chrono::days{7};
 
 /// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line, whitespace
 /// separated; lines starting with '#' or '%' are comments) into `network`. For each message, in file
 /// order, it scores the message as a request from src to dst against the network as it is before the
-/// message, writes the CSV row `src,dst,ts,total,relevance,context,load,reciprocity` to `csv` (after a
-/// header row), then records the message as an interaction; members are added on first sight. It
+/// message, writes the CSV row `src,dst,ts,total,relevance,context,load,reciprocity,learned` to `csv`
+/// (after a header row), then records the message as an interaction; members are added on first sight.
+/// With learning on (`Policy::learning`), each message is also a request whose outcome is learned: it
+/// is answered if its recipient writes back within `replay_answer_window`, and its outcome is learned
+/// once that window has passed, so that no score sees its own future. It
 /// streams: memory grows with the network, not the log. `progress`, if set, is told the bytes read so
 /// far now and then. Throws `Error` naming `source_name` and the line for a malformed line or a
 /// message older than the network accepts; rows written and messages recorded before it stay, and the

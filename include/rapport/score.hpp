@@ -25,13 +25,17 @@ enum class Decision {
 std::string_view to_string(Decision decision) noexcept;
 
 /// A request scored from its owner's point of view: four dimensions in [0, 1], their weighted total,
-/// the decision and the reasons behind it.
+/// what the owner's own outcomes taught, the decision and the reasons behind it.
 struct Score {
   double relevance = 0;      ///< fit with the owner's niche and the asked channels' audiences
   double prior_context = 0;  ///< what the owner already knows of the requester
   double audience_load = 0;  ///< room left on the asked channels if accepted: 1 plenty, 0 overloads
   double reciprocity = 0;    ///< balance of value between them, and what the request offers
-  double total = 0;          ///< weighted mean of the four, by the policy's weights
+  double total = 0;          ///< weighted mean of the four, blended with `learned` once learning applies
+  /// The learned probability that the owner takes the request up (accepts, defers or answers it): from
+  /// the owner's outcomes once it has had `Learning::warm_up` of them, and until then, or with learning
+  /// off, the formula's weighted mean itself.
+  double learned = 0;
   Decision decision = Decision::decline;
   std::optional<Timestamp> slot{};  ///< for a deferral: the earliest time with room on every asked channel
   Reasons reasons{};                ///< the decisive reason first, then one or more per dimension

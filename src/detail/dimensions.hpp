@@ -30,6 +30,10 @@ struct Known {
   bool talked = false;         // on a call, or in messages both ways, within the context half-life
   bool vetted_before = false;  // the owner has bought, vetted or critiqued the requester's work
   std::uint32_t kept = 0, broken = 0;
+  // The parts of `context`, as learning weighs them.
+  double direct = 0;    // the owner's own history with the requester
+  double vouch = 0;     // lent by the owner's strongest ties, before `Policy::vouching_weight`
+  double outreach = 0;  // the owner's own recent outreach
 };
 
 /// Prior context from three independent sources: the owner's direct history with the requester
@@ -59,9 +63,17 @@ struct Pitches {
 Pitches pitches_of(const NetworkState& s, const ResolvedRequest& ids, const Request& req,
                    Timestamp now) noexcept;
 
-/// The balance of what the requester gave the owner and took, with the offer, as a share in [0, 1].
+/// The parts of reciprocity, as learning weighs them.
+struct Exchange {
+  double gave = 0;   // what the requester's history with the owner gave: favours, answers, mutuality
+  double took = 0;   // what it took: favours, asks, awaited answers, harm
+  double offer = 0;  // what the request offers, a promise scaled by the requester's record
+};
+
+/// The balance of what the requester gave the owner and took, with the offer, as a share in [0, 1];
+/// `exchange` receives its parts.
 double reciprocity(const Policy& p, const Request& req, const std::optional<Relationship>& rel,
-                   const Pitches& pitches, const Known& k, Reasons& reasons) noexcept;
+                   const Pitches& pitches, const Known& k, Reasons& reasons, Exchange& exchange) noexcept;
 
 }  // namespace rapport::detail
 

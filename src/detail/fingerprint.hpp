@@ -8,6 +8,7 @@
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
+#include <rapport/outcome.hpp>
 #include <rapport/post.hpp>
 #include <rapport/request.hpp>
 #include <string_view>
@@ -51,7 +52,7 @@ class StableHash {
 };
 
 /// What a fingerprint is of; part of it, so that a post and a request with the same id differ.
-enum class Recorded : std::uint64_t { interaction = 1, request = 2, post = 3 };
+enum class Recorded : std::uint64_t { interaction = 1, request = 2, post = 3, outcome = 4 };
 
 /// The fingerprint of a finished hash: never 0, which `FingerprintSet` keeps for its empty slots.
 constexpr std::uint64_t fingerprint_of(const StableHash& h) noexcept {
@@ -86,6 +87,12 @@ constexpr std::uint64_t fingerprint(MemberId owner, const Request& r) noexcept {
   h.add(owner);
   if (!r.id.empty()) return fingerprint_of(h.add(r.id));
   return fingerprint_of(h.add(r.requester).add(static_cast<std::uint64_t>(r.kind)).add(word_of(r.received)));
+}
+
+/// The fingerprint of an outcome of the request with fingerprint `request`: its kind and time.
+constexpr std::uint64_t fingerprint(std::uint64_t request, OutcomeKind kind, Timestamp at) noexcept {
+  StableHash h(static_cast<std::uint64_t>(Recorded::outcome));
+  return fingerprint_of(h.add(request).add(static_cast<std::uint64_t>(kind)).add(word_of(at)));
 }
 
 /// The fingerprint of post `p` on `channel` (which names its owner too): from its id, or without one

@@ -117,10 +117,10 @@ json::value write_enum(auto e) {
   return json::value(json::string_view(to_string(e)));
 }
 
-/// Checks a file's "format" and "version" fields.
-void read_envelope(ObjectReader& r, std::string_view format);
+/// Checks a file's "format" and "version" fields: the version must be 1 to `newest`, which it returns.
+int read_envelope(ObjectReader& r, std::string_view format, int newest = json_format_version);
 /// Starts a file's object with "format" and "version".
-json::object write_envelope(std::string_view format);
+json::object write_envelope(std::string_view format, int version = json_format_version);
 
 InteractionKind read_interaction_kind(const json::value& jv, const JsonPath& path);
 Offer read_offer(const json::value& jv, const JsonPath& path);

@@ -19,6 +19,7 @@
 #include "fingerprint.hpp"
 #include "fingerprint_set.hpp"
 #include "large_allocator.hpp"
+#include "learning_state.hpp"
 #include "member_index.hpp"
 #include "pair_index.hpp"
 
@@ -163,6 +164,7 @@ struct NetworkState {
   std::optional<Timestamp> last_activity;
   FingerprintSet fingerprints;        // of every interaction, request and post recorded
   std::vector<AsksByRequester> asks;  // per owner: what each requester handle asked
+  LearningState learning;             // each owner's taste, learned from outcomes
 
   /// Whether an event with this fingerprint (`fingerprint.hpp`) was recorded.
   bool holds(std::uint64_t fingerprint) const noexcept { return fingerprints.contains(fingerprint); }

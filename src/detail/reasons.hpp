@@ -43,6 +43,20 @@ inline double merit(double relevance, double prior_context, double reciprocity, 
          (w.relevance + w.prior_context + w.reciprocity);
 }
 
+/// The formula's total: the weighted mean of merit and audience load, before learning.
+inline double formula_total(double merit, double audience_load, const Policy& p) noexcept {
+  const DimensionWeights& w = p.weights;
+  const double merit_weight = w.relevance + w.prior_context + w.reciprocity;
+  return (merit * merit_weight + w.audience_load * audience_load) / (merit_weight + w.audience_load);
+}
+
+/// The merit `score` judged `s` on: the formula's, moved by as much as learning moved the total (nothing
+/// while learning does not apply).
+inline double judged_merit(const Score& s, const Policy& p) noexcept {
+  const double m = merit(s.relevance, s.prior_context, s.reciprocity, p);
+  return m + (s.total - formula_total(m, s.audience_load, p));
+}
+
 }  // namespace rapport::detail
 
 #endif  // RAPPORT_SRC_DETAIL_REASONS_HPP

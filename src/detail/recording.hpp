@@ -26,6 +26,10 @@ MemberId require_member(const NetworkState& s, std::string_view handle, std::str
 /// checks that need no pair state.
 Ends check_interaction(const Interaction& e, MemberId from_found, MemberId to_found);
 
+/// Throws `Error` (`out_of_range`) naming `field` unless `t` lies between `earliest_time` and
+/// `latest_time`, where time arithmetic is safe.
+void check_time(Timestamp t, std::string_view field);
+
 /// Throws `Error` (`stale_event`) for `e`, which is too old for its pair.
 [[noreturn]] void throw_stale(const Interaction& e);
 

@@ -8,13 +8,15 @@
 #include <rapport/score.hpp>
 #include <rapport/time.hpp>
 
+#include "learning_state.hpp"
 #include "network_state.hpp"
 
 namespace rapport::detail {
 
-/// `rapport::score` after `resolve`: `request`'s handles and channel names are not read again.
+/// `rapport::score` after `resolve`: `request`'s handles and channel names are not read again. With
+/// `features`, also gives the request's features for learning (`detail/learning.hpp`).
 Score score_resolved(const NetworkState& state, const ResolvedRequest& ids, const Request& request,
-                     Timestamp now);
+                     Timestamp now, Features* features = nullptr);
 
 }  // namespace rapport::detail
 

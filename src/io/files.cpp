@@ -17,6 +17,10 @@ using detail::ObjectReader;
 constexpr std::string_view events_format = "rapport.events";
 constexpr std::string_view requests_format = "rapport.requests";
 constexpr std::string_view policy_format = "rapport.policy";
+// Versions of the formats that changed: 2 added learning (an event log's outcome lines, the policy's
+// "learning"). Version 1 files still read.
+constexpr int events_version = 2;
+constexpr int policy_version = 2;
 
 /// Parses `text`; a syntax error is reported at "location:line:column" (`first_line` is the
 /// number of the text's first line in its file).
@@ -75,7 +79,7 @@ std::vector<Line> read_lines(std::istream& in, std::string_view source) {
       const json::object* o = jv.if_object();
       if (o && o->contains("format")) {  // a header, as at the start of each concatenated log
         ObjectReader r(jv, {});
-        detail::read_envelope(r, events_format);
+        detail::read_envelope(r, events_format, events_version);
         r.finish();
       } else {
         out.push_back({number, detail::read_event(jv, {})});
@@ -120,7 +124,7 @@ AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_vi
 }
 
 void save_events(std::span<const Event> events, std::ostream& out) {
-  out << to_json_text(detail::write_envelope(events_format), JsonLayout::compact) << '\n';
+  out << to_json_text(detail::write_envelope(events_format, events_version), JsonLayout::compact) << '\n';
   for (const Event& e : events) write_event(e, out);
 }
 
@@ -162,7 +166,7 @@ std::vector<Request> load_requests(std::istream& in, std::string_view source_nam
 // ---------------------------------------------------------------- policy
 
 void save_policy(const Policy& policy, std::ostream& out) {
-  json::object file = detail::write_envelope(policy_format);
+  json::object file = detail::write_envelope(policy_format, policy_version);
   detail::write_policy_fields(policy, file);
   write_file(file, out);
 }
@@ -172,7 +176,7 @@ Policy load_policy(std::istream& in, std::string_view source_name) {
   return detail::with_source(std::string(source_name) + ": ", [&] {
     const JsonPath root;
     ObjectReader r(jv, root);
-    detail::read_envelope(r, policy_format);
+    detail::read_envelope(r, policy_format, policy_version);
     Policy policy;
     detail::read_policy_fields(r, policy);
     r.finish();

@@ -12,6 +12,8 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::string_view results_format = "rapport.results";
+// 2 added each result's "learned".
+constexpr int results_version = 2;
 constexpr std::string_view report_format = "rapport.report";
 constexpr std::string_view plan_format = "rapport.plan";
 constexpr std::string_view attention_format = "rapport.attention";
@@ -57,6 +59,7 @@ json::value result_to_json(const Network& network, const Request& request, const
                    {"owner", request.owner},
                    {"decision", json::value_from(score.decision)},
                    {"total", score.total},
+                   {"learned", score.learned},
                    {"relevance", score.relevance},
                    {"prior_context", score.prior_context},
                    {"audience_load", score.audience_load},
@@ -81,7 +84,7 @@ json::value results_to_json(const Network& network, std::span<const Request> req
     throw Error(
         Errc::out_of_range, "scores",
         std::to_string(scores.size()) + " scores for " + std::to_string(requests.size()) + " requests");
-  json::object file = detail::write_envelope(results_format);
+  json::object file = detail::write_envelope(results_format, results_version);
   file["now"] = detail::write_timestamp(now);
   json::array results;
   for (std::size_t i = 0; i < requests.size(); ++i)

@@ -10,17 +10,21 @@
 
 #include "detail/json_read.hpp"
 #include "detail/network_state.hpp"
+#include "detail/snapshot_json.hpp"
 
 namespace rapport {
 namespace {
 
 namespace json = boost::json;
 using detail::JsonPath;
+using detail::member_at;
 using detail::NetworkState;
 using detail::ObjectReader;
 using detail::read_double;
+using detail::read_fingerprint;
 using detail::read_string;
 using detail::read_timestamp;
+using detail::write_fingerprint;
 using detail::write_timestamp;
 
 constexpr std::string_view snapshot_format = "rapport.network";
@@ -61,13 +65,6 @@ detail::Side read_side(const json::value& jv, const JsonPath& path, detail::Kind
   if (const json::value* v = r.find("reached_out")) s.reached_out = read_timestamp(*v, path / "reached_out");
   r.finish();
   return s;
-}
-
-MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path) {
-  const std::string handle = read_string(jv, path);
-  const MemberId id = s.member_ids.find(handle);
-  if (id == detail::MemberIndex::npos) detail::json_fail(Errc::unknown_member, path, jv);
-  return id;
 }
 
 void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
@@ -154,24 +151,6 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     ++top.size;
   }
   r.finish();
-}
-
-/// A fingerprint as 16 hexadecimal digits: a JSON number above 2^53 loses bits in most readers.
-json::value write_fingerprint(std::uint64_t f) {
-  std::array<char, 16> digits;
-  for (std::size_t i = digits.size(); i-- > 0; f >>= 4) digits[i] = "0123456789abcdef"[f & 15];
-  return json::string(std::string_view(digits.data(), digits.size()));
-}
-
-std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path) {
-  const std::string text = read_string(jv, path);
-  std::uint64_t f = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, f, 16);
-  // 0 is no fingerprint: FingerprintSet keeps it for its empty slots.
-  if (text.size() != 16 || error != std::errc{} || stop != end || f == 0)
-    detail::json_fail(Errc::wrong_type, path, jv, "expected a fingerprint: 16 hexadecimal digits, not all 0");
-  return f;
 }
 
 json::value write_ask(const NetworkState& s, MemberId owner, const std::string& requester,
@@ -327,7 +306,7 @@ void read_fingerprints(ObjectReader& r, const JsonPath& root, NetworkState& s) {
 Network read_network(const json::value& jv) {
   const JsonPath root;
   ObjectReader r(jv, root);
-  detail::read_envelope(r, snapshot_format);
+  detail::read_envelope(r, snapshot_format, detail::snapshot_version);
   Network net = network_with_policy(r, root);
   NetworkState& s = detail::NetworkAccess::state(net);
   each(r, root, "members", [&](const json::value& v, const JsonPath& p) {
@@ -344,6 +323,7 @@ Network read_network(const json::value& jv) {
   each(r, root, "pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
   read_top_ties(r, root, s);
   read_fingerprints(r, root, s);
+  if (const json::value* v = r.find("learning")) detail::read_learning(s, *v, root / "learning");
   r.finish();
   return net;
 }
@@ -410,7 +390,7 @@ json::array write_top_ties(const NetworkState& s) {
 
 json::value network_to_json(const Network& network) {
   const NetworkState& s = detail::NetworkAccess::state(network);
-  json::object out = detail::write_envelope(snapshot_format);
+  json::object out = detail::write_envelope(snapshot_format, detail::snapshot_version);
   json::object policy;
   detail::write_policy_fields(s.policy, policy);
   out["policy"] = std::move(policy);
@@ -430,6 +410,7 @@ json::value network_to_json(const Network& network) {
   out["asks"] = write_asks(s);
   out["pairs"] = write_pairs(s);
   out["top_ties"] = write_top_ties(s);
+  out["learning"] = detail::write_learning(s);
 
   json::array fingerprints;
   for (const std::uint64_t f : s.fingerprints.sorted()) fingerprints.push_back(write_fingerprint(f));

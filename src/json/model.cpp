@@ -22,6 +22,7 @@ using detail::write_enum;
 // asserts for its tables. A code appended to an enum must be named here too, or it cannot be read.
 constexpr std::size_t request_kind_count = static_cast<std::size_t>(RequestKind::feedback) + 1;
 constexpr std::size_t offer_count = static_cast<std::size_t>(Offer::promise) + 1;
+constexpr std::size_t outcome_kind_count = static_cast<std::size_t>(OutcomeKind::not_important) + 1;
 
 }  // namespace
 
@@ -66,6 +67,7 @@ static_assert(field_count<Interaction>() == 6,
               "Interaction changed: update its fields() and docs/formats.md");
 static_assert(field_count<Post>() == 6, "Post changed: update its fields() and docs/formats.md");
 static_assert(field_count<Request>() == 12, "Request changed: update its fields() and docs/formats.md");
+static_assert(field_count<Outcome>() == 5, "Outcome changed: update its fields() and docs/formats.md");
 
 // A topic is the one model type with two forms, so it is converted by hand.
 json::value write_field(const Topic& t) {
@@ -94,6 +96,9 @@ void read_field(const json::value& jv, const JsonPath& path, RequestKind& kind) 
 }
 void read_field(const json::value& jv, const JsonPath& path, Offer& offer) {
   offer = read_offer(jv, path);
+}
+void read_field(const json::value& jv, const JsonPath& path, OutcomeKind& kind) {
+  kind = read_enum<OutcomeKind, outcome_kind_count>(jv, path);
 }
 
 template <class S, class F>
@@ -166,6 +171,17 @@ void fields(FieldList, S& q, F&& f) {
   f("wanted_by", q.wanted_by);
 }
 
+// An outcome names its request by id or carries it; `Network::record` checks that it does one.
+template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Outcome>
+void fields(FieldList, S& o, F&& f) {
+  f("owner", o.owner);
+  f("request_id", omit_empty(o.request_id));
+  f("request", o.request);
+  f("kind", required(o.kind));
+  f("at", required(o.at));
+}
+
 Topics read_topics(const json::value& jv, const JsonPath& path) {
   Topics out;
   read_field(jv, path, out);
@@ -209,7 +225,8 @@ Request read_request(const json::value& jv, const JsonPath& path) {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> event_names{"member", "channel", "interaction", "post", "request"};
+constexpr std::array<std::string_view, 6> event_names{"member", "channel", "interaction",
+                                                      "post",   "request", "outcome"};
 static_assert(std::variant_size_v<Event::Change> == event_names.size());
 
 }  // namespace
@@ -221,7 +238,7 @@ std::string_view event_name(const Event& event) noexcept {
 Event read_event(const json::value& jv, const JsonPath& path) {
   const json::object* o = jv.if_object();
   if (!o) json_fail(Errc::wrong_type, path, jv, "expected an object");
-  const std::string expected = "expected one of member, channel, interaction, post, request";
+  const std::string expected = "expected one of member, channel, interaction, post, request, outcome";
   if (o->empty()) throw JsonError(Errc::missing_field, path.str(), "{}", expected);
   if (o->size() > 1) {
     const json::key_value_pair& extra = o->begin()[1];
@@ -235,6 +252,7 @@ Event read_event(const json::value& jv, const JsonPath& path) {
   if (key == "interaction") return read_interaction(kv.value(), at);
   if (key == "post") return read_post(kv.value(), at);
   if (key == "request") return read_request(kv.value(), at);
+  if (key == "outcome") return read_struct<Outcome>(kv.value(), at);
   json_fail(Errc::unknown_field, at, kv.value(), expected);
 }
 
@@ -299,6 +317,18 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Event& event) {
   out[detail::event_name(event)] =
       std::visit([](const auto& e) { return json::value_from(e); }, event.change);
   jv = std::move(out);
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Outcome& outcome) {
+  jv = detail::write_field(outcome);
+}
+Outcome tag_invoke(json::value_to_tag<Outcome>, const json::value& jv) {
+  return read_root<Outcome>(jv);
+}
+void tag_invoke(json::value_from_tag, json::value& jv, OutcomeKind kind) {
+  jv = write_enum(kind);
+}
+OutcomeKind tag_invoke(json::value_to_tag<OutcomeKind>, const json::value& jv) {
+  return read_enum<OutcomeKind, outcome_kind_count>(jv, {});
 }
 Event tag_invoke(json::value_to_tag<Event>, const json::value& jv) {
   return detail::read_event(jv, {});

@@ -25,7 +25,8 @@ static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new fiel
 static_assert(field_count<PromoTolerance>() == 2,
               "PromoTolerance changed: list the new field in its fields() in detail/json_fields.hpp");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
-static_assert(field_count<Policy>() == 23,
+static_assert(field_count<Learning>() == 6, "Learning changed: list the new field in fields() below");
+static_assert(field_count<Policy>() == 24,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
 
 template <class S, class F>
@@ -91,6 +92,17 @@ void fields(FieldList, S& o, F&& f) {
 }
 
 template <class S, class F>
+requires std::same_as<std::remove_const_t<S>, Learning>
+void fields(FieldList, S& l, F&& f) {
+  f("enabled", l.enabled);
+  f("warm_up", l.warm_up);
+  f("global_precision", l.global_precision);
+  f("owner_precision", l.owner_precision);
+  f("base_rate_precision", l.base_rate_precision);
+  f("blend", l.blend);
+}
+
+template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Policy>
 void fields(FieldList, S& p, F&& f) {
   f("decay", p.decay);
@@ -116,6 +128,7 @@ void fields(FieldList, S& p, F&& f) {
   f("capacity", p.capacity);
   f("overload", p.overload);
   f("default_tolerance", p.default_tolerance);
+  f("learning", p.learning);
 }
 
 void read_policy_fields(ObjectReader& r, Policy& policy) {
@@ -155,6 +168,12 @@ void tag_invoke(json::value_from_tag, json::value& jv, const DimensionWeights& w
 }
 DimensionWeights tag_invoke(json::value_to_tag<DimensionWeights>, const json::value& jv) {
   return read_struct<DimensionWeights>(jv, {});
+}
+void tag_invoke(json::value_from_tag, json::value& jv, const Learning& learning) {
+  jv = write_field(learning);
+}
+Learning tag_invoke(json::value_to_tag<Learning>, const json::value& jv) {
+  return read_struct<Learning>(jv, {});
 }
 void tag_invoke(json::value_from_tag, json::value& jv, const Gates& gates) {
   jv = write_field(gates);

@@ -163,22 +163,24 @@ std::chrono::days read_days(const json::value& jv, const JsonPath& path) {
   return std::chrono::days{read_integer(jv, path, -bound, bound)};
 }
 
-void read_envelope(ObjectReader& r, std::string_view format) {
+int read_envelope(ObjectReader& r, std::string_view format, int newest) {
   const json::value& f = r.require("format");
   if (read_string(f, r.path() / "format") != format)
     json_fail(Errc::wrong_format, r.path() / "format", f, "expected \"" + std::string(format) + "\"");
   const json::value& v = r.require("version");
   const std::int64_t version = read_integer(v, r.path() / "version", std::numeric_limits<std::int64_t>::min(),
                                             std::numeric_limits<std::int64_t>::max());
-  if (version != json_format_version)
+  if (version < 1 || version > newest)
     json_fail(Errc::unsupported_version, r.path() / "version", v,
-              "unsupported format version, expected " + std::to_string(json_format_version));
+              newest == 1 ? "unsupported format version, expected 1"
+                          : "unsupported format version, expected 1 to " + std::to_string(newest));
+  return static_cast<int>(version);
 }
 
-json::object write_envelope(std::string_view format) {
+json::object write_envelope(std::string_view format, int version) {
   json::object out;
   out["format"] = format;
-  out["version"] = json_format_version;
+  out["version"] = version;
   return out;
 }
 

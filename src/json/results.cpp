@@ -27,11 +27,11 @@ using detail::write_timestamp;
 // asserts for its tables. A code appended to an enum must be named here too, or it cannot be read.
 constexpr std::size_t decision_count = static_cast<std::size_t>(Decision::counter) + 1;
 constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::decision) + 1;
-constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::flip_if_rested) + 1;
+constexpr std::size_t reason_code_count = static_cast<std::size_t>(ReasonCode::learned_moved) + 1;
 
 // A conversion must name every field; these fail to compile when a struct gains one, pointing here.
 static_assert(field_count<Reason>() == 5, "Reason changed: update its JSON conversion and docs/formats.md");
-static_assert(field_count<Score>() == 8, "Score changed: update its JSON conversion and docs/formats.md");
+static_assert(field_count<Score>() == 9, "Score changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<Relationship>() == 17, "Relationship changed: update its JSON conversion");
 
 json::value write_reason(const Reason& r) {
@@ -65,9 +65,13 @@ Reason read_reason(const json::value& jv, const JsonPath& path) {
 }
 
 json::value write_score(const Score& s) {
-  json::object out{{"decision", write_enum(s.decision)}, {"total", s.total},
-                   {"relevance", s.relevance},           {"prior_context", s.prior_context},
-                   {"audience_load", s.audience_load},   {"reciprocity", s.reciprocity}};
+  json::object out{{"decision", write_enum(s.decision)},
+                   {"total", s.total},
+                   {"learned", s.learned},
+                   {"relevance", s.relevance},
+                   {"prior_context", s.prior_context},
+                   {"audience_load", s.audience_load},
+                   {"reciprocity", s.reciprocity}};
   if (s.slot) out["slot"] = write_timestamp(*s.slot);
   json::array reasons;
   for (const Reason& r : s.reasons) reasons.push_back(write_reason(r));
@@ -80,6 +84,9 @@ Score read_score(const json::value& jv, const JsonPath& path) {
   Score out;
   out.decision = read_enum<Decision, decision_count>(r.require("decision"), path / "decision");
   out.total = read_double(r.require("total"), path / "total");
+  // Files from before learning have none: the total is what `learned` is until learning applies.
+  out.learned = out.total;
+  if (const json::value* v = r.optional("learned")) out.learned = read_double(*v, path / "learned");
   out.relevance = read_double(r.require("relevance"), path / "relevance");
   out.prior_context = read_double(r.require("prior_context"), path / "prior_context");
   out.audience_load = read_double(r.require("audience_load"), path / "audience_load");

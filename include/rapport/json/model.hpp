@@ -75,9 +75,18 @@ Post tag_invoke(boost::json::value_to_tag<Post>, const boost::json::value& jv);
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Request& request);
 /// Reads a request; "requester", "owner" and "received" are required, the rest default as in `Request{}`.
 Request tag_invoke(boost::json::value_to_tag<Request>, const boost::json::value& jv);
+/// Stable name, e.g. "not_important".
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, OutcomeKind kind);
+/// Reads a stable name.
+OutcomeKind tag_invoke(boost::json::value_to_tag<OutcomeKind>, const boost::json::value& jv);
+/// {"owner", "request_id", "request", "kind", "at"}; "request_id" and "request" only when set.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Outcome& outcome);
+/// Reads an outcome; "kind" and "at" are required. Whether it names its request is checked on recording.
+Outcome tag_invoke(boost::json::value_to_tag<Outcome>, const boost::json::value& jv);
 /// {"member": {...}} and so on: an object with one key naming the alternative.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event& event);
-/// Reads an event line's object: exactly one of "member", "channel", "interaction", "post", "request".
+/// Reads an event line's object: exactly one of "member", "channel", "interaction", "post", "request",
+/// "outcome".
 Event tag_invoke(boost::json::value_to_tag<Event>, const boost::json::value& jv);
 
 /// {"actor_learns", "target_learns", "value", ...}: every field of `KindEffect`.
@@ -92,6 +101,10 @@ Decay tag_invoke(boost::json::value_to_tag<Decay>, const boost::json::value& jv)
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const DimensionWeights& weights);
 /// Reads weights; every field optional.
 DimensionWeights tag_invoke(boost::json::value_to_tag<DimensionWeights>, const boost::json::value& jv);
+/// Every field of `Learning`.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Learning& learning);
+/// Reads learning settings; every field optional.
+Learning tag_invoke(boost::json::value_to_tag<Learning>, const boost::json::value& jv);
 /// Every threshold of `Gates`.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Gates& gates);
 /// Reads gates; every field optional.

@@ -1,0 +1,68 @@
+#ifndef RAPPORT_SRC_DETAIL_LEARNING_HPP
+#define RAPPORT_SRC_DETAIL_LEARNING_HPP
+
+// Learning each owner's taste: the features of a request, the model's probability that the owner
+// takes it up, and the update from an outcome. The state is in detail/learning_state.hpp.
+
+#include <optional>
+#include <rapport/outcome.hpp>
+#include <rapport/policy.hpp>
+#include <rapport/relationship.hpp>
+#include <rapport/request.hpp>
+#include <rapport/score.hpp>
+#include <rapport/time.hpp>
+
+#include "dimensions.hpp"
+#include "learning_state.hpp"
+#include "network_state.hpp"
+
+namespace rapport::detail {
+
+/// What scoring found of a request, from which its features are taken.
+struct Findings {
+  const Request& request;
+  const std::optional<Relationship>& relationship;
+  const Known& known;
+  const Exchange& exchange;
+  const Score& score;  // its dimensions and total, before learning
+  std::optional<MemberId> requester;
+  Timestamp now;
+};
+
+/// The features of a scored request (`Feature`).
+Features features_of(const NetworkState& s, const Findings& found) noexcept;
+
+/// The model's log-odds that `owner` takes up a request with `x`: the global weights plus the owner's
+/// deviation, if it has one. Without `base_rate`, the intercepts are left out: they follow how much
+/// the owner takes up overall from week to week, which ranks none of its requests above another, and
+/// would make early and late figures incomparable.
+double learned_logit(const LearningState& learning, MemberId owner, const Features& x,
+                     bool base_rate) noexcept;
+
+/// Whether learning moves `owner`'s scores: enabled, and the owner has had `Learning::warm_up` outcomes.
+bool warmed_up(const LearningState& learning, const Learning& policy, MemberId owner) noexcept;
+
+/// The share of the learned probability in an owner's total and merit: 0 at the warm-up, growing
+/// towards `Learning::blend` as the owner's outcomes accumulate (half of it at twice the warm-up), so
+/// that an owner's scores do not jump when learning starts to apply.
+inline double blend_share(const Learning& policy, std::uint32_t outcomes) noexcept {
+  const double n = outcomes, warm_up = policy.warm_up;
+  return n <= warm_up ? 0.0 : policy.blend * (n - warm_up) / n;
+}
+
+/// What an outcome teaches, as a target probability in [0, 1].
+double taken_up(OutcomeKind kind) noexcept;
+
+/// Learns from one outcome of a request that arrived as `arrival`, decided at `at`: one update of the
+/// global weights and the owner's deviation. O(features^2) for the global covariance (about 700
+/// multiply-adds), O(features) for the rest; allocates only for an owner's or requester's first
+/// outcome, and changes nothing if that allocation fails.
+void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
+           Timestamp at);
+
+/// The sigmoid, 1 / (1 + e^-z), computed without overflow.
+double logistic(double z) noexcept;
+
+}  // namespace rapport::detail
+
+#endif  // RAPPORT_SRC_DETAIL_LEARNING_HPP

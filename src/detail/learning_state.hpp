@@ -1,0 +1,111 @@
+#ifndef RAPPORT_SRC_DETAIL_LEARNING_STATE_HPP
+#define RAPPORT_SRC_DETAIL_LEARNING_STATE_HPP
+
+// What a network has learned of its owners' taste: state only. The features, the prediction and the
+// update are the scoring layer's (detail/learning.hpp).
+
+#include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <rapport/member.hpp>
+#include <rapport/time.hpp>
+#include <vector>
+
+namespace rapport::detail {
+
+/// What learning weighs, in this order (snapshots store them by name). Each is in [0, 1] but `prior`
+/// (log-odds) and the three counts (log(1 + n)).
+enum class Feature : std::uint8_t {
+  prior,            // the formula's total as log-odds: learning is a correction on top of it
+  bias,             // the owner's base rate of taking requests up
+  direct_context,   // prior context from the owner's own history with the requester
+  vouching,         // prior context lent by the owner's strongest ties
+  outreach,         // prior context from the owner's own recent outreach
+  gave,             // value the requester gave the owner, mapped to [0, 1)
+  took,             // value the requester took, asks included, mapped to [0, 1)
+  offer,            // what the request offers in return
+  preview,          // the content can be seen
+  personal,         // written for the owner
+  relevance,        // the relevance dimension
+  audience_match,   // room on the asked channels (the audience load dimension)
+  wrote_today,      // the owner wrote to the requester lately, on a scale of a day
+  wrote_this_hour,  // ... on a scale of an hour
+  answers_owner,    // the request answers a message of the owner's the owner still awaits
+  owner_messages,   // log(1 + the owner's messages to the requester)
+  replied_before,   // log(1 + the owner's messages that answered the requester's, decayed)
+  their_messages,   // log(1 + the requester's messages to the owner)
+  their_burst,      // the requester wrote to the owner lately, on a scale of an hour
+  taken_up,         // how the requester's earlier requests, to anyone, were taken up, less an even chance
+  kind_share,       // the request kind, one-hot: share ... feedback
+  kind_mention,
+  kind_review,
+  kind_guest_post,
+  kind_endorsement,
+  kind_co_creation,
+  kind_feedback,
+};
+inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::kind_feedback) + 1;
+using Features = std::array<double, feature_count>;
+
+/// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
+/// covariance) updated once per outcome, so that features that move together share the correction.
+struct GlobalModel {
+  Features weights{};
+  std::array<double, feature_count * feature_count> covariance{};  // row-major; set on the first outcome
+  std::uint32_t outcomes = 0;
+
+  friend bool operator==(const GlobalModel&, const GlobalModel&) = default;
+};
+
+/// One owner's deviation from the global weights, with a diagonal posterior variance: the prior keeps
+/// it near 0 until the owner's own outcomes outweigh it.
+struct OwnerModel {
+  Features weights{};
+  Features variance{};  // set when the owner's first outcome arrives
+  std::uint32_t outcomes = 0;
+
+  friend bool operator==(const OwnerModel&, const OwnerModel&) = default;
+};
+
+/// What a recorded request looked like to scoring when it arrived: what its outcome teaches from.
+struct Arrival {
+  Features features{};
+  MemberId owner = 0;
+  std::optional<MemberId> requester;  // empty for a requester who was not a member
+  Timestamp received{};
+
+  friend bool operator==(const Arrival&, const Arrival&) = default;
+};
+
+/// How a member's requests to anyone were taken up, decayed with the reciprocity half-life.
+struct RequesterRecord {
+  double requests = 0;  // outcomes of its requests
+  double taken_up = 0;  // of which taken up (a counter counts half)
+  Timestamp as_of{};    // the time both are decayed to
+
+  friend bool operator==(const RequesterRecord&, const RequesterRecord&) = default;
+};
+
+/// The global model, each owner's deviation from it, and what outcomes still to come will need.
+struct LearningState {
+  /// Before any outcome the model is the formula: weight 1 on its log-odds, 0 on the rest.
+  LearningState() { global.weights[static_cast<std::size_t>(Feature::prior)] = 1; }
+
+  GlobalModel global;
+  boost::unordered_flat_map<MemberId, OwnerModel> owners;           // deviations, by owner
+  boost::unordered_flat_map<std::uint64_t, Arrival> arrivals;       // by request fingerprint
+  boost::unordered_flat_map<MemberId, RequesterRecord> requesters;  // by requester
+
+  /// The owner's deviation, or nullptr before its first outcome.
+  const OwnerModel* owner(MemberId id) const noexcept {
+    if (owners.empty()) return nullptr;
+    const auto found = owners.find(id);
+    return found == owners.end() ? nullptr : &found->second;
+  }
+};
+
+}  // namespace rapport::detail
+
+#endif  // RAPPORT_SRC_DETAIL_LEARNING_STATE_HPP

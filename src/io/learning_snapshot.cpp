@@ -1,0 +1,250 @@
+// The learned part of a network snapshot, and what all its parts share.
+#include <algorithm>
+#include <charconv>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "detail/json_fields.hpp"
+#include "detail/snapshot_json.hpp"
+
+namespace rapport::detail {
+namespace {
+
+/// Feature names in `Feature` order: weights are stored by name, so that a snapshot says what it holds.
+constexpr std::array<std::string_view, feature_count> feature_names{"prior",
+                                                                    "bias",
+                                                                    "direct_context",
+                                                                    "vouching",
+                                                                    "outreach",
+                                                                    "gave",
+                                                                    "took",
+                                                                    "offer",
+                                                                    "preview",
+                                                                    "personal",
+                                                                    "relevance",
+                                                                    "audience_match",
+                                                                    "wrote_today",
+                                                                    "wrote_this_hour",
+                                                                    "answers_owner",
+                                                                    "owner_messages",
+                                                                    "replied_before",
+                                                                    "their_messages",
+                                                                    "their_burst",
+                                                                    "taken_up",
+                                                                    "kind_share",
+                                                                    "kind_mention",
+                                                                    "kind_review",
+                                                                    "kind_guest_post",
+                                                                    "kind_endorsement",
+                                                                    "kind_co_creation",
+                                                                    "kind_feedback"};
+
+/// Features by name, the zero ones left out: most requests have a few.
+json::object write_features(const Features& x) {
+  json::object out;
+  for (std::size_t j = 0; j < feature_count; ++j)
+    if (x[j] != 0) out[feature_names[j]] = x[j];
+  return out;
+}
+
+Features read_features(const json::value& jv, const JsonPath& path) {
+  Features x{};
+  ObjectReader r(jv, path);
+  for (std::size_t j = 0; j < feature_count; ++j)
+    if (const json::value* v = r.find(feature_names[j])) x[j] = read_double(*v, path / feature_names[j]);
+  r.finish();
+  return x;
+}
+
+/// Numbers in feature order, for what is stored per request or as a matrix.
+json::array write_numbers(std::span<const double> x) {
+  json::array out;
+  out.reserve(x.size());
+  for (const double v : x) out.emplace_back(v);
+  return out;
+}
+
+template <std::size_t N>
+std::array<double, N> read_numbers(const json::value& jv, const JsonPath& path) {
+  std::array<double, N> out{};
+  read_field(jv, path, out);
+  return out;
+}
+
+/// The covariance only once an outcome has set it: before, the prior stands for it.
+json::object write_global(const GlobalModel& g) {
+  json::object out{{"outcomes", g.outcomes}, {"weights", write_features(g.weights)}};
+  if (g.outcomes > 0) out["covariance"] = write_numbers(g.covariance);
+  return out;
+}
+
+GlobalModel read_global(const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  GlobalModel g;
+  g.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
+  g.weights = read_features(r.require("weights"), path / "weights");
+  if (g.outcomes > 0)
+    g.covariance = read_numbers<feature_count * feature_count>(r.require("covariance"), path / "covariance");
+  r.finish();
+  return g;
+}
+
+json::object write_owner(const OwnerModel& o) {
+  return json::object{{"outcomes", o.outcomes},
+                      {"weights", write_features(o.weights)},
+                      {"variance", write_features(o.variance)}};
+}
+
+OwnerModel read_owner_model(ObjectReader& r, const JsonPath& path) {
+  OwnerModel o;
+  o.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
+  o.weights = read_features(r.require("weights"), path / "weights");
+  const json::value& variance = r.require("variance");
+  o.variance = read_features(variance, path / "variance");
+  for (const double v : o.variance)
+    if (v < 0) json_fail(Errc::out_of_range, path / "variance", variance, "expected numbers >= 0");
+  return o;
+}
+
+template <class Map>
+std::vector<typename Map::key_type> sorted_keys(const Map& map) {
+  std::vector<typename Map::key_type> keys;
+  keys.reserve(map.size());
+  for (const auto& kv : map) keys.push_back(kv.first);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+json::array write_owners(const NetworkState& s) {
+  json::array out;
+  for (const MemberId owner : sorted_keys(s.learning.owners)) {
+    json::object o = write_owner(s.learning.owners.at(owner));
+    o.emplace("owner", s.members[owner].handle);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+json::array write_requesters(const NetworkState& s) {
+  json::array out;
+  for (const MemberId m : sorted_keys(s.learning.requesters)) {
+    const RequesterRecord& r = s.learning.requesters.at(m);
+    out.push_back(json::object{{"member", s.members[m].handle},
+                               {"requests", r.requests},
+                               {"taken_up", r.taken_up},
+                               {"as_of", write_timestamp(r.as_of)}});
+  }
+  return out;
+}
+
+json::array write_arrivals(const NetworkState& s) {
+  json::array out;
+  for (const std::uint64_t f : sorted_keys(s.learning.arrivals)) {
+    const Arrival& a = s.learning.arrivals.at(f);
+    json::object o{{"request", write_fingerprint(f)},
+                   {"owner", s.members[a.owner].handle},
+                   {"received", write_timestamp(a.received)},
+                   {"features", write_features(a.features)}};
+    if (a.requester) o["requester"] = s.members[*a.requester].handle;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+/// Calls `item` with each element of the array `jv` and its path.
+template <class Item>
+void each_of(const json::value& jv, const JsonPath& path, Item&& item) {
+  const json::array* a = jv.if_array();
+  if (!a) json_fail(Errc::wrong_type, path, jv, "expected an array");
+  for (std::size_t i = 0; i < a->size(); ++i) item((*a)[i], path[i]);
+}
+
+void read_owner(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const json::value& who = r.require("owner");
+  const MemberId owner = member_at(s, who, path / "owner");
+  const OwnerModel w = read_owner_model(r, path);
+  r.finish();
+  if (!s.learning.owners.try_emplace(owner, w).second)
+    json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
+}
+
+void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const json::value& who = r.require("member");
+  const MemberId m = member_at(s, who, path / "member");
+  RequesterRecord rec;
+  rec.requests = read_double(r.require("requests"), path / "requests");
+  const json::value& taken = r.require("taken_up");
+  rec.taken_up = read_double(taken, path / "taken_up");
+  if (rec.requests < 0 || rec.taken_up < 0 || rec.taken_up > rec.requests)
+    json_fail(Errc::out_of_range, path / "taken_up", taken, "expected 0 <= taken_up <= requests");
+  rec.as_of = read_timestamp(r.require("as_of"), path / "as_of");
+  r.finish();
+  if (!s.learning.requesters.try_emplace(m, rec).second)
+    json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+}
+
+void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const json::value& request = r.require("request");
+  const std::uint64_t f = read_fingerprint(request, path / "request");
+  Arrival a;
+  a.owner = member_at(s, r.require("owner"), path / "owner");
+  if (const json::value* v = r.find("requester")) a.requester = member_at(s, *v, path / "requester");
+  a.received = read_timestamp(r.require("received"), path / "received");
+  a.features = read_features(r.require("features"), path / "features");
+  r.finish();
+  if (!s.learning.arrivals.try_emplace(f, a).second)
+    json_fail(Errc::inconsistent_state, path / "request", request, "duplicate request");
+}
+
+}  // namespace
+
+MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path) {
+  const std::string handle = read_string(jv, path);
+  const MemberId id = s.member_ids.find(handle);
+  if (id == MemberIndex::npos) json_fail(Errc::unknown_member, path, jv);
+  return id;
+}
+
+/// A fingerprint as 16 hexadecimal digits: a JSON number above 2^53 loses bits in most readers.
+json::value write_fingerprint(std::uint64_t f) {
+  std::array<char, 16> digits;
+  for (std::size_t i = digits.size(); i-- > 0; f >>= 4) digits[i] = "0123456789abcdef"[f & 15];
+  return json::string(std::string_view(digits.data(), digits.size()));
+}
+
+std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path) {
+  const std::string text = read_string(jv, path);
+  std::uint64_t f = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, f, 16);
+  // 0 is no fingerprint: FingerprintSet keeps it for its empty slots.
+  if (text.size() != 16 || error != std::errc{} || stop != end || f == 0)
+    json_fail(Errc::wrong_type, path, jv, "expected a fingerprint: 16 hexadecimal digits, not all 0");
+  return f;
+}
+
+json::object write_learning(const NetworkState& s) {
+  return json::object{{"global", write_global(s.learning.global)},
+                      {"owners", write_owners(s)},
+                      {"requesters", write_requesters(s)},
+                      {"arrivals", write_arrivals(s)}};
+}
+
+void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  if (const json::value* v = r.find("global")) s.learning.global = read_global(*v, path / "global");
+  if (const json::value* v = r.find("owners"))
+    each_of(*v, path / "owners", [&](const json::value& o, const JsonPath& p) { read_owner(s, o, p); });
+  if (const json::value* v = r.find("requesters"))
+    each_of(*v, path / "requesters",
+            [&](const json::value& o, const JsonPath& p) { read_requester(s, o, p); });
+  if (const json::value* v = r.find("arrivals"))
+    each_of(*v, path / "arrivals", [&](const json::value& o, const JsonPath& p) { read_arrival(s, o, p); });
+  r.finish();
+}
+
+}  // namespace rapport::detail

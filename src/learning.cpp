@@ -1,0 +1,291 @@
+// Learning each owner's taste from outcomes: features, the model's probability, the update, and the
+// two records that feed it. Recording a request captures what scoring saw of it at arrival, so that
+// its outcome, whenever it comes, teaches from that and not from what happened since; both
+// `Network::record` overloads that learning needs are therefore defined here, above scoring.
+#include "detail/learning.hpp"
+
+#include <cmath>
+#include <limits>
+#include <rapport/error.hpp>
+#include <rapport/network.hpp>
+
+#include "detail/fingerprint.hpp"
+#include "detail/recording.hpp"
+#include "detail/reserve.hpp"
+#include "detail/scoring.hpp"
+#include "detail/validate.hpp"
+
+namespace rapport {
+namespace detail {
+namespace {
+
+constexpr double hour_seconds = 3600, day_seconds = 24 * hour_seconds;
+
+/// Maps an amount in [0, inf) to [0, 1): 1 - e^-x.
+double saturate(double x) noexcept {
+  return 1 - std::exp(-std::max(0.0, x));
+}
+
+/// How recent `t` is at `now` on a scale of `scale` seconds: 1 now, e^-1 a scale ago; 0 for never.
+double recency(const std::optional<Timestamp>& t, Timestamp now, double scale) noexcept {
+  if (!t) return 0;
+  return std::exp(-static_cast<double>(std::max(Duration{0}, now - *t).count()) / scale);
+}
+
+/// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
+double taken_up_rate(const LearningState& learning, std::optional<MemberId> requester) noexcept {
+  if (!requester || learning.requesters.empty()) return 0;
+  const auto found = learning.requesters.find(*requester);
+  if (found == learning.requesters.end()) return 0;
+  return (found->second.taken_up + 1) / (found->second.requests + 2) - 0.5;
+}
+
+constexpr std::size_t index(Feature f) noexcept {
+  return static_cast<std::size_t>(f);
+}
+
+/// The relationship's part of the features: how the two have been writing to each other lately.
+void conversation_features(const Relationship& rel, Timestamp now, Features& x) noexcept {
+  using K = InteractionKind;
+  x[index(Feature::wrote_today)] = recency(rel.owner_reached_out, now, day_seconds);
+  x[index(Feature::wrote_this_hour)] = recency(rel.owner_reached_out, now, hour_seconds);
+  x[index(Feature::answers_owner)] =
+      rel.owner_reached_out && now - *rel.owner_reached_out <= std::chrono::days{7} ? 1.0 : 0.0;
+  x[index(Feature::owner_messages)] = std::log1p(rel.by_owner(K::message));
+  x[index(Feature::replied_before)] = std::log1p(rel.answers_from_owner);
+  x[index(Feature::their_messages)] = std::log1p(rel.by_other(K::message));
+  x[index(Feature::their_burst)] = recency(rel.other_reached_out, now, hour_seconds);
+}
+
+}  // namespace
+
+double logistic(double z) noexcept {
+  if (z >= 0) return 1 / (1 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1 + e);
+}
+
+Features features_of(const NetworkState& s, const Findings& found) noexcept {
+  Features x{};
+  const double total = std::clamp(found.score.total, 0.01, 0.99);
+  x[index(Feature::prior)] = std::log(total / (1 - total));
+  x[index(Feature::bias)] = 1;
+  x[index(Feature::direct_context)] = found.known.direct;
+  x[index(Feature::vouching)] = found.known.vouch;
+  x[index(Feature::outreach)] = found.known.outreach;
+  x[index(Feature::gave)] = saturate(found.exchange.gave);
+  x[index(Feature::took)] = saturate(found.exchange.took);
+  x[index(Feature::offer)] = std::min(1.0, found.exchange.offer);
+  x[index(Feature::preview)] = found.request.preview ? 1 : 0;
+  x[index(Feature::personal)] = found.request.personalised ? 1 : 0;
+  x[index(Feature::relevance)] = found.score.relevance;
+  x[index(Feature::audience_match)] = found.score.audience_load;
+  if (found.relationship) conversation_features(*found.relationship, found.now, x);
+  x[index(Feature::taken_up)] = taken_up_rate(s.learning, found.requester);
+  x[index(Feature::kind_share) + static_cast<std::size_t>(found.request.kind)] = 1;
+  return x;
+}
+
+double learned_logit(const LearningState& learning, MemberId owner, const Features& x,
+                     bool base_rate) noexcept {
+  double z = 0;
+  const OwnerModel* own = learning.owner(owner);
+  for (std::size_t j = 0; j < feature_count; ++j)
+    z += (learning.global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
+  if (!base_rate)
+    z -= (learning.global.weights[index(Feature::bias)] + (own ? own->weights[index(Feature::bias)] : 0.0)) *
+         x[index(Feature::bias)];
+  return z;
+}
+
+bool warmed_up(const LearningState& learning, const Learning& policy, MemberId owner) noexcept {
+  if (!policy.enabled) return false;
+  const OwnerModel* own = learning.owner(owner);
+  return own && own->outcomes >= static_cast<std::uint32_t>(policy.warm_up);
+}
+
+double taken_up(OutcomeKind kind) noexcept {
+  switch (kind) {
+    case OutcomeKind::accepted:
+    case OutcomeKind::deferred:
+    case OutcomeKind::answered:
+      return 1;
+    case OutcomeKind::countered:
+      return 0.5;
+    case OutcomeKind::declined:
+    case OutcomeKind::ignored:
+    case OutcomeKind::not_important:
+      return 0;
+  }
+  return 0;
+}
+
+namespace {
+
+/// Decays a requester's record to `at` (never backwards) and adds one outcome.
+void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::days half_life) noexcept {
+  if (at > r.as_of) {
+    const double f = r.requests == 0 ? 1.0 : decay_factor(at - r.as_of, half_life);
+    r.requests *= f;
+    r.taken_up *= f;
+    r.as_of = at;
+  }
+  r.requests += 1;
+  r.taken_up += target;
+}
+
+/// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
+/// global weights (full covariance `S`) and of the owner's deviation (diagonal `d`) is updated with
+/// the outcome `target` for features `x`, in closed form (a rank-one update; the step is the posterior
+/// variance, so it shrinks as outcomes accumulate, with no schedule to tune).
+void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double target) noexcept {
+  constexpr std::size_t n = feature_count;
+  Features sx{};      // S x
+  double spread = 0;  // x' S x + sum d_j x_j^2: the variance of the log-odds
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) sx[i] += g.covariance[i * n + j] * x[j];
+    spread += x[i] * sx[i] + o.variance[i] * x[i] * x[i];
+  }
+  const double c = p * (1 - p), den = 1 + c * spread, error = p - target;
+  for (std::size_t i = 0; i < n; ++i) {
+    g.weights[i] -= error * sx[i] / den;
+    o.weights[i] -= error * o.variance[i] * x[i] / den;
+    o.variance[i] -= c * (o.variance[i] * x[i]) * (o.variance[i] * x[i]) / den;
+    for (std::size_t j = 0; j < n; ++j) g.covariance[i * n + j] -= c * sx[i] * sx[j] / den;
+  }
+  for (std::uint32_t* count : {&g.outcomes, &o.outcomes})
+    if (*count < std::numeric_limits<std::uint32_t>::max()) ++*count;
+}
+
+}  // namespace
+
+void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
+           Timestamp at) {
+  // Allocate first: after these, nothing can fail.
+  const auto [own, new_owner] = learning.owners.try_emplace(arrival.owner);
+  RequesterRecord* record = nullptr;
+  try {
+    if (arrival.requester) record = &learning.requesters.try_emplace(*arrival.requester).first->second;
+  } catch (...) {
+    if (new_owner) learning.owners.erase(own);
+    throw;
+  }
+  // The priors: the global weights start at the formula, each owner's deviation at 0.
+  if (learning.global.outcomes == 0)
+    for (std::size_t j = 0; j < feature_count; ++j)
+      learning.global.covariance[j * feature_count + j] = 1 / policy.learning.global_precision;
+  if (new_owner) {
+    own->second.variance.fill(1 / policy.learning.owner_precision);
+    own->second.variance[index(Feature::bias)] = 1 / policy.learning.base_rate_precision;
+  }
+  const double p = logistic(learned_logit(learning, arrival.owner, arrival.features, true));
+  update(learning.global, own->second, arrival.features, p, target);
+  if (record) add_outcome(*record, target, at, policy.decay.reciprocity_half_life);
+}
+
+}  // namespace detail
+
+namespace {
+
+/// Adds a request that arrived at `at` to `h`. One older than the latest adds what is left of it at
+/// `last`, as a late interaction does.
+void add_ask(detail::AskHistory& h, Timestamp at, std::chrono::days half_life) noexcept {
+  if (h.count == 0) {
+    h.first = h.last = at;
+    h.decayed = 1;
+  } else if (at >= h.last) {
+    h.decayed = h.decayed * detail::decay_factor(at - h.last, half_life) + 1;
+    h.last = at;
+  } else {
+    h.decayed += detail::decay_factor(h.last - at, half_life);
+    h.first = std::min(h.first, at);
+  }
+  if (h.count < std::numeric_limits<std::uint32_t>::max()) ++h.count;
+}
+
+}  // namespace
+
+bool Network::record(const Request& request) {
+  detail::NetworkState& s = *state_;
+  const detail::ResolvedRequest ids = detail::resolve(s, request);
+  detail::check_time(request.received, "request.received");
+  const std::uint64_t fingerprint = detail::fingerprint(ids.owner, request);
+  if (s.fingerprints.contains(fingerprint)) return false;
+  auto& times = s.inflow[ids.owner];
+  if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
+    throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
+  detail::reserve_more(times, 1);
+  // What scoring sees of it before it counts in its own history: its outcome learns from that.
+  detail::Arrival arrival{.owner = ids.owner, .requester = ids.requester, .received = request.received};
+  detail::score_resolved(s, ids, request, request.received, &arrival.features);
+  detail::AsksByRequester& asks = s.asks[ids.owner];
+  const auto [history, new_requester] = asks.try_emplace(request.requester);
+  bool added = false, kept = false;
+  try {
+    kept = s.learning.arrivals.try_emplace(fingerprint, arrival).second;
+    added = s.fingerprints.insert(fingerprint);
+    if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
+      detail::record_between(s, *ids.requester, ids.owner,
+                             Interaction{.from = request.requester,
+                                         .to = request.owner,
+                                         .kind = InteractionKind::asked,
+                                         .at = request.received});
+  } catch (...) {
+    if (added) s.fingerprints.erase(fingerprint);
+    if (kept) s.learning.arrivals.erase(fingerprint);
+    if (new_requester) asks.erase(history);
+    throw;
+  }
+  // Cannot throw from here on: capacity reserved.
+  times.insert(std::upper_bound(times.begin(), times.end(), request.received), request.received);
+  add_ask(history->second, request.received, s.policy.decay.reciprocity_half_life);
+  s.saw(request.received);
+  return true;
+}
+
+namespace {
+
+/// The fingerprint of the request `outcome` names, after checking that it names one, and its owner.
+std::uint64_t request_of(const detail::NetworkState& s, const Outcome& outcome) {
+  if (outcome.request_id.empty() == !outcome.request)
+    throw Error(Errc::invalid_outcome, "outcome.request_id", outcome.request_id);
+  if (outcome.request && !outcome.owner.empty() && outcome.owner != outcome.request->owner)
+    throw Error(Errc::invalid_outcome, "outcome.owner", outcome.owner);
+  if (outcome.request) {
+    const MemberId owner = detail::require_member(s, outcome.request->owner, "outcome.request.owner");
+    return detail::fingerprint(owner, *outcome.request);
+  }
+  const MemberId owner = detail::require_member(s, outcome.owner, "outcome.owner");
+  return detail::fingerprint(owner, Request{.id = outcome.request_id});
+}
+
+}  // namespace
+
+bool Network::record(const Outcome& outcome) {
+  detail::NetworkState& s = *state_;
+  const std::uint64_t request = request_of(s, outcome);
+  const auto found = s.learning.arrivals.find(request);
+  if (found == s.learning.arrivals.end()) {
+    if (outcome.request)
+      throw Error(
+          Errc::unknown_request, "outcome.request",
+          outcome.request->id.empty() ? detail::time_text(outcome.request->received) : outcome.request->id);
+    throw Error(Errc::unknown_request, "outcome.request_id", outcome.request_id);
+  }
+  const detail::Arrival arrival = found->second;
+  detail::check_time(outcome.at, "outcome.at");
+  if (outcome.at < arrival.received)
+    throw Error(Errc::invalid_outcome, "outcome.at", detail::time_text(outcome.at));
+  const std::uint64_t fingerprint = detail::fingerprint(request, outcome.kind, outcome.at);
+  if (s.fingerprints.contains(fingerprint)) return false;
+  s.fingerprints.insert(fingerprint);
+  try {
+    detail::learn(s.learning, s.policy, arrival, detail::taken_up(outcome.kind), outcome.at);
+  } catch (...) {
+    s.fingerprints.erase(fingerprint);
+    throw;
+  }
+  return true;
+}
+
+}  // namespace rapport
