@@ -90,8 +90,9 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path) {
   return g;
 }
 
-json::object write_owner(const OwnerModel& o) {
-  return json::object{{"outcomes", o.outcomes},
+json::object write_owner(std::string_view handle, const OwnerModel& o) {
+  return json::object{{"owner", handle},
+                      {"outcomes", o.outcomes},
                       {"weights", write_features(o.weights)},
                       {"variance", write_features(o.variance)}};
 }
@@ -119,9 +120,7 @@ std::vector<typename Map::key_type> sorted_keys(const Map& map) {
 json::array write_owners(const NetworkState& s) {
   json::array out;
   for (const MemberId owner : sorted_keys(s.learning.owners)) {
-    json::object o = write_owner(s.learning.owners.at(owner));
-    o.emplace("owner", s.members[owner].handle);
-    out.push_back(std::move(o));
+    out.push_back(write_owner(s.members[owner].handle, s.learning.owners.at(owner)));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iostream>
 #include <rapport/attention.hpp>
+#include <rapport/io.hpp>
 #include <rapport/json/text.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
@@ -44,6 +45,25 @@ std::vector<Override> parse_pins(const Args& args) {
   return pins;
 }
 
+/// Writes `net` to `path` with each pinned request recorded, if it was not, and the pin recorded as the
+/// owner's decision on it at `now`: a pin is a correction the owner's model learns from.
+void save_pins_learned(Network net, std::span<const Request> pending, std::span<const Override> pins,
+                       Timestamp now, const std::string& path) {
+  for (const Override& pin : pins) {
+    const auto r = std::find_if(pending.begin(), pending.end(),
+                                [&](const Request& q) { return q.id == pin.request_id; });
+    if (r == pending.end()) continue;  // plan_triage refused it already
+    net.record(*r);
+    net.record(Outcome{.owner = r->owner,
+                       .request_id = r->id,
+                       .kind = pin.pin == Pin::accept ? OutcomeKind::accepted : OutcomeKind::declined,
+                       .at = now});
+  }
+  std::ostringstream buffer;
+  save_network(net, buffer);
+  write_output(path, buffer.str());
+}
+
 constexpr std::string_view report_help =
     "usage: rapport report NETWORK [REQUESTS] [--owner HANDLE] [--policy FILE] [--now TIME]\n"
     "                      [--format table|json]\n\n"
@@ -57,14 +77,16 @@ constexpr std::string_view report_help =
     "  --format F      table (default) or json\n";
 
 constexpr std::string_view plan_help =
-    "usage: rapport plan NETWORK REQUESTS [--owner HANDLE] [--pin ID=accept|decline,...] [--policy FILE]\n"
-    "                    [--now TIME] [--format table|json]\n\n"
+    "usage: rapport plan NETWORK REQUESTS [--owner HANDLE] [--pin ID=accept|decline,...] [--learn OUT]\n"
+    "                    [--policy FILE] [--now TIME] [--format table|json]\n\n"
     "Decides every pending request together: accept now, defer to a named slot, decline or counter,\n"
     "so that no channel exceeds its tolerance in any week and nothing lands in a launch. Declined and\n"
     "deferred requests say what would flip them. --pin overrides decisions; a pinned accept that\n"
     "overloads a channel is reported.\n\n"
     "  --owner HANDLE  whose plan (default: the only member with channels)\n"
     "  --pin ID=D,...  decide request ID as D (accept or decline) whatever its score\n"
+    "  --learn OUT     also write NETWORK to OUT with the pins recorded as your decisions (accepted or\n"
+    "                  declined), so that your learned taste takes them into account\n"
     "  --policy FILE   use this policy (its decay must match the network's)\n"
     "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
     "  --format F      table (default) or json\n";
@@ -126,6 +148,7 @@ int run_plan(const std::vector<std::string>& argv) {
   Synopsis synopsis = overload_synopsis;
   synopsis.min_positional = 2;
   synopsis.options.insert("--pin");
+  synopsis.options.insert("--learn");
   const Args args(argv, synopsis);
   const bool as_json = wants_json(args);
   const Network net = load_network_with_policy(args.positional()[0], args);
@@ -134,6 +157,7 @@ int run_plan(const std::vector<std::string>& argv) {
   const Timestamp now = now_from(args, net, pending);
   const std::vector<Override> pins = parse_pins(args);
   const TriagePlan plan = plan_triage(net, owner, pending, now, pins);
+  if (const auto out = args.option("--learn")) save_pins_learned(net, pending, pins, now, *out);
   if (as_json) {
     std::cout << to_json_text(plan_to_json(net, owner, plan, pending, now)) << '\n';
     return 0;

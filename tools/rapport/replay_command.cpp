@@ -11,14 +11,16 @@ namespace rapport::cli {
 namespace {
 
 constexpr std::string_view replay_help =
-    "usage: rapport replay LOG [--policy FILE] [-o CSV]\n\n"
+    "usage: rapport replay LOG [--policy FILE] [--no-learning] [-o CSV]\n\n"
     "Replays a message log in the SNAP temporal format ('src dst unix_seconds' per line; '#' and '%'\n"
     "lines are comments) in file order: each message is scored as a request from src to dst against\n"
     "the network as it was before it, written as a CSV row\n"
-    "  src,dst,ts,total,relevance,context,load,reciprocity\n"
-    "and then recorded. Streams; '-' reads standard input.\n\n"
-    "  --policy FILE  the policy to build the network with (default: the built-in one)\n"
-    "  -o CSV         write the rows here instead of standard output\n";
+    "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
+    "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
+    "writes back within a week, learned once that week has passed. Streams; '-' reads standard input.\n\n"
+    "  --policy FILE    the policy to build the network with (default: the built-in one)\n"
+    "  --no-learning    score with the formula alone, as if no outcome were known (learned = total)\n"
+    "  -o CSV           write the rows here instead of standard output\n";
 
 }  // namespace
 
@@ -27,13 +29,15 @@ std::string_view replay_help_text() {
 }
 
 int run_replay(const std::vector<std::string>& argv) {
-  const Args args(argv,
-                  {.min_positional = 1, .max_positional = 1, .options = {"--policy", "-o"}, .flags = {}});
+  const Args args(
+      argv,
+      {.min_positional = 1, .max_positional = 1, .options = {"--policy", "-o"}, .flags = {"--no-learning"}});
   Policy policy;
   if (const auto path = args.option("--policy")) {
     Input in(*path);
     policy = load_policy(in.stream(), in.name());
   }
+  if (args.flag("--no-learning")) policy.learning.enabled = false;
   Input log(args.positional()[0]);
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -48,7 +52,8 @@ int run_replay(const std::vector<std::string>& argv) {
   out->flush();
   if (!*out) throw InputError("cannot write the CSV rows");
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
-            << " self-messages skipped, " << stats.members << " members\n";
+            << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
+            << " outcomes learned\n";
   return 0;
 }
 
