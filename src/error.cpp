@@ -35,7 +35,7 @@ class Category final : public std::error_category {
       case Errc::policy_mismatch:
         return "cannot change the decay a network was built with";
       case Errc::parse_error:
-        return "invalid JSON";
+        return "not well-formed";
       case Errc::wrong_type:
         return "wrong JSON type";
       case Errc::missing_field:
@@ -56,6 +56,8 @@ class Category final : public std::error_category {
         return "no such request recorded";
       case Errc::invalid_outcome:
         return "invalid outcome";
+      case Errc::io_error:
+        return "read error";
     }
     return "unknown rapport error";
   }
@@ -72,6 +74,7 @@ Error::Error(Errc code, std::string field, std::string value)
     : std::system_error(make_error_code(code)),
       field_(std::move(field)),
       value_(std::move(value)),
-      what_(field_ + ": " + error_category().message(static_cast<int>(code)) + " (got '" + value_ + "')") {}
+      what_(field_ + ": " + error_category().message(static_cast<int>(code)) +
+            (value_.empty() && code == Errc::io_error ? std::string() : " (got '" + value_ + "')")) {}
 
 }  // namespace rapport

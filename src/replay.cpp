@@ -40,10 +40,12 @@ std::string_view next_field(std::string_view& line) noexcept {
 /// next call: unlike `std::getline`, nothing is copied per line.
 class LineReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in), buffer_(std::size_t{1} << 16) {}
+  /// Reads `in`, named `source` in errors.
+  LineReader(std::istream& in, std::string_view source) : in_(in), source_(source), buffer_(std::size_t{1} << 16) {}
 
   /// The next line without its '\n', or nothing at the end of the stream. A last line without a
-  /// '\n' is a line; nothing after a final '\n' is.
+  /// '\n' is a line; nothing after a final '\n' is. Throws `Error` (`io_error`) if a read fails: a
+  /// failed read is not the end of the log.
   std::optional<std::string_view> next() {
     for (;;) {
       const std::string_view pending(buffer_.data() + begin_, end_ - begin_);
@@ -63,6 +65,7 @@ class LineReader {
       if (end_ == buffer_.size()) buffer_.resize(2 * buffer_.size());
       in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
       const auto got = static_cast<std::size_t>(in_.gcount());
+      if (in_.bad()) throw Error(Errc::io_error, std::string(source_), "");
       end_ += got;
       at_end_ = got == 0;
     }
@@ -70,6 +73,7 @@ class LineReader {
 
  private:
   std::istream& in_;
+  std::string_view source_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;  // the unread part of `buffer_`
   bool at_end_ = false;
@@ -199,7 +203,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   const Request request;
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network);
-  LineReader lines(log);
+  LineReader lines(log, source_name);
   std::string row;
   std::size_t bytes = 0;
   detail::Features features{};

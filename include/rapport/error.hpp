@@ -33,6 +33,7 @@ enum class Errc {
   inconsistent_state,   ///< saved relationship state contradicts itself (a duplicate pair, unsorted ties)
   unknown_request,      ///< an outcome names a request the network has not recorded
   invalid_outcome,      ///< an outcome names its request both by id and in full, or neither; or precedes it
+  io_error,             ///< a stream could not be read (a directory, a device error, memory exhausted)
 };
 
 /// The category of rapport's error codes.

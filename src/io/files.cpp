@@ -48,8 +48,20 @@ json::value parse_text(std::string_view text, std::string_view location, std::si
                   std::string(near), "invalid JSON: " + ec.message());
 }
 
-std::string read_all(std::istream& in) {
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+/// Throws `io_error` naming `source` unless `in` read everything it was asked for: a failed read
+/// (a directory, a device error, memory exhausted inside the stream) is not an end of input.
+void check_read(const std::istream& in, std::string_view source) {
+  if (in.bad()) throw Error(Errc::io_error, std::string(source), "");
+}
+
+std::string read_all(std::istream& in, std::string_view source) {
+  std::string text;
+  try {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure& e) {  // a file buffer reports a failed read by throwing
+    throw Error(Errc::io_error, std::string(source), e.code().message());
+  }
+  check_read(in, source);
   // A byte-order mark is not JSON, but editors write one; it carries no meaning in UTF-8.
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   return text;
@@ -69,7 +81,8 @@ struct Line {
 std::vector<Line> read_lines(std::istream& in, std::string_view source) {
   std::vector<Line> out;
   std::string text;
-  for (std::size_t number = 1; std::getline(in, text); ++number) {
+  std::size_t number = 1;
+  for (; std::getline(in, text); ++number) {
     if (number == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
@@ -86,13 +99,14 @@ std::vector<Line> read_lines(std::istream& in, std::string_view source) {
       }
     });
   }
+  check_read(in, std::string(source) + ":" + std::to_string(number));
   return out;
 }
 
 }  // namespace
 
 json::value parse_json(std::istream& in, std::string_view source_name) {
-  return parse_text(read_all(in), source_name, 1);
+  return parse_text(read_all(in, source_name), source_name, 1);
 }
 
 std::vector<Event> load_events(std::istream& in, std::string_view source_name) {

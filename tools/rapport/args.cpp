@@ -70,12 +70,13 @@ class Input::ProgressBuffer : public std::streambuf {
 
 Input::Input(const std::string& path) : stream_(&std::cin), name_(path == "-" ? "<stdin>" : path) {
   if (path == "-") return;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a file");
   file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*file_) throw InputError(path + ": cannot open file");
   stream_ = file_.get();
   // Only inputs that take a noticeable time to read are worth a bar.
   constexpr std::uintmax_t large = 8u << 20;
-  std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec || size < large || !is_terminal(stderr)) return;
   progress_ = std::make_unique<ProgressBuffer>(

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "output.hpp"
 #include "terminal.hpp"
 #include "text.hpp"
 
@@ -118,6 +119,7 @@ int run_apply(const std::vector<std::string>& argv) {
   const Args args(argv, {.min_positional = 2, .max_positional = 2, .options = {"-o"}, .flags = {}});
   const auto out_path = args.option("-o");
   if (!out_path) throw UsageError("-o OUT is required");
+  refuse_output_onto_input(*out_path, args.positional());
   Network net = [&] {
     Input in(args.positional()[0]);
     return load_network(in.stream(), in.name());

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <rapport/io.hpp>
 
+#include "output.hpp"
 #include "terminal.hpp"
 
 namespace rapport::cli {
@@ -66,24 +67,9 @@ std::string_view decision_colour(Decision d) {
 }
 
 void write_output(const std::string& path, std::string_view content) {
-  if (path == "-") {
-    std::cout << content;
-    return;
-  }
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out.write(content.data(), static_cast<std::streamsize>(content.size())) || !out.flush()) {
-      std::filesystem::remove(temporary);
-      throw InputError(path + ": cannot write file");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary);
-    throw InputError(path + ": cannot write file (" + ec.message() + ")");
-  }
+  OutputFile out(path);
+  out.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.commit();
 }
 
 }  // namespace rapport::cli

@@ -25,8 +25,8 @@ Timestamp now_from(const Args& args, const Network& network, const std::vector<R
 /// `--owner HANDLE` if given; otherwise the network's only member with channels.
 MemberId owner_from(const Args& args, const Network& network);
 
-/// Writes `content` to `path`, or to standard output for "-". A file is written beside its target and
-/// renamed over it, so a failure never leaves a half-written file. Throws `InputError`.
+/// Writes `content` to `path`, or to standard output for "-", through `OutputFile`: a failure never
+/// leaves a half-written file. Throws `InputError`.
 void write_output(const std::string& path, std::string_view content);
 
 /// The colour a decision is shown in on a terminal.

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "output.hpp"
 #include "terminal.hpp"
 #include "text.hpp"
 
@@ -68,6 +69,9 @@ int run_import(const std::vector<std::string>& argv) {
     throw UsageError("unknown source '" + args.positional()[0] + "'; the one supported is activitypub");
   const auto out_path = args.option("-o");
   if (!out_path) throw UsageError("-o OUT is required");
+  std::vector<std::string> inputs{args.positional()[1]};
+  if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
+  refuse_output_onto_input(*out_path, inputs);
   Policy policy{};
   if (const auto policy_path = args.option("--policy")) {
     Input in(*policy_path);

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "output.hpp"
 #include "terminal.hpp"
 #include "text.hpp"
 
@@ -151,6 +152,7 @@ int run_plan(const std::vector<std::string>& argv) {
   synopsis.options.insert("--learn");
   const Args args(argv, synopsis);
   const bool as_json = wants_json(args);
+  if (const auto out = args.option("--learn")) refuse_output_onto_input(*out, args.positional());
   const Network net = load_network_with_policy(args.positional()[0], args);
   const std::vector<Request> pending = load_request_file(args.positional()[1]);
   const MemberId owner = owner_from(args, net);

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "output.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -38,19 +39,14 @@ int run_replay(const std::vector<std::string>& argv) {
     policy = load_policy(in.stream(), in.name());
   }
   if (args.flag("--no-learning")) policy.learning.enabled = false;
+  const std::string out_path = args.option("-o").value_or("-");
+  refuse_output_onto_input(out_path, args.positional());
   Input log(args.positional()[0]);
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (const auto path = args.option("-o"); path && *path != "-") {
-    file.open(*path, std::ios::binary);
-    if (!file) throw InputError(*path + ": cannot write file");
-    out = &file;
-  }
+  OutputFile out(out_path);
   // A large log draws its progress bar through `Input`, as every large input does.
   Network network(policy);
-  const ReplayStats stats = replay_message_log(log.stream(), log.name(), *out, network);
-  out->flush();
-  if (!*out) throw InputError("cannot write the CSV rows");
+  const ReplayStats stats = replay_message_log(log.stream(), log.name(), out.stream(), network);
+  out.commit();
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
             << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
             << " outcomes learned\n";

@@ -1,0 +1,106 @@
+#include "output.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <streambuf>
+
+#include "args.hpp"
+
+namespace rapport::cli {
+
+/// Writes through to a file descriptor, remembering the first error: a stream only says that it failed.
+class OutputFile::FileBuffer : public std::streambuf {
+ public:
+  explicit FileBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  ~FileBuffer() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  /// Writes what is buffered, syncs it to the disk and closes the file; the first error's `errno`, or 0.
+  int finish() {
+    if (sync() == 0 && error_ == 0 && ::fsync(fd_) != 0) error_ = errno;
+    if (::close(fd_) != 0 && error_ == 0) error_ = errno;
+    fd_ = -1;
+    return error_;
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    const char* p = pbase();
+    while (p < pptr() && error_ == 0) {
+      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = errno;
+      else p += n;
+    }
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  int fd_;
+  int error_ = 0;
+  std::array<char, 1 << 16> buffer_{};
+};
+
+OutputFile::OutputFile(const std::string& path) : path_(path), stream_(&std::cout) {
+  if (path == "-") return;
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::string name = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) throw InputError(path + ": cannot write file (" + std::strerror(errno) + ")");
+  // mkstemp makes the file private; the output gets the permissions a new file would.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  temporary_ = name;
+  buffer_ = std::make_unique<FileBuffer>(fd);
+  own_stream_ = std::make_unique<std::ostream>(buffer_.get());
+  stream_ = own_stream_.get();
+}
+
+OutputFile::~OutputFile() {
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+void OutputFile::commit() {
+  if (!buffer_) {
+    std::cout.flush();
+    if (!std::cout) throw InputError("cannot write to standard output");
+    return;
+  }
+  stream_->flush();
+  const int error = buffer_->finish();
+  if (error != 0) throw InputError(path_ + ": cannot write file (" + std::strerror(error) + ")");
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0)
+    throw InputError(path_ + ": cannot write file (" + std::strerror(errno) + ")");
+  temporary_.clear();
+}
+
+void refuse_output_onto_input(const std::string& output, std::span<const std::string> inputs) {
+  if (output == "-") return;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input != "-" && std::filesystem::equivalent(output, input, ec))
+      throw InputError(output + ": is also an input; write the output to another file");
+  }
+}
+
+}  // namespace rapport::cli
