@@ -79,10 +79,12 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   x[index(Feature::preview)] = found.request.preview ? 1 : 0;
   x[index(Feature::personal)] = found.request.personalised ? 1 : 0;
   x[index(Feature::relevance)] = found.score.relevance;
-  x[index(Feature::audience_match)] = found.score.audience_load;
+  x[index(Feature::crowded)] = 1 - found.score.audience_load;
   if (found.relationship) conversation_features(*found.relationship, found.now, x);
   x[index(Feature::taken_up)] = taken_up_rate(s.learning, found.requester);
-  x[index(Feature::kind_share) + static_cast<std::size_t>(found.request.kind)] = 1;
+  if (found.request.kind != RequestKind::share)
+    x[index(Feature::kind_mention) + static_cast<std::size_t>(found.request.kind) -
+      static_cast<std::size_t>(RequestKind::mention)] = 1;
   return x;
 }
 
@@ -175,7 +177,9 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
     for (std::size_t j = 0; j < feature_count; ++j)
       learning.global.covariance[j * feature_count + j] = 1 / policy.learning.global_precision;
   if (new_owner) {
-    own->second.variance.fill(1 / policy.learning.owner_precision);
+    for (std::size_t j = 0; j < feature_count; ++j)
+      own->second.variance[j] =
+          1 / (j < index(first_habit) ? policy.learning.taste_precision : policy.learning.habit_precision);
     own->second.variance[index(Feature::bias)] = 1 / policy.learning.base_rate_precision;
   }
   const double p = logistic(learned_logit(learning, arrival.owner, arrival.features, true));

@@ -117,7 +117,8 @@ void check_learning(const Learning& learning) {
   check_count(learning.warm_up, 0, std::numeric_limits<int>::max(), "learning.warm_up");
   check(learning.global_precision, std::numeric_limits<double>::min(), max_effect,
         "learning.global_precision");
-  check(learning.owner_precision, std::numeric_limits<double>::min(), max_effect, "learning.owner_precision");
+  check(learning.taste_precision, std::numeric_limits<double>::min(), max_effect, "learning.taste_precision");
+  check(learning.habit_precision, std::numeric_limits<double>::min(), max_effect, "learning.habit_precision");
   check(learning.base_rate_precision, std::numeric_limits<double>::min(), max_effect,
         "learning.base_rate_precision");
   check(learning.blend, 0, 1, "learning.blend");

@@ -66,10 +66,10 @@ std::string ago(double days) {
 /// day"); `feature` is a `detail::Feature` as a figure.
 std::string habit_text(double feature) {
   using detail::Feature;
-  constexpr auto first_kind = static_cast<double>(Feature::kind_share);
-  if (feature >= first_kind && feature < static_cast<double>(detail::feature_count))
+  constexpr auto first_kind = static_cast<double>(Feature::kind_mention);
+  if (feature >= first_kind && feature <= static_cast<double>(Feature::kind_feedback))
     return "asking for a " +
-           std::string(to_string(static_cast<RequestKind>(static_cast<int>(feature - first_kind))));
+           std::string(to_string(static_cast<RequestKind>(static_cast<int>(feature - first_kind) + 1)));
   switch (static_cast<Feature>(static_cast<int>(feature))) {
     case Feature::prior:
       return "that score well on the usual measures";
@@ -93,8 +93,8 @@ std::string habit_text(double feature) {
       return "written for you";
     case Feature::relevance:
       return "on your topics";
-    case Feature::audience_match:
-      return "that your channels have room for";
+    case Feature::crowded:
+      return "for channels that are short of room";
     case Feature::wrote_today:
       return "from people you wrote to today";
     case Feature::wrote_this_hour:

@@ -41,7 +41,8 @@ std::string_view next_field(std::string_view& line) noexcept {
 class LineReader {
  public:
   /// Reads `in`, named `source` in errors.
-  LineReader(std::istream& in, std::string_view source) : in_(in), source_(source), buffer_(std::size_t{1} << 16) {}
+  LineReader(std::istream& in, std::string_view source)
+      : in_(in), source_(source), buffer_(std::size_t{1} << 16) {}
 
   /// The next line without its '\n', or nothing at the end of the stream. A last line without a
   /// '\n' is a line; nothing after a final '\n' is. Throws `Error` (`io_error`) if a read fails: a

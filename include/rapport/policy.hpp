@@ -92,10 +92,15 @@ struct Learning {
   /// Prior precision of the global weights, > 0: how many outcomes' worth of evidence the formula's
   /// ranking counts as, before outcomes correct it.
   double global_precision = 1.0;
-  /// Prior precision of each owner's deviation from the global weights, > 0: the larger, the more
-  /// outcomes an owner needs before its weights are its own rather than everyone's: at 300, about as
-  /// many outcomes as the prior is worth come from a thousand or so of the owner's decisions.
-  double owner_precision = 300.0;
+  /// Prior precision of each owner's deviation from the global weights on taste (what a request is and
+  /// who it is from: context, balance, offer, preview, topics, room, kind), > 0: the larger, the more
+  /// outcomes an owner needs before its taste is its own. At 5, a few dozen decisions that involve a
+  /// feature outweigh the prior: owners differ most in taste.
+  double taste_precision = 5.0;
+  /// Prior precision of each owner's deviation on habit (how the two are talking now: recency,
+  /// counts, the requester's record), > 0: at 300, a thousand or so decisions. How conversations go
+  /// differs little between people, and a deviation learned from a few of them drifts.
+  double habit_precision = 300.0;
   /// Prior precision of each owner's base rate (how much it takes up overall), > 0: at 12.5, about 50
   /// outcomes make it the owner's own.
   double base_rate_precision = 12.5;

@@ -16,37 +16,39 @@
 namespace rapport::detail {
 
 /// What learning weighs, in this order (snapshots store them by name). Each is in [0, 1] but `prior`
-/// (log-odds) and the three counts (log(1 + n)).
+/// (log-odds) and the three counts (log(1 + n)). Taste comes first: what a request is and who it is
+/// from, where owners differ most; then habit: how the owner and the requester are talking now.
 enum class Feature : std::uint8_t {
-  prior,            // the formula's total as log-odds: learning is a correction on top of it
-  bias,             // the owner's base rate of taking requests up
-  direct_context,   // prior context from the owner's own history with the requester
-  vouching,         // prior context lent by the owner's strongest ties
-  outreach,         // prior context from the owner's own recent outreach
-  gave,             // value the requester gave the owner, mapped to [0, 1)
-  took,             // value the requester took, asks included, mapped to [0, 1)
-  offer,            // what the request offers in return
-  preview,          // the content can be seen
-  personal,         // written for the owner
-  relevance,        // the relevance dimension
-  audience_match,   // room on the asked channels (the audience load dimension)
-  wrote_today,      // the owner wrote to the requester lately, on a scale of a day
-  wrote_this_hour,  // ... on a scale of an hour
-  answers_owner,    // the request answers a message of the owner's the owner still awaits
-  owner_messages,   // log(1 + the owner's messages to the requester)
-  replied_before,   // log(1 + the owner's messages that answered the requester's, decayed)
-  their_messages,   // log(1 + the requester's messages to the owner)
-  their_burst,      // the requester wrote to the owner lately, on a scale of an hour
-  taken_up,         // how the requester's earlier requests, to anyone, were taken up, less an even chance
-  kind_share,       // the request kind, one-hot: share ... feedback
-  kind_mention,
+  bias,            // the owner's base rate of taking requests up
+  direct_context,  // taste: prior context from the owner's own history with the requester
+  vouching,        // taste: prior context lent by the owner's strongest ties
+  outreach,        // taste: prior context from the owner's own recent outreach
+  gave,            // taste: value the requester gave the owner, mapped to [0, 1)
+  took,            // taste: value the requester took, asks included, mapped to [0, 1)
+  offer,           // taste: what the request offers in return
+  preview,         // taste: the content can be seen
+  personal,        // taste: written for the owner
+  relevance,       // taste: the relevance dimension
+  crowded,         // taste: 1 - the audience load dimension: how little room the asked channels have
+  kind_mention,    // taste: the request kind, against a plain share (which has none of these)
   kind_review,
   kind_guest_post,
   kind_endorsement,
   kind_co_creation,
   kind_feedback,
+  prior,            // habit: the formula's total as log-odds: learning is a correction on top of it
+  wrote_today,      // habit: the owner wrote to the requester lately, on a scale of a day
+  wrote_this_hour,  // habit: ... on a scale of an hour
+  answers_owner,    // habit: the owner wrote to the requester within the week: this may answer it
+  owner_messages,   // habit: log(1 + the owner's messages to the requester)
+  replied_before,   // habit: log(1 + the owner's messages that answered the requester's, decayed)
+  their_messages,   // habit: log(1 + the requester's messages to the owner)
+  their_burst,      // habit: the requester wrote to the owner lately, on a scale of an hour
+  taken_up,         // habit: how the requester's requests to anyone were taken up, less an even chance
 };
-inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::kind_feedback) + 1;
+/// The first habit feature: those before it, but `bias`, are taste.
+inline constexpr Feature first_habit = Feature::prior;
+inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::taken_up) + 1;
 using Features = std::array<double, feature_count>;
 
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full

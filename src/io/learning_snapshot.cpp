@@ -12,8 +12,7 @@ namespace rapport::detail {
 namespace {
 
 /// Feature names in `Feature` order: weights are stored by name, so that a snapshot says what it holds.
-constexpr std::array<std::string_view, feature_count> feature_names{"prior",
-                                                                    "bias",
+constexpr std::array<std::string_view, feature_count> feature_names{"bias",
                                                                     "direct_context",
                                                                     "vouching",
                                                                     "outreach",
@@ -23,7 +22,14 @@ constexpr std::array<std::string_view, feature_count> feature_names{"prior",
                                                                     "preview",
                                                                     "personal",
                                                                     "relevance",
-                                                                    "audience_match",
+                                                                    "crowded",
+                                                                    "kind_mention",
+                                                                    "kind_review",
+                                                                    "kind_guest_post",
+                                                                    "kind_endorsement",
+                                                                    "kind_co_creation",
+                                                                    "kind_feedback",
+                                                                    "prior",
                                                                     "wrote_today",
                                                                     "wrote_this_hour",
                                                                     "answers_owner",
@@ -31,14 +37,7 @@ constexpr std::array<std::string_view, feature_count> feature_names{"prior",
                                                                     "replied_before",
                                                                     "their_messages",
                                                                     "their_burst",
-                                                                    "taken_up",
-                                                                    "kind_share",
-                                                                    "kind_mention",
-                                                                    "kind_review",
-                                                                    "kind_guest_post",
-                                                                    "kind_endorsement",
-                                                                    "kind_co_creation",
-                                                                    "kind_feedback"};
+                                                                    "taken_up"};
 
 /// Features by name, the zero ones left out: most requests have a few.
 json::object write_features(const Features& x) {

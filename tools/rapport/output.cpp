@@ -46,8 +46,10 @@ class OutputFile::FileBuffer : public std::streambuf {
     while (p < pptr() && error_ == 0) {
       const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) error_ = errno;
-      else p += n;
+      if (n < 0)
+        error_ = errno;
+      else
+        p += n;
     }
     setp(buffer_.data(), buffer_.data() + buffer_.size());
     return error_ == 0 ? 0 : -1;
