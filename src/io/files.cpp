@@ -1,6 +1,6 @@
 // rapport's input files other than snapshots: parsing, event logs, request and policy files.
+#include <array>
 #include <istream>
-#include <iterator>
 #include <ostream>
 #include <rapport/io.hpp>
 #include <string>
@@ -55,12 +55,14 @@ void check_read(const std::istream& in, std::string_view source) {
 }
 
 std::string read_all(std::istream& in, std::string_view source) {
+  // Read through the stream, not its buffer: the stream turns a buffer's failure (a directory, a
+  // device error) into `badbit`, which `check_read` reports.
   std::string text;
-  try {
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } catch (const std::ios_base::failure& e) {  // a file buffer reports a failed read by throwing
-    throw Error(Errc::io_error, std::string(source), e.code().message());
-  }
+  std::array<char, 1 << 16> chunk;
+  do {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  } while (in);
   check_read(in, source);
   // A byte-order mark is not JSON, but editors write one; it carries no meaning in UTF-8.
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);

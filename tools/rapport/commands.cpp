@@ -70,7 +70,7 @@ int run_triage(const std::vector<std::string>& argv) {
                          .flags = {}});
   const bool json = wants_json(args);
   const Network net = load_network_with_policy(args.positional()[0], args);
-  const std::vector<Request> requests = load_request_file(args.positional()[1]);
+  const std::vector<Request> requests = load_request_file(args.positional()[1], net);
   const Timestamp now = now_from(args, net, requests);
   const std::vector<Score> scores = score_all(net, requests, now);
 

@@ -17,14 +17,34 @@ Network load_network_with_policy(const std::string& path, const Args& args) {
   Network network = load_network(in.stream(), in.name());
   if (const auto policy_path = args.option("--policy")) {
     Input policy_in(*policy_path);
-    network.set_policy(load_policy(policy_in.stream(), policy_in.name()));
+    Policy policy = load_policy(policy_in.stream(), policy_in.name());
+    try {
+      network.set_policy(std::move(policy));
+    } catch (const Error& e) {  // a policy the network cannot take: name the file that brought it
+      throw InputError(policy_in.name() + ": " + e.what());
+    }
   }
   return network;
 }
 
-std::vector<Request> load_request_file(const std::string& path) {
+std::vector<Request> load_request_file(const std::string& path, const Network& network) {
   Input in(path);
-  return load_requests(in.stream(), in.name());
+  std::vector<Request> requests = load_requests(in.stream(), in.name());
+  // Each request is checked against the network here, where the file and its place are known, not
+  // later in scoring or planning, where neither is.
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    try {
+      (void)score(network, requests[i], requests[i].received);
+    } catch (const Error& e) {
+      // The library names the field from the request itself ("request.owner").
+      std::string_view field = e.field();
+      if (field.starts_with("request.")) field.remove_prefix(8);
+      const std::string_view rest = std::string_view(e.what()).substr(e.field().size());
+      throw InputError(in.name() + ": requests[" + std::to_string(i) + "]." + std::string(field) +
+                       std::string(rest));
+    }
+  }
+  return requests;
 }
 
 Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests) {

@@ -15,8 +15,9 @@ namespace rapport::cli {
 /// Loads the network snapshot at `path` and, with `--policy FILE`, puts that policy in force.
 Network load_network_with_policy(const std::string& path, const Args& args);
 
-/// Loads a request file.
-std::vector<Request> load_request_file(const std::string& path);
+/// Loads a request file and checks each request against `network` (its owner, requester, channels):
+/// an error names the file and the request ("requests.json: requests[3].owner: unknown member").
+std::vector<Request> load_request_file(const std::string& path, const Network& network);
 
 /// `--now` if given; otherwise the latest time in the inputs: the later of the network's latest event
 /// (`last_activity`) and the newest request's arrival. Throws `InputError` when there is none.

@@ -24,9 +24,10 @@ class OutputFile::FileBuffer : public std::streambuf {
     if (fd_ >= 0) ::close(fd_);
   }
 
-  /// Writes what is buffered, syncs it to the disk and closes the file; the first error's `errno`, or 0.
-  int finish() {
-    if (sync() == 0 && error_ == 0 && ::fsync(fd_) != 0) error_ = errno;
+  /// Writes what is buffered, syncs it to the disk (a file's; a device or pipe has nothing to sync)
+  /// and closes the file; the first error's `errno`, or 0.
+  int finish(bool regular) {
+    if (sync() == 0 && error_ == 0 && regular && ::fsync(fd_) != 0) error_ = errno;
     if (::close(fd_) != 0 && error_ == 0) error_ = errno;
     fd_ = -1;
     return error_;
@@ -63,6 +64,18 @@ class OutputFile::FileBuffer : public std::streambuf {
 
 OutputFile::OutputFile(const std::string& path) : path_(path), stream_(&std::cout) {
   if (path == "-") return;
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // A device or a pipe (/dev/stdout, /dev/full) is written as it is: it cannot be replaced.
+    if (std::filesystem::is_directory(status)) throw InputError(path + ": is a directory, not a file");
+    const int fd = ::open(path.c_str(), O_WRONLY);
+    if (fd < 0) throw InputError(path + ": cannot write file (" + std::strerror(errno) + ")");
+    buffer_ = std::make_unique<FileBuffer>(fd);
+    own_stream_ = std::make_unique<std::ostream>(buffer_.get());
+    stream_ = own_stream_.get();
+    return;
+  }
   const std::filesystem::path target(path);
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
   std::string name = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -89,8 +102,9 @@ void OutputFile::commit() {
     return;
   }
   stream_->flush();
-  const int error = buffer_->finish();
+  const int error = buffer_->finish(!temporary_.empty());
   if (error != 0) throw InputError(path_ + ": cannot write file (" + std::strerror(error) + ")");
+  if (temporary_.empty()) return;  // written in place
   if (::rename(temporary_.c_str(), path_.c_str()) != 0)
     throw InputError(path_ + ": cannot write file (" + std::strerror(errno) + ")");
   temporary_.clear();

@@ -11,7 +11,7 @@ namespace rapport::cli {
 /// A file the tool writes: a uniquely named temporary file in the target's directory, renamed over
 /// the target by `commit` once written, flushed and synced. Until then the target is untouched; if
 /// the output is abandoned (an error, an exception), the temporary file is removed. "-" is standard
-/// output, written directly.
+/// output, and a target that exists but is not a regular file (a device, a pipe) is written directly.
 class OutputFile {
  public:
   /// Creates the temporary file. Throws `InputError` naming `path` if it cannot.

@@ -113,7 +113,7 @@ int run_report(const std::vector<std::string>& argv) {
   const bool as_json = wants_json(args);
   const Network net = load_network_with_policy(args.positional()[0], args);
   const std::vector<Request> pending =
-      args.positional().size() > 1 ? load_request_file(args.positional()[1]) : std::vector<Request>{};
+      args.positional().size() > 1 ? load_request_file(args.positional()[1], net) : std::vector<Request>{};
   const MemberId owner = owner_from(args, net);
   const Timestamp now = now_from(args, net, pending);
   const OverloadReport report = overload_report(net, owner, pending, now);
@@ -154,7 +154,7 @@ int run_plan(const std::vector<std::string>& argv) {
   const bool as_json = wants_json(args);
   if (const auto out = args.option("--learn")) refuse_output_onto_input(*out, args.positional());
   const Network net = load_network_with_policy(args.positional()[0], args);
-  const std::vector<Request> pending = load_request_file(args.positional()[1]);
+  const std::vector<Request> pending = load_request_file(args.positional()[1], net);
   const MemberId owner = owner_from(args, net);
   const Timestamp now = now_from(args, net, pending);
   const std::vector<Override> pins = parse_pins(args);
