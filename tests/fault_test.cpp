@@ -1,0 +1,212 @@
+// Fault loops, as Boost.JSON's fail_loop and SQLite's fault injection run them: an operation is run
+// with the first allocation failing, then the second, and so on until it succeeds; after every
+// failure the network must be exactly as it was (its snapshot byte-identical), or a load must have
+// failed with a typed error. The same loop injects failed reads. This program replaces the global
+// allocation functions, so it is a program of its own.
+#include <atomic>
+#include <catch2/catch_test_macros.hpp>
+#include <cstdlib>
+#include <functional>
+#include <new>
+#include <rapport/rapport.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Allocations left before one fails; 0: none fails.
+std::atomic<long> allocations_left{0};
+
+void* allocate(std::size_t n, std::size_t alignment) {
+  if (allocations_left.load(std::memory_order_relaxed) > 0 &&
+      allocations_left.fetch_sub(1, std::memory_order_relaxed) == 1)
+    throw std::bad_alloc();
+  const std::size_t size = n == 0 ? 1 : n;
+  void* p = alignment <= alignof(std::max_align_t)
+                ? std::malloc(size)
+                : std::aligned_alloc(alignment, (size + alignment - 1) / alignment * alignment);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+}  // namespace
+
+void* operator new(std::size_t n) {
+  return allocate(n, alignof(std::max_align_t));
+}
+void* operator new(std::size_t n, std::align_val_t a) {
+  return allocate(n, static_cast<std::size_t>(a));
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+  std::free(p);
+}
+
+namespace {
+
+using rapport::Network;
+using rapport::Timestamp;
+
+std::string snapshot_of(const Network& net) {
+  std::ostringstream out;
+  rapport::save_network(net, out);
+  return out.str();
+}
+
+/// Runs `operation` on a copy of `start` with the 1st, 2nd... allocation failing until it succeeds;
+/// after each failure the copy must be unchanged. Returns the number of failures injected (0 when the
+/// operation allocates nothing: the state had room already).
+long fail_loop(const Network& start, const std::function<void(Network&)>& operation) {
+  const std::string before = snapshot_of(start);
+  for (long n = 1;; ++n) {
+    Network net = start;
+    allocations_left = n;
+    try {
+      operation(net);
+      allocations_left = 0;
+      return n - 1;
+    } catch (const std::bad_alloc&) {
+      allocations_left = 0;
+    } catch (const rapport::Error& e) {
+      // A stream that cannot allocate reports a failed read: an error all the same, never a short input.
+      allocations_left = 0;
+      REQUIRE(e.code() == rapport::make_error_code(rapport::Errc::io_error));
+    }
+    REQUIRE(snapshot_of(net) == before);
+  }
+}
+
+Timestamp at(long long seconds) {
+  return Timestamp{std::chrono::seconds{seconds}};
+}
+
+/// A network with a few of everything, with an outcome learned from or not.
+Network sample(bool learned = true) {
+  Network net;
+  for (const char* h : {"ana", "ben", "cy", "dee"}) net.add_member({.handle = h, .topics = {{"marketing"}}});
+  net.add_channel({.owner = "ana", .name = "blog", .audience_size = 100, .audience_topics = {{"marketing"}}});
+  using rapport::InteractionKind;
+  net.record({.from = "ana", .to = "ben", .kind = InteractionKind::met_in_person, .at = at(1000)});
+  net.record({.from = "ben", .to = "ana", .kind = InteractionKind::message, .at = at(2000)});
+  net.record({.owner = "ana", .channel = "blog", .at = at(2500)});
+  net.record(rapport::Request{.id = "r1", .requester = "ben", .owner = "ana", .received = at(3000)});
+  if (learned)
+    net.record(rapport::Outcome{
+        .owner = "ana", .request_id = "r1", .kind = rapport::OutcomeKind::accepted, .at = at(3600)});
+  return net;
+}
+
+const std::string event_log =
+    "{\"member\": {\"handle\": \"eve\"}}\n"
+    "{\"interaction\": {\"from\": \"eve\", \"to\": \"ana\", \"kind\": \"call\", \"at\": 4000}}\n"
+    "{\"request\": {\"id\": \"r2\", \"requester\": \"eve\", \"owner\": \"ana\", \"received\": 5000}}\n"
+    "{\"outcome\": {\"owner\": \"ana\", \"request_id\": \"r2\", \"kind\": \"declined\", \"at\": 5100}}\n";
+
+/// Gives the first `limit` bytes of `text`, then fails the next read as a device error does.
+class FailingBuffer : public std::streambuf {
+ public:
+  FailingBuffer(const std::string& text, std::size_t limit) : text_(text.substr(0, limit)) {
+    setg(text_.data(), text_.data(), text_.data() + text_.size());
+  }
+
+ protected:
+  int_type underflow() override { throw std::runtime_error("the device failed"); }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace
+
+TEST_CASE("fault: every allocation failure while recording leaves the network as it was", "[fault]") {
+  const Network start = sample();
+  using rapport::InteractionKind;
+  CHECK(fail_loop(start, [](Network& net) { net.add_member({.handle = "fay", .topics = {{"pets"}}}); }) > 0);
+  CHECK(fail_loop(start, [](Network& net) {
+          net.record(rapport::Request{.id = "r3", .requester = "cy", .owner = "ana", .received = at(6000)});
+        }) > 0);
+  CHECK(fail_loop(start, [](Network& net) {
+          net.record(rapport::Request{.requester = "stranger", .owner = "ana", .received = at(6000)});
+        }) > 0);
+  CHECK(fail_loop(start, [](Network& net) {
+          const std::vector<rapport::Interaction> batch{
+              {.from = "cy", .to = "dee", .kind = InteractionKind::call, .at = at(4000)},
+              {.from = "dee", .to = "ana", .kind = InteractionKind::message, .at = at(4100)},
+              {.from = "ana", .to = "ben", .kind = InteractionKind::promoted, .at = at(4200)}};
+          net.record(batch);
+        }) > 0);
+  Network with_request = start;
+  with_request.record(rapport::Request{.id = "r4", .requester = "cy", .owner = "ana", .received = at(6000)});
+  fail_loop(with_request, [](Network& net) {
+    net.record(rapport::Outcome{
+        .owner = "ana", .request_id = "r4", .kind = rapport::OutcomeKind::declined, .at = at(6100)});
+  });
+  // The first outcome a network learns from allocates the owner's model and the requester's record.
+  CHECK(fail_loop(sample(false), [](Network& net) {
+          net.record(rapport::Outcome{
+              .owner = "ana", .request_id = "r1", .kind = rapport::OutcomeKind::accepted, .at = at(3600)});
+        }) > 0);
+}
+
+TEST_CASE("fault: every allocation failure while applying a log or loading a snapshot changes nothing",
+          "[fault]") {
+  const Network start = sample();
+  CHECK(fail_loop(start, [](Network& net) {
+          std::istringstream in(event_log);
+          rapport::apply_event_log(net, in, "events.jsonl");
+        }) > 0);
+  const std::string text = snapshot_of(start);
+  for (long n = 1;; ++n) {
+    allocations_left = n;
+    try {
+      std::istringstream in(text);
+      const Network loaded = rapport::load_network(in, "net.json");
+      allocations_left = 0;
+      CHECK(snapshot_of(loaded) == text);
+      break;
+    } catch (const std::bad_alloc&) {
+      allocations_left = 0;
+    }
+  }
+}
+
+TEST_CASE("fault: a read failing at any byte of a log or snapshot is an error that changes nothing",
+          "[fault]") {
+  const Network start = sample();
+  const std::string before = snapshot_of(start);
+  for (std::size_t limit = 0; limit < event_log.size(); ++limit) {
+    Network net = start;
+    FailingBuffer buffer(event_log, limit);
+    std::istream in(&buffer);
+    CAPTURE(limit);
+    try {
+      rapport::apply_event_log(net, in, "events.jsonl");
+      FAIL("a failed read was taken for the end of the log");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::make_error_code(rapport::Errc::io_error));
+    }
+    CHECK(snapshot_of(net) == before);
+  }
+  for (std::size_t limit = 0; limit < before.size(); limit += 97) {
+    FailingBuffer buffer(before, limit);
+    std::istream in(&buffer);
+    CAPTURE(limit);
+    try {
+      (void)rapport::load_network(in, "net.json");
+      FAIL("a failed read was taken for the end of the snapshot");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::make_error_code(rapport::Errc::io_error));
+    }
+  }
+}
