@@ -23,6 +23,7 @@
 #include <rapport/request.hpp>
 #include <rapport/result_files.hpp>
 #include <rapport/score.hpp>
+#include <rapport/shared_network.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>
 #include <rapport/version.hpp>
