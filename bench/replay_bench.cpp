@@ -1,7 +1,9 @@
-// Replay throughput: a synthetic message log streamed through `replay_message_log`.
+// Replay throughput: a synthetic message log streamed through `replay_message_log`, with learning on
+// (BM_Replay, the default policy) and off (BM_ReplayLearningOff).
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <rapport/policy.hpp>
 #include <rapport/replay.hpp>
 #include <sstream>
 #include <streambuf>
@@ -44,19 +46,45 @@ std::string synthetic_log(std::size_t messages, std::uint32_t people) {
   return log;
 }
 
-void BM_Replay(benchmark::State& state) {
+/// Replays the log of `state.range(0)` messages into a fresh network with `Learning::enabled` set to
+/// `learning`. With learning on (the default policy), each message's features are kept until its answer
+/// window has passed and then learned from; off, neither is done.
+void replay(benchmark::State& state, bool learning) {
   const auto messages = static_cast<std::size_t>(state.range(0));
   const std::string log = synthetic_log(messages, 20'000);
   NullBuffer sink_buffer;
   std::ostream sink(&sink_buffer);
+  rapport::Policy policy;
+  policy.learning.enabled = learning;
+  std::size_t learned = 0;
   for (auto _ : state) {
     std::istringstream in(log);
-    rapport::Network network;
-    benchmark::DoNotOptimize(rapport::replay_message_log(in, "synthetic", sink, network));
+    rapport::Network network(policy);
+    const rapport::ReplayStats stats = rapport::replay_message_log(in, "synthetic", sink, network);
+    learned = stats.outcomes_learned;
+    benchmark::DoNotOptimize(stats);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * messages));
+  state.counters["outcomes_learned"] = static_cast<double>(learned);
+}
+
+/// Replay with the default policy: learning on.
+void BM_Replay(benchmark::State& state) {
+  replay(state, true);
 }
 BENCHMARK(BM_Replay)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime()
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+/// The same replay with learning off: what BM_Replay costs beyond it is the model's.
+void BM_ReplayLearningOff(benchmark::State& state) {
+  replay(state, false);
+}
+BENCHMARK(BM_ReplayLearningOff)
     ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()

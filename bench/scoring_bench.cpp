@@ -6,6 +6,8 @@
 //   BM_Score/<mix>    the same, restricted to one kind of requester (stranger, tie, vouched, unknown)
 //   BM_ScoreLatency   every request of the pool timed on its own: per-request percentiles
 //   BM_ScoreAll       rapport::score_all on 10,000 requests with 1 and 2 threads
+//   BM_ScoreLearned/learning:<0|1>  BM_Score's pool on a copy of the network whose owners have learned
+//                     from outcomes, with learning off and on: the model's cost
 // Everything is generated from fixed seeds, outside the timed regions. See bench/README.md.
 #include <benchmark/benchmark.h>
 
@@ -392,6 +394,67 @@ const Pools& pools() {
   return p;
 }
 
+// ---------------------------------------------------------------- learned weights
+
+constexpr std::size_t learned_per_owner = 40;  // past the warm-up (20) for every owner
+
+struct Learned {
+  std::unique_ptr<rapport::Network> net;  // a copy of scored_network() that has learned from outcomes
+  std::size_t outcomes = 0;
+  std::size_t warmed_up = 0;  // owners with at least `warm_up` outcomes
+};
+
+/// A copy of the scored network in which every owner received `learned_per_owner` requests in the
+/// three days before `now` (half from its ties, half from strangers), each recorded and then answered
+/// by an outcome, so that the global model and every owner's deviation are set. The outcomes follow the
+/// formula's total, tilted by owner so that the owners' deviations differ: odd owners favour a preview,
+/// even ones their ties. Recording 2,000 requests takes milliseconds; the copy is most of the setup.
+Learned& learned() {
+  static Learned l = [] {
+    const rapport::Network& base = scored_network();
+    const Data& d = data();
+    Learned out;
+    out.net = std::make_unique<rapport::Network>(base);
+    rapport::Network& net = *out.net;
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<MemberId> anyone(0, member_count - 1);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<int> hours_later(1, 48);
+    std::size_t index = request_pool;                  // ids after the pool's, to tell them apart
+    std::array<std::size_t, owner_count> per_owner{};  // outcomes learned from, by owner
+    for (MemberId owner = 0; owner < owner_count; ++owner) {
+      const std::vector<MemberId> contacts = base.contacts(owner);
+      for (std::size_t k = 0; k < learned_per_owner; ++k, ++index) {
+        const bool tie = k % 2 == 0;
+        MemberId v = tie ? contacts[rng() % contacts.size()] : anyone(rng);
+        while (!tie && (v == owner || base.relationship(owner, v, now))) v = anyone(rng);
+        rapport::Request r = make_request(base, d, owner, handle(v), index, rng);
+        double chance = rapport::score(net, r, r.received).total;
+        if (owner % 2 == 1) chance += r.preview ? 0.3 : -0.2;
+        if (owner % 2 == 0) chance += tie ? 0.3 : -0.2;
+        const rapport::OutcomeKind kind = unit(rng) < chance ? rapport::OutcomeKind::accepted
+                                          : unit(rng) < 0.5  ? rapport::OutcomeKind::declined
+                                                             : rapport::OutcomeKind::ignored;
+        net.record(r);
+        const bool learned_from =
+            net.record(rapport::Outcome{.owner = r.owner,
+                                        .request_id = r.id,
+                                        .kind = kind,
+                                        .at = std::min(now, r.received + hours{hours_later(rng)})});
+        if (learned_from) {
+          ++per_owner[owner];
+          ++out.outcomes;
+        }
+      }
+    }
+    const auto warm_up = static_cast<std::size_t>(net.policy().learning.warm_up);
+    out.warmed_up = static_cast<std::size_t>(
+        std::count_if(per_owner.begin(), per_owner.end(), [&](std::size_t n) { return n >= warm_up; }));
+    return out;
+  }();
+  return l;
+}
+
 // ---------------------------------------------------------------- benchmarks
 
 /// CPU time of the calling thread: less disturbed than wall time when the machine is shared.
@@ -566,5 +629,45 @@ BENCHMARK(BM_ScoreAll)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true)
     ->Unit(benchmark::kMillisecond);
+
+/// `score` on BM_Score's pool against the network whose owners have learned from outcomes, with
+/// `Learning::enabled` set to the argument (set untimed before the loop): the same requests on the same
+/// state, so the ratio of the two is what the model adds to a score (its ~27 features, the dot product,
+/// the blend and the reasons that name the learned weights).
+void BM_ScoreLearned(benchmark::State& state) {
+  Learned& l = learned();
+  rapport::Network& net = *l.net;
+  rapport::Policy policy = net.policy();
+  policy.learning.enabled = state.range(0) != 0;
+  net.set_policy(policy);
+  const std::vector<rapport::Request>& reqs = pools().all;
+  // What the pool scores to: `checksum` must not move when only speed is changed; `moved` counts the
+  // requests whose total learning changed (0 with learning off).
+  double checksum = 0, moved = 0;
+  for (const rapport::Request& r : reqs) {
+    const rapport::Score sc = rapport::score(net, r, now);
+    checksum += sc.total + 3 * sc.learned + static_cast<double>(sc.reasons.size());
+    moved += sc.learned != sc.total ? 1 : 0;
+  }
+  std::size_t i = 0;
+  for (auto _ : state) {
+    rapport::Score s = rapport::score(net, reqs[i], now);
+    benchmark::DoNotOptimize(s);
+    if (++i == reqs.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["requests"] = static_cast<double>(reqs.size());
+  state.counters["outcomes"] = static_cast<double>(l.outcomes);
+  state.counters["warmed_up"] = static_cast<double>(l.warmed_up);
+  state.counters["learned_differs"] = moved;
+  state.counters["checksum"] = checksum;
+}
+BENCHMARK(BM_ScoreLearned)
+    ->ArgName("learning")
+    ->Arg(0)
+    ->Arg(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kNanosecond);
 
 }  // namespace
