@@ -90,22 +90,17 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   return x;
 }
 
-double learned_logit(const LearningState& learning, MemberId owner, const Features& x,
+double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
                      bool base_rate) noexcept {
+  static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
   double z = 0;
-  const OwnerModel* own = learning.owner(owner);
-  for (std::size_t j = 0; j < feature_count; ++j)
-    z += (learning.global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
-  if (!base_rate)
-    z -= (learning.global.weights[index(Feature::bias)] + (own ? own->weights[index(Feature::bias)] : 0.0)) *
-         x[index(Feature::bias)];
+  for (std::size_t j = base_rate ? 0 : 1; j < feature_count; ++j)
+    z += (global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
   return z;
 }
 
-bool warmed_up(const LearningState& learning, const Learning& policy, MemberId owner) noexcept {
-  if (!policy.enabled) return false;
-  const OwnerModel* own = learning.owner(owner);
-  return own && own->outcomes >= static_cast<std::uint32_t>(policy.warm_up);
+bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {
+  return policy.enabled && own && own->outcomes >= static_cast<std::uint32_t>(policy.warm_up);
 }
 
 double taken_up(OutcomeKind kind) noexcept {
@@ -165,11 +160,21 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
     spread += x[i] * sx[i] + o.variance[i] * x[i] * x[i];
   }
   const double c = p * (1 - p), den = 1 + c * spread, error = p - target;
+  for (std::size_t i = 0; i < n; ++i) g.weights[i] -= error * sx[i] / den;
+  for (std::size_t m = 0; m < k; ++m) {  // the owner's deviation moves only where x is not 0
+    const std::size_t i = used[m];
+    const double dx = o.variance[i] * x[i];
+    o.weights[i] -= error * dx / den;
+    o.variance[i] -= c * dx * dx / den;
+  }
+  // S -= c (S x)(S x)' / den, one triangle computed and mirrored: the covariance stays exactly symmetric.
   for (std::size_t i = 0; i < n; ++i) {
-    g.weights[i] -= error * sx[i] / den;
-    o.weights[i] -= error * o.variance[i] * x[i] / den;
-    o.variance[i] -= c * (o.variance[i] * x[i]) * (o.variance[i] * x[i]) / den;
-    for (std::size_t j = 0; j < n; ++j) g.covariance[i * n + j] -= c * sx[i] * sx[j] / den;
+    const double f = c * sx[i] / den;
+    double* row = &g.covariance[i * n];
+    for (std::size_t j = i; j < n; ++j) {
+      row[j] -= f * sx[j];
+      g.covariance[j * n + i] = row[j];
+    }
   }
   for (std::uint32_t* count : {&g.outcomes, &o.outcomes})
     if (*count < std::numeric_limits<std::uint32_t>::max()) ++*count;
@@ -198,7 +203,7 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
           1 / (j < index(first_habit) ? policy.learning.taste_precision : policy.learning.habit_precision);
     own->second.variance[index(Feature::bias)] = 1 / policy.learning.base_rate_precision;
   }
-  const double p = logistic(learned_logit(learning, arrival.owner, arrival.features, true));
+  const double p = logistic(learned_logit(learning.global, &own->second, arrival.features, true));
   update(learning.global, own->second, arrival.features, p, target);
   if (record) add_outcome(*record, target, at, policy.decay.reciprocity_half_life);
 }

@@ -151,10 +151,9 @@ bool decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
 /// Says what learning weighs most here: the two features whose learned weights, the owner's and the
 /// global ones' changes from the formula's, move this request's log-odds most; and, when it moved the
 /// decision across the accept threshold, by how much.
-void learned_reasons(const NetworkState& s, MemberId owner, const detail::Features& x, bool moved_decision,
-                     double merit, double judged, Score& out) noexcept {
+void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const detail::Features& x,
+                     bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
-  const detail::OwnerModel* own = s.learning.owner(owner);
   std::array<double, detail::feature_count> moved{};
   for (std::size_t j = 0; j < detail::feature_count; ++j) {
     const double start = j == static_cast<std::size_t>(Feature::prior) ? 1.0 : 0.0;
@@ -219,7 +218,8 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   out.total = out.learned = detail::formula_total(merit, out.audience_load, p);
   // Learning moves the total and the merit alike, by its share of how far the learned probability is
   // from the formula's; the hard conditions stay as they are.
-  const bool learns = detail::warmed_up(s.learning, p.learning, ids.owner);
+  const detail::OwnerModel* own = s.learning.owner(ids.owner);
+  const bool learns = detail::warmed_up(p.learning, own);
   double judged = merit;
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
   const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
@@ -228,17 +228,16 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
     x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now});
     if (features) *features = x;
   }
-  if (model) out.learned = detail::logistic(detail::learned_logit(s.learning, ids.owner, x, false));
+  if (model) out.learned = detail::logistic(detail::learned_logit(s.learning.global, own, x, false));
   if (learns) {
-    const double shift =
-        detail::blend_share(p.learning, s.learning.owner(ids.owner)->outcomes) * (out.learned - out.total);
+    const double shift = detail::blend_share(p.learning, own->outcomes) * (out.learned - out.total);
     out.total += shift;
     judged += shift;
   }
   const bool on_worth = decide(s, req, ids, known, load, judged, now, out);
   if (learns)
-    learned_reasons(s, ids.owner, x, on_worth && (merit >= p.gates.accept) != (judged >= p.gates.accept),
-                    merit, judged, out);
+    learned_reasons(s, own, x, on_worth && (merit >= p.gates.accept) != (judged >= p.gates.accept), merit,
+                    judged, out);
   return out;
 }
 

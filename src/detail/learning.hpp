@@ -36,11 +36,12 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept;
 /// deviation, if it has one. Without `base_rate`, the intercepts are left out: they follow how much
 /// the owner takes up overall from week to week, which ranks none of its requests above another, and
 /// would make early and late figures incomparable.
-double learned_logit(const LearningState& learning, MemberId owner, const Features& x,
+double learned_logit(const GlobalModel& global, const OwnerModel* owner, const Features& x,
                      bool base_rate) noexcept;
 
-/// Whether learning moves `owner`'s scores: enabled, and the owner has had `Learning::warm_up` outcomes.
-bool warmed_up(const LearningState& learning, const Learning& policy, MemberId owner) noexcept;
+/// Whether learning moves the scores of an owner with model `owner` (nullptr: none yet): enabled,
+/// and the owner has had `Learning::warm_up` outcomes.
+bool warmed_up(const Learning& policy, const OwnerModel* owner) noexcept;
 
 /// The share of the learned probability in an owner's total and merit: 0 at the warm-up, growing
 /// towards `Learning::blend` as the owner's outcomes accumulate (half of it at twice the warm-up), so
