@@ -18,9 +18,9 @@ namespace rapport {
 /// A `Network` that many threads score against while others record into it: an app that triages from
 /// several threads while one thread ingests events. Readers share the network; a writer has it alone.
 ///
-/// Fairness, both ways: a writer that is waiting keeps new readers out, so a steady stream of scoring
-/// never starves it (it waits only for the readers already in); and a reader that arrived while a
-/// writer waited goes in as soon as one write has finished, so scoring waits for at most two writes,
+/// Fairness, both ways (a phase-fair lock): a writer that is waiting keeps new readers out, so a steady
+/// stream of scoring never starves it (it waits only for the readers already in); and the readers that
+/// waited through a write go in before the next writer, so a score waits for at most one write,
 /// however many writers queue. Keep each write short (a batch of events, not a whole log) to keep
 /// that bound low. Readers always see a network between two writes, never one half-way through.
 class SharedNetwork {
@@ -77,6 +77,8 @@ class SharedNetwork {
   mutable int readers_ = 0;                // readers in
   mutable bool writing_ = false;           // a writer in
   mutable int writers_waiting_ = 0;        // writers waiting for the readers in to leave
+  mutable int readers_waiting_ = 0;        // readers waiting to come in
+  mutable int readers_entitled_ = 0;       // readers that waited through the last write, still to come in
   mutable std::uint64_t writes_done_ = 0;  // writes finished so far
 };
 
