@@ -1,6 +1,6 @@
 // Mastodon exports: the bytes are the export's outbox.json, beside a fixed actor.json, and
 // `import_activitypub` reads the directory (it has no lower-level entry). The directory is made once
-// per process, so runs in parallel do not share it.
+// per process, so that runs in parallel do not share it.
 
 #include <cstdlib>
 #include <filesystem>
@@ -30,33 +30,36 @@ void write_file(const std::filesystem::path& path, std::string_view text) {
   if (!out) rapport_fuzz::fail("cannot write the export's files");
 }
 
-const std::filesystem::path& export_dir() {
-  static const std::filesystem::path dir = [] {
+// The directory goes when the process ends normally (replay, or a timed run); a crash leaves it for
+// inspection.
+class ExportDir {
+ public:
+  ExportDir() {
     std::string name = (std::filesystem::temp_directory_path() / "rapport-fuzz-XXXXXX").string();
     if (!mkdtemp(name.data())) rapport_fuzz::fail("cannot make a temporary directory");
-    write_file(std::filesystem::path(name) / "actor.json", actor_json);
-    return std::filesystem::path(name);
-  }();
-  return dir;
-}
-
-// The directory goes when the process ends normally (replay, or -runs=N); a crash leaves it for
-// inspection.
-struct RemoveAtExit {
-  ~RemoveAtExit() {
-    std::error_code ec;
-    std::filesystem::remove_all(export_dir(), ec);
+    path_ = name;
+    write_file(path_ / "actor.json", actor_json);
   }
+  ExportDir(const ExportDir&) = delete;
+  ExportDir& operator=(const ExportDir&) = delete;
+  ~ExportDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  std::filesystem::path path_{};
 };
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > rapport_fuzz::max_input) return -1;
-  static RemoveAtExit remove_at_exit;
-  write_file(export_dir() / "outbox.json", rapport_fuzz::as_text(data, size));
+  static const ExportDir dir;
+  write_file(dir.path() / "outbox.json", rapport_fuzz::as_text(data, size));
   try {
-    const rapport::ActivityPubImport import = rapport::import_activitypub(export_dir());
+    const rapport::ActivityPubImport import = rapport::import_activitypub(dir.path());
     (void)rapport_fuzz::save(import.network);
   } catch (const rapport::Error&) {
   }
