@@ -1,5 +1,6 @@
 // Runs a fuzz target without libFuzzer: LLVMFuzzerTestOneInput on every file under the directories
-// (or files) given, so that the committed corpus and past crashes are tests of every build.
+// (or files) given, so that the committed corpus and past crashes are tests of every build. Usage:
+// fuzz_replay_<target> PATH...
 
 #include <algorithm>
 #include <cstddef>
@@ -47,5 +48,7 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("%zu inputs run\n", count);
-  return 0;
+  // A directory that is absent is skipped (crashes/<target>/ usually is), but a run of nothing at all
+  // means the corpus was not found, which must not pass as a test.
+  return count == 0 ? 1 : 0;
 }
