@@ -1,0 +1,27 @@
+// Message logs (SNAP temporal format): `replay_message_log` into a fresh network, the CSV discarded.
+// What a replay recorded, it can save.
+
+#include <ostream>
+#include <rapport/error.hpp>
+#include <rapport/io.hpp>
+#include <rapport/replay.hpp>
+#include <sstream>
+#include <string>
+
+#include "common.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > rapport_fuzz::max_input) return -1;
+  rapport_fuzz::NullBuffer null_buffer;
+  std::ostream csv(&null_buffer);
+  std::istringstream log{std::string(rapport_fuzz::as_text(data, size))};
+  rapport::Network network;
+  try {
+    const rapport::ReplayStats stats = rapport::replay_message_log(log, "log.txt", csv, network);
+    rapport_fuzz::check(stats.members == network.member_count(), "replay counts other members than it added");
+  } catch (const rapport::Error&) {
+  }
+  // Even after an error, what was recorded before it stays, and is a network that saves.
+  (void)rapport_fuzz::save(network);
+  return 0;
+}
