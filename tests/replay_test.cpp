@@ -8,22 +8,10 @@
 
 #include "support.hpp"
 
+using rapport_test::cells_of;
+using rapport_test::lines_of;
+
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-/// The cells of a CSV row.
-std::vector<std::string> cells_of(const std::string& row) {
-  std::vector<std::string> cells;
-  std::istringstream in(row);
-  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-  return cells;
-}
 
 const std::string small_log =
     "% a comment\n"

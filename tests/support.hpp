@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <rapport/rapport.hpp>
 #include <string>
 #include <string_view>
@@ -226,6 +227,22 @@ inline void require_unchanged(const Snapshot& before, const rapport::Network& ne
   for (std::size_t i = 0; i < after.relationships.size(); ++i)
     CHECK(after.relationships[i] == before.relationships[i]);
   CHECK(after.scores == before.scores);
+}
+
+/// The lines of `text`, without their '\n'.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// The cells of a CSV row.
+inline std::vector<std::string> cells_of(const std::string& row) {
+  std::vector<std::string> cells;
+  std::istringstream in(row);
+  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+  return cells;
 }
 
 /// Runs `f`, which must throw `rapport::Error` with `code`, `field` and `value`; `what()` must name
