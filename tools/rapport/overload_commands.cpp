@@ -152,7 +152,11 @@ int run_plan(const std::vector<std::string>& argv) {
   synopsis.options.insert("--learn");
   const Args args(argv, synopsis);
   const bool as_json = wants_json(args);
-  if (const auto out = args.option("--learn")) refuse_output_onto_input(*out, args.positional());
+  if (const auto out = args.option("--learn")) {
+    std::vector<std::string> inputs = args.positional();
+    if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
+    refuse_output_onto_input(*out, inputs);
+  }
   const Network net = load_network_with_policy(args.positional()[0], args);
   const std::vector<Request> pending = load_request_file(args.positional()[1], net);
   const MemberId owner = owner_from(args, net);
