@@ -209,9 +209,11 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   std::size_t bytes = 0;
   detail::Features features{};
   while (const std::optional<std::string_view> next = lines.next()) {
-    const std::string_view line = *next;
+    std::string_view line = *next;
     ++stats.lines;
     bytes += line.size() + 1;
+    // A byte order mark is not part of the first handle, as it is not part of a JSON file.
+    if (stats.lines == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
     if (progress && stats.lines % 65536 == 0) progress(bytes);
     std::string_view rest = line;
     const std::string_view src = next_field(rest);

@@ -81,6 +81,21 @@ TEST_CASE("replay reads lines of any length, and a last line without a newline",
   CHECK(rows[2].starts_with("2,1,1100,"));
 }
 
+TEST_CASE("a byte order mark before the first line is not part of its first handle", "[replay]") {
+  std::istringstream log(
+      "\xEF\xBB\xBF"
+      "1 2 1000\n2 1 1100\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "log", csv, net);
+  CHECK(stats.messages == 2);
+  CHECK(stats.members == 2);
+  CHECK(net.find_member("1").has_value());
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].starts_with("1,2,1000,"));
+}
+
 TEST_CASE("numbered handles are members like any other, each number written one way", "[replay]") {
   // "7", "07" and "+7" are different handles; numbers past any small index and names mix with them.
   std::istringstream log(

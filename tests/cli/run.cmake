@@ -2,14 +2,26 @@
 # or its standard error against a pattern. Set RAPPORT_UPDATE_GOLDEN=1 in the environment to rewrite
 # the golden file from the current output instead.
 #   -DTOOL=... -DARGS=a|b|c -DEXPECT_EXIT=0 [-DGOLDEN=file -DACTUAL=file] [-DSTDOUT_MATCH=regex] [-DSTDERR_MATCH=regex]
-#   [-DSTDIN=file] [-DWORKDIR=dir]
+#   [-DSTDIN=file] [-DWORKDIR=dir] [-DSTDERR_MATCH_FILE=file] [-DMUST_NOT_EXIST=path]
+# STDERR_MATCH_FILE holds the standard error pattern, for one that cannot travel on a command line.
+# With MUST_NOT_EXIST, the path is deleted before the run and must not exist after it, nor any temporary
+# file the tool writes beside it (".NAME.XXXXXX"): a failed command writes nothing.
 string(REPLACE "|" ";" ARGS "${ARGS}")
 if(NOT DEFINED WORKDIR)
   set(WORKDIR ".")
 endif()
+if(DEFINED STDERR_MATCH_FILE)
+  file(READ "${STDERR_MATCH_FILE}" STDERR_MATCH)
+endif()
 set(input_args)
 if(DEFINED STDIN)
   set(input_args INPUT_FILE ${STDIN})
+endif()
+if(DEFINED MUST_NOT_EXIST)
+  get_filename_component(must_not_exist_dir "${MUST_NOT_EXIST}" DIRECTORY)
+  get_filename_component(must_not_exist_name "${MUST_NOT_EXIST}" NAME)
+  file(MAKE_DIRECTORY "${must_not_exist_dir}")
+  file(REMOVE "${MUST_NOT_EXIST}")
 endif()
 execute_process(COMMAND ${TOOL} ${ARGS} WORKING_DIRECTORY ${WORKDIR} ${input_args}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -32,4 +44,13 @@ if(DEFINED STDOUT_MATCH AND NOT out MATCHES "${STDOUT_MATCH}")
 endif()
 if(DEFINED STDERR_MATCH AND NOT err MATCHES "${STDERR_MATCH}")
   message(FATAL_ERROR "stderr does not match '${STDERR_MATCH}':\n${err}")
+endif()
+if(DEFINED MUST_NOT_EXIST)
+  if(EXISTS "${MUST_NOT_EXIST}")
+    message(FATAL_ERROR "${MUST_NOT_EXIST} was written, and should not have been\nstderr:\n${err}")
+  endif()
+  file(GLOB leftovers "${must_not_exist_dir}/.${must_not_exist_name}.*")
+  if(leftovers)
+    message(FATAL_ERROR "temporary files were left behind: ${leftovers}")
+  endif()
 endif()

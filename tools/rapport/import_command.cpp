@@ -1,4 +1,5 @@
 // `rapport import activitypub DIR -o OUT`: a Mastodon account export as a network snapshot.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <rapport/activitypub.hpp>
@@ -69,7 +70,11 @@ int run_import(const std::vector<std::string>& argv) {
     throw UsageError("unknown source '" + args.positional()[0] + "'; the one supported is activitypub");
   const auto out_path = args.option("-o");
   if (!out_path) throw UsageError("-o OUT is required");
+  // The export's files are read, not the directory: writing over one of them would destroy it.
+  const std::filesystem::path export_dir(args.positional()[1]);
   std::vector<std::string> inputs{args.positional()[1]};
+  for (const char* file : {"actor.json", "outbox.json", "likes.json"})
+    inputs.push_back((export_dir / file).string());
   if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
   refuse_output_onto_input(*out_path, inputs);
   Policy policy{};

@@ -7,7 +7,9 @@
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
 #include <rapport/result_files.hpp>
+#include <span>
 #include <sstream>
+#include <string>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -40,10 +42,24 @@ std::vector<Override> parse_pins(const Args& args) {
     const auto eq = item.find('=');
     const auto pin =
         eq == std::string::npos ? std::nullopt : pin_from_string(std::string_view(item).substr(eq + 1));
-    if (!pin) throw UsageError("--pin takes ID=accept or ID=decline, comma-separated (got '" + item + "')");
+    if (!pin || eq == 0)
+      throw UsageError("--pin takes ID=accept or ID=decline, comma-separated (got '" + item + "')");
+    for (const Override& before : pins)
+      if (before.request_id == item.substr(0, eq) && before.pin != *pin)
+        throw UsageError("--pin: " + before.request_id + " is pinned both to accept and to decline");
     pins.push_back({item.substr(0, eq), *pin});
   }
   return pins;
+}
+
+/// Throws `InputError` for a pin that names no request of the file, which `plan_triage` would report
+/// by its place in the list of overrides, a name the command line does not use.
+void check_pins(std::span<const Override> pins, std::span<const Request> pending, const std::string& path) {
+  for (const Override& pin : pins)
+    if (std::none_of(pending.begin(), pending.end(),
+                     [&](const Request& r) { return r.id == pin.request_id; }))
+      throw InputError("--pin: no request in " + (path == "-" ? std::string("<stdin>") : path) +
+                       " has the id '" + pin.request_id + "'");
 }
 
 /// Writes `net` to `path` with each pinned request recorded, if it was not, and the pin recorded as the
@@ -152,12 +168,17 @@ int run_plan(const std::vector<std::string>& argv) {
   synopsis.options.insert("--learn");
   const Args args(argv, synopsis);
   const bool as_json = wants_json(args);
-  if (const auto out = args.option("--learn")) refuse_output_onto_input(*out, args.positional());
+  if (const auto out = args.option("--learn")) {
+    std::vector<std::string> inputs = args.positional();
+    if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
+    refuse_output_onto_input(*out, inputs);
+  }
   const Network net = load_network_with_policy(args.positional()[0], args);
   const std::vector<Request> pending = load_request_file(args.positional()[1], net);
   const MemberId owner = owner_from(args, net);
   const Timestamp now = now_from(args, net, pending);
   const std::vector<Override> pins = parse_pins(args);
+  check_pins(pins, pending, args.positional()[1]);
   const TriagePlan plan = plan_triage(net, owner, pending, now, pins);
   if (const auto out = args.option("--learn")) save_pins_learned(net, pending, pins, now, *out);
   if (as_json) {

@@ -40,7 +40,9 @@ int run_replay(const std::vector<std::string>& argv) {
   }
   if (args.flag("--no-learning")) policy.learning.enabled = false;
   const std::string out_path = args.option("-o").value_or("-");
-  refuse_output_onto_input(out_path, args.positional());
+  std::vector<std::string> inputs = args.positional();
+  if (const auto path = args.option("--policy")) inputs.push_back(*path);
+  refuse_output_onto_input(out_path, inputs);
   Input log(args.positional()[0]);
   OutputFile out(out_path);
   // A large log draws its progress bar through `Input`, as every large input does.

@@ -1,0 +1,21 @@
+# A snapshot that exists but cannot be read (mode 000) is named with "cannot open file", and nothing is
+# written. Whoever can read it anyway (root) cannot run this case: it says SKIP, which ctest reports.
+#   -DTOOL=... -DWORKDIR=dir -DFILE=path -DOUT=path
+get_filename_component(dir "${FILE}" DIRECTORY)
+file(MAKE_DIRECTORY "${dir}")
+if(EXISTS "${FILE}")
+  file(CHMOD "${FILE}" PERMISSIONS OWNER_READ OWNER_WRITE)
+endif()
+file(WRITE "${FILE}" "{\"format\": \"rapport.network\", \"version\": 2}\n")
+execute_process(COMMAND chmod 000 "${FILE}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E cat "${FILE}" RESULT_VARIABLE readable OUTPUT_QUIET ERROR_QUIET)
+if(readable EQUAL 0)
+  message("SKIP: ${FILE} is readable with mode 000 (running as root)")
+  return()
+endif()
+set(ARGS "apply|${FILE}|catalogue/events/ok.jsonl|-o|${OUT}")
+set(EXPECT_EXIT 1)
+string(REGEX REPLACE "([][.*+?^$()|\\\\])" "\\\\\\1" file_pattern "${FILE}")
+set(STDERR_MATCH "^rapport apply: ${file_pattern}: cannot open file\n$")
+set(MUST_NOT_EXIST "${OUT}")
+include(${CMAKE_CURRENT_LIST_DIR}/../cli/run.cmake)
