@@ -12,8 +12,8 @@
 #include <limits>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <rapport/rapport.hpp>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
