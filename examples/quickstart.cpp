@@ -1,6 +1,6 @@
 // Builds a small network in code and scores three requests to one owner, with their reasons.
 #include <iostream>
-#include <rapport/rapport.hpp>
+#include <rapport/core.hpp>
 
 using namespace std::chrono;
 using rapport::InteractionKind;

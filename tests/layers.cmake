@@ -22,7 +22,8 @@ set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)
 set(layer_5 # outputs, adapters and the umbrellas
-    rapport/result_files rapport/shared_network rapport/json rapport/activitypub rapport/replay rapport/rapport)
+    rapport/result_files rapport/shared_network rapport/json rapport/activitypub rapport/replay rapport/core
+    rapport/rapport)
 
 function(layer_of name out)
   foreach(layer RANGE 5)

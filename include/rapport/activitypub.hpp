@@ -1,6 +1,7 @@
 #ifndef RAPPORT_ACTIVITYPUB_HPP
 #define RAPPORT_ACTIVITYPUB_HPP
 
+/// \file
 /// Importing a Mastodon account export (ActivityStreams 2.0: `actor.json`, `outbox.json`, `likes.json`)
 /// as a network whose owner is the account. The mapping, and what an export cannot tell (when a like
 /// happened, the follower count), are in docs/import.md.
@@ -39,13 +40,14 @@ struct ImportSummary {
   bool has_likes = false;             ///< whether the export had a likes.json
   std::optional<Timestamp> last_activity{};  ///< the network's latest interaction: a natural `now`
 
+  /// Whether every field is equal.
   friend bool operator==(const ImportSummary&, const ImportSummary&) = default;
 };
 
 /// A network built from an export, with the summary of the import.
 struct ActivityPubImport {
-  Network network{};
-  ImportSummary summary{};
+  Network network{};        ///< the owner, the accounts it dealt with, its channel, posts and interactions
+  ImportSummary summary{};  ///< what was read and what became of it
 };
 
 /// Reads the Mastodon export in `dir` into a fresh network aggregating with `policy`: the account is the

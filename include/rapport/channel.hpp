@@ -1,6 +1,9 @@
 #ifndef RAPPORT_CHANNEL_HPP
 #define RAPPORT_CHANNEL_HPP
 
+/// \file
+/// `Channel`, an owner's audience outlet, and how much promotion its audience takes.
+
 #include <cstdint>
 #include <optional>
 #include <rapport/topic.hpp>
@@ -15,6 +18,7 @@ using ChannelId = std::uint32_t;
 struct PromoTolerance {
   int max_per_week = 2;    ///< promotions per calendar week (Monday 00:00 UTC), accepted ones included
   double max_share = 0.2;  ///< promotions over all posts in the share window (0.2 = 1 promo per 4 own posts)
+  /// Whether every field is equal.
   friend bool operator==(const PromoTolerance&, const PromoTolerance&) = default;
 };
 
@@ -27,6 +31,7 @@ struct Channel {
   std::optional<PromoTolerance>
       tolerance{};  ///< how many promotions the audience takes; unset: the policy's default
 
+  /// Whether every field is equal.
   friend bool operator==(const Channel&, const Channel&) = default;
 };
 

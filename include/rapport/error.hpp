@@ -1,6 +1,9 @@
 #ifndef RAPPORT_ERROR_HPP
 #define RAPPORT_ERROR_HPP
 
+/// \file
+/// `Error` and `Errc`: what bad input throws, naming the field and the value.
+
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -65,6 +68,7 @@ class Error : public std::system_error {
 
 }  // namespace rapport
 
+/// Makes an `Errc` convert to `std::error_code`, so that `error.code() == Errc::unknown_member` reads.
 template <>
 struct std::is_error_code_enum<rapport::Errc> : std::true_type {};
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_EVENT_HPP
 #define RAPPORT_EVENT_HPP
 
+/// \file
+/// `Event`, one change to a network, and `apply`.
+
 #include <concepts>
 #include <rapport/channel.hpp>
 #include <rapport/interaction.hpp>
@@ -20,9 +23,11 @@ class Network;
 /// replace, or an interaction, post, request arrival or outcome to record. A struct rather than the bare
 /// variant so that its JSON form is rapport's (Boost.JSON has its own for `std::variant`).
 struct Event {
+  /// Every kind of change, one alternative each.
   using Change = std::variant<Member, Channel, Interaction, Post, Request, Outcome>;
-  Change change{};
+  Change change{};  ///< the change itself
 
+  /// Holds an empty `Member`, which `apply` refuses (its handle is empty): a value to assign to.
   Event() = default;
   /// Implicit from any alternative, so `write_event(interaction, out)` reads as it should.
   template <class T>
@@ -30,6 +35,7 @@ struct Event {
       (!std::same_as<std::remove_cvref_t<T>, Event>)Event(T&& change_)
       : change(std::forward<T>(change_)) {}
 
+  /// Whether every field is equal.
   friend bool operator==(const Event&, const Event&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_INTERACTION_HPP
 #define RAPPORT_INTERACTION_HPP
 
+/// \file
+/// `Interaction`, a timestamped event between two members, and its kinds.
+
 #include <array>
 #include <optional>
 #include <rapport/time.hpp>
@@ -40,13 +43,14 @@ std::optional<InteractionKind> interaction_kind_from_string(std::string_view nam
 
 /// A timestamped event from one member to another.
 struct Interaction {
-  std::string from{};  ///< handle of the actor
-  std::string to{};    ///< handle of the other member
-  InteractionKind kind = InteractionKind::message;
-  Timestamp at{};       ///< when it happened
+  std::string from{};                               ///< handle of the actor
+  std::string to{};                                 ///< handle of the other member
+  InteractionKind kind = InteractionKind::message;  ///< what happened; the policy says what it means
+  Timestamp at{};                                   ///< when it happened
   double weight = 1.0;  ///< strength multiplier in [0, 1000] (a long collaboration may weigh 3)
   std::string id{};     ///< caller's identifier; an event with an id already in the network is the same event
 
+  /// Whether every field is equal.
   friend bool operator==(const Interaction&, const Interaction&) = default;
 };
 

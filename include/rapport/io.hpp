@@ -1,6 +1,7 @@
 #ifndef RAPPORT_IO_HPP
 #define RAPPORT_IO_HPP
 
+/// \file
 /// rapport's input files: network snapshots, event logs (JSON Lines), request and policy files, all
 /// documented with examples in docs/formats.md (result files: `rapport/result_files.hpp`). Loading is all or
 /// nothing: bad input throws a `JsonError` naming the source, the JSON path (and the line of a log) and
@@ -43,6 +44,7 @@ struct AppliedEvents {
   std::size_t applied = 0;  ///< events applied
   std::size_t skipped = 0;  ///< interactions, posts and requests skipped as already in the network
 
+  /// Whether every field is equal.
   friend bool operator==(const AppliedEvents&, const AppliedEvents&) = default;
 };
 

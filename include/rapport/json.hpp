@@ -1,6 +1,7 @@
 #ifndef RAPPORT_JSON_HPP
 #define RAPPORT_JSON_HPP
 
+/// \file
 /// All of rapport's JSON, for users who want every conversion: an umbrella for
 /// - `rapport/json/text.hpp`: `JsonError`, the format version, RFC 3339 and `to_json_text`;
 /// - `rapport/json/model.hpp`: conversions of the inputs (enums, `Member`..`Request`, `Policy`);

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_MEMBER_HPP
 #define RAPPORT_MEMBER_HPP
 
+/// \file
+/// `Member`, a person or organisation in the network.
+
 #include <chrono>
 #include <cstdint>
 #include <rapport/time.hpp>
@@ -25,6 +28,7 @@ struct Member {
   std::vector<TimeRange> launches{};  ///< as an owner: own launch windows, when no promotion is taken
   double energy = 1.0;  ///< as an owner: declared energy in [0, 1]; scales the room for promotions
 
+  /// Whether every field is equal.
   friend bool operator==(const Member&, const Member&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_NETWORK_HPP
 #define RAPPORT_NETWORK_HPP
 
+/// \file
+/// `Network`: members, channels, posts and the decayed relationship state between them.
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,6 +35,7 @@ struct RequestHistory {
   Timestamp last{};         ///< arrival of the latest
   double decayed = 0;       ///< `count` decayed with `Decay::reciprocity_half_life`, as of `last`
 
+  /// Whether every field is equal.
   friend bool operator==(const RequestHistory&, const RequestHistory&) = default;
 };
 
@@ -51,6 +55,7 @@ class Network {
   Network& operator=(const Network& other);
   /// Takes `other`'s state; `other` may then only be assigned to or destroyed.
   Network& operator=(Network&& other) noexcept;
+  /// Frees the network's state.
   ~Network();
 
   /// The policy scoring uses.

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_OUTCOME_HPP
 #define RAPPORT_OUTCOME_HPP
 
+/// \file
+/// `Outcome`: what the owner did with a request, from which its taste is learned.
+
 #include <optional>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
@@ -30,12 +33,13 @@ std::optional<OutcomeKind> outcome_kind_from_string(std::string_view name) noexc
 /// when: the evidence from which each owner's taste is learned. It names the request by `owner` and
 /// `request_id`, or carries the request itself (for a request without an id).
 struct Outcome {
-  std::string owner{};               ///< handle of the owner who received the request
-  std::string request_id{};          ///< the recorded request's id; empty when `request` is given
-  std::optional<Request> request{};  ///< the recorded request itself, instead of its id
-  OutcomeKind kind = OutcomeKind::ignored;
+  std::string owner{};                      ///< handle of the owner who received the request
+  std::string request_id{};                 ///< the recorded request's id; empty when `request` is given
+  std::optional<Request> request{};         ///< the recorded request itself, instead of its id
+  OutcomeKind kind = OutcomeKind::ignored;  ///< what the owner did
   Timestamp at{};  ///< when the owner acted (for `ignored`, when the deadline passed)
 
+  /// Whether every field is equal.
   friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 

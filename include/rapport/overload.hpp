@@ -1,6 +1,9 @@
 #ifndef RAPPORT_OVERLOAD_HPP
 #define RAPPORT_OVERLOAD_HPP
 
+/// \file
+/// The overload report: every strain on an owner, with suggested actions (docs/overload.md).
+
 #include <cstddef>
 #include <optional>
 #include <rapport/channel.hpp>
@@ -17,7 +20,11 @@ namespace rapport {
 class Network;
 
 /// How strained an owner, or one signal of it, is. Ordered: a larger level is worse.
-enum class Level { ok, strained, overloaded };
+enum class Level {
+  ok,          ///< room to spare
+  strained,    ///< at or near the limit (`OverloadThresholds` says where, per signal): time to act
+  overloaded,  ///< past the limit: something has to give
+};
 
 /// What a signal measures; `Signal::value` and `Signal::limit` mean what each comment says.
 enum class SignalKind {
@@ -56,39 +63,42 @@ std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcep
 
 /// Something the owner could do to relieve a signal; it names what it is about.
 struct Action {
-  ActionKind kind = ActionKind::reconnect;
-  std::optional<std::size_t> request{};  ///< index into the pending requests
-  std::optional<MemberId> member{};
-  std::optional<ChannelId> channel{};
-  std::optional<Timestamp> from{};     ///< when it starts: a pause's or a rest's first second
-  std::optional<Timestamp> until{};    ///< when it ends
-  std::optional<std::size_t> count{};  ///< rest: how many pending requests the plan defers past it
+  ActionKind kind = ActionKind::reconnect;  ///< what to do; it says which of the fields below are set
+  std::optional<std::size_t> request{};     ///< index into the pending requests
+  std::optional<MemberId> member{};         ///< the member to reconnect with or deprioritise
+  std::optional<ChannelId> channel{};       ///< the channel to pause promotions on
+  std::optional<Timestamp> from{};          ///< when it starts: a pause's or a rest's first second
+  std::optional<Timestamp> until{};         ///< when it ends
+  std::optional<std::size_t> count{};       ///< rest: how many pending requests the plan defers past it
 
+  /// Whether every field is equal.
   friend bool operator==(const Action&, const Action&) = default;
 };
 
 /// One measured strain: a figure against what the owner or channel can take, the level that makes, and
 /// suggested actions (none when ok).
 struct Signal {
-  SignalKind kind = SignalKind::energy;
-  Level level = Level::ok;
-  double value = 0;  ///< the measured figure, see `SignalKind`
-  double limit = 0;  ///< what it is judged against, see `SignalKind`
+  SignalKind kind = SignalKind::energy;  ///< what is measured
+  Level level = Level::ok;               ///< how strained, by the thresholds of `Policy::overload`
+  double value = 0;                      ///< the measured figure, see `SignalKind`
+  double limit = 0;                      ///< what it is judged against, see `SignalKind`
   double ratio = 0;  ///< value / limit, compared with `Policy::overload`; the largest double if limit is 0
-  std::optional<ChannelId> channel{};
-  std::optional<MemberId> member{};
+  std::optional<ChannelId> channel{};  ///< the channel measured, for the channel kinds
+  std::optional<MemberId> member{};    ///< the strategic partner, for `strategic_cadence`
   std::optional<std::size_t> layer{};  ///< Dunbar layer, 0 the innermost
   std::optional<TimeRange> window{};   ///< the time measured
-  std::vector<Action> actions{};
+  std::vector<Action> actions{};       ///< what would relieve it; empty when ok
 
+  /// Whether every field is equal.
   friend bool operator==(const Signal&, const Signal&) = default;
 };
 
 /// Every signal for one owner at one time, and the worst level among them.
 struct OverloadReport {
-  Level level = Level::ok;
+  Level level = Level::ok;        ///< the worst level among `signals`
   std::vector<Signal> signals{};  ///< inflow, channels, Dunbar layers, strategic partners, launches, energy
 
+  /// Whether every field is equal.
   friend bool operator==(const OverloadReport&, const OverloadReport&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_PLAN_HPP
 #define RAPPORT_PLAN_HPP
 
+/// \file
+/// The triage plan: every pending request decided together, within every channel's tolerance.
+
 #include <cstddef>
 #include <optional>
 #include <rapport/member.hpp>
@@ -30,16 +33,17 @@ std::optional<Pin> pin_from_string(std::string_view name) noexcept;
 
 /// The owner's override for every pending request whose `Request::id` is `request_id`.
 struct Override {
-  std::string request_id{};
-  Pin pin = Pin::accept;
+  std::string request_id{};  ///< the `Request::id` it applies to
+  Pin pin = Pin::accept;     ///< the decision the owner imposes
 
+  /// Whether every field is equal.
   friend bool operator==(const Override&, const Override&) = default;
 };
 
 /// The plan's decision for one pending request.
 struct PlanEntry {
-  std::size_t request = 0;  ///< index of the request in the pending list
-  Decision decision = Decision::decline;
+  std::size_t request = 0;                ///< index of the request in the pending list
+  Decision decision = Decision::decline;  ///< the plan's decision, which may differ from the score's
   /// When its promotion lands: `now` if accepted, the earliest slot if deferred.
   std::optional<Timestamp> slot{};
   double total = 0;              ///< the request's score total, which ranks it against the others
@@ -47,6 +51,7 @@ struct PlanEntry {
   Reasons reasons{};             ///< the decisive reason first, then the score's reasons
   std::optional<Reason> flip{};  ///< declined or deferred: the smallest change that would get it accepted
 
+  /// Whether every field is equal.
   friend bool operator==(const PlanEntry&, const PlanEntry&) = default;
 };
 
@@ -56,6 +61,7 @@ struct TriagePlan {
   std::vector<PlanEntry> entries{};          ///< one per pending request, in input order
   std::vector<std::size_t> pin_overloads{};  ///< entries whose pinned accept overloads a channel or a launch
 
+  /// Whether every field is equal.
   friend bool operator==(const TriagePlan&, const TriagePlan&) = default;
 };
 

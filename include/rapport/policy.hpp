@@ -1,6 +1,9 @@
 #ifndef RAPPORT_POLICY_HPP
 #define RAPPORT_POLICY_HPP
 
+/// \file
+/// `Policy`: every tunable, with documented defaults.
+
 #include <array>
 #include <chrono>
 #include <rapport/channel.hpp>
@@ -16,6 +19,7 @@ struct KindEffect {
   double target_learns = 0;  ///< context the other gains about the actor (>= 0)
   double value = 0;          ///< value given to the other; negative is harm (a broken promise)
   double awaits_reply = 0;   ///< attention the actor now awaits from the other, >= 0 (a message: 1)
+  /// Whether every field is equal.
   friend bool operator==(const KindEffect&, const KindEffect&) = default;
 };
 
@@ -24,15 +28,17 @@ struct Decay {
   std::chrono::days context_half_life{365};      ///< what you know of someone halves in this time
   std::chrono::days reciprocity_half_life{180};  ///< favours given and taken halve in this time
   std::chrono::days max_lateness{30};  ///< how far before a pair's or channel's latest event a new one may be
+  /// Whether every field is equal.
   friend bool operator==(const Decay&, const Decay&) = default;
 };
 
 /// Weights of the four dimensions in the total; they need not sum to 1.
 struct DimensionWeights {
-  double relevance = 0.35;
-  double prior_context = 0.25;
-  double audience_load = 0.15;
-  double reciprocity = 0.25;
+  double relevance = 0.35;      ///< weight of `Score::relevance`, >= 0
+  double prior_context = 0.25;  ///< weight of `Score::prior_context`, >= 0
+  double audience_load = 0.15;  ///< weight of `Score::audience_load`, >= 0
+  double reciprocity = 0.25;    ///< weight of `Score::reciprocity`, >= 0
+  /// Whether every field is equal.
   friend bool operator==(const DimensionWeights&, const DimensionWeights&) = default;
 };
 
@@ -52,6 +58,7 @@ struct Gates {
   double tired_energy = 0.3;
   double min_energy = 0.1;           ///< declared energy below this declines everything, <= tired_energy
   std::chrono::days energy_rest{7};  ///< how far a tired owner's deferrals look ahead, >= 1 day
+  /// Whether every field is equal.
   friend bool operator==(const Gates&, const Gates&) = default;
 };
 
@@ -60,6 +67,7 @@ struct Capacity {
   int requests_per_week = 10;                        ///< requests the owner can answer in a week
   std::array<int, 4> dunbar_layers{5, 15, 50, 150};  ///< active relationships per layer, innermost first
   std::chrono::days active_window{90};               ///< a relationship with contact this recent is active
+  /// Whether every field is equal.
   friend bool operator==(const Capacity&, const Capacity&) = default;
 };
 
@@ -79,6 +87,7 @@ struct OverloadThresholds {
   std::array<double, 4> layer_strength{0.9, 0.7, 0.4, 0.0};
   std::chrono::days launch_lookahead{14};  ///< a launch starting within this is reported (strained), >= 0
   double taker_margin = 1.0;  ///< the owner is a taker when it took this much more value than it gave, >= 0
+  /// Whether every field is equal.
   friend bool operator==(const OverloadThresholds&, const OverloadThresholds&) = default;
 };
 
@@ -108,13 +117,14 @@ struct Learning {
   /// which an owner reaches gradually past the warm-up (half of it at twice the warm-up); the rest is
   /// the formula's.
   double blend = 0.5;
+  /// Whether every field is equal.
   friend bool operator==(const Learning&, const Learning&) = default;
 };
 
 /// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
 /// `Network` refuses an invalid one.
 struct Policy {
-  Decay decay{};
+  Decay decay{};  ///< how relationship state fades; a `Network` keeps the one it was built with
 
   /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.
   std::array<KindEffect, interaction_kind_count> kinds{{
@@ -167,9 +177,9 @@ struct Policy {
   std::chrono::days share_window{28};  ///< promotion share is measured over this window, 1 to 366 days
   int share_min_posts = 4;             ///< with fewer posts in the window, promotion share is not judged
 
-  DimensionWeights weights{};
-  Gates gates{};
-  Capacity capacity{};
+  DimensionWeights weights{};          ///< weights of the four dimensions in the total
+  Gates gates{};                       ///< thresholds that turn scores into decisions
+  Capacity capacity{};                 ///< what the owner can keep up with, for the overload report
   OverloadThresholds overload{};       ///< levels of the overload report, and the attention list
   PromoTolerance default_tolerance{};  ///< tolerance of channels that do not set their own
   Learning learning{};                 ///< learning each owner's taste from outcomes
@@ -178,6 +188,7 @@ struct Policy {
   /// that breaks its constraint.
   void validate() const;
 
+  /// Whether every field is equal.
   friend bool operator==(const Policy&, const Policy&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_POST_HPP
 #define RAPPORT_POST_HPP
 
+/// \file
+/// `Post`: something an owner published, or committed to publish.
+
 #include <rapport/time.hpp>
 #include <string>
 
@@ -16,6 +19,7 @@ struct Post {
   std::string promoted{};  ///< for a promotion: handle of the member promoted, or empty if not a member
   std::string id{};  ///< caller's identifier; an event with an id already in the network is the same event
 
+  /// Whether every field is equal.
   friend bool operator==(const Post&, const Post&) = default;
 };
 

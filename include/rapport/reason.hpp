@@ -1,6 +1,9 @@
 #ifndef RAPPORT_REASON_HPP
 #define RAPPORT_REASON_HPP
 
+/// \file
+/// `Reason`: why a score is what it is, as a stable code with figures, and `describe()`.
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -16,7 +19,13 @@ namespace rapport {
 class Network;
 
 /// What a reason is about.
-enum class Dimension { relevance, prior_context, audience_load, reciprocity, decision };
+enum class Dimension {
+  relevance,      ///< `Score::relevance`: fit with the owner's niche and the channels' audiences
+  prior_context,  ///< `Score::prior_context`: what the owner knows of the requester
+  audience_load,  ///< `Score::audience_load`: room on the asked channels
+  reciprocity,    ///< `Score::reciprocity`: the balance of favours
+  decision,       ///< the decision itself: a gate, a condition or the plan, rather than one dimension
+};
 
 /// Stable code of a reason. `Reason::figures` holds the numbers named in each comment, in order.
 enum class ReasonCode {
@@ -106,12 +115,13 @@ enum class ReasonCode {
 /// Why a score is what it is: a stable code, the figures behind it, and the member or channel it is
 /// about, if any. `describe` turns it into one sentence.
 struct Reason {
-  ReasonCode code = ReasonCode::stranger;
-  Dimension dimension = Dimension::decision;
-  std::array<double, 3> figures{};     ///< meaning per code, see `ReasonCode`
-  std::optional<MemberId> member{};    ///< the member the reason names, if any
-  std::optional<ChannelId> channel{};  ///< the channel the reason names, if any
+  ReasonCode code = ReasonCode::stranger;     ///< what the reason says; it gives `figures` their meaning
+  Dimension dimension = Dimension::decision;  ///< the dimension it explains, or the decision
+  std::array<double, 3> figures{};            ///< meaning per code, see `ReasonCode`
+  std::optional<MemberId> member{};           ///< the member the reason names, if any
+  std::optional<ChannelId> channel{};         ///< the channel the reason names, if any
 
+  /// Whether every field is equal.
   friend bool operator==(const Reason&, const Reason&) = default;
 };
 
@@ -150,6 +160,7 @@ class Reasons {
   /// The reasons held as a span.
   operator std::span<const Reason>() const noexcept { return {begin(), size_}; }
 
+  /// Whether both hold the same reasons in the same order.
   friend bool operator==(const Reasons& a, const Reasons& b) noexcept {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_RELATIONSHIP_HPP
 #define RAPPORT_RELATIONSHIP_HPP
 
+/// \file
+/// `Relationship`: one member's decayed view of another.
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -44,6 +47,7 @@ struct Relationship {
     return from_owner[static_cast<std::size_t>(kind)];
   }
 
+  /// Whether every field is equal.
   friend bool operator==(const Relationship&, const Relationship&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_REPLAY_HPP
 #define RAPPORT_REPLAY_HPP
 
+/// \file
+/// Replaying a message log, scoring each message against the history before it.
+
 #include <cstddef>
 #include <functional>
 #include <iosfwd>

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_REQUEST_HPP
 #define RAPPORT_REQUEST_HPP
 
+/// \file
+/// `Request`: a promotion request from a requester to an owner.
+
 #include <optional>
 #include <rapport/time.hpp>
 #include <string>
@@ -9,9 +12,17 @@
 
 namespace rapport {
 
-/// What a request asks the owner to do. Scoring judges a request by its channels, topics, offer and
-/// requester, not by its kind: the kind is carried through for the owner and the tools.
-enum class RequestKind { share, mention, review, guest_post, endorsement, co_creation, feedback };
+/// What a request asks the owner to do. The formula judges a request by its channels, topics, offer and
+/// requester, not by its kind; learning (`Policy::learning`) learns how each owner takes each kind.
+enum class RequestKind {
+  share,        ///< share or boost the requester's work to the owner's audience
+  mention,      ///< mention the requester or its work
+  review,       ///< review its work
+  guest_post,   ///< publish a piece the requester wrote on the owner's channel
+  endorsement,  ///< endorse it: a testimonial or a recommendation
+  co_creation,  ///< make something together
+  feedback,     ///< give feedback on its work
+};
 
 /// What a request offers in return.
 enum class Offer {
@@ -32,20 +43,21 @@ std::optional<Offer> offer_from_string(std::string_view name) noexcept;
 
 /// A request from a requester to an owner to promote something.
 struct Request {
-  std::string id{};         ///< caller's identifier, carried through unchanged
-  std::string requester{};  ///< handle of the member asking
-  std::string owner{};      ///< handle of the member asked
-  RequestKind kind = RequestKind::share;
+  std::string id{};                       ///< caller's identifier, carried through unchanged
+  std::string requester{};                ///< handle of the member asking
+  std::string owner{};                    ///< handle of the member asked
+  RequestKind kind = RequestKind::share;  ///< what it asks for; the formula ignores it, learning does not
   std::vector<std::string> channels{};  ///< names of the owner's channels it wants; empty for private favours
   std::vector<std::string> topics{};    ///< topic paths of what is to be promoted
-  Offer offer = Offer::nothing;
-  bool preview = false;       ///< the content can be seen before deciding
-  bool personalised = false;  ///< written for this owner rather than from a template
+  Offer offer = Offer::nothing;         ///< what the requester gives in return
+  bool preview = false;                 ///< the content can be seen before deciding
+  bool personalised = false;            ///< written for this owner rather than from a template
   std::optional<double>
       content_quality{};                 ///< the owner's rating of the previewed content in [0, 1], if read
   Timestamp received{};                  ///< when it arrived
   std::optional<Timestamp> wanted_by{};  ///< when the requester wants it done, if said
 
+  /// Whether every field is equal.
   friend bool operator==(const Request&, const Request&) = default;
 };
 

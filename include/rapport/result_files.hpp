@@ -1,6 +1,7 @@
 #ifndef RAPPORT_RESULT_FILES_HPP
 #define RAPPORT_RESULT_FILES_HPP
 
+/// \file
 /// rapport's result files, written for people and programs downstream: scored requests
 /// (`rapport.results`), overload reports (`rapport.report`), triage plans (`rapport.plan`) and
 /// attention lists (`rapport.attention`), documented in docs/formats.md. Unlike the conversions of

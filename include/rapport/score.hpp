@@ -1,6 +1,9 @@
 #ifndef RAPPORT_SCORE_HPP
 #define RAPPORT_SCORE_HPP
 
+/// \file
+/// `score()` and `score_all()`: the four dimensions, the total, the decision and its reasons.
+
 #include <optional>
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
@@ -36,10 +39,11 @@ struct Score {
   /// the owner's outcomes once it has had `Learning::warm_up` of them, and until then, or with learning
   /// off, the formula's weighted mean itself.
   double learned = 0;
-  Decision decision = Decision::decline;
+  Decision decision = Decision::decline;  ///< what to do with the request; `reasons` begins with why
   std::optional<Timestamp> slot{};  ///< for a deferral: the earliest time with room on every asked channel
   Reasons reasons{};                ///< the decisive reason first, then one or more per dimension
 
+  /// Whether every field is equal.
   friend bool operator==(const Score&, const Score&) = default;
 };
 

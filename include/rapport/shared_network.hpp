@@ -1,6 +1,9 @@
 #ifndef RAPPORT_SHARED_NETWORK_HPP
 #define RAPPORT_SHARED_NETWORK_HPP
 
+/// \file
+/// `SharedNetwork`: scoring from many threads while others record.
+
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -27,7 +30,9 @@ class SharedNetwork {
  public:
   /// Shares `network`.
   explicit SharedNetwork(Network network) : network_(std::move(network)) {}
+  /// Not copyable: threads share one; `snapshot()` copies the network.
   SharedNetwork(const SharedNetwork&) = delete;
+  /// Not assignable, for the same reason.
   SharedNetwork& operator=(const SharedNetwork&) = delete;
 
   /// Calls `f(const Network&)` with the network shared with other readers, and returns its result.

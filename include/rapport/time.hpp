@@ -1,6 +1,9 @@
 #ifndef RAPPORT_TIME_HPP
 #define RAPPORT_TIME_HPP
 
+/// \file
+/// Time as rapport counts it: UTC seconds, half-open ranges, calendar weeks.
+
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -43,6 +46,7 @@ struct TimeRange {
 
   /// Whether `t` lies inside the range.
   constexpr bool contains(Timestamp t) const noexcept { return begin <= t && t < end; }
+  /// Whether every field is equal.
   friend constexpr bool operator==(const TimeRange&, const TimeRange&) = default;
 };
 

@@ -1,6 +1,9 @@
 #ifndef RAPPORT_TOPIC_HPP
 #define RAPPORT_TOPIC_HPP
 
+/// \file
+/// `Topic`: a weighted path in a topic hierarchy, and how two paths match.
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +16,7 @@ struct Topic {
   std::string path{};   ///< e.g. "marketing/social-media"; compared segment by segment, as written
   double weight = 1.0;  ///< relative importance, > 0; only ratios between a member's topics matter
 
+  /// Whether every field is equal.
   friend bool operator==(const Topic&, const Topic&) = default;
 };
 

@@ -1,7 +1,8 @@
 #ifndef RAPPORT_VERSION_HPP
 #define RAPPORT_VERSION_HPP
 
-// rapport's version, the one place it is written: CMakeLists.txt reads it from here.
+/// \file
+/// rapport's version, the one place it is written: CMakeLists.txt reads it from here.
 
 /// Major version: changes that break the API or a file format.
 #define RAPPORT_VERSION_MAJOR 0

@@ -1,6 +1,7 @@
 #ifndef RAPPORT_JSON_MODEL_HPP
 #define RAPPORT_JSON_MODEL_HPP
 
+/// \file
 /// Boost.JSON conversions of the inputs (`boost::json::value_from(member)`,
 /// `boost::json::value_to<rapport::Request>(jv)`): their enums, topics, time ranges, members, channels,
 /// interactions, posts, requests, events and the policy. Results are in `rapport/json/results.hpp`.

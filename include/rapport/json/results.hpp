@@ -1,6 +1,7 @@
 #ifndef RAPPORT_JSON_RESULTS_HPP
 #define RAPPORT_JSON_RESULTS_HPP
 
+/// \file
 /// Boost.JSON conversions of results: decisions, dimensions, reason codes, reasons, scores and
 /// relationships (written and read), and overload reports, triage plans and attention lists (written
 /// only). The conventions are those of `rapport/json/model.hpp`.

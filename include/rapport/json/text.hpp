@@ -1,6 +1,7 @@
 #ifndef RAPPORT_JSON_TEXT_HPP
 #define RAPPORT_JSON_TEXT_HPP
 
+/// \file
 /// JSON text: the format version, `JsonError`, RFC 3339 timestamps and the deterministic printer. The
 /// conversions of rapport's types are in `rapport/json/model.hpp` (inputs) and
 /// `rapport/json/results.hpp` (results); `rapport/json.hpp` gives all three.
