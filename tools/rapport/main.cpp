@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   try {
     out.close();
   } catch (const rapport::cli::InputError& e) {
+    if (status != 0) return status;  // the command failed already, and said why
     const auto chosen = app.get_subcommands();
     std::cerr << path_of(chosen.empty() ? app : *chosen.front()) << ": " << e.what() << '\n';
     return 1;
