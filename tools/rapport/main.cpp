@@ -2,6 +2,7 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <rapport/error.hpp>
 #include <rapport/version.hpp>
 #include <string>
@@ -48,6 +49,24 @@ int run(const CLI::App& command, const Runner& runner) {
   }
 }
 
+/// `rapport help [COMMAND]`, the same as `rapport [COMMAND] --help`; not listed, as --help is the way.
+void add_help_command(CLI::App& app, std::map<const CLI::App*, Runner>& runners) {
+  CLI::App& help = *app.add_subcommand("help", "")->group("");
+  auto name = std::make_shared<std::string>();
+  help.add_option("COMMAND", *name);
+  runners.emplace(&help, [&app, name] {
+    const CLI::App* command = &app;
+    if (!name->empty()) {
+      const auto all =
+          std::as_const(app).get_subcommands([&](const CLI::App* c) { return c->get_name() == *name; });
+      if (all.empty()) throw rapport::cli::UsageError("unknown command '" + *name + "'");
+      command = all.front();
+    }
+    std::cout << app.get_formatter()->make_help(command, path_of(*command), CLI::AppFormatMode::Normal);
+    return 0;
+  });
+}
+
 /// Parses the command line and runs the command it names.
 int parse_and_run(CLI::App& app, const std::map<const CLI::App*, Runner>& runners, int argc, char** argv) {
   try {
@@ -92,6 +111,7 @@ int main(int argc, char** argv) {
     runners.emplace(std::as_const(app).get_subcommands([](const CLI::App*) { return true; }).back(),
                     std::move(runner));
   }
+  add_help_command(app, runners);
   rapport::cli::StandardOutput out;
   const int status = parse_and_run(app, runners, argc, argv);
   try {
