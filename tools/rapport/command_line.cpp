@@ -15,17 +15,21 @@ std::string usage_of(const CLI::Option& option) {
   return option.get_required() ? text : "[" + text + "]";
 }
 
-/// Joins `words` after `lead`, wrapping before `help_width` under the first word after `lead`.
-std::string wrapped(const std::string& lead, const std::vector<std::string>& words) {
-  std::string out = lead, line = lead;
-  const std::string indent(lead.size(), ' ');
+/// Appends `words` to `out`, whose last line is `column` wide, one space apart; a word that would pass
+/// `help_width` starts a new line indented to `indent`.
+std::string wrapped(std::string out, std::size_t column, std::size_t indent,
+                    const std::vector<std::string>& words) {
   for (const std::string& word : words) {
-    if (line.size() + 1 + word.size() > help_width && line != lead) {
-      out += "\n" + indent;
-      line = indent;
+    if (column > indent && column + 1 + word.size() > help_width) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
     }
-    out += " " + word;
-    line += " " + word;
+    if (column > indent) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
   }
   return out + "\n";
 }
@@ -45,21 +49,10 @@ std::string HelpFormatter::make_option(const CLI::Option* option, bool is_positi
   std::string out = "  " + make_option_name(option, is_positional) + make_option_opts(option);
   out += out.size() < column_width_ ? std::string(column_width_ - out.size(), ' ')
                                     : "\n" + std::string(column_width_, ' ');
-  std::size_t line = column_width_;
-  std::istringstream words(option->get_description());
-  std::string word;
-  for (bool first = true; words >> word; first = false) {
-    if (!first && line + 1 + word.size() > help_width) {
-      out += "\n" + std::string(column_width_, ' ');
-      line = column_width_;
-    } else if (!first) {
-      out += ' ';
-      ++line;
-    }
-    out += word;
-    line += word.size();
-  }
-  return out + "\n";
+  std::vector<std::string> words;
+  std::istringstream text(option->get_description());
+  for (std::string word; text >> word;) words.push_back(word);
+  return wrapped(std::move(out), column_width_, column_width_, words);
 }
 
 std::string HelpFormatter::make_usage(const CLI::App* app, std::string name) const {
@@ -71,7 +64,8 @@ std::string HelpFormatter::make_usage(const CLI::App* app, std::string name) con
          return o->nonpositional() && o != app->get_help_ptr() && o != app->get_version_ptr();
        }))
     words.push_back(usage_of(*option));
-  return wrapped("usage: " + name, words);
+  const std::string lead = "usage: " + name + " ";
+  return wrapped(lead, lead.size(), lead.size(), words);
 }
 
 std::string HelpFormatter::make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const {
