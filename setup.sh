@@ -3,7 +3,7 @@
 # Safe to run more than once: it only touches apt when a package is missing.
 set -euo pipefail
 
-bookworm_packages=(g++ clang-14 cmake ninja-build libbenchmark-dev)
+bookworm_packages=(g++ clang-14 cmake ninja-build libbenchmark-dev libcli11-dev)
 backports_packages=(libboost1.83-dev libboost-json1.83-dev libcatch2-dev)
 
 missing() {

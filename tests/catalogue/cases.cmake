@@ -390,7 +390,7 @@ catalogue_case(outbox "a full disk" 1 "^rapport import: /dev/full: cannot write 
                import activitypub data/mastodon -o /dev/full)
 
 # ---------------- The command line
-catalogue_case(usage "apply: missing arguments" 2 "^rapport apply: missing arguments\n\nusage: rapport apply "
+catalogue_case(usage "apply: missing arguments" 2 "^rapport apply: EVENTS is required\n\nusage: rapport apply NETWORK EVENTS -o OUT\nRun 'rapport apply --help' for the arguments and options\\.\n\$"
                apply catalogue/snapshot/ok.json -o @OUT@)
 catalogue_case(usage "apply: an extra argument" 2 "^rapport apply: unexpected argument catalogue/events/ok\\.jsonl\n\nusage: rapport apply "
                apply catalogue/snapshot/ok.json catalogue/events/ok.jsonl catalogue/events/ok.jsonl -o @OUT@)
@@ -432,7 +432,7 @@ catalogue_case(usage "report: no time in the inputs to default --now to" 1 "^rap
                report catalogue/snapshot/ok.json --owner ben)
 catalogue_case(usage "attention: unknown --owner" 1 "^rapport attention: --owner: unknown member 'zed'\n\$"
                attention catalogue/snapshot/ok.json --owner zed)
-catalogue_case(usage "attention: bad --format" 2 "^rapport attention: --format takes table or json, not xml\n\nusage: rapport attention "
+catalogue_case(usage "attention: bad --format" 2 "^rapport attention: --format: expected table or json \\(got 'xml'\\)\n\nusage: rapport attention "
                attention catalogue/snapshot/ok.json --format xml)
 catalogue_case(usage "plan: bad --pin" 2 "^rapport plan: --pin takes ID=accept or ID=decline, comma-separated \\(got 'r1=maybe'\\)\n\nusage: rapport plan "
                plan catalogue/snapshot/ok.json catalogue/requests/ok.json --pin r1=maybe --learn @OUT@)
@@ -458,13 +458,15 @@ catalogue_case(usage "plan: unknown --owner with --learn" 1 "^rapport plan: --ow
                plan catalogue/snapshot/ok.json catalogue/requests/ok.json --owner zed --learn @OUT@)
 catalogue_case(usage "graph: without --dot" 2 "^rapport graph: only --dot output is supported; give --dot\n\nusage: rapport graph "
                graph catalogue/snapshot/ok.json)
-catalogue_case(usage "graph: --dot with a value" 2 "^rapport graph: unknown option --dot=yes\n\nusage: rapport graph "
+catalogue_case(usage "graph: a negative --top" 2 "^rapport graph: --top: expected a count, 0 or more \\(got '-1'\\)\n\nusage: rapport graph "
+               graph catalogue/snapshot/ok.json --dot --top -1)
+catalogue_case(usage "graph: --dot with a value" 2 "^rapport graph: --dot takes no value\n\nusage: rapport graph "
                graph catalogue/snapshot/ok.json --dot=yes)
-catalogue_case(usage "replay: missing arguments" 2 "^rapport replay: missing arguments\n\nusage: rapport replay "
+catalogue_case(usage "replay: missing arguments" 2 "^rapport replay: LOG is required\n\nusage: rapport replay "
                replay)
 catalogue_case(usage "replay: an unknown option" 2 "^rapport replay: unknown option --learning\n\nusage: rapport replay "
                replay catalogue/log/ok.txt --learning -o @OUT@)
-catalogue_case(usage "import: missing the source" 2 "^rapport import: missing arguments\n\nusage: rapport import "
+catalogue_case(usage "import: missing the source" 2 "^rapport import: SOURCE is required\n\nusage: rapport import "
                import -o @OUT@)
 catalogue_case(usage "import: an unknown source" 2 "^rapport import: unknown source 'twitter'; the one supported is activitypub\n\nusage: rapport import "
                import twitter data/mastodon -o @OUT@)

@@ -2,7 +2,8 @@
 # or its standard error against a pattern. Set RAPPORT_UPDATE_GOLDEN=1 in the environment to rewrite
 # the golden file from the current output instead.
 #   -DTOOL=... -DARGS=a|b|c -DEXPECT_EXIT=0 [-DGOLDEN=file -DACTUAL=file] [-DSTDOUT_MATCH=regex] [-DSTDERR_MATCH=regex]
-#   [-DSTDIN=file] [-DWORKDIR=dir] [-DSTDERR_MATCH_FILE=file] [-DMUST_NOT_EXIST=path]
+#   [-DSTDIN=file] [-DSTDOUT_FILE=file] [-DWORKDIR=dir] [-DSTDERR_MATCH_FILE=file] [-DMUST_NOT_EXIST=path]
+# STDOUT_FILE sends standard output to a file (/dev/full: a full disk) instead of capturing it.
 # STDERR_MATCH_FILE holds the standard error pattern, for one that cannot travel on a command line.
 # With MUST_NOT_EXIST, the path is deleted before the run and must not exist after it, nor any temporary
 # file the tool writes beside it (".NAME.XXXXXX"): a failed command writes nothing.
@@ -16,6 +17,9 @@ endif()
 set(input_args)
 if(DEFINED STDIN)
   set(input_args INPUT_FILE ${STDIN})
+endif()
+if(DEFINED STDOUT_FILE)
+  list(APPEND input_args OUTPUT_FILE ${STDOUT_FILE})
 endif()
 if(DEFINED MUST_NOT_EXIST)
   get_filename_component(must_not_exist_dir "${MUST_NOT_EXIST}" DIRECTORY)

@@ -12,10 +12,10 @@
 
 namespace rapport::cli {
 
-Network load_network_with_policy(const std::string& path, const Args& args) {
+Network load_network_with_policy(const std::string& path, const std::optional<std::string>& policy_path) {
   Input in(path);
   Network network = load_network(in.stream(), in.name());
-  if (const auto policy_path = args.option("--policy")) {
+  if (policy_path) {
     Input policy_in(*policy_path);
     Policy policy = load_policy(policy_in.stream(), policy_in.name());
     try {
@@ -47,8 +47,9 @@ std::vector<Request> load_request_file(const std::string& path, const Network& n
   return requests;
 }
 
-Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests) {
-  if (const auto text = args.option("--now")) return parse_time(*text, "--now");
+Timestamp now_from(const std::optional<std::string>& now, const Network& network,
+                   const std::vector<Request>& requests) {
+  if (now) return parse_time(*now, "--now");
   // One rule for every command: the latest time in the inputs, so output never depends on the clock.
   // Posts do not count (`last_activity` leaves them out): they may be commitments scheduled ahead.
   std::optional<Timestamp> latest = network.last_activity();
@@ -57,8 +58,8 @@ Timestamp now_from(const Args& args, const Network& network, const std::vector<R
   return *latest;
 }
 
-MemberId owner_from(const Args& args, const Network& network) {
-  if (const auto handle = args.option("--owner")) {
+MemberId owner_from(const std::optional<std::string>& handle, const Network& network) {
+  if (handle) {
     if (const auto id = network.find_member(*handle)) return *id;
     throw InputError("--owner: unknown member '" + *handle + "'");
   }

@@ -8,23 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "args.hpp"
+#include "input.hpp"
 
 namespace rapport::cli {
 
-/// Loads the network snapshot at `path` and, with `--policy FILE`, puts that policy in force.
-Network load_network_with_policy(const std::string& path, const Args& args);
+/// Loads the network snapshot at `path` and, with a `policy` file (`--policy`), puts that policy in force.
+Network load_network_with_policy(const std::string& path, const std::optional<std::string>& policy);
 
 /// Loads a request file and checks each request against `network` (its owner, requester, channels):
 /// an error names the file and the request ("requests.json: requests[3].owner: unknown member").
 std::vector<Request> load_request_file(const std::string& path, const Network& network);
 
-/// `--now` if given; otherwise the latest time in the inputs: the later of the network's latest event
+/// `now` (`--now`) if given; otherwise the latest time in the inputs: the later of the network's latest event
 /// (`last_activity`) and the newest request's arrival. Throws `InputError` when there is none.
-Timestamp now_from(const Args& args, const Network& network, const std::vector<Request>& requests = {});
+Timestamp now_from(const std::optional<std::string>& now, const Network& network,
+                   const std::vector<Request>& requests = {});
 
-/// `--owner HANDLE` if given; otherwise the network's only member with channels.
-MemberId owner_from(const Args& args, const Network& network);
+/// `owner` (`--owner HANDLE`) if given; otherwise the network's only member with channels.
+MemberId owner_from(const std::optional<std::string>& owner, const Network& network);
 
 /// Writes `content` to `path`, or to standard output for "-", through `OutputFile`: a failure never
 /// leaves a half-written file. Throws `InputError`.

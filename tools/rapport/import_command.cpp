@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <rapport/activitypub.hpp>
 #include <rapport/io.hpp>
 #include <sstream>
@@ -14,16 +16,6 @@
 
 namespace rapport::cli {
 namespace {
-
-constexpr std::string_view import_help =
-    "usage: rapport import activitypub DIR -o OUT [--policy FILE]\n\n"
-    "Reads a Mastodon account export, unpacked in DIR (actor.json, outbox.json and, if present,\n"
-    "likes.json), and writes a network snapshot to OUT ('-' for standard output). The account is the\n"
-    "owner, with one channel, \"mastodon\": its posts are own posts there and its boosts promotions of the\n"
-    "boosted account; replies and mentions are messages, likes are likes, and its hashtags, weighted by\n"
-    "use, are its topics. What was read, and the activity types left out, go to standard error. The\n"
-    "mapping is in docs/import.md.\n\n"
-    "  --policy FILE  aggregate with this policy (its decay, and the channel's default tolerance)\n";
 
 void print_summary(std::ostream& out, const ImportSummary& s, const std::string& dir) {
   out << "Imported " << s.owner << " from " << dir << "\n  channel " << s.channel << ": own posts " << s.posts
@@ -57,38 +49,55 @@ void print_summary(std::ostream& out, const ImportSummary& s, const std::string&
   if (s.last_activity) out << "  last activity " << to_rfc3339(*s.last_activity).value_or("?") << '\n';
 }
 
-}  // namespace
+struct ImportOptions {
+  std::string source, dir, out;
+  std::optional<std::string> policy;
+};
 
-std::string_view import_help_text() {
-  return import_help;
-}
-
-int run_import(const std::vector<std::string>& argv) {
-  const Args args(argv,
-                  {.min_positional = 2, .max_positional = 2, .options = {"-o", "--policy"}, .flags = {}});
-  if (args.positional()[0] != "activitypub")
-    throw UsageError("unknown source '" + args.positional()[0] + "'; the one supported is activitypub");
-  const auto out_path = args.option("-o");
-  if (!out_path) throw UsageError("-o OUT is required");
+int run_import(const ImportOptions& options) {
+  if (options.source != "activitypub")
+    throw UsageError("unknown source '" + options.source + "'; the one supported is activitypub");
   // The export's files are read, not the directory: writing over one of them would destroy it.
-  const std::filesystem::path export_dir(args.positional()[1]);
-  std::vector<std::string> inputs{args.positional()[1]};
+  const std::filesystem::path export_dir(options.dir);
+  std::vector<std::string> inputs{options.dir};
   for (const char* file : {"actor.json", "outbox.json", "likes.json"})
     inputs.push_back((export_dir / file).string());
-  if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
-  refuse_output_onto_input(*out_path, inputs);
+  if (options.policy) inputs.push_back(*options.policy);
+  refuse_output_onto_input(options.out, inputs);
   Policy policy{};
-  if (const auto policy_path = args.option("--policy")) {
-    Input in(*policy_path);
+  if (options.policy) {
+    Input in(*options.policy);
     policy = load_policy(in.stream(), in.name());
   }
-  const std::string& dir = args.positional()[1];
-  const ActivityPubImport result = import_activitypub(dir, policy);
+  const ActivityPubImport result = import_activitypub(options.dir, policy);
   std::ostringstream buffer;
   save_network(result.network, buffer);
-  write_output(*out_path, buffer.str());
-  print_summary(std::cerr, result.summary, dir);
+  write_output(options.out, buffer.str());
+  print_summary(std::cerr, result.summary, options.dir);
   return 0;
+}
+
+}  // namespace
+
+Runner add_import(CLI::App& rapport) {
+  auto options = std::make_shared<ImportOptions>();
+  CLI::App& command = add_command(
+      rapport, "import", "import a Mastodon account export as a network snapshot",
+      "Reads a Mastodon account export (SOURCE activitypub), unpacked in DIR (actor.json, outbox.json\n"
+      "and, if present, likes.json), and writes a network snapshot to OUT. The account is the owner,\n"
+      "with one channel, \"mastodon\": its posts are own posts there and its boosts promotions of the\n"
+      "boosted account; replies and mentions are messages, likes are likes, and its hashtags, weighted by\n"
+      "use, are its topics. What was read, and the activity types left out, go to standard error. The\n"
+      "mapping is in docs/import.md.\n");
+  command.add_option("SOURCE", options->source, "the kind of export: activitypub, the one supported")
+      ->required();
+  command.add_option("DIR", options->dir, "the unpacked export")->required();
+  command.add_option("-o", options->out, "where to write the network ('-': standard output)")
+      ->required()
+      ->option_text("OUT");
+  add_policy_option(command, options->policy,
+                    "aggregate with this policy (its decay, and the channel's default tolerance)");
+  return [options] { return run_import(*options); };
 }
 
 }  // namespace rapport::cli

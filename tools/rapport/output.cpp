@@ -12,23 +12,27 @@
 #include <iostream>
 #include <streambuf>
 
-#include "args.hpp"
+#include "input.hpp"
 
 namespace rapport::cli {
 
 /// Writes through to a file descriptor, remembering the first error: a stream only says that it failed.
-class OutputFile::FileBuffer : public std::streambuf {
+class DescriptorBuffer : public std::streambuf {
  public:
-  explicit FileBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
-  ~FileBuffer() override {
+  explicit DescriptorBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  ~DescriptorBuffer() override {
     if (fd_ >= 0) ::close(fd_);
   }
+
+  /// The first failed write's `errno`, or 0.
+  int error() const noexcept { return error_; }
 
   /// Writes what is buffered, syncs it to the disk (a file's; a device or pipe has nothing to sync)
   /// and closes the file; the first error's `errno`, or 0.
   int finish(bool regular) {
     if (sync() == 0 && error_ == 0 && regular && ::fsync(fd_) != 0) error_ = errno;
-    if (::close(fd_) != 0 && error_ == 0) error_ = errno;
+    // A descriptor that was never open (a parent closed standard output) failed every write already.
+    if (::close(fd_) != 0 && error_ == 0 && errno != EBADF) error_ = errno;
     fd_ = -1;
     return error_;
   }
@@ -71,7 +75,7 @@ OutputFile::OutputFile(const std::string& path) : path_(path), stream_(&std::cou
     if (std::filesystem::is_directory(status)) throw InputError(path + ": is a directory, not a file");
     const int fd = ::open(path.c_str(), O_WRONLY);
     if (fd < 0) throw InputError(path + ": cannot write file (" + std::strerror(errno) + ")");
-    buffer_ = std::make_unique<FileBuffer>(fd);
+    buffer_ = std::make_unique<DescriptorBuffer>(fd);
     own_stream_ = std::make_unique<std::ostream>(buffer_.get());
     stream_ = own_stream_.get();
     return;
@@ -86,7 +90,7 @@ OutputFile::OutputFile(const std::string& path) : path_(path), stream_(&std::cou
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   temporary_ = name;
-  buffer_ = std::make_unique<FileBuffer>(fd);
+  buffer_ = std::make_unique<DescriptorBuffer>(fd);
   own_stream_ = std::make_unique<std::ostream>(buffer_.get());
   stream_ = own_stream_.get();
 }
@@ -97,8 +101,7 @@ OutputFile::~OutputFile() {
 
 void OutputFile::commit() {
   if (!buffer_) {
-    std::cout.flush();
-    if (!std::cout) throw InputError("cannot write to standard output");
+    flush_standard_output();
     return;
   }
   stream_->flush();
@@ -108,6 +111,33 @@ void OutputFile::commit() {
   if (::rename(temporary_.c_str(), path_.c_str()) != 0)
     throw InputError(path_ + ": cannot write file (" + std::strerror(errno) + ")");
   temporary_.clear();
+}
+
+namespace {
+
+[[noreturn]] void throw_standard_output_error(int error) {
+  throw InputError(std::string("<stdout>: cannot write (") + std::strerror(error) + ")");
+}
+
+}  // namespace
+
+StandardOutput::StandardOutput()
+    : buffer_(std::make_unique<DescriptorBuffer>(STDOUT_FILENO)), previous_(std::cout.rdbuf(buffer_.get())) {}
+
+StandardOutput::~StandardOutput() {
+  std::cout.rdbuf(previous_);
+}
+
+void StandardOutput::close() {
+  std::cout.flush();
+  if (const int error = buffer_->finish(false); error != 0) throw_standard_output_error(error);
+}
+
+void flush_standard_output() {
+  std::cout.flush();
+  const auto* buffer = dynamic_cast<const DescriptorBuffer*>(std::cout.rdbuf());
+  if (buffer != nullptr && buffer->error() != 0) throw_standard_output_error(buffer->error());
+  if (!std::cout) throw InputError("<stdout>: cannot write");
 }
 
 void refuse_output_onto_input(const std::string& output, std::span<const std::string> inputs) {

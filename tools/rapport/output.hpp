@@ -8,6 +8,8 @@
 
 namespace rapport::cli {
 
+class DescriptorBuffer;
+
 /// A file the tool writes: a uniquely named temporary file in the target's directory, renamed over
 /// the target by `commit` once written, flushed and synced. Until then the target is untouched; if
 /// the output is abandoned (an error, an exception), the temporary file is removed. "-" is standard
@@ -28,13 +30,33 @@ class OutputFile {
   void commit();
 
  private:
-  class FileBuffer;
   std::string path_;
   std::string temporary_;
-  std::unique_ptr<FileBuffer> buffer_;
+  std::unique_ptr<DescriptorBuffer> buffer_;
   std::unique_ptr<std::ostream> own_stream_;
   std::ostream* stream_;
 };
+
+/// Standard output, through a buffer that remembers the first failed write's error: `std::cout`
+/// writes through it while one exists, so that the tool can say why its output was lost.
+class StandardOutput {
+ public:
+  StandardOutput();
+  StandardOutput(const StandardOutput&) = delete;
+  StandardOutput& operator=(const StandardOutput&) = delete;
+  /// Points `std::cout` back at what it wrote to before.
+  ~StandardOutput();
+  /// Flushes and closes standard output. Throws `InputError` ("<stdout>: cannot write (reason)") if
+  /// a write or the close failed: a full disk or a closed pipe is an error, not a short output.
+  void close();
+
+ private:
+  std::unique_ptr<DescriptorBuffer> buffer_;
+  std::streambuf* previous_;
+};
+
+/// Flushes `std::cout`; throws `InputError` as `StandardOutput::close` does if a write failed.
+void flush_standard_output();
 
 /// Throws `InputError` if `output` (not "-") names the same file as one of `inputs`: writing it would
 /// destroy what is being read.

@@ -1,6 +1,7 @@
 // `rapport report`, `rapport plan` and `rapport attention`: the overload side on files.
 #include <algorithm>
 #include <iostream>
+#include <memory>
 #include <rapport/attention.hpp>
 #include <rapport/io.hpp>
 #include <rapport/json/text.hpp>
@@ -32,13 +33,10 @@ std::string_view level_colour(Level level) {
   return {};
 }
 
-std::vector<Override> parse_pins(const Args& args) {
+/// The pins of `--pin`, given once or more, each a comma-separated list.
+std::vector<Override> parse_pins(const std::vector<std::string>& items) {
   std::vector<Override> pins;
-  const auto text = args.option("--pin");
-  if (!text) return pins;
-  std::istringstream in(*text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
+  for (const std::string& item : items) {
     const auto eq = item.find('=');
     const auto pin =
         eq == std::string::npos ? std::nullopt : pin_from_string(std::string_view(item).substr(eq + 1));
@@ -81,63 +79,60 @@ void save_pins_learned(Network net, std::span<const Request> pending, std::span<
   write_output(path, buffer.str());
 }
 
-constexpr std::string_view report_help =
-    "usage: rapport report NETWORK [REQUESTS] [--owner HANDLE] [--policy FILE] [--now TIME]\n"
-    "                      [--format table|json]\n\n"
-    "The owner's overload report: request inflow, promotions per channel, relationships per Dunbar\n"
-    "layer, strategic partners past their cadence, launch windows and energy, each ok / strained /\n"
-    "overloaded with its figures and suggested actions. With REQUESTS, actions name pending requests\n"
-    "to defer or decline.\n\n"
-    "  --owner HANDLE  whose report (default: the only member with channels)\n"
-    "  --policy FILE   use this policy (its decay must match the network's)\n"
-    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
-    "  --format F      table (default) or json\n";
+/// Prints one CSV row per plan entry, in the plan's order; the columns are in docs/formats.md.
+void print_plan_csv(std::ostream& out, const Network& net, const TriagePlan& plan,
+                    std::span<const Request> pending) {
+  out << csv_row({"id", "requester", "total", "decision", "pinned", "slot", "reason_code", "reason", "flip"});
+  for (const PlanEntry& e : plan.entries) {
+    const Request& r = pending[e.request];
+    out << csv_row({r.id, r.requester, shortest(e.total), std::string(to_string(e.decision)),
+                    e.pinned ? "true" : "false", e.slot ? to_rfc3339(*e.slot).value_or("") : "",
+                    e.reasons.empty() ? "" : std::string(to_string(e.reasons[0].code)),
+                    e.reasons.empty() ? "" : describe(e.reasons[0], net),
+                    e.flip ? describe(*e.flip, net) : ""});
+  }
+}
 
-constexpr std::string_view plan_help =
-    "usage: rapport plan NETWORK REQUESTS [--owner HANDLE] [--pin ID=accept|decline,...] [--learn OUT]\n"
-    "                    [--policy FILE] [--now TIME] [--format table|json]\n\n"
-    "Decides every pending request together: accept now, defer to a named slot, decline or counter,\n"
-    "so that no channel exceeds its tolerance in any week and nothing lands in a launch. Declined and\n"
-    "deferred requests say what would flip them. --pin overrides decisions; a pinned accept that\n"
-    "overloads a channel is reported.\n\n"
-    "  --owner HANDLE  whose plan (default: the only member with channels)\n"
-    "  --pin ID=D,...  decide request ID as D (accept or decline) whatever its score\n"
-    "  --learn OUT     also write NETWORK to OUT with the pins recorded as your decisions (accepted or\n"
-    "                  declined), so that your learned taste takes them into account\n"
-    "  --policy FILE   use this policy (its decay must match the network's)\n"
-    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
-    "  --format F      table (default) or json\n";
+void print_plan_table(std::ostream& out, const Network& net, MemberId owner, const TriagePlan& plan,
+                      std::span<const Request> pending, Timestamp now) {
+  const bool colour = colour_on(stdout);
+  Table table({"id", "requester", "total", "decision", "slot", "reason", "would flip"});
+  std::vector<std::string_view> colours;
+  for (const PlanEntry& e : plan.entries) {
+    const Request& r = pending[e.request];
+    table.add({r.id, r.requester, fixed(e.total),
+               std::string(to_string(e.decision)) + (e.pinned ? " (pinned)" : ""),
+               e.slot ? day_text(*e.slot) : "", e.reasons.empty() ? "" : describe(e.reasons[0], net),
+               e.flip ? describe(*e.flip, net) : ""});
+    colours.push_back(decision_colour(e.decision));
+  }
+  out << "Triage plan for " << net.member(owner).name << " at " << day_text(now) << '\n'
+      << table.render(colour, colours);
+  for (const std::size_t i : plan.pin_overloads)
+    out << paint("warning: ", yellow, colour) << "pinned " << pending[plan.entries[i].request].id
+        << " overloads a channel or lands in a launch\n";
+}
 
-constexpr std::string_view attention_help =
-    "usage: rapport attention NETWORK [--owner HANDLE] [--policy FILE] [--now TIME] [--format table|json]\n\n"
-    "Strategic partners past their contact cadence, most overdue first, with the last meaningful\n"
-    "interaction; and the partners you have taken more from than you gave.\n\n"
-    "  --owner HANDLE  whose list (default: the only member with channels)\n"
-    "  --policy FILE   use this policy (its decay must match the network's)\n"
-    "  --now TIME      RFC 3339 time or unix seconds (default: the latest time in the inputs)\n"
-    "  --format F      table (default) or json\n";
+struct OverloadOptions {
+  std::string network;
+  std::optional<std::string> requests;
+  CommonOptions common;
+  std::vector<std::string> pins;
+  std::optional<std::string> learn;
+};
 
-const Synopsis overload_synopsis{.min_positional = 1,
-                                 .max_positional = 2,
-                                 .options = {"--owner", "--policy", "--now", "--format"},
-                                 .flags = {}};
-
-}  // namespace
-
-int run_report(const std::vector<std::string>& argv) {
-  const Args args(argv, overload_synopsis);
-  const bool as_json = wants_json(args);
-  const Network net = load_network_with_policy(args.positional()[0], args);
+int run_report(const OverloadOptions& options) {
+  const Network net = load_network_with_policy(options.network, options.common.policy);
   const std::vector<Request> pending =
-      args.positional().size() > 1 ? load_request_file(args.positional()[1], net) : std::vector<Request>{};
-  const MemberId owner = owner_from(args, net);
-  const Timestamp now = now_from(args, net, pending);
+      options.requests ? load_request_file(*options.requests, net) : std::vector<Request>{};
+  const MemberId owner = owner_from(options.common.owner, net);
+  const Timestamp now = now_from(options.common.now, net, pending);
   const OverloadReport report = overload_report(net, owner, pending, now);
-  if (as_json) {
+  if (options.common.format == Format::json) {
     std::cout << to_json_text(report_to_json(net, owner, report, pending, now)) << '\n';
     return 0;
   }
-  const bool colour = is_terminal(stdout);
+  const bool colour = colour_on(stdout);
   std::cout << "Overload report for " << net.member(owner).name << " at " << day_text(now) << ": "
             << paint(to_string(report.level), level_colour(report.level), colour) << '\n';
   Table table({"signal", "level", "figure", "limit", "detail"});
@@ -161,63 +156,44 @@ int run_report(const std::vector<std::string>& argv) {
   return 0;
 }
 
-int run_plan(const std::vector<std::string>& argv) {
-  Synopsis synopsis = overload_synopsis;
-  synopsis.min_positional = 2;
-  synopsis.options.insert("--pin");
-  synopsis.options.insert("--learn");
-  const Args args(argv, synopsis);
-  const bool as_json = wants_json(args);
-  if (const auto out = args.option("--learn")) {
-    std::vector<std::string> inputs = args.positional();
-    if (const auto policy_path = args.option("--policy")) inputs.push_back(*policy_path);
-    refuse_output_onto_input(*out, inputs);
+int run_plan(const OverloadOptions& options) {
+  if (options.learn) {
+    std::vector<std::string> inputs{options.network, *options.requests};
+    if (options.common.policy) inputs.push_back(*options.common.policy);
+    refuse_output_onto_input(*options.learn, inputs);
   }
-  const Network net = load_network_with_policy(args.positional()[0], args);
-  const std::vector<Request> pending = load_request_file(args.positional()[1], net);
-  const MemberId owner = owner_from(args, net);
-  const Timestamp now = now_from(args, net, pending);
-  const std::vector<Override> pins = parse_pins(args);
-  check_pins(pins, pending, args.positional()[1]);
+  const Network net = load_network_with_policy(options.network, options.common.policy);
+  const std::vector<Request> pending = load_request_file(*options.requests, net);
+  const MemberId owner = owner_from(options.common.owner, net);
+  const Timestamp now = now_from(options.common.now, net, pending);
+  const std::vector<Override> pins = parse_pins(options.pins);
+  check_pins(pins, pending, *options.requests);
   const TriagePlan plan = plan_triage(net, owner, pending, now, pins);
-  if (const auto out = args.option("--learn")) save_pins_learned(net, pending, pins, now, *out);
-  if (as_json) {
-    std::cout << to_json_text(plan_to_json(net, owner, plan, pending, now)) << '\n';
-    return 0;
+  if (options.learn) save_pins_learned(net, pending, pins, now, *options.learn);
+  switch (options.common.format) {
+    case Format::json:
+      std::cout << to_json_text(plan_to_json(net, owner, plan, pending, now)) << '\n';
+      break;
+    case Format::csv:
+      print_plan_csv(std::cout, net, plan, pending);
+      break;
+    case Format::table:
+      print_plan_table(std::cout, net, owner, plan, pending, now);
+      break;
   }
-  const bool colour = is_terminal(stdout);
-  Table table({"id", "requester", "total", "decision", "slot", "reason", "would flip"});
-  std::vector<std::string_view> colours;
-  for (const PlanEntry& e : plan.entries) {
-    const Request& r = pending[e.request];
-    table.add({r.id, r.requester, fixed(e.total),
-               std::string(to_string(e.decision)) + (e.pinned ? " (pinned)" : ""),
-               e.slot ? day_text(*e.slot) : "", e.reasons.empty() ? "" : describe(e.reasons[0], net),
-               e.flip ? describe(*e.flip, net) : ""});
-    colours.push_back(decision_colour(e.decision));
-  }
-  std::cout << "Triage plan for " << net.member(owner).name << " at " << day_text(now) << '\n'
-            << table.render(colour, colours);
-  for (const std::size_t i : plan.pin_overloads)
-    std::cout << paint("warning: ", yellow, colour) << "pinned " << pending[plan.entries[i].request].id
-              << " overloads a channel or lands in a launch\n";
   return 0;
 }
 
-int run_attention(const std::vector<std::string>& argv) {
-  Synopsis synopsis = overload_synopsis;
-  synopsis.max_positional = 1;
-  const Args args(argv, synopsis);
-  const bool as_json = wants_json(args);
-  const Network net = load_network_with_policy(args.positional()[0], args);
-  const MemberId owner = owner_from(args, net);
-  const Timestamp now = now_from(args, net);
+int run_attention(const OverloadOptions& options) {
+  const Network net = load_network_with_policy(options.network, options.common.policy);
+  const MemberId owner = owner_from(options.common.owner, net);
+  const Timestamp now = now_from(options.common.now, net);
   const AttentionList list = attention_list(net, owner, now);
-  if (as_json) {
+  if (options.common.format == Format::json) {
     std::cout << to_json_text(attention_to_json(net, owner, list, now)) << '\n';
     return 0;
   }
-  const bool colour = is_terminal(stdout);
+  const bool colour = colour_on(stdout);
   std::cout << "Reconnect with (strategic partners past their cadence) at " << day_text(now) << ":\n";
   Table overdue({"partner", "last meaningful contact", "days", "cadence", "overdue"});
   for (const OverduePartner& p : list.overdue)
@@ -233,14 +209,56 @@ int run_attention(const std::vector<std::string>& argv) {
   return 0;
 }
 
-std::string_view report_help_text() {
-  return report_help;
+}  // namespace
+
+Runner add_report(CLI::App& rapport) {
+  auto options = std::make_shared<OverloadOptions>();
+  CLI::App& command = add_command(
+      rapport, "report", "the owner's overload report, with suggested actions",
+      "The owner's overload report: request inflow, promotions per channel, relationships per Dunbar\n"
+      "layer, strategic partners past their cadence, launch windows and energy, each ok / strained /\n"
+      "overloaded with its figures and suggested actions. With REQUESTS, actions name pending requests\n"
+      "to defer or decline.\n");
+  command.add_option("NETWORK", options->network, "the network snapshot ('-': standard input)")->required();
+  command.add_option("REQUESTS", options->requests, "the pending requests ('-': standard input)");
+  add_common_options(command, options->common, "report", false);
+  return [options] { return run_report(*options); };
 }
-std::string_view plan_help_text() {
-  return plan_help;
+
+Runner add_plan(CLI::App& rapport) {
+  auto options = std::make_shared<OverloadOptions>();
+  CLI::App& command = add_command(
+      rapport, "plan", "decide all pending requests together, within every tolerance",
+      "Decides every pending request together: accept now, defer to a named slot, decline or counter,\n"
+      "so that no channel exceeds its tolerance in any week and nothing lands in a launch. Declined and\n"
+      "deferred requests say what would flip them. --pin overrides decisions; a pinned accept that\n"
+      "overloads a channel is reported.\n");
+  command.add_option("NETWORK", options->network, "the network snapshot ('-': standard input)")->required();
+  command.add_option("REQUESTS", options->requests, "the pending requests ('-': standard input)")->required();
+  add_common_options(command, options->common, "plan", true);
+  command
+      .add_option("--pin", options->pins,
+                  "decide request ID as D (accept or decline) whatever its score; comma-separated, or "
+                  "given again")
+      ->option_text("ID=D,...")
+      ->delimiter(',');
+  command
+      .add_option("--learn", options->learn,
+                  "also write NETWORK to OUT with the pins recorded as your decisions (accepted or "
+                  "declined), so that your learned taste takes them into account")
+      ->option_text("OUT");
+  return [options] { return run_plan(*options); };
 }
-std::string_view attention_help_text() {
-  return attention_help;
+
+Runner add_attention(CLI::App& rapport) {
+  auto options = std::make_shared<OverloadOptions>();
+  CLI::App& command = add_command(
+      rapport, "attention", "partners to reconnect with, and those you owe",
+      "Strategic partners past their contact cadence, most overdue first, with the last meaningful\n"
+      "interaction; and the partners you have taken more from than you gave.\n");
+  command.add_option("NETWORK", options->network, "the network snapshot ('-': standard input)")->required();
+  add_common_options(command, options->common, "list", false);
+  return [options] { return run_attention(*options); };
 }
 
 }  // namespace rapport::cli

@@ -1,6 +1,8 @@
 // `rapport replay`: score a real message history as it happened.
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <rapport/io.hpp>
 #include <rapport/replay.hpp>
 
@@ -11,40 +13,25 @@
 namespace rapport::cli {
 namespace {
 
-constexpr std::string_view replay_help =
-    "usage: rapport replay LOG [--policy FILE] [--no-learning] [-o CSV]\n\n"
-    "Replays a message log in the SNAP temporal format ('src dst unix_seconds' per line; '#' and '%'\n"
-    "lines are comments) in file order: each message is scored as a request from src to dst against\n"
-    "the network as it was before it, written as a CSV row\n"
-    "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
-    "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
-    "writes back within a week, learned once that week has passed. Streams; '-' reads standard input.\n\n"
-    "  --policy FILE    the policy to build the network with (default: the built-in one)\n"
-    "  --no-learning    score with the formula alone, as if no outcome were known (learned = total)\n"
-    "  -o CSV           write the rows here instead of standard output\n";
+struct ReplayOptions {
+  std::string log;
+  std::optional<std::string> policy;
+  bool no_learning = false;
+  std::string out = "-";
+};
 
-}  // namespace
-
-std::string_view replay_help_text() {
-  return replay_help;
-}
-
-int run_replay(const std::vector<std::string>& argv) {
-  const Args args(
-      argv,
-      {.min_positional = 1, .max_positional = 1, .options = {"--policy", "-o"}, .flags = {"--no-learning"}});
+int run_replay(const ReplayOptions& options) {
   Policy policy;
-  if (const auto path = args.option("--policy")) {
-    Input in(*path);
+  if (options.policy) {
+    Input in(*options.policy);
     policy = load_policy(in.stream(), in.name());
   }
-  if (args.flag("--no-learning")) policy.learning.enabled = false;
-  const std::string out_path = args.option("-o").value_or("-");
-  std::vector<std::string> inputs = args.positional();
-  if (const auto path = args.option("--policy")) inputs.push_back(*path);
-  refuse_output_onto_input(out_path, inputs);
-  Input log(args.positional()[0]);
-  OutputFile out(out_path);
+  if (options.no_learning) policy.learning.enabled = false;
+  std::vector<std::string> inputs{options.log};
+  if (options.policy) inputs.push_back(*options.policy);
+  refuse_output_onto_input(options.out, inputs);
+  Input log(options.log);
+  OutputFile out(options.out);
   // A large log draws its progress bar through `Input`, as every large input does.
   Network network(policy);
   const ReplayStats stats = replay_message_log(log.stream(), log.name(), out.stream(), network);
@@ -53,6 +40,28 @@ int run_replay(const std::vector<std::string>& argv) {
             << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
             << " outcomes learned\n";
   return 0;
+}
+
+}  // namespace
+
+Runner add_replay(CLI::App& rapport) {
+  auto options = std::make_shared<ReplayOptions>();
+  CLI::App& command = add_command(
+      rapport, "replay", "score a message log as it happened, one CSV row per message",
+      "Replays a message log in the SNAP temporal format ('src dst unix_seconds' per line; '#' and '%'\n"
+      "lines are comments) in file order: each message is scored as a request from src to dst against\n"
+      "the network as it was before it, written as a CSV row\n"
+      "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
+      "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
+      "writes back within a week, learned once that week has passed. Streams.\n");
+  command.add_option("LOG", options->log, "the message log ('-': standard input)")->required();
+  add_policy_option(command, options->policy,
+                    "the policy to build the network with (default: the built-in one)");
+  command.add_flag("--no-learning", options->no_learning,
+                   "score with the formula alone, as if no outcome were known (learned = total)");
+  command.add_option("-o", options->out, "write the rows here instead of standard output")
+      ->option_text("CSV");
+  return [options] { return run_replay(*options); };
 }
 
 }  // namespace rapport::cli

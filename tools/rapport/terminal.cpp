@@ -4,11 +4,18 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace rapport::cli {
 
 bool is_terminal(std::FILE* stream) noexcept {
-  return ::isatty(::fileno(stream)) == 1;
+  const char* term = std::getenv("TERM");
+  return ::isatty(::fileno(stream)) == 1 && (term == nullptr || std::string_view(term) != "dumb");
+}
+
+bool colour_on(std::FILE* stream) noexcept {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return is_terminal(stream) && (no_colour == nullptr || *no_colour == '\0');
 }
 
 std::string paint(std::string_view text, std::string_view colour, bool enabled) {
@@ -63,7 +70,8 @@ Progress::Progress(std::string_view label, std::size_t total)
     : label_(label), total_(total), enabled_(total > 0 && is_terminal(stderr)) {}
 
 Progress::~Progress() {
-  if (enabled_ && shown_ > 0) std::fputs("\r\x1b[K", stderr);
+  // Spaces over the bar rather than an erase sequence: nothing but text goes to a terminal uncoloured.
+  if (enabled_ && shown_ > 0) std::fprintf(stderr, "\r%*s\r", static_cast<int>(label_.size() + 38), "");
 }
 
 void Progress::update(std::size_t done) {

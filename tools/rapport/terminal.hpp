@@ -9,8 +9,13 @@
 
 namespace rapport::cli {
 
-/// Whether a stream of this process is a terminal; colours and progress go only to terminals.
+/// Whether a stream of this process is a terminal that can redraw a line: not a file or a pipe, and
+/// not one that says it is dumb (TERM=dumb). Progress bars go only there.
 bool is_terminal(std::FILE* stream) noexcept;
+
+/// Whether to colour what goes to `stream`: a terminal (`is_terminal`) and colour not turned off with
+/// NO_COLOR set to any non-empty value (https://no-color.org).
+bool colour_on(std::FILE* stream) noexcept;
 
 /// ANSI colour around `text` when `enabled`.
 std::string paint(std::string_view text, std::string_view colour, bool enabled);

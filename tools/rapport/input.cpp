@@ -1,49 +1,13 @@
-#include "args.hpp"
+#include "input.hpp"
 
 #include <array>
 #include <filesystem>
 #include <iostream>
-#include <rapport/json.hpp>
+#include <rapport/json/text.hpp>
 
 #include "terminal.hpp"
 
 namespace rapport::cli {
-
-Args::Args(const std::vector<std::string>& argv, const Synopsis& synopsis) {
-  for (std::size_t i = 0; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a.size() > 1 && a[0] == '-') {
-      std::string name = a, value;
-      const auto eq = a.find('=');
-      const bool inline_value = eq != std::string::npos && a.starts_with("--");
-      if (inline_value) {
-        name = a.substr(0, eq);
-        value = a.substr(eq + 1);
-      }
-      if (synopsis.options.contains(name)) {
-        if (!inline_value) {
-          if (i + 1 >= argv.size()) throw UsageError(name + " needs a value");
-          value = argv[++i];
-        }
-        options_[name] = value;
-      } else if (synopsis.flags.contains(name) && !inline_value) {
-        flags_.insert(name);
-      } else {
-        throw UsageError("unknown option " + a);
-      }
-    } else {
-      positional_.push_back(a);
-    }
-  }
-  if (positional_.size() < synopsis.min_positional) throw UsageError("missing arguments");
-  if (positional_.size() > synopsis.max_positional)
-    throw UsageError("unexpected argument " + positional_.back());
-}
-
-std::optional<std::string> Args::option(std::string_view name) const {
-  const auto it = options_.find(name);
-  return it == options_.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
 
 /// Reads through another stream buffer in large chunks and reports the bytes read to a progress bar.
 class Input::ProgressBuffer : public std::streambuf {
@@ -92,12 +56,6 @@ Timestamp parse_time(std::string_view text, std::string_view what) {
   if (const auto t = parse_unix_seconds(text)) return *t;
   throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" +
                    std::string(text) + "')");
-}
-
-bool wants_json(const Args& args) {
-  const auto format = args.option("--format").value_or("table");
-  if (format != "table" && format != "json") throw UsageError("--format takes table or json, not " + format);
-  return format == "json";
 }
 
 }  // namespace rapport::cli
