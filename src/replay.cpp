@@ -99,8 +99,8 @@ class CanonicalLines {
 
   /// The next line, or nothing at the end of the log. Each is valid until the next call.
   std::optional<LogLine> next() {
-    if (emitted_ < run_.size()) return emit();
-    if (emitted_ > 0) start_run();
+    if (ended_ && emitted_ < run_.size()) return emit();
+    if (ended_) start_run();
     if (holding_ && !held_at_) return take_held();  // a malformed line
     for (;;) {
       std::optional<std::string_view> line = lines_.next();
@@ -156,6 +156,7 @@ class CanonicalLines {
       return std::tuple(src, next_field(rest), text_of(e));
     };
     std::ranges::sort(run_, [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
+    ended_ = true;
   }
 
   LogLine emit() noexcept {
@@ -168,6 +169,7 @@ class CanonicalLines {
     run_.clear();
     text_.clear();
     emitted_ = 0;
+    ended_ = false;
     if (holding_ && held_at_) {
       add(held_, held_number_);
       run_at_ = *held_at_;
@@ -185,6 +187,7 @@ class CanonicalLines {
   std::size_t number_ = 0;  // of the latest line read
   std::vector<Entry> run_;  // the current run, in `text_`
   std::string text_;
+  bool ended_ = false;       // whether `run_` is complete, sorted and being emitted
   std::size_t emitted_ = 0;  // entries of `run_` emitted
   Timestamp run_at_{};
   std::string held_;  // the line read after the run, if the run ended on it
