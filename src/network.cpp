@@ -19,12 +19,16 @@
 namespace rapport {
 namespace detail {
 
-void TopTies::offer(MemberId id, double key, Timestamp at) noexcept {
+void TopTies::offer(MemberId id, double key, Timestamp at, std::span<const Member> members) noexcept {
+  // Whether `id` with `k` ranks above entry `j`: a stronger key, or an equal one and a smaller handle.
+  const auto above = [&](MemberId m, double k, std::size_t j) {
+    return k > keys[j] || (k == keys[j] && members[m].handle < members[ids[j]].handle);
+  };
   std::size_t i = find(id);
   if (i == size) {  // not listed: take a free place or the weakest one's
     if (size < capacity) {
       ++size;
-    } else if (key > keys[size - 1]) {
+    } else if (above(id, key, size - 1)) {
       i = size - 1;
     } else {
       return;
@@ -33,8 +37,8 @@ void TopTies::offer(MemberId id, double key, Timestamp at) noexcept {
   ids[i] = id;
   keys[i] = key;
   since[i] = at;
-  // Keys only grow, so the entry can only move towards the front; equal keys keep their order.
-  for (; i > 0 && keys[i] > keys[i - 1]; --i) {
+  // Keys only grow, so the entry can only move towards the front.
+  for (; i > 0 && above(ids[i], keys[i], i - 1); --i) {
     std::swap(ids[i], ids[i - 1]);
     std::swap(keys[i], keys[i - 1]);
     std::swap(since[i], since[i - 1]);

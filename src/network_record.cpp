@@ -140,9 +140,9 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
 
   const double h = detail::in_seconds(decay.context_half_life);
   if (actor_learned)
-    s.top_ties[from].offer(to, detail::TopTies::key_of(actor.knowledge, p.updated, h), p.updated);
+    s.top_ties[from].offer(to, detail::TopTies::key_of(actor.knowledge, p.updated, h), p.updated, s.members);
   if (effect.target_learns * e.weight > 0)
-    s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated);
+    s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated, s.members);
 }
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {

@@ -11,6 +11,7 @@
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "detail/learning.hpp"
@@ -78,6 +79,121 @@ class LineReader {
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;  // the unread part of `buffer_`
   bool at_end_ = false;
+};
+
+/// A line of a message log and its number in the file, counting from 1.
+struct LogLine {
+  std::string_view text;
+  std::size_t number = 0;
+};
+
+/// The lines of a message log, with each run of consecutive message lines at the same second in a
+/// canonical order: by sender, then recipient, then the whole line, bytewise. Simultaneous messages are
+/// then replayed in one order however the log lists them, so neither the CSV nor the network depends
+/// on it. Comments and blank lines come as read, without ending a run; a malformed line ends it and comes
+/// after it. Without a byte order mark. A run is held in memory until the next second's first line.
+class CanonicalLines {
+ public:
+  /// Reads `in`, named `source` in errors.
+  CanonicalLines(std::istream& in, std::string_view source) : lines_(in, source) {}
+
+  /// The next line, or nothing at the end of the log. Each is valid until the next call.
+  std::optional<LogLine> next() {
+    if (ended_ && emitted_ < run_.size()) return emit();
+    if (ended_) start_run();
+    if (holding_ && !held_at_) return take_held();  // a malformed line
+    for (;;) {
+      std::optional<std::string_view> line = lines_.next();
+      if (!line) {
+        if (run_.empty()) return std::nullopt;
+        end_run();
+        return emit();
+      }
+      ++number_;
+      // A byte order mark is not part of the first handle, as it is not part of a JSON file.
+      if (number_ == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
+      std::string_view rest = *line;
+      const std::string_view src = next_field(rest);
+      if (src.empty() || src.front() == '#' || src.front() == '%') return LogLine{*line, number_};
+      const std::string_view dst = next_field(rest);
+      const std::optional<Timestamp> at = parse_unix_seconds(next_field(rest));
+      if (!run_.empty() && (!at || dst.empty() || *at != run_at_)) {
+        hold(*line, dst.empty() ? std::nullopt : at);
+        end_run();
+        return emit();
+      }
+      if (!at || dst.empty()) return LogLine{*line, number_};
+      add(*line, number_);
+      run_at_ = *at;
+    }
+  }
+
+ private:
+  struct Entry {
+    std::size_t begin = 0, size = 0;  // of the line in `text_`
+    std::size_t number = 0;
+  };
+
+  std::string_view text_of(const Entry& e) const noexcept { return {text_.data() + e.begin, e.size}; }
+
+  void add(std::string_view line, std::size_t number) {
+    run_.push_back({text_.size(), line.size(), number});
+    text_.append(line);
+  }
+
+  void hold(std::string_view line, std::optional<Timestamp> at) {
+    held_.assign(line);  // reuses its capacity: no allocation per second
+    holding_ = true;
+    held_at_ = at;
+    held_number_ = number_;
+  }
+
+  /// Puts the run in canonical order, to be emitted.
+  void end_run() {
+    const auto key = [this](const Entry& e) {
+      std::string_view rest = text_of(e);
+      const std::string_view src = next_field(rest);
+      return std::tuple(src, next_field(rest), text_of(e));
+    };
+    std::ranges::sort(run_, [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
+    ended_ = true;
+  }
+
+  LogLine emit() noexcept {
+    const Entry& e = run_[emitted_++];
+    return {text_of(e), e.number};
+  }
+
+  /// Starts the next run, with the held line if it is a message.
+  void start_run() {
+    run_.clear();
+    text_.clear();
+    emitted_ = 0;
+    ended_ = false;
+    if (holding_ && held_at_) {
+      add(held_, held_number_);
+      run_at_ = *held_at_;
+      holding_ = false;
+    }
+  }
+
+  LogLine take_held() {
+    text_.swap(held_);
+    holding_ = false;
+    return {text_, held_number_};
+  }
+
+  LineReader lines_;
+  std::size_t number_ = 0;  // of the latest line read
+  std::vector<Entry> run_;  // the current run, in `text_`
+  std::string text_;
+  bool ended_ = false;       // whether `run_` is complete, sorted and being emitted
+  std::size_t emitted_ = 0;  // entries of `run_` emitted
+  Timestamp run_at_{};
+  std::string held_;  // the line read after the run, if the run ended on it
+  bool holding_ = false;
+  std::optional<Timestamp> held_at_;  // its time, if it is a message
+  std::size_t held_number_ = 0;
 };
 
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
@@ -204,16 +320,14 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   const Request request;
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network);
-  LineReader lines(log, source_name);
+  CanonicalLines lines(log, source_name);
   std::string row;
   std::size_t bytes = 0;
   detail::Features features{};
-  while (const std::optional<std::string_view> next = lines.next()) {
-    std::string_view line = *next;
+  while (const std::optional<LogLine> next = lines.next()) {
+    const std::string_view line = next->text;
     ++stats.lines;
     bytes += line.size() + 1;
-    // A byte order mark is not part of the first handle, as it is not part of a JSON file.
-    if (stats.lines == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
     if (progress && stats.lines % 65536 == 0) progress(bytes);
     std::string_view rest = line;
     const std::string_view src = next_field(rest);
@@ -222,7 +336,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     const std::string_view ts = next_field(rest);
     const std::optional<Timestamp> at = parse_unix_seconds(ts);
     if (dst.empty() || !at)
-      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(stats.lines),
+      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(next->number),
                   std::string(line));
     if (src == dst) {
       ++stats.self_messages;
@@ -249,7 +363,8 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       detail::record_between(state, from, to, message);
     } catch (const Error& e) {
       throw Error(static_cast<Errc>(e.code().value()),
-                  std::string(source_name) + ":" + std::to_string(stats.lines) + ": " + e.field(), e.value());
+                  std::string(source_name) + ":" + std::to_string(next->number) + ": " + e.field(),
+                  e.value());
     }
     if (learns) {
       pending.wrote(from, to, *at);

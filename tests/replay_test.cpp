@@ -1,9 +1,14 @@
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
+#include <random>
 #include <rapport/error.hpp>
+#include <rapport/io.hpp>
 #include <rapport/replay.hpp>
 #include <rapport/score.hpp>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support.hpp"
@@ -157,4 +162,95 @@ TEST_CASE("a message far older than its pair's latest is an error naming the lin
   rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
                               rapport::Errc::stale_event, "chat.txt:2: interaction.at",
                               "1970-01-01T00:16:40Z");
+}
+
+namespace {
+
+/// A message log in time order where most seconds hold several messages: group mails from one sender to
+/// several recipients, replies within the same second, repeats and self-messages. Each second's lines
+/// are shuffled with `order`; the same `seed` gives the same messages.
+std::string simultaneous_log(unsigned seed, std::mt19937& order) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> member(0, 29), recipients(1, 9), gap(0, 3), coin(0, 3);
+  const auto handle = [](int m) { return m % 3 == 0 ? std::to_string(m) : "u" + std::to_string(m); };
+  std::string log = "# from, to, unix seconds\n";
+  long long t = 1'000'000;
+  for (int second = 0; second < 150; ++second) {
+    t += gap(rng) * 3600;
+    std::vector<std::string> lines;
+    const int sender = member(rng);
+    for (int k = recipients(rng); k > 0; --k) {
+      const int to = member(rng);
+      lines.push_back(handle(sender) + " " + handle(to) + " " + std::to_string(t));
+      if (coin(rng) == 0) lines.push_back(handle(to) + "\t" + handle(sender) + " " + std::to_string(t));
+    }
+    std::ranges::shuffle(lines, order);
+    for (const std::string& line : lines) log += line + "\n";
+  }
+  return log;
+}
+
+/// The CSV and the saved network of replaying `log` into a fresh network with `policy`.
+std::pair<std::string, std::string> replayed(const std::string& log, const rapport::Policy& policy) {
+  std::istringstream in(log);
+  std::ostringstream csv, saved;
+  rapport::Network net(policy);
+  rapport::replay_message_log(in, "log", csv, net);
+  rapport::save_network(net, saved);
+  return {csv.str(), saved.str()};
+}
+
+}  // namespace
+
+TEST_CASE("simultaneous messages give the same CSV and network in any order", "[replay][determinism]") {
+  const auto seed = GENERATE(1u, 2u, 3u);
+  const bool learning = GENERATE(true, false);
+  rapport::Policy policy;
+  policy.learning.enabled = learning;
+  std::mt19937 first_order(100 + seed);
+  const std::string log = simultaneous_log(seed, first_order);
+  const auto expected = replayed(log, policy);
+  for (unsigned shuffle = 0; shuffle < 4; ++shuffle) {
+    std::mt19937 order(200 + 10 * seed + shuffle);
+    const std::string reordered = simultaneous_log(seed, order);
+    REQUIRE(reordered != log);  // the same messages, in another order within their seconds
+    const auto got = replayed(reordered, policy);
+    CHECK(got.first == expected.first);
+    CHECK(got.second == expected.second);
+  }
+}
+
+TEST_CASE("simultaneous messages are replayed by sender, then recipient", "[replay][determinism]") {
+  std::istringstream log(
+      "b a 100\n"
+      "# a comment inside the second\n"
+      "a c 100\n"
+      "a b 100\n"
+      "c a 200\n"
+      "a b 50\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "log", csv, net);
+  CHECK(stats.lines == 6);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[1].starts_with("a,b,100,"));
+  CHECK(rows[2].starts_with("a,c,100,"));
+  CHECK(rows[3].starts_with("b,a,100,"));
+  CHECK(rows[4].starts_with("c,a,200,"));
+  CHECK(rows[5].starts_with("a,b,50,"));
+  // Members are numbered in the order their messages were replayed.
+  CHECK(net.find_member("a") == 0u);
+  CHECK(net.find_member("b") == 1u);
+}
+
+TEST_CASE("an error in a reordered second names the line in the file", "[replay][errors][determinism]") {
+  // The stale message is the first of its second in the file but is replayed after "1 0", the third line.
+  std::istringstream log("1 2 100000000\n1 2 1000\n1 0 1000\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
+                              rapport::Errc::stale_event, "chat.txt:2: interaction.at",
+                              "1970-01-01T00:16:40Z");
+  CHECK(lines_of(csv.str()).size() == 4);  // header, the first message, "1 0" and the stale one
 }

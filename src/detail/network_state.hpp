@@ -11,6 +11,7 @@
 #include <functional>
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,7 +73,9 @@ inline double in_seconds(std::chrono::days span) noexcept {
 
 /// The owner's strongest ties by knowledge, best first. Passive decay scales every tie alike, so the
 /// order is kept by a time-free key (log2 of knowledge plus elapsed half-lives) that only grows when
-/// an event adds knowledge; this keeps the list exact with O(k) work per event.
+/// an event adds knowledge; this keeps the list exact with O(k) work per event. Equal keys rank by
+/// handle, smallest first: ids follow first appearance, so ranking by id or by arrival would make the
+/// list depend on the order of simultaneous events.
 struct TopTies {
   static constexpr std::size_t capacity = 8;
   // `size` and `ids` share the first cache line: vouching asks whether a member is listed, which then
@@ -89,7 +92,9 @@ struct TopTies {
     return i;
   }
 
-  void offer(MemberId id, double key, Timestamp at) noexcept;
+  /// Lists `id` with `key`, set at `at`, if it ranks among the strongest; `members` gives the handles
+  /// that break ties.
+  void offer(MemberId id, double key, Timestamp at, std::span<const Member> members) noexcept;
 
   /// The key of a tie with `knowledge` (> 0) as of `at`: log2 of knowledge plus the half-lives elapsed
   /// since the epoch. Recording and restoring a snapshot both key ties with it.

@@ -196,9 +196,9 @@ void recompute_ties(NetworkState& s) {
     const detail::PairState& p = s.pairs[i];
     using detail::TopTies;
     if (p.lo.knowledge > 0)
-      s.top_ties[lo].offer(hi, TopTies::key_of(p.lo.knowledge, p.updated, h), p.updated);
+      s.top_ties[lo].offer(hi, TopTies::key_of(p.lo.knowledge, p.updated, h), p.updated, s.members);
     if (p.hi.knowledge > 0)
-      s.top_ties[hi].offer(lo, TopTies::key_of(p.hi.knowledge, p.updated, h), p.updated);
+      s.top_ties[hi].offer(lo, TopTies::key_of(p.hi.knowledge, p.updated, h), p.updated, s.members);
   }
 }
 
