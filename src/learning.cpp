@@ -46,10 +46,9 @@ double recency(const std::optional<Timestamp>& t, Timestamp now, double scale) n
 
 /// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
 double taken_up_rate(const LearningState& learning, std::optional<MemberId> requester) noexcept {
-  if (!requester || learning.requesters.empty()) return 0;
-  const auto found = learning.requesters.find(*requester);
-  if (found == learning.requesters.end()) return 0;
-  return (found->second.taken_up + 1) / (found->second.requests + 2) - 0.5;
+  const RequesterRecord* record = requester ? learning.requesters.find(*requester) : nullptr;
+  if (!record) return 0;
+  return (record->taken_up + 1) / (record->requests + 2) - 0.5;
 }
 
 constexpr std::size_t index(Feature f) noexcept {
@@ -213,12 +212,12 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at) {
   // Allocate first: after these, nothing can fail.
-  const auto [own, new_owner] = learning.add_owner(arrival.owner);
+  const auto [own, new_owner] = learning.owners.add(arrival.owner);
   RequesterRecord* record = nullptr;
   try {
-    if (arrival.requester) record = &learning.requesters.try_emplace(*arrival.requester).first->second;
+    if (arrival.requester) record = learning.requesters.add(*arrival.requester).first;
   } catch (...) {
-    if (new_owner) learning.remove_last_owner(arrival.owner);
+    if (new_owner) learning.owners.remove_last(arrival.owner);
     throw;
   }
   // The priors: the global weights start at the formula, each owner's deviation at 0.

@@ -199,14 +199,16 @@ class PendingOutcomes {
   }
 
   /// Asks for the messages that will be learned a few messages from now and, once such a message is in
-  /// cache, for its owner's deviation: each was last touched a window ago, and would otherwise be waited
-  /// for when learned.
+  /// cache, for its owner's deviation and its requester's record: each was last touched a window ago, and
+  /// would otherwise be waited for when learned.
   void prefetch_ahead() const noexcept {
     constexpr std::size_t ahead = 4;
     if (size_ <= 2 * ahead) return;
     detail::prefetch(&ring_[(head_ + 2 * ahead) & (ring_.size() - 1)]);
-    const MemberId owner = ring_[(head_ + ahead) & (ring_.size() - 1)].arrival.owner;
-    if (const detail::OwnerModel* own = state_.learning.owner(owner)) detail::prefetch(own);
+    const detail::Arrival& soon = ring_[(head_ + ahead) & (ring_.size() - 1)].arrival;
+    if (const detail::OwnerModel* own = state_.learning.owners.find(soon.owner)) detail::prefetch(own);
+    if (const detail::RequesterRecord* record = state_.learning.requesters.find(*soon.requester))
+      detail::prefetch(record);
   }
 
   /// Doubles the ring, its messages moved to the front in order.

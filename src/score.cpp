@@ -155,34 +155,32 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
                      bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
   constexpr auto prior = static_cast<std::size_t>(Feature::prior);
-  // One pass keeps the largest two moves by size; the owner's base rate (the bias, first) says nothing
-  // of this request and is left out.
+  std::array<double, detail::feature_count> moved{};
+  for (std::size_t j = 0; j < detail::feature_count; ++j)
+    moved[j] = (s.learning.global.weights[j] - (j == prior ? 1.0 : 0.0) + own->weights[j]) * x[j];
+  // One pass keeps the largest two moves by size, the first of equals; the owner's base rate (the bias,
+  // first) says nothing of this request and is left out.
   static_assert(static_cast<std::size_t>(Feature::bias) == 0);
-  struct Move {
-    std::size_t feature = 0;
-    double size = 0, value = 0;
-  };
-  std::array<Move, 2> top{};
+  std::array<std::size_t, 2> top{};
+  std::array<double, 2> size{};
   for (std::size_t j = 1; j < detail::feature_count; ++j) {
-    const double value = (s.learning.global.weights[j] - (j == prior ? 1.0 : 0.0) + own->weights[j]) * x[j];
-    const Move move{j, std::abs(value), value};
-    if (top[0].size < move.size) {
-      top[1] = top[0];
-      top[0] = move;
-    } else if (top[1].size < move.size) {
-      top[1] = move;
+    const double a = std::abs(moved[j]);
+    if (size[0] < a) {
+      top = {j, top[0]};
+      size = {a, size[0]};
+    } else if (size[1] < a) {
+      top[1] = j;
+      size[1] = a;
     }
   }
   if (moved_decision)
     out.reasons.push_back(
         make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
   constexpr double noticeable = 0.25;  // in log-odds: about 6 points of probability near the middle
-  for (const Move& m : top) {
-    if (m.size < noticeable) break;
+  for (std::size_t k = 0; k < 2 && size[k] >= noticeable; ++k)
     out.reasons.push_back(make_reason(ReasonCode::learned_habit, Dimension::decision,
-                                      static_cast<double>(m.feature), m.value > 0 ? 1.0 : -1.0,
+                                      static_cast<double>(top[k]), moved[top[k]] > 0 ? 1.0 : -1.0,
                                       own->outcomes));
-  }
 }
 
 }  // namespace
@@ -198,15 +196,17 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
 
-  // In a large network the two members' records, the owner's learned deviation, the pair, the owner's
+  // In a large network the two members' records, what learning holds of them, the pair, the owner's
   // ties and their own lists of ties (read for vouching) are each a wait on memory: ask for the records
   // and the lists while the pair is looked up, so the waits overlap.
   detail::prefetch(&owner);
-  const detail::OwnerModel* own = s.learning.owner(ids.owner);  // what the owner's outcomes taught
+  const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
   if (own) detail::prefetch(own);
   std::optional<Relationship> rel;
   if (ids.requester) {
     detail::prefetch(&s.members[*ids.requester]);
+    if (const detail::RequesterRecord* record = s.learning.requesters.find(*ids.requester))
+      detail::prefetch(record);
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
     const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);

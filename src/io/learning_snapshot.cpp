@@ -132,16 +132,16 @@ std::vector<typename Map::key_type> sorted_keys(const Map& map) {
 
 json::array write_owners(const NetworkState& s) {
   json::array out;
-  for (const MemberId owner : sorted_keys(s.learning.owner_index)) {
-    out.push_back(write_owner(s.members[owner].handle, *s.learning.owner(owner)));
+  for (const MemberId owner : s.learning.owners.members()) {
+    out.push_back(write_owner(s.members[owner].handle, *s.learning.owners.find(owner)));
   }
   return out;
 }
 
 json::array write_requesters(const NetworkState& s) {
   json::array out;
-  for (const MemberId m : sorted_keys(s.learning.requesters)) {
-    const RequesterRecord& r = s.learning.requesters.at(m);
+  for (const MemberId m : s.learning.requesters.members()) {
+    const RequesterRecord& r = *s.learning.requesters.find(m);
     out.push_back(json::object{{"member", s.members[m].handle},
                                {"requests", r.requests},
                                {"taken_up", r.taken_up},
@@ -178,7 +178,7 @@ void read_owner(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const MemberId owner = member_at(s, who, path / "owner");
   const OwnerModel w = read_owner_model(r, path);
   r.finish();
-  const auto [model, added] = s.learning.add_owner(owner);
+  const auto [model, added] = s.learning.owners.add(owner);
   if (!added) json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
   *model = w;
 }
@@ -195,8 +195,9 @@ void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path
     json_fail(Errc::out_of_range, path / "taken_up", taken, "expected 0 <= taken_up <= requests");
   rec.as_of = read_timestamp(r.require("as_of"), path / "as_of");
   r.finish();
-  if (!s.learning.requesters.try_emplace(m, rec).second)
-    json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+  const auto [record, added] = s.learning.requesters.add(m);
+  if (!added) json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+  *record = rec;
 }
 
 void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) {
