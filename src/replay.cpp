@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <charconv>
-#include <deque>
 #include <istream>
 #include <limits>
 #include <optional>
@@ -16,6 +15,7 @@
 
 #include "detail/learning.hpp"
 #include "detail/network_state.hpp"
+#include "detail/prefetch.hpp"
 #include "detail/scoring.hpp"
 
 namespace rapport {
@@ -249,40 +249,56 @@ void append_number(std::string& out, double x) {
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
 /// sender within the window. An outcome is learned only once the window has passed, answered or not,
 /// so that no score sees its own future and the answered ones are not learned before the unanswered
-/// ones of the same time (which would teach that everything is answered).
+/// ones of the same time (which would teach that everything is answered). The messages wait in a ring
+/// buffer in the order they came, reused in place; each links to the previous pending one of its pair,
+/// so that an answer visits only its pair's.
 class PendingOutcomes {
  public:
   PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
 
   /// Learns the outcome of every message whose window ended before `now`, oldest first.
   void reveal_before(Timestamp now) {
-    while (!queue_.empty() && queue_.front().arrival.received + window_ < now) {
-      const Message& m = queue_.front();
+    while (size_ > 0 && ring_[head_].arrival.received + window_ < now) {
+      const Message& m = ring_[head_];
       const detail::Arrival& a = m.arrival;
       detail::learn(state_.learning, state_.policy, a, m.answered ? 1.0 : 0.0, a.received + window_);
       ++learned_;
-      queue_.pop_front();
+      // The pair's entry goes with its latest message: the map holds only pairs with pending messages.
+      const auto latest = latest_.find(pair_key(a.owner, *a.requester));
+      if (latest->second == first_) latest_.erase(latest);
+      head_ = (head_ + 1) & (ring_.size() - 1);
+      --size_;
       ++first_;
+      prefetch_ahead();
     }
   }
 
   /// Adds a message from `requester` to `owner` scored with `features`.
   void add(MemberId owner, MemberId requester, Timestamp at, const detail::Features& features) {
-    by_pair_[pair_key(owner, requester)].push_back(first_ + queue_.size());
-    queue_.push_back({{.features = features, .owner = owner, .requester = requester, .received = at}, false});
+    if (size_ == ring_.size()) grow();
+    const std::size_t seq = first_ + size_;
+    const auto [latest, fresh] = latest_.try_emplace(pair_key(owner, requester), seq);
+    const std::size_t previous = fresh ? none : latest->second;
+    latest->second = seq;
+    Message& m = ring_[(head_ + size_) & (ring_.size() - 1)];
+    m.arrival.features = features;
+    m.arrival.owner = owner;
+    m.arrival.requester = requester;
+    m.arrival.received = at;
+    m.previous = previous;
+    m.answered = false;
+    ++size_;
   }
 
   /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
   void wrote(MemberId from, MemberId to, Timestamp at) {
-    const auto found = by_pair_.find(pair_key(from, to));
-    if (found == by_pair_.end()) return;
-    std::vector<std::size_t>& seqs = found->second;
-    std::erase_if(seqs, [&](std::size_t seq) { return seq < first_; });  // learned already
-    for (const std::size_t seq : seqs) {
-      Message& m = queue_[seq - first_];
+    const auto found = latest_.find(pair_key(from, to));
+    if (found == latest_.end()) return;
+    for (std::size_t seq = found->second; seq != none && seq >= first_;) {
+      Message& m = ring_[(head_ + (seq - first_)) & (ring_.size() - 1)];
       if (m.arrival.received < at && at <= m.arrival.received + window_) m.answered = true;
+      seq = m.previous;
     }
-    if (seqs.empty()) by_pair_.erase(found);
   }
 
   std::size_t learned() const noexcept { return learned_; }
@@ -290,18 +306,42 @@ class PendingOutcomes {
  private:
   struct Message {
     detail::Arrival arrival;
+    std::size_t previous = none;  // sequence number of the pair's previous message, or `none`
     bool answered = false;
   };
+  static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
   static std::uint64_t pair_key(MemberId owner, MemberId requester) noexcept {
     return (std::uint64_t{owner} << 32) | requester;
   }
 
+  /// Asks for the messages that will be learned a few messages from now and, once such a message is in
+  /// cache, for its owner's deviation and its requester's record: each was last touched a window ago, and
+  /// would otherwise be waited for when learned.
+  void prefetch_ahead() const noexcept {
+    constexpr std::size_t ahead = 4;
+    if (size_ <= 2 * ahead) return;
+    detail::prefetch(&ring_[(head_ + 2 * ahead) & (ring_.size() - 1)]);
+    const detail::Arrival& soon = ring_[(head_ + ahead) & (ring_.size() - 1)].arrival;
+    if (const detail::OwnerModel* own = state_.learning.owners.find(soon.owner)) detail::prefetch(own);
+    if (const detail::RequesterRecord* record = state_.learning.requesters.find(*soon.requester))
+      detail::prefetch(record);
+  }
+
+  /// Doubles the ring, its messages moved to the front in order.
+  void grow() {
+    std::vector<Message> bigger(std::max<std::size_t>(1024, 2 * ring_.size()));
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+    ring_.swap(bigger);
+    head_ = 0;
+  }
+
   detail::NetworkState& state_;
   Duration window_;
-  std::deque<Message> queue_;
-  std::size_t first_ = 0;  // sequence number of queue_.front()
+  std::vector<Message> ring_;  // a power of two in size; the pending messages from `head_`, `size_` of them
+  std::size_t head_ = 0, size_ = 0;
+  std::size_t first_ = 0;  // sequence number of the message at `head_`
   std::size_t learned_ = 0;
-  boost::unordered_flat_map<std::uint64_t, std::vector<std::size_t>> by_pair_;  // owner, requester -> seqs
+  boost::unordered_flat_map<std::uint64_t, std::size_t> latest_;  // owner, requester -> latest seq
 };
 
 }  // namespace

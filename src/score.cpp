@@ -149,30 +149,38 @@ bool decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
 }
 
 /// Says what learning weighs most here: the two features whose learned weights, the owner's and the
-/// global ones' changes from the formula's, move this request's log-odds most; and, when it moved the
-/// decision across the accept threshold, by how much.
+/// global ones' changes from the formula's, move this request's log-odds most (the first of equals);
+/// and, when it moved the decision across the accept threshold, by how much.
 void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const detail::Features& x,
                      bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
+  constexpr auto prior = static_cast<std::size_t>(Feature::prior);
   std::array<double, detail::feature_count> moved{};
-  for (std::size_t j = 0; j < detail::feature_count; ++j) {
-    const double start = j == static_cast<std::size_t>(Feature::prior) ? 1.0 : 0.0;
-    moved[j] = (s.learning.global.weights[j] - start + own->weights[j]) * x[j];
+  for (std::size_t j = 0; j < detail::feature_count; ++j)
+    moved[j] = (s.learning.global.weights[j] - (j == prior ? 1.0 : 0.0) + own->weights[j]) * x[j];
+  // One pass keeps the largest two moves by size, the first of equals; the owner's base rate (the bias,
+  // first) says nothing of this request and is left out.
+  static_assert(static_cast<std::size_t>(Feature::bias) == 0);
+  std::array<std::size_t, 2> top{};
+  std::array<double, 2> size{};
+  for (std::size_t j = 1; j < detail::feature_count; ++j) {
+    const double a = std::abs(moved[j]);
+    if (size[0] < a) {
+      top = {j, top[0]};
+      size = {a, size[0]};
+    } else if (size[1] < a) {
+      top[1] = j;
+      size[1] = a;
+    }
   }
-  moved[static_cast<std::size_t>(Feature::bias)] = 0;  // the owner's base rate says nothing of this request
   if (moved_decision)
     out.reasons.push_back(
         make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
   constexpr double noticeable = 0.25;  // in log-odds: about 6 points of probability near the middle
-  for (int said = 0; said < 2; ++said) {
-    const auto top = std::max_element(moved.begin(), moved.end(),
-                                      [](double a, double b) { return std::abs(a) < std::abs(b); });
-    if (std::abs(*top) < noticeable) break;
+  for (std::size_t k = 0; k < 2 && size[k] >= noticeable; ++k)
     out.reasons.push_back(make_reason(ReasonCode::learned_habit, Dimension::decision,
-                                      static_cast<double>(top - moved.begin()), *top > 0 ? 1.0 : -1.0,
+                                      static_cast<double>(top[k]), moved[top[k]] > 0 ? 1.0 : -1.0,
                                       own->outcomes));
-    *top = 0;
-  }
 }
 
 }  // namespace
@@ -188,13 +196,17 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
 
-  // In a large network the two members' records, the pair, the owner's ties and their own lists of
-  // ties (read for vouching) are each a wait on memory: ask for the records and the lists while the
-  // pair is looked up, so the waits overlap.
+  // In a large network the two members' records, what learning holds of them, the pair, the owner's
+  // ties and their own lists of ties (read for vouching) are each a wait on memory: ask for the records
+  // and the lists while the pair is looked up, so the waits overlap.
   detail::prefetch(&owner);
+  const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
+  if (own) detail::prefetch(own);
   std::optional<Relationship> rel;
   if (ids.requester) {
     detail::prefetch(&s.members[*ids.requester]);
+    if (const detail::RequesterRecord* record = s.learning.requesters.find(*ids.requester))
+      detail::prefetch(record);
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
     const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);
@@ -218,7 +230,6 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   out.total = out.learned = detail::formula_total(merit, out.audience_load, p);
   // Learning moves the total and the merit alike, by its share of how far the learned probability is
   // from the formula's; the hard conditions stay as they are.
-  const detail::OwnerModel* own = s.learning.owner(ids.owner);
   const bool learns = detail::warmed_up(p.learning, own);
   double judged = merit;
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.

@@ -427,6 +427,22 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
     CHECK(saved(original) == saved(reloaded));
     CHECK(scores_of(original, requests, now + hours{3}) == scores_of(reloaded, requests, now + hours{3}));
   }
+  SECTION("a snapshot whose covariance is not symmetric is refused") {
+    // Element 1 is (0, 1) of the row-major matrix; its mirror (1, 0) is element 26.
+    std::string bad = text;
+    const std::size_t matrix = bad.find("\"covariance\"");
+    REQUIRE(matrix != std::string::npos);
+    const std::size_t upper = bad.find(',', matrix) + 1;
+    bad.replace(upper, bad.find(',', upper) - upper, "0.125");
+    try {
+      loaded(bad);
+      FAIL("expected an inconsistent_state error");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::make_error_code(rapport::Errc::inconsistent_state));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("learning.global.covariance[26]"));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("symmetric"));
+    }
+  }
   SECTION("a copy, or an assigned network, scores identically") {
     const Network copy(first);
     CHECK(scores_of(copy, requests) == ana_scores);

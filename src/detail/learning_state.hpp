@@ -4,6 +4,7 @@
 // What a network has learned of its owners' taste: state only. The features, the prediction and the
 // update are the scoring layer's (detail/learning.hpp).
 
+#include <algorithm>
 #include <array>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cstddef>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <rapport/member.hpp>
 #include <rapport/time.hpp>
+#include <utility>
 #include <vector>
 
 namespace rapport::detail {
@@ -90,22 +92,57 @@ struct RequesterRecord {
   friend bool operator==(const RequesterRecord&, const RequesterRecord&) = default;
 };
 
+/// Values by member, stored together in the order they were added and found through a small index:
+/// the index stays in cache where the values would not, and a value's address, known from the index,
+/// can be prefetched before the value is read.
+template <class T>
+class ByMember {
+ public:
+  /// The member's value, or nullptr if it has none.
+  const T* find(MemberId id) const noexcept {
+    if (index_.empty()) return nullptr;
+    const auto found = index_.find(id);
+    return found == index_.end() ? nullptr : &values_[found->second];
+  }
+
+  /// The member's value, added (value-initialised) if it had none, and whether it was added. Changes
+  /// nothing if it throws.
+  std::pair<T*, bool> add(MemberId id) {
+    if (const auto found = index_.find(id); found != index_.end()) return {&values_[found->second], false};
+    if (values_.size() == values_.capacity()) values_.reserve(2 * values_.size() + 16);
+    index_.emplace(id, static_cast<std::uint32_t>(values_.size()));
+    return {&values_.emplace_back(), true};  // cannot throw: reserved
+  }
+
+  /// Removes the member that `add` added last.
+  void remove_last(MemberId id) noexcept {
+    index_.erase(id);
+    values_.pop_back();
+  }
+
+  /// The members that have a value, ascending.
+  std::vector<MemberId> members() const {
+    std::vector<MemberId> out;
+    out.reserve(index_.size());
+    for (const auto& [id, at] : index_) out.push_back(id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::vector<T> values_;
+  boost::unordered_flat_map<MemberId, std::uint32_t> index_;  // member -> its value's index
+};
+
 /// The global model, each owner's deviation from it, and what outcomes still to come will need.
 struct LearningState {
   /// Before any outcome the model is the formula: weight 1 on its log-odds, 0 on the rest.
   LearningState() { global.weights[static_cast<std::size_t>(Feature::prior)] = 1; }
 
   GlobalModel global;
-  boost::unordered_flat_map<MemberId, OwnerModel> owners;           // deviations, by owner
-  boost::unordered_flat_map<std::uint64_t, Arrival> arrivals;       // by request fingerprint
-  boost::unordered_flat_map<MemberId, RequesterRecord> requesters;  // by requester
-
-  /// The owner's deviation, or nullptr before its first outcome.
-  const OwnerModel* owner(MemberId id) const noexcept {
-    if (owners.empty()) return nullptr;
-    const auto found = owners.find(id);
-    return found == owners.end() ? nullptr : &found->second;
-  }
+  ByMember<OwnerModel> owners;                                 // deviations, by owner
+  boost::unordered_flat_map<std::uint64_t, Arrival> arrivals;  // by request fingerprint
+  ByMember<RequesterRecord> requesters;                        // by requester
 };
 
 }  // namespace rapport::detail

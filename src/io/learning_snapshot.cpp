@@ -71,6 +71,17 @@ std::array<double, N> read_numbers(const json::value& jv, const JsonPath& path) 
   return out;
 }
 
+/// A covariance is symmetric, exactly: the update keeps it so and relies on it (a row is read as the
+/// column).
+void require_symmetric(std::span<const double> cov, const json::value& jv, const JsonPath& path) {
+  constexpr std::size_t n = feature_count;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (cov[i * n + j] != cov[j * n + i])
+        json_fail(Errc::inconsistent_state, path[i * n + j], jv.as_array()[i * n + j],
+                  "expected a symmetric matrix");
+}
+
 /// The covariance only once an outcome has set it: before, the prior stands for it.
 json::object write_global(const GlobalModel& g) {
   json::object out{{"outcomes", g.outcomes}, {"weights", write_features(g.weights)}};
@@ -83,8 +94,11 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path) {
   GlobalModel g;
   g.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
   g.weights = read_features(r.require("weights"), path / "weights");
-  if (g.outcomes > 0)
-    g.covariance = read_numbers<feature_count * feature_count>(r.require("covariance"), path / "covariance");
+  if (g.outcomes > 0) {
+    const json::value& cov = r.require("covariance");
+    g.covariance = read_numbers<feature_count * feature_count>(cov, path / "covariance");
+    require_symmetric(g.covariance, cov, path / "covariance");
+  }
   r.finish();
   return g;
 }
@@ -118,16 +132,16 @@ std::vector<typename Map::key_type> sorted_keys(const Map& map) {
 
 json::array write_owners(const NetworkState& s) {
   json::array out;
-  for (const MemberId owner : sorted_keys(s.learning.owners)) {
-    out.push_back(write_owner(s.members[owner].handle, s.learning.owners.at(owner)));
+  for (const MemberId owner : s.learning.owners.members()) {
+    out.push_back(write_owner(s.members[owner].handle, *s.learning.owners.find(owner)));
   }
   return out;
 }
 
 json::array write_requesters(const NetworkState& s) {
   json::array out;
-  for (const MemberId m : sorted_keys(s.learning.requesters)) {
-    const RequesterRecord& r = s.learning.requesters.at(m);
+  for (const MemberId m : s.learning.requesters.members()) {
+    const RequesterRecord& r = *s.learning.requesters.find(m);
     out.push_back(json::object{{"member", s.members[m].handle},
                                {"requests", r.requests},
                                {"taken_up", r.taken_up},
@@ -164,8 +178,9 @@ void read_owner(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const MemberId owner = member_at(s, who, path / "owner");
   const OwnerModel w = read_owner_model(r, path);
   r.finish();
-  if (!s.learning.owners.try_emplace(owner, w).second)
-    json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
+  const auto [model, added] = s.learning.owners.add(owner);
+  if (!added) json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
+  *model = w;
 }
 
 void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path) {
@@ -180,8 +195,9 @@ void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path
     json_fail(Errc::out_of_range, path / "taken_up", taken, "expected 0 <= taken_up <= requests");
   rec.as_of = read_timestamp(r.require("as_of"), path / "as_of");
   r.finish();
-  if (!s.learning.requesters.try_emplace(m, rec).second)
-    json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+  const auto [record, added] = s.learning.requesters.add(m);
+  if (!added) json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+  *record = rec;
 }
 
 void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) {
