@@ -525,6 +525,8 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
         },
         Errc::invalid_timestamp, "requests.json: requests[3].received");
     error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 1.5})")); },
+             Errc::invalid_timestamp, "requests.json: requests[3].received");
+    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": true})")); },
              Errc::wrong_type, "requests.json: requests[3].received");
     error_of(
         [&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 999999999999999})")); },
@@ -536,9 +538,8 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
           requests_of(
               requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1e999})"));
         },
-        Errc::not_finite, "requests.json: requests[3].content_quality");
-    CHECK(msg ==
-          "requests.json: requests[3].content_quality: the number is too large for a double (got 'inf')");
+        Errc::out_of_range, "requests.json: requests[3].content_quality");
+    CHECK(msg == "requests.json: requests[3].content_quality: number too large (got '1e999')");
     error_of(
         [&] {
           requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1.5})"));
@@ -563,8 +564,64 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
         error_of([] { requests_of("{\"format\": \"rapport.requests\",\n  \"version\": 1,,\n}"); },
                  Errc::parse_error, "requests.json:2:16");
     CHECK_THAT(msg, Catch::Matchers::StartsWith("requests.json:2:16: invalid JSON: syntax error"));
-    error_of([] { requests_of("{\"a\": \"\xff\"}"); }, Errc::parse_error, "requests.json:1:8");
+    CHECK(error_of([] { requests_of("{\"a\": \"\xff\"}"); }, Errc::parse_error, "requests.json:1:8") ==
+          "requests.json:1:8: invalid JSON: invalid UTF-8 (got '\\xFF')");
     error_of([] { requests_of(""); }, Errc::parse_error, "requests.json:1:1");
+    CHECK(error_of([] { requests_of("{} x"); }, Errc::parse_error, "requests.json:1:4") ==
+          "requests.json:1:4: invalid JSON: extra data (got 'x')");
+  }
+  SECTION("invalid UTF-8 is named as such, its bytes shown, not echoed") {
+    const auto utf8_error = [](std::string_view bytes) {
+      return error_of([&] { requests_of("[\"" + std::string(bytes) + "\"]"); }, Errc::parse_error,
+                      "requests.json:1:3");
+    };
+    CHECK(utf8_error("\xC3") == "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xC3')");  // cut short
+    CHECK(utf8_error("\xC0\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xC0\\x80')");  // overlong
+    CHECK(utf8_error("\xE0\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xE0\\x80\\x80')");  // overlong
+    CHECK(utf8_error("\xED\xA0\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xED\\xA0\\x80')");  // a surrogate
+    CHECK(utf8_error("\xF0\x80\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xF0\\x80\\x80\\x80')");  // overlong
+    CHECK(utf8_error("\xF4\x90\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xF4\\x90\\x80\\x80')");  // beyond U+10FFFF
+    CHECK(utf8_error("\xE2\x82x") == "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xE2\\x82')");
+    // Valid UTF-8 where JSON allows no text is a syntax error like any other.
+    CHECK(error_of([] { requests_of("[\xC3\xA9]"); }, Errc::parse_error, "requests.json:1:2") ==
+          "requests.json:1:2: invalid JSON: syntax error (got '\xC3\xA9]')");
+    CHECK(parse("[\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF\"]").at(0).as_string().size() == 13);
+  }
+  SECTION("arrays and objects nest 32 deep at most") {
+    const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    CHECK(parse(nested(32)).is_array());
+    CHECK(error_of([&] { requests_of(nested(33)); }, Errc::parse_error, "requests.json:1:33") ==
+          "requests.json:1:33: invalid JSON: more than 32 arrays and objects nested in one another (got "
+          "'[]]]]]]]]]]]]]]]]]]]')");
+  }
+  SECTION("a key twice in one object") {
+    CHECK(error_of([] { requests_of(R"({"format": "a", "format": "b"})"); }, Errc::duplicate_key,
+                   "requests.json") == "requests.json: duplicate key (got '\"format\"')");
+    error_of([] { requests_of(R"({"a": [0, {"b": {"c": 1, "d": 2, "c": 3}}]})"); }, Errc::duplicate_key,
+             "requests.json: a[1].b");
+    // A large object is checked as well as a small one.
+    std::string many = "{";
+    for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    CHECK(parse(many + "\"last\": 0}").as_object().size() == 41);
+    CHECK(error_of([&] { requests_of(many + "\"k17\": 0}"); }, Errc::duplicate_key, "requests.json") ==
+          "requests.json: duplicate key (got '\"k17\"')");
+    // Keys with escapes are compared as what they decode to.
+    error_of([] { requests_of(R"({"x": {"\u0061": 1, "a": 2}})"); }, Errc::duplicate_key, "requests.json: x");
+  }
+  SECTION("a number too large to hold, quoted as written, whatever the field") {
+    for (const std::string number : {"1e999", "-1e999", "10e308", "18446744073709551616",
+                                     "-9223372036854775809", "123456789012345678901234567890"}) {
+      CHECK(error_of([&] { requests_of(R"({"format": [1, {"x": )" + number + "}]}"); }, Errc::out_of_range,
+                     "requests.json: format[1].x") ==
+            "requests.json: format[1].x: number too large (got '" + number + "')");
+    }
+    CHECK(parse("[18446744073709551615, -9223372036854775808, 1e308, 1.5e-400, 1e20]").as_array().size() ==
+          5);
   }
   SECTION("conversions without a file name the path alone") {
     error_of(
@@ -727,7 +784,7 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
         Errc::stale_event, "events.jsonl:2: request.received");
   fails(good + "{\"member\": {\"handle\": \"ana\", \"energy\": -1}}\n", Errc::out_of_range,
         "events.jsonl:2: member.energy");
-  fails(good + "{\"memberr\": {}}\n", Errc::unknown_field, "events.jsonl:2: memberr");
+  fails(good + "{\"memberr\": {}}\n", Errc::unknown_name, "events.jsonl:2");
   fails(good + "{\"member\": {\"handle\": \"x\"}, \"post\": {}}\n", Errc::unknown_field,
         "events.jsonl:2: post");
   fails(good + "{}\n", Errc::missing_field, "events.jsonl:2");
