@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -187,6 +188,12 @@ std::string relationships_text(const Network& net) {
 }  // namespace
 
 // ---------------------------------------------------------------- conversions
+
+TEST_CASE("rapport's error category names itself and every code", "[json][errors]") {
+  CHECK(std::string(rapport::error_category().name()) == "rapport");
+  CHECK(rapport::make_error_code(Errc::duplicate_key).message() == "duplicate key");
+  CHECK(rapport::error_category().message(0) == "unknown rapport error");
+}
 
 TEST_CASE("enums convert to and from their stable names", "[json]") {
   for (std::size_t k = 0; k < rapport::interaction_kind_count; ++k) {
@@ -628,6 +635,41 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
         [] { (void)json::value_to<rapport::Member>(parse(R"({"handle": "a", "topics": [{"path": 1}]})")); },
         Errc::wrong_type, "topics[0].path");
     CHECK(json::try_value_to<rapport::Member>(parse("[]")).has_error());
+    // Only a document built in code can hold an infinity: JSON has no text for one.
+    CHECK(error_of(
+              [] {
+                (void)json::value_to<rapport::Member>(json::value{{"handle", "a"}, {"energy", -HUGE_VAL}});
+              },
+              Errc::not_finite, "energy") == "energy: must be a finite number (got '-inf')");
+  }
+  SECTION("a number beyond int64 in a field of doubles is out of its range, as written") {
+    CHECK(
+        error_of(
+            [&] {
+              requests_of(requests(
+                  R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 10000000000000000000})"));
+            },
+            Errc::out_of_range, "requests.json: requests[3].content_quality") ==
+        "requests.json: requests[3].content_quality: out of range (got '10000000000000000000')");
+  }
+  SECTION("a long value is quoted cut short, and never inside a UTF-8 character") {
+    const std::string ascii(100, 'x');
+    CHECK(error_of(
+              [&] {
+                requests_of(
+                    requests(R"({"requester": "b", "owner": "a", "received": 0, "x": ")" + ascii + "\"}"));
+              },
+              Errc::unknown_field, "requests.json: requests[3].x") ==
+          "requests.json: requests[3].x: unknown field (got '\"" + std::string(79, 'x') + "...')");
+    std::string accents;
+    for (int i = 0; i < 50; ++i) accents += "\xC3\xA9";
+    CHECK(error_of(
+              [&] {
+                requests_of(
+                    requests(R"({"requester": "b", "owner": "a", "received": 0, "x": ")" + accents + "\"}"));
+              },
+              Errc::unknown_field, "requests.json: requests[3].x") ==
+          "requests.json: requests[3].x: unknown field (got '\"" + accents.substr(0, 78) + "...')");
   }
 }
 
@@ -728,6 +770,39 @@ TEST_CASE("snapshot errors name the path and leave nothing half-loaded", "[json]
 }
 
 // ---------------------------------------------------------------- event logs
+
+TEST_CASE("an event log of outcomes reads back as the events written", "[json]") {
+  const rapport::Request request{.requester = "ben", .owner = "ana", .received = now};
+  const std::vector<rapport::Event> events{
+      rapport::Outcome{.owner = "ana", .request_id = "r1", .kind = rapport::OutcomeKind::declined, .at = now},
+      rapport::Outcome{.request = request, .kind = rapport::OutcomeKind::accepted, .at = now + hours{1}},
+  };
+  std::ostringstream out;
+  rapport::save_events(events, out);
+  std::istringstream in(out.str());
+  const std::vector<rapport::Event> again = rapport::load_events(in, "events.jsonl");
+  CHECK(again == events);
+  CHECK_FALSE(again[0] == again[1]);
+  const rapport::Outcome& outcome = std::get<rapport::Outcome>(events[1].change);
+  CHECK(json::value_to<rapport::Outcome>(json::value_from(outcome)) == outcome);
+  CHECK(json::value_from(rapport::OutcomeKind::not_important) == "not_important");
+  CHECK(json::value_to<rapport::OutcomeKind>(json::value("answered")) == rapport::OutcomeKind::answered);
+}
+
+TEST_CASE("a request file reads back as the requests written", "[json]") {
+  std::vector<rapport::Request> requests{
+      {.id = "r1", .requester = "ben", .owner = "ana", .topics = {"marketing"}, .received = now},
+      {.requester = "@zoe@example.social",
+       .owner = "ana",
+       .content_quality = 0.5,
+       .received = now,
+       .wanted_by = now + days{2}},
+  };
+  std::ostringstream out;
+  rapport::save_requests(requests, out);
+  std::istringstream in(out.str());
+  CHECK(rapport::load_requests(in, "requests.json") == requests);
+}
 
 TEST_CASE("event logs replay into a network, and errors name the line", "[json]") {
   const std::string log =

@@ -140,7 +140,6 @@ json::object write_envelope(std::string_view format, int version = json_format_v
 
 InteractionKind read_interaction_kind(const json::value& jv, const JsonPath& path);
 Offer read_offer(const json::value& jv, const JsonPath& path);
-Topics read_topics(const json::value& jv, const JsonPath& path);
 Member read_member(const json::value& jv, const JsonPath& path);
 Channel read_channel(const json::value& jv, const JsonPath& path);
 Interaction read_interaction(const json::value& jv, const JsonPath& path);

@@ -183,12 +183,6 @@ void fields(FieldList, S& o, F&& f) {
   f("at", required(o.at));
 }
 
-Topics read_topics(const json::value& jv, const JsonPath& path) {
-  Topics out;
-  read_field(jv, path, out);
-  return out;
-}
-
 json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_count>& counts) {
   json::object out;
   for (std::size_t i = 0; i < counts.size(); ++i)
