@@ -99,10 +99,13 @@ std::string fold_case(std::string_view text) {
   return out;
 }
 
-/// The file's JSON; a file that cannot be opened is reported like a malformed one, by its name.
+/// The file's JSON; one that cannot be read is an `io_error` naming it, as the tool names its inputs.
 json::value read_json_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw JsonError(Errc::io_error, path.string(), "", "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw JsonError(Errc::parse_error, path.string(), "", "cannot open file");
+  if (!in) throw JsonError(Errc::io_error, path.string(), "", "cannot open file");
   return parse_json(in, path.string());
 }
 
@@ -142,7 +145,7 @@ class Importer {
 
   ActivityPubImport run(const Policy& policy) {
     if (!std::filesystem::is_directory(dir_))
-      throw JsonError(Errc::parse_error, dir_.string(), "", "no such directory");
+      throw JsonError(Errc::io_error, dir_.string(), "", "no such directory");
     read_file("actor.json", [&](const json::value& jv) { read_actor(jv); });
     read_file("outbox.json", [&](const json::value& jv) { read_outbox(jv); });
     const std::filesystem::path likes = dir_ / "likes.json";

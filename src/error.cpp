@@ -33,7 +33,7 @@ class Category final : public std::error_category {
       case Errc::invalid_policy:
         return "invalid policy value";
       case Errc::policy_mismatch:
-        return "cannot change the decay a network was built with";
+        return "differs from the decay and per-kind effects the network was built with";
       case Errc::parse_error:
         return "not well-formed";
       case Errc::wrong_type:
@@ -45,7 +45,7 @@ class Category final : public std::error_category {
       case Errc::unknown_name:
         return "unknown name";
       case Errc::invalid_timestamp:
-        return "expected an RFC 3339 timestamp or unix seconds";
+        return "expected an RFC 3339 timestamp or integral unix seconds, in years 0000 to 9999";
       case Errc::wrong_format:
         return "not a file of the expected format";
       case Errc::unsupported_version:
@@ -57,11 +57,22 @@ class Category final : public std::error_category {
       case Errc::invalid_outcome:
         return "invalid outcome";
       case Errc::io_error:
-        return "read error";
+        return "cannot read file";
+      case Errc::duplicate_key:
+        return "duplicate key";
     }
     return "unknown rapport error";
   }
 };
+
+std::string error_message(Errc code, const std::string& field, const std::string& value,
+                          const std::string& detail) {
+  std::string out = field;
+  if (!out.empty()) out += ": ";
+  out += detail.empty() ? error_category().message(static_cast<int>(code)) : detail;
+  if (!value.empty()) out += " (got '" + value + "')";
+  return out;
+}
 
 }  // namespace
 
@@ -70,11 +81,11 @@ const std::error_category& error_category() noexcept {
   return category;
 }
 
-Error::Error(Errc code, std::string field, std::string value)
+Error::Error(Errc code, std::string field, std::string value, std::string detail)
     : std::system_error(make_error_code(code)),
       field_(std::move(field)),
       value_(std::move(value)),
-      what_(field_ + ": " + error_category().message(static_cast<int>(code)) +
-            (value_.empty() && code == Errc::io_error ? std::string() : " (got '" + value_ + "')")) {}
+      detail_(std::move(detail)),
+      what_(error_message(code, field_, value_, detail_)) {}
 
 }  // namespace rapport

@@ -299,10 +299,15 @@ namespace {
 
 /// The fingerprint of the request `outcome` names, after checking that it names one, and its owner.
 std::uint64_t request_of(const detail::NetworkState& s, const Outcome& outcome) {
-  if (outcome.request_id.empty() == !outcome.request)
-    throw Error(Errc::invalid_outcome, "outcome.request_id", outcome.request_id);
+  if (outcome.request_id.empty() && !outcome.request)
+    throw Error(Errc::invalid_outcome, "outcome.request_id", "",
+                "an outcome names its request, by \"request_id\" or in full as \"request\"");
+  if (outcome.request && !outcome.request_id.empty())
+    throw Error(
+        Errc::invalid_outcome, "outcome.request_id", outcome.request_id,
+        "an outcome names its request one way, by \"request_id\" or in full as \"request\", not both");
   if (outcome.request && !outcome.owner.empty() && outcome.owner != outcome.request->owner)
-    throw Error(Errc::invalid_outcome, "outcome.owner", outcome.owner);
+    throw Error(Errc::invalid_outcome, "outcome.owner", outcome.owner, "not the owner of \"request\"");
   if (outcome.request) {
     const MemberId owner = detail::require_member(s, outcome.request->owner, "outcome.request.owner");
     return detail::fingerprint(owner, *outcome.request);
@@ -327,7 +332,8 @@ bool Network::record(const Outcome& outcome) {
   const detail::Arrival arrival = found->second;
   detail::check_time(outcome.at, "outcome.at");
   if (outcome.at < arrival.received)
-    throw Error(Errc::invalid_outcome, "outcome.at", detail::time_text(outcome.at));
+    throw Error(Errc::invalid_outcome, "outcome.at", detail::time_text(outcome.at),
+                "before the request arrived, at " + detail::time_text(arrival.received));
   const std::uint64_t fingerprint = detail::fingerprint(request, outcome.kind, outcome.at);
   if (s.fingerprints.contains(fingerprint)) return false;
   s.fingerprints.insert(fingerprint);

@@ -92,10 +92,25 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
   return r;
 }
 
-ResolvedRequest resolve(const NetworkState& s, const Request& req) {
-  ResolvedRequest out;
+void check_request(const Request& req) {
   check_not_empty(req.owner, "request.owner");
   check_not_empty(req.requester, "request.requester");
+  if (req.channels.size() > ResolvedRequest::max_channels)
+    throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels",
+                "at most " + std::to_string(ResolvedRequest::max_channels) + " channels");
+  if (req.content_quality) check_number(*req.content_quality, 0, 1, "request.content_quality");
+  for (std::size_t i = 0; i < req.topics.size(); ++i) {
+    if (!valid_topic_path(req.topics[i]))
+      throw Error(Errc::invalid_topic, "request.topics[" + std::to_string(i) + "]", req.topics[i]);
+  }
+  if (req.wanted_by && *req.wanted_by < req.received)
+    throw Error(Errc::invalid_time_range, "request.wanted_by", time_text(*req.wanted_by),
+                "before \"received\"");
+}
+
+ResolvedRequest resolve(const NetworkState& s, const Request& req) {
+  ResolvedRequest out;
+  check_request(req);
   // Both looked up together, so their waits on memory overlap.
   const std::array<HashedHandle, 2> handles{
       {{req.owner, MemberIndex::hash(req.owner)}, {req.requester, MemberIndex::hash(req.requester)}}};
@@ -105,8 +120,6 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
   out.owner = ids[0];
   if (ids[1] != MemberIndex::npos) out.requester = ids[1];
-  if (req.channels.size() > ResolvedRequest::max_channels)
-    throw Error(Errc::out_of_range, "request.channels", std::to_string(req.channels.size()) + " channels");
   // By the owner's id: looking the owner up by handle again for every channel would cost a string hash.
   const std::vector<ChannelId>& owned = s.channels_by_owner[out.owner];
   for (std::size_t i = 0; i < req.channels.size(); ++i) {
@@ -115,11 +128,6 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
     if (c == owned.end())
       throw Error(Errc::unknown_channel, "request.channels[" + std::to_string(i) + "]", req.channels[i]);
     out.channels[out.channel_count++] = *c;
-  }
-  if (req.content_quality) check_number(*req.content_quality, 0, 1, "request.content_quality");
-  for (std::size_t i = 0; i < req.topics.size(); ++i) {
-    if (!valid_topic_path(req.topics[i]))
-      throw Error(Errc::invalid_topic, "request.topics[" + std::to_string(i) + "]", req.topics[i]);
   }
   return out;
 }
@@ -176,13 +184,35 @@ const Policy& Network::policy() const noexcept {
   return state_->policy;
 }
 
+namespace {
+
+/// Throws `policy_mismatch` at the first field of the decay or the per-kind effects in which `policy`
+/// differs from `built`: both are folded into the relationship state as events are recorded.
+void check_same_aggregation(const Policy& policy, const Policy& built) {
+  using Field = std::chrono::days Decay::*;
+  constexpr std::array<std::pair<std::string_view, Field>, 3> decay{{
+      {"context_half_life", &Decay::context_half_life},
+      {"reciprocity_half_life", &Decay::reciprocity_half_life},
+      {"max_lateness", &Decay::max_lateness},
+  }};
+  for (const auto& [name, field] : decay)
+    if (policy.decay.*field != built.decay.*field)
+      throw Error(Errc::policy_mismatch, "policy.decay." + std::string(name),
+                  std::to_string((policy.decay.*field).count()),
+                  "differs from the network's " + std::to_string((built.decay.*field).count()) +
+                      " days; a network keeps the decay it was built with");
+  for (std::size_t k = 0; k < interaction_kind_count; ++k)
+    if (!(policy.kinds[k] == built.kinds[k]))
+      throw Error(Errc::policy_mismatch,
+                  "policy.kinds." + std::string(to_string(static_cast<InteractionKind>(k))), "",
+                  "differs from the network's; a network keeps the per-kind effects it was built with");
+}
+
+}  // namespace
+
 void Network::set_policy(Policy policy) {
   policy.validate();
-  if (!(policy.decay == state_->policy.decay))
-    throw Error(Errc::policy_mismatch, "policy.decay", "differs from the network's");
-  // Per-kind effects are folded into the pair state as events are recorded: they cannot change after.
-  if (!(policy.kinds == state_->policy.kinds))
-    throw Error(Errc::policy_mismatch, "policy.kinds", "differs from the network's");
+  check_same_aggregation(policy, state_->policy);
   state_->policy = std::move(policy);
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <cerrno>
 #include <charconv>
 #include <istream>
 #include <limits>
@@ -17,6 +18,7 @@
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/scoring.hpp"
+#include "detail/validate.hpp"
 
 namespace rapport {
 namespace {
@@ -65,9 +67,10 @@ class LineReader {
       begin_ = 0;
       end_ = pending.size();
       if (end_ == buffer_.size()) buffer_.resize(2 * buffer_.size());
+      errno = 0;
       in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
       const auto got = static_cast<std::size_t>(in_.gcount());
-      if (in_.bad()) throw Error(Errc::io_error, std::string(source_), "");
+      if (in_.bad()) throw detail::read_error(std::string(source_));
       end_ += got;
       at_end_ = got == 0;
     }
@@ -240,6 +243,29 @@ class MemberFinder {
   std::vector<MemberId> by_number_;  // by_number_[n]: the member of handle "n", or `unseen`
 };
 
+/// "log.txt:12: ts"; "log.txt:12" without a field.
+std::string line_field(std::string_view source, std::size_t line, std::string_view field) {
+  std::string out = std::string(source) + ":" + std::to_string(line);
+  if (!field.empty()) out.append(": ").append(field);
+  return out;
+}
+
+/// The time of a message line whose fields after `src` are `dst`, `ts` and `rest`; throws `Error` naming
+/// the line and the field unless `dst` and `ts` are there, `ts` is unix seconds and nothing follows.
+Timestamp check_line(std::string_view line, std::string_view dst, std::string_view ts, std::string_view rest,
+                     std::string_view source, std::size_t number) {
+  if (dst.empty()) throw Error(Errc::missing_field, line_field(source, number, "dst"), "");
+  if (ts.empty()) throw Error(Errc::missing_field, line_field(source, number, "ts"), "");
+  const std::optional<Timestamp> at = parse_unix_seconds(ts);
+  if (!at)
+    throw Error(Errc::invalid_timestamp, line_field(source, number, "ts"), std::string(ts),
+                "expected integral unix seconds, in years 0000 to 9999");
+  if (!next_field(rest).empty())
+    throw Error(Errc::parse_error, line_field(source, number, ""), std::string(line),
+                "expected 3 fields, src dst ts");
+  return *at;
+}
+
 void append_number(std::string& out, double x) {
   char buf[32];
   const auto res = std::to_chars(buf, buf + sizeof buf, x);
@@ -374,18 +400,15 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     if (src.empty() || src.front() == '#' || src.front() == '%') continue;
     const std::string_view dst = next_field(rest);
     const std::string_view ts = next_field(rest);
-    const std::optional<Timestamp> at = parse_unix_seconds(ts);
-    if (dst.empty() || !at)
-      throw Error(Errc::parse_error, std::string(source_name) + ":" + std::to_string(next->number),
-                  std::string(line));
+    const Timestamp at = check_line(line, dst, ts, rest, source_name, next->number);
     if (src == dst) {
       ++stats.self_messages;
       continue;
     }
     const MemberId from = member_id(src), to = member_id(dst);
 
-    if (learns) pending.reveal_before(*at);
-    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, *at,
+    if (learns) pending.reveal_before(at);
+    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,
                                            learns ? &features : nullptr);
 
     row.clear();
@@ -398,17 +421,16 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     row.push_back('\n');
     csv.write(row.data(), static_cast<std::streamsize>(row.size()));
 
-    message.at = *at;
+    message.at = at;
     try {
       detail::record_between(state, from, to, message);
-    } catch (const Error& e) {
-      throw Error(static_cast<Errc>(e.code().value()),
-                  std::string(source_name) + ":" + std::to_string(next->number) + ": " + e.field(),
-                  e.value());
+    } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
+      throw Error(static_cast<Errc>(e.code().value()), line_field(source_name, next->number, "ts"),
+                  std::string(ts), e.detail());
     }
     if (learns) {
-      pending.wrote(from, to, *at);
-      pending.add(to, from, *at, features);
+      pending.wrote(from, to, at);
+      pending.add(to, from, at, features);
     }
     ++stats.messages;
   }

@@ -1,7 +1,9 @@
 #include "detail/validate.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace rapport::detail {
@@ -23,6 +25,12 @@ std::string time_text(Timestamp t) {
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                 static_cast<int>(hms.seconds().count()));
   return buf;
+}
+
+Error read_error(std::string source) {
+  const int e = errno;
+  return Error(Errc::io_error, std::move(source), "",
+               e ? "cannot read file (" + std::string(std::strerror(e)) + ")" : std::string());
 }
 
 void check_topics(const Topics& topics, std::string_view field) {

@@ -323,12 +323,14 @@ TEST_CASE("a malformed export is an error naming the file and the JSON path", "[
   SECTION("no outbox.json") {
     fs::remove(copy.dir / "outbox.json");
     const rapport::JsonError e = import_error(copy.dir);
+    CHECK(e.code() == Errc::io_error);
     CHECK(e.field() == outbox);
     CHECK(e.detail() == "cannot open file");
     CHECK(std::string(e.what()) == outbox + ": cannot open file");
   }
   SECTION("no directory") {
     const rapport::JsonError e = import_error(copy.dir / "nowhere");
+    CHECK(e.code() == Errc::io_error);
     CHECK(e.field() == (copy.dir / "nowhere").string());
     CHECK(e.detail() == "no such directory");
   }

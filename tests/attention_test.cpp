@@ -4,6 +4,7 @@
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <cmath>
 #include <rapport/rapport.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,11 @@ TEST_CASE("partners with whom the owner is the taker come largest gap first", "[
   CHECK_FALSE(list.owed[2].last_meaningful.has_value());  // asks are not meaningful contact
   for (std::size_t i = 1; i < list.owed.size(); ++i)
     CHECK(list.owed[i - 1].took - list.owed[i - 1].gave >= list.owed[i].took - list.owed[i].gave);
+
+  // A snapshot keeps all the list is made from.
+  std::stringstream snapshot;
+  rapport::save_network(net, snapshot);
+  CHECK(rapport::attention_list(rapport::load_network(snapshot, "net.json"), 0, now) == list);
 
   // A wider margin keeps only the largest debt.
   rapport::Policy strict = net.policy();

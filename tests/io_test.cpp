@@ -1,6 +1,8 @@
 // Reads that fail are errors, never an end of input: a log cut short by a failing device or by
 // memory running out inside the stream must not be applied as though it were the whole log.
 #include <catch2/catch_test_macros.hpp>
+#include <filesystem>
+#include <fstream>
 #include <rapport/rapport.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -30,7 +32,8 @@ const std::string events =
     "{\"member\": {\"handle\": \"ben\"}}\n"
     "{\"interaction\": {\"from\": \"ana\", \"to\": \"ben\", \"kind\": \"call\", \"at\": 1000}}\n";
 
-/// Runs `f`, which must throw an `io_error` whose message is "`field`: read error".
+/// Runs `f`, which must throw an `io_error` whose message is "`field`: cannot read file" (the stream
+/// fails without a system error).
 template <class F>
 void require_read_error(F&& f, const std::string& field) {
   try {
@@ -38,7 +41,7 @@ void require_read_error(F&& f, const std::string& field) {
   } catch (const rapport::Error& e) {
     CHECK(e.code() == rapport::make_error_code(rapport::Errc::io_error));
     CHECK(e.field() == field);
-    CHECK(std::string(e.what()) == field + ": read error");
+    CHECK(std::string(e.what()) == field + ": cannot read file");
     return;
   }
   FAIL("expected a read error for " << field);
@@ -76,4 +79,18 @@ TEST_CASE("io: a failed read in a JSON file or a message log is an error", "[io]
   std::ostringstream csv;
   rapport::Network net;
   require_read_error([&] { rapport::replay_message_log(log_in, "chat.txt", csv, net); }, "chat.txt");
+}
+
+TEST_CASE("io: a read error gives the system's reason when there is one", "[io]") {
+  // A directory opens as a file stream on Linux; reading it fails with EISDIR.
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  std::ifstream in(dir, std::ios::binary);
+  REQUIRE(in.is_open());
+  try {
+    (void)rapport::load_policy(in, dir);
+    FAIL("a directory was read as a policy");
+  } catch (const rapport::Error& e) {
+    CHECK(e.code() == rapport::make_error_code(rapport::Errc::io_error));
+    CHECK(std::string(e.what()) == dir + ": cannot read file (Is a directory)");
+  }
 }

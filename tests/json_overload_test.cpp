@@ -1,7 +1,9 @@
 // JSON of the overload side (rapport/json.hpp): reports, plans and attention lists.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <rapport/rapport.hpp>
+#include <string>
 
 #include "support.hpp"
 
@@ -10,8 +12,14 @@ using namespace rapport_test;
 
 TEST_CASE("an overload report converts with every signal, level and action", "[json][overload]") {
   const rapport::Network net = hand_network();
-  const std::vector<rapport::Request> pending{ask("ben"), ask("cara"), ask("dex", {"pets/dog-collars"})};
+  std::vector<rapport::Request> pending{ask("ben"), ask("cara"), ask("dex", {"pets/dog-collars"})};
+  for (int i = 0; i < 30; ++i) {  // more than a week can take: signals with actions
+    pending.push_back(ask("ben"));
+    pending.back().id = "more-" + std::to_string(i);
+  }
   const rapport::OverloadReport report = rapport::overload_report(net, 0, pending, now);
+  REQUIRE(std::any_of(report.signals.begin(), report.signals.end(),
+                      [](const rapport::Signal& s) { return !s.actions.empty(); }));
   const json::value jv = json::value_from(report);
   CHECK(jv.at("level").as_string() == to_string(report.level));
   const json::array& signals = jv.at("signals").as_array();

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -187,6 +188,12 @@ std::string relationships_text(const Network& net) {
 }  // namespace
 
 // ---------------------------------------------------------------- conversions
+
+TEST_CASE("rapport's error category names itself and every code", "[json][errors]") {
+  CHECK(std::string(rapport::error_category().name()) == "rapport");
+  CHECK(rapport::make_error_code(Errc::duplicate_key).message() == "duplicate key");
+  CHECK(rapport::error_category().message(0) == "unknown rapport error");
+}
 
 TEST_CASE("enums convert to and from their stable names", "[json]") {
   for (std::size_t k = 0; k < rapport::interaction_kind_count; ++k) {
@@ -525,6 +532,8 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
         },
         Errc::invalid_timestamp, "requests.json: requests[3].received");
     error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 1.5})")); },
+             Errc::invalid_timestamp, "requests.json: requests[3].received");
+    error_of([&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": true})")); },
              Errc::wrong_type, "requests.json: requests[3].received");
     error_of(
         [&] { requests_of(requests(R"({"requester": "b", "owner": "a", "received": 999999999999999})")); },
@@ -536,9 +545,8 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
           requests_of(
               requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1e999})"));
         },
-        Errc::not_finite, "requests.json: requests[3].content_quality");
-    CHECK(msg ==
-          "requests.json: requests[3].content_quality: the number is too large for a double (got 'inf')");
+        Errc::out_of_range, "requests.json: requests[3].content_quality");
+    CHECK(msg == "requests.json: requests[3].content_quality: number too large (got '1e999')");
     error_of(
         [&] {
           requests_of(requests(R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 1.5})"));
@@ -563,14 +571,105 @@ TEST_CASE("errors name the file, the JSON path and what was wrong", "[json]") {
         error_of([] { requests_of("{\"format\": \"rapport.requests\",\n  \"version\": 1,,\n}"); },
                  Errc::parse_error, "requests.json:2:16");
     CHECK_THAT(msg, Catch::Matchers::StartsWith("requests.json:2:16: invalid JSON: syntax error"));
-    error_of([] { requests_of("{\"a\": \"\xff\"}"); }, Errc::parse_error, "requests.json:1:8");
+    CHECK(error_of([] { requests_of("{\"a\": \"\xff\"}"); }, Errc::parse_error, "requests.json:1:8") ==
+          "requests.json:1:8: invalid JSON: invalid UTF-8 (got '\\xFF')");
     error_of([] { requests_of(""); }, Errc::parse_error, "requests.json:1:1");
+    CHECK(error_of([] { requests_of("{} x"); }, Errc::parse_error, "requests.json:1:4") ==
+          "requests.json:1:4: invalid JSON: extra data (got 'x')");
+  }
+  SECTION("invalid UTF-8 is named as such, its bytes shown, not echoed") {
+    const auto utf8_error = [](std::string_view bytes) {
+      return error_of([&] { requests_of("[\"" + std::string(bytes) + "\"]"); }, Errc::parse_error,
+                      "requests.json:1:3");
+    };
+    CHECK(utf8_error("\xC3") == "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xC3')");  // cut short
+    CHECK(utf8_error("\xC0\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xC0\\x80')");  // overlong
+    CHECK(utf8_error("\xE0\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xE0\\x80\\x80')");  // overlong
+    CHECK(utf8_error("\xED\xA0\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xED\\xA0\\x80')");  // a surrogate
+    CHECK(utf8_error("\xF0\x80\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xF0\\x80\\x80\\x80')");  // overlong
+    CHECK(utf8_error("\xF4\x90\x80\x80") ==
+          "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xF4\\x90\\x80\\x80')");  // beyond U+10FFFF
+    CHECK(utf8_error("\xE2\x82x") == "requests.json:1:3: invalid JSON: invalid UTF-8 (got '\\xE2\\x82')");
+    // Valid UTF-8 where JSON allows no text is a syntax error like any other.
+    CHECK(error_of([] { requests_of("[\xC3\xA9]"); }, Errc::parse_error, "requests.json:1:2") ==
+          "requests.json:1:2: invalid JSON: syntax error (got '\xC3\xA9]')");
+    CHECK(parse("[\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF\"]").at(0).as_string().size() == 13);
+  }
+  SECTION("arrays and objects nest 32 deep at most") {
+    const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    CHECK(parse(nested(32)).is_array());
+    CHECK(error_of([&] { requests_of(nested(33)); }, Errc::parse_error, "requests.json:1:33") ==
+          "requests.json:1:33: invalid JSON: more than 32 arrays and objects nested in one another (got "
+          "'[]]]]]]]]]]]]]]]]]]]')");
+  }
+  SECTION("a key twice in one object") {
+    CHECK(error_of([] { requests_of(R"({"format": "a", "format": "b"})"); }, Errc::duplicate_key,
+                   "requests.json") == "requests.json: duplicate key (got '\"format\"')");
+    error_of([] { requests_of(R"({"a": [0, {"b": {"c": 1, "d": 2, "c": 3}}]})"); }, Errc::duplicate_key,
+             "requests.json: a[1].b");
+    // A large object is checked as well as a small one.
+    std::string many = "{";
+    for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    CHECK(parse(many + "\"last\": 0}").as_object().size() == 41);
+    CHECK(error_of([&] { requests_of(many + "\"k17\": 0}"); }, Errc::duplicate_key, "requests.json") ==
+          "requests.json: duplicate key (got '\"k17\"')");
+    // Keys with escapes are compared as what they decode to.
+    error_of([] { requests_of(R"({"x": {"\u0061": 1, "a": 2}})"); }, Errc::duplicate_key, "requests.json: x");
+  }
+  SECTION("a number too large to hold, quoted as written, whatever the field") {
+    for (const std::string number : {"1e999", "-1e999", "10e308", "18446744073709551616",
+                                     "-9223372036854775809", "123456789012345678901234567890"}) {
+      CHECK(error_of([&] { requests_of(R"({"format": [1, {"x": )" + number + "}]}"); }, Errc::out_of_range,
+                     "requests.json: format[1].x") ==
+            "requests.json: format[1].x: number too large (got '" + number + "')");
+    }
+    CHECK(parse("[18446744073709551615, -9223372036854775808, 1e308, 1.5e-400, 1e20]").as_array().size() ==
+          5);
   }
   SECTION("conversions without a file name the path alone") {
     error_of(
         [] { (void)json::value_to<rapport::Member>(parse(R"({"handle": "a", "topics": [{"path": 1}]})")); },
         Errc::wrong_type, "topics[0].path");
     CHECK(json::try_value_to<rapport::Member>(parse("[]")).has_error());
+    // Only a document built in code can hold an infinity: JSON has no text for one.
+    CHECK(error_of(
+              [] {
+                (void)json::value_to<rapport::Member>(json::value{{"handle", "a"}, {"energy", -HUGE_VAL}});
+              },
+              Errc::not_finite, "energy") == "energy: must be a finite number (got '-inf')");
+  }
+  SECTION("a number beyond int64 in a field of doubles is out of its range, as written") {
+    CHECK(
+        error_of(
+            [&] {
+              requests_of(requests(
+                  R"({"requester": "b", "owner": "a", "received": 0, "content_quality": 10000000000000000000})"));
+            },
+            Errc::out_of_range, "requests.json: requests[3].content_quality") ==
+        "requests.json: requests[3].content_quality: out of range (got '10000000000000000000')");
+  }
+  SECTION("a long value is quoted cut short, and never inside a UTF-8 character") {
+    const std::string ascii(100, 'x');
+    CHECK(error_of(
+              [&] {
+                requests_of(
+                    requests(R"({"requester": "b", "owner": "a", "received": 0, "x": ")" + ascii + "\"}"));
+              },
+              Errc::unknown_field, "requests.json: requests[3].x") ==
+          "requests.json: requests[3].x: unknown field (got '\"" + std::string(79, 'x') + "...')");
+    std::string accents;
+    for (int i = 0; i < 50; ++i) accents += "\xC3\xA9";
+    CHECK(error_of(
+              [&] {
+                requests_of(
+                    requests(R"({"requester": "b", "owner": "a", "received": 0, "x": ")" + accents + "\"}"));
+              },
+              Errc::unknown_field, "requests.json: requests[3].x") ==
+          "requests.json: requests[3].x: unknown field (got '\"" + accents.substr(0, 78) + "...')");
   }
 }
 
@@ -672,6 +771,39 @@ TEST_CASE("snapshot errors name the path and leave nothing half-loaded", "[json]
 
 // ---------------------------------------------------------------- event logs
 
+TEST_CASE("an event log of outcomes reads back as the events written", "[json]") {
+  const rapport::Request request{.requester = "ben", .owner = "ana", .received = now};
+  const std::vector<rapport::Event> events{
+      rapport::Outcome{.owner = "ana", .request_id = "r1", .kind = rapport::OutcomeKind::declined, .at = now},
+      rapport::Outcome{.request = request, .kind = rapport::OutcomeKind::accepted, .at = now + hours{1}},
+  };
+  std::ostringstream out;
+  rapport::save_events(events, out);
+  std::istringstream in(out.str());
+  const std::vector<rapport::Event> again = rapport::load_events(in, "events.jsonl");
+  CHECK(again == events);
+  CHECK_FALSE(again[0] == again[1]);
+  const rapport::Outcome& outcome = std::get<rapport::Outcome>(events[1].change);
+  CHECK(json::value_to<rapport::Outcome>(json::value_from(outcome)) == outcome);
+  CHECK(json::value_from(rapport::OutcomeKind::not_important) == "not_important");
+  CHECK(json::value_to<rapport::OutcomeKind>(json::value("answered")) == rapport::OutcomeKind::answered);
+}
+
+TEST_CASE("a request file reads back as the requests written", "[json]") {
+  std::vector<rapport::Request> requests{
+      {.id = "r1", .requester = "ben", .owner = "ana", .topics = {"marketing"}, .received = now},
+      {.requester = "@zoe@example.social",
+       .owner = "ana",
+       .content_quality = 0.5,
+       .received = now,
+       .wanted_by = now + days{2}},
+  };
+  std::ostringstream out;
+  rapport::save_requests(requests, out);
+  std::istringstream in(out.str());
+  CHECK(rapport::load_requests(in, "requests.json") == requests);
+}
+
 TEST_CASE("event logs replay into a network, and errors name the line", "[json]") {
   const std::string log =
       "{\"format\": \"rapport.events\", \"version\": 1}\n"
@@ -727,7 +859,7 @@ TEST_CASE("event logs replay into a network, and errors name the line", "[json]"
         Errc::stale_event, "events.jsonl:2: request.received");
   fails(good + "{\"member\": {\"handle\": \"ana\", \"energy\": -1}}\n", Errc::out_of_range,
         "events.jsonl:2: member.energy");
-  fails(good + "{\"memberr\": {}}\n", Errc::unknown_field, "events.jsonl:2: memberr");
+  fails(good + "{\"memberr\": {}}\n", Errc::unknown_name, "events.jsonl:2");
   fails(good + "{\"member\": {\"handle\": \"x\"}, \"post\": {}}\n", Errc::unknown_field,
         "events.jsonl:2: post");
   fails(good + "{}\n", Errc::missing_field, "events.jsonl:2");

@@ -132,19 +132,29 @@ TEST_CASE("set_policy cannot change the decay a network was built with", "[polic
   const std::vector<rapport::Request> probe{ask("ben"), ask("cara")};
   const Snapshot before = snapshot(net, probe);
   Policy p = net.policy();
+  std::string field, value, kept;
   SECTION("context half-life") {
     p.decay.context_half_life = days{100};
+    field = "policy.decay.context_half_life", value = "100", kept = "365";
   }
   SECTION("reciprocity half-life") {
     p.decay.reciprocity_half_life = days{30};
+    field = "policy.decay.reciprocity_half_life", value = "30", kept = "180";
   }
   SECTION("max lateness") {
     p.decay.max_lateness = days{7};
+    field = "policy.decay.max_lateness", value = "7", kept = "30";
   }
   p.weights.relevance = 1.0;  // a valid change elsewhere is not applied either
   CHECK_NOTHROW(p.validate());
-  require_error([&] { net.set_policy(p); }, Errc::policy_mismatch, "policy.decay",
-                "differs from the network's");
+  require_error([&] { net.set_policy(p); }, Errc::policy_mismatch, field, value);
+  try {
+    net.set_policy(p);
+  } catch (const rapport::Error& e) {
+    CHECK(std::string(e.what()) == field + ": differs from the network's " + kept +
+                                       " days; a network keeps the decay it was built with (got '" + value +
+                                       "')");
+  }
   require_unchanged(before, net, probe);
 }
 
@@ -155,8 +165,16 @@ TEST_CASE("set_policy refuses different per-kind effects, which the recorded sta
   const Snapshot before = snapshot(net, probe);
   rapport::Policy p = net.policy();
   p.kinds[static_cast<std::size_t>(rapport::InteractionKind::liked)].value = 0.5;
-  require_error([&] { net.set_policy(p); }, Errc::policy_mismatch, "policy.kinds",
-                "differs from the network's");
+  try {
+    net.set_policy(p);
+    FAIL("a policy with other per-kind effects was taken");
+  } catch (const rapport::Error& e) {
+    CHECK(e.code() == rapport::make_error_code(Errc::policy_mismatch));
+    CHECK(e.field() == "policy.kinds.liked");
+    CHECK(std::string(e.what()) ==
+          "policy.kinds.liked: differs from the network's; a network keeps the per-kind effects it was built "
+          "with");
+  }
   require_unchanged(before, net, probe);
 }
 

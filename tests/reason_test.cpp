@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "detail/learning_state.hpp"
 #include "support.hpp"
 
 using namespace rapport_test;
@@ -81,6 +82,28 @@ TEST_CASE("describe names the member and channel a reason is about", "[reason]")
   Reason full{.code = ReasonCode::channel_full, .dimension = Dimension::audience_load, .figures = {2, 2, 0}};
   full.channel = *net.find_channel("ana", "newsletter");
   CHECK_THAT(describe(full, net), Catch::Matchers::ContainsSubstring("newsletter"));
+}
+
+TEST_CASE("a learned habit and an offer that would flip a decision each have their own words", "[reason]") {
+  const rapport::Network net = hand_network();
+  std::set<std::string> habits;
+  for (std::size_t f = 0; f < rapport::detail::feature_count; ++f) {
+    const Reason r{.code = ReasonCode::learned_habit, .figures = {static_cast<double>(f), 1, 12}};
+    const std::string s = describe(r, net);
+    CAPTURE(f, s);
+    CHECK(s.starts_with("You usually take up requests "));
+    CHECK(s.ends_with(" (learned from 12 of your decisions)."));
+    CHECK_THAT(s, !Catch::Matchers::ContainsSubstring("like this one"));  // the words for no feature
+    habits.insert(s);
+  }
+  CHECK(habits.size() == rapport::detail::feature_count);
+  std::set<std::string> offers;
+  for (const double offer : {0.0, 1.0, 2.0, 3.0}) {
+    const Reason r{.code = ReasonCode::flip_if_offer, .figures = {offer, 0.5, 0.6}};
+    offers.insert(describe(r, net));
+  }
+  CHECK(offers.size() == 4);
+  CHECK(offers.contains("Accepted if the request offered payment (merit 0.50, the bar is 0.60)."));
 }
 
 TEST_CASE("every reason of real scores can be described", "[reason]") {

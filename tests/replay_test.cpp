@@ -145,23 +145,36 @@ TEST_CASE("an answered conversation scores above a cold message", "[replay]") {
   CHECK(total(5) > total(6));
 }
 
-TEST_CASE("a malformed line is an error naming the source and the line", "[replay][errors]") {
-  for (const std::string bad : {"1 2\n", "1 2 soon\n", "1 2 12x\n"}) {
-    std::istringstream log("1 2 100\n" + bad);
+TEST_CASE("a malformed line is an error naming the source, the line and the field", "[replay][errors]") {
+  struct Bad {
+    std::string line;
+    rapport::Errc code;
+    std::string field;
+    std::string value;
+  };
+  for (const Bad& bad : {
+           Bad{"1\n", rapport::Errc::missing_field, "chat.txt:2: dst", ""},
+           Bad{"1 2\n", rapport::Errc::missing_field, "chat.txt:2: ts", ""},
+           Bad{"1 2 soon\n", rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "soon"},
+           Bad{"1 2 12x\n", rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "12x"},
+           Bad{"1 2 1e999\n", rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "1e999"},
+           Bad{"1 2 300 x\n", rapport::Errc::parse_error, "chat.txt:2", "1 2 300 x"},
+       }) {
+    std::istringstream log("1 2 100\n" + bad.line);
     std::ostringstream csv;
     rapport::Network net;
-    rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
-                                rapport::Errc::parse_error, "chat.txt:2", bad.substr(0, bad.size() - 1));
+    rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); }, bad.code,
+                                bad.field, bad.value);
   }
 }
 
-TEST_CASE("a message far older than its pair's latest is an error naming the line", "[replay][errors]") {
+TEST_CASE("a message far older than its pair's latest is an error naming the line, quoting its time",
+          "[replay][errors]") {
   std::istringstream log("1 2 100000000\n1 2 1000\n");
   std::ostringstream csv;
   rapport::Network net;
   rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
-                              rapport::Errc::stale_event, "chat.txt:2: interaction.at",
-                              "1970-01-01T00:16:40Z");
+                              rapport::Errc::stale_event, "chat.txt:2: ts", "1000");
 }
 
 namespace {
@@ -250,7 +263,6 @@ TEST_CASE("an error in a reordered second names the line in the file", "[replay]
   std::ostringstream csv;
   rapport::Network net;
   rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
-                              rapport::Errc::stale_event, "chat.txt:2: interaction.at",
-                              "1970-01-01T00:16:40Z");
+                              rapport::Errc::stale_event, "chat.txt:2: ts", "1000");
   CHECK(lines_of(csv.str()).size() == 4);  // header, the first message, "1 0" and the stale one
 }

@@ -37,6 +37,7 @@ enum class Errc {
   unknown_request,      ///< an outcome names a request the network has not recorded
   invalid_outcome,      ///< an outcome names its request both by id and in full, or neither; or precedes it
   io_error,             ///< a stream could not be read (a directory, a device error, memory exhausted)
+  duplicate_key,        ///< a JSON object has the same key twice
 };
 
 /// The category of rapport's error codes.
@@ -47,22 +48,27 @@ inline std::error_code make_error_code(Errc e) noexcept {
   return {static_cast<int>(e), error_category()};
 }
 
-/// Thrown for bad input: carries an `Errc`, the field at fault and the offending value.
+/// Thrown for bad input: carries an `Errc`, the field at fault, the offending value and, where the
+/// code's description is not enough, what was expected.
 class Error : public std::system_error {
  public:
-  /// Builds "field: <description of code> (got 'value')".
-  Error(Errc code, std::string field, std::string value);
+  /// Builds "field: detail-or-description-of-code (got 'value')"; the parts that are empty are left out.
+  Error(Errc code, std::string field, std::string value, std::string detail = {});
 
   /// The field at fault, as a path such as `interaction.from` or `policy.weights.relevance`.
   const std::string& field() const noexcept { return field_; }
   /// The offending value, as text.
   const std::string& value() const noexcept { return value_; }
-  /// "field: description (got 'value')".
+  /// What was expected or which rule was broken ("expected a string"), or empty when the code's
+  /// description says it all.
+  const std::string& detail() const noexcept { return detail_; }
+  /// "field: detail-or-description (got 'value')".
   const char* what() const noexcept override { return what_.c_str(); }
 
  private:
   std::string field_{};
   std::string value_{};
+  std::string detail_{};
   std::string what_{};
 };
 

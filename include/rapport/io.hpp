@@ -59,8 +59,13 @@ void write_event(const Event& event, std::ostream& out);
 
 /// Writes {"format": "rapport.requests", "version": 1, "requests": [...]}.
 void save_requests(std::span<const Request> requests, std::ostream& out);
-/// Reads a request file.
+/// Reads a request file, with the checks that need no network (`content_quality` in [0, 1], topic
+/// paths, `wanted_by` not before `received`).
 std::vector<Request> load_requests(std::istream& in, std::string_view source_name);
+/// Reads a request file and checks each request against `network` as scoring will (its owner,
+/// requester and channels too), so that an error names the file and the request
+/// ("requests.json: requests[3].owner: unknown member (got '"zed"')").
+std::vector<Request> load_requests(std::istream& in, std::string_view source_name, const Network& network);
 
 /// Writes every policy field after "format" and "version".
 void save_policy(const Policy& policy, std::ostream& out);

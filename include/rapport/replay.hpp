@@ -25,20 +25,22 @@ struct ReplayStats {
 /// How long a recipient has to write back for a replayed message to count as answered: a week.
 inline constexpr Duration replay_answer_window = std::chrono::days{7};
 
-/// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line, whitespace
-/// separated; lines starting with '#' or '%' are comments) into `network`. For each message, in file
-/// order except within a run of consecutive messages at the same second, which go in a canonical order
-/// (by sender, then recipient, then the whole line, bytewise: docs/formats.md), it scores the message as a
-/// request from src to dst against the network as it is before the message, writes the CSV row
-/// `src,dst,ts,total,relevance,context,load,reciprocity,learned` to `csv` (after a header row), then records
-/// the message as an interaction; members are added on first sight. With learning on (`Policy::learning`),
-/// each message is also a request whose outcome is learned: it is answered if its recipient writes back
-/// within `replay_answer_window`, and its outcome is learned once that window has passed, so that no score
-/// sees its own future. However a log orders simultaneous messages, the CSV and the network are the same. It
-/// streams: memory grows with the network and the longest run of messages at one second, not the log.
-/// `progress`, if set, is told the bytes read so far now and then. Throws `Error` naming `source_name` and
-/// the line for a malformed line or a message older than the network accepts; rows written and messages
-/// recorded before it (in replay order) stay, and the failing line's members may have been added.
+/// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line: exactly three
+/// whitespace-separated fields, as a fourth column would be one rapport does not know how to read;
+/// lines starting with '#' or '%' are comments) into `network`. For each message, in file order except
+/// within a run of consecutive messages at the same second, which go in a canonical order (by sender,
+/// then recipient, then the whole line, bytewise: docs/formats.md), it scores the message as a request
+/// from src to dst against the network as it is before the message, writes the CSV row
+/// `src,dst,ts,total,relevance,context,load,reciprocity,learned` to `csv` (after a header row), then
+/// records the message as an interaction; members are added on first sight. With learning on
+/// (`Policy::learning`), each message is also a request whose outcome is learned: it is answered if its
+/// recipient writes back within `replay_answer_window`, and its outcome is learned once that window has
+/// passed, so that no score sees its own future. However a log orders simultaneous messages, the CSV and
+/// the network are the same. It streams: memory grows with the network and the longest run of messages
+/// at one second, not the log. `progress`, if set, is told the bytes read so far now and then. Throws
+/// `Error` naming `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a
+/// message older than the network accepts; rows written and messages recorded before it (in replay
+/// order) stay, and the failing line's members may have been added.
 ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                Network& network,
                                const std::function<void(std::size_t bytes_read)>& progress = {});

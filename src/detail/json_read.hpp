@@ -19,6 +19,14 @@ namespace rapport::detail {
 
 namespace json = boost::json;
 
+/// How deeply arrays and objects may nest in a document: deeper is a `parse_error`.
+inline constexpr std::size_t max_json_depth = 32;
+
+/// Parses `text`, named `source` in errors; `line` is its line in a JSON Lines file, 0 for a whole file.
+/// Refuses a key twice in one object (`duplicate_key`) and a number too large to hold (`out_of_range`)
+/// at their JSON path, and anything not well-formed (`parse_error`) at its line and column.
+json::value parse_text(std::string_view text, std::string_view source, std::size_t line);
+
 /// Where a value sits in a document: a chain of keys and indices living on the stack of the readers.
 struct JsonPath {
   const JsonPath* parent = nullptr;
@@ -41,8 +49,16 @@ std::string json_excerpt(const json::value& jv);
 /// Throws a `JsonError` at `path` about `jv`.
 [[noreturn]] void json_fail(Errc code, const JsonPath& path, const json::value& jv, std::string detail = {});
 
-/// Rethrows a core `Error` (whose field is like "member.energy") at the JSON object it came from.
-[[noreturn]] void rethrow_at(const Error& e, const JsonPath& object);
+/// The value at `field` ("members[0].energy", ".energy") below `jv`, if there is one.
+const json::value* find_at(const json::value& jv, std::string_view field);
+
+/// The JSON text of the value at `field` below `object`, as the file wrote it; `e`'s value if there is
+/// none there (or no `object`).
+std::string json_value_at(const json::value* object, std::string_view field, const Error& e);
+
+/// Rethrows a core `Error` (whose field is like "member.energy") at the JSON object it came from, at
+/// `path`, quoting the value as `object` holds it.
+[[noreturn]] void rethrow_at(const Error& e, const JsonPath& path, const json::value* object);
 
 /// Reads an object's fields, remembering which were read so `finish()` can reject the rest.
 class ObjectReader {
@@ -124,7 +140,6 @@ json::object write_envelope(std::string_view format, int version = json_format_v
 
 InteractionKind read_interaction_kind(const json::value& jv, const JsonPath& path);
 Offer read_offer(const json::value& jv, const JsonPath& path);
-Topics read_topics(const json::value& jv, const JsonPath& path);
 Member read_member(const json::value& jv, const JsonPath& path);
 Channel read_channel(const json::value& jv, const JsonPath& path);
 Interaction read_interaction(const json::value& jv, const JsonPath& path);

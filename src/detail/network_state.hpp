@@ -236,6 +236,9 @@ struct ResolvedRequest {
 
 /// Checks a request against the network and resolves it; throws `Error` naming the bad field.
 ResolvedRequest resolve(const NetworkState& state, const Request& request);
+/// The checks of `resolve` that need no network: handles not empty, at most `max_channels` channels, the
+/// content quality in [0, 1], valid topic paths, and no `wanted_by` before `received`.
+void check_request(const Request& request);
 
 /// `Network::record(const Interaction&)` after its checks: `e` is recorded between `from` and `to`, members
 /// of `state`, whose handles in `e` are not read. Throws `Error` (`stale_event`) and then changes nothing.

@@ -16,6 +16,10 @@ std::string number_text(double x);
 /// A timestamp as RFC 3339 text ("2026-11-23T09:00:00Z"), for error messages.
 std::string time_text(Timestamp t);
 
+/// The `io_error` of a failed read of `source`, with the system's message if `errno` holds one (the
+/// caller clears it before reading).
+Error read_error(std::string source);
+
 /// Throws `Errc::not_finite` or `Errc::out_of_range` unless `lo <= x <= hi`.
 inline void check_number(double x, double lo, double hi, std::string_view field) {
   if (!std::isfinite(x)) throw Error(Errc::not_finite, std::string(field), number_text(x));

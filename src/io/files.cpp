@@ -1,11 +1,14 @@
 // rapport's input files other than snapshots: parsing, event logs, request and policy files.
 #include <array>
+#include <cerrno>
 #include <istream>
 #include <ostream>
 #include <rapport/io.hpp>
 #include <string>
 
 #include "detail/json_read.hpp"
+#include "detail/network_state.hpp"
+#include "detail/validate.hpp"
 
 namespace rapport {
 namespace {
@@ -22,36 +25,10 @@ constexpr std::string_view policy_format = "rapport.policy";
 constexpr int events_version = 2;
 constexpr int policy_version = 2;
 
-/// Parses `text`; a syntax error is reported at "location:line:column" (`first_line` is the
-/// number of the text's first line in its file).
-json::value parse_text(std::string_view text, std::string_view location, std::size_t first_line) {
-  json::parse_options options;
-  options.numbers =
-      json::number_precision::precise;  // "5e57" must read back as the double it was written from
-  json::parser parser({}, options);
-  json::error_code ec;
-  const std::size_t consumed = parser.write(text.data(), text.size(), ec);
-  if (!ec) return parser.release();
-  std::size_t line = first_line, column = 1;
-  for (std::size_t i = 0; i < consumed && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  std::string_view near = text.substr(std::min(consumed, text.size()), 20);
-  near = near.substr(0, near.find('\n'));
-  throw JsonError(Errc::parse_error,
-                  std::string(location) + ":" + std::to_string(line) + ":" + std::to_string(column),
-                  std::string(near), "invalid JSON: " + ec.message());
-}
-
 /// Throws `io_error` naming `source` unless `in` read everything it was asked for: a failed read
 /// (a directory, a device error, memory exhausted inside the stream) is not an end of input.
 void check_read(const std::istream& in, std::string_view source) {
-  if (in.bad()) throw Error(Errc::io_error, std::string(source), "");
+  if (in.bad()) throw detail::read_error(std::string(source));
 }
 
 std::string read_all(std::istream& in, std::string_view source) {
@@ -59,6 +36,7 @@ std::string read_all(std::istream& in, std::string_view source) {
   // device error) into `badbit`, which `check_read` reports.
   std::string text;
   std::array<char, 1 << 16> chunk;
+  errno = 0;
   do {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
@@ -75,66 +53,66 @@ void write_file(const json::value& jv, std::ostream& out) {
 
 // ---------------------------------------------------------------- events
 
-struct Line {
-  std::size_t number;
-  Event event;
-};
+/// "events.jsonl:12: "
+std::string line_prefix(std::string_view source, std::size_t line) {
+  return std::string(source) + ":" + std::to_string(line) + ": ";
+}
 
-std::vector<Line> read_lines(std::istream& in, std::string_view source) {
-  std::vector<Line> out;
+/// Calls `f(event, line, jv)` with each event line of the log in order, `jv` its JSON; checks header lines.
+template <class F>
+void for_each_event(std::istream& in, std::string_view source, F&& f) {
   std::string text;
   std::size_t number = 1;
+  errno = 0;
   for (; std::getline(in, text); ++number) {
     if (number == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    const json::value jv = parse_text(text, source, number);
-    const std::string prefix = std::string(source) + ":" + std::to_string(number) + ": ";
-    detail::with_source(prefix, [&] {
-      const json::object* o = jv.if_object();
-      if (o && o->contains("format")) {  // a header, as at the start of each concatenated log
+    const json::value jv = detail::parse_text(text, source, number);
+    const json::object* o = jv.if_object();
+    if (o && o->contains("format")) {  // a header, as at the start of each concatenated log
+      detail::with_source(line_prefix(source, number), [&] {
         ObjectReader r(jv, {});
         detail::read_envelope(r, events_format, events_version);
         r.finish();
-      } else {
-        out.push_back({number, detail::read_event(jv, {})});
-      }
-    });
+      });
+      continue;
+    }
+    f(detail::with_source(line_prefix(source, number), [&] { return detail::read_event(jv, {}); }), number,
+      jv);
   }
   check_read(in, std::string(source) + ":" + std::to_string(number));
-  return out;
 }
 
 }  // namespace
 
 json::value parse_json(std::istream& in, std::string_view source_name) {
-  return parse_text(read_all(in, source_name), source_name, 1);
+  return detail::parse_text(read_all(in, source_name), source_name, 0);
 }
 
 std::vector<Event> load_events(std::istream& in, std::string_view source_name) {
   std::vector<Event> out;
-  for (Line& line : read_lines(in, source_name)) out.push_back(std::move(line.event));
+  for_each_event(in, source_name,
+                 [&](Event&& event, std::size_t, const json::value&) { out.push_back(std::move(event)); });
   return out;
 }
 
 AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name) {
-  const std::vector<Line> lines = read_lines(in, source_name);
   Network next = network;
   AppliedEvents result;
-  for (const Line& line : lines) {
+  // Each line is applied as it is read, while its JSON is at hand for an error to quote.
+  for_each_event(in, source_name, [&](Event&& event, std::size_t line, const json::value& jv) {
     try {
-      ++(apply(next, line.event) ? result.applied : result.skipped);
+      ++(apply(next, event) ? result.applied : result.skipped);
     } catch (const Error& e) {
-      const std::string_view key = detail::event_name(line.event);
-      std::string field = e.field();
+      const std::string key(detail::event_name(event));
+      std::string field = detail::join_field(key, e.field());
       // A request records an `asked` interaction at its arrival; that interaction's time is the request's.
-      if (key == "request" && field == "interaction.at") field = "request.received";
-      throw JsonError(static_cast<Errc>(e.code().value()),
-                      std::string(source_name) + ":" + std::to_string(line.number) + ": " +
-                          detail::join_field(std::string(key), field),
-                      e.value());
+      if (key == "request" && e.field() == "interaction.at") field = "request.received";
+      throw JsonError(static_cast<Errc>(e.code().value()), line_prefix(source_name, line) + field,
+                      detail::json_value_at(&jv, field, e), e.detail());
     }
-  }
+  });
   network = std::move(next);
   return result;
 }
@@ -158,7 +136,10 @@ void save_requests(std::span<const Request> requests, std::ostream& out) {
   write_file(file, out);
 }
 
-std::vector<Request> load_requests(std::istream& in, std::string_view source_name) {
+namespace {
+
+/// Reads a request file, checking each request against `network` if given, else what needs none.
+std::vector<Request> read_requests(std::istream& in, std::string_view source_name, const Network* network) {
   const json::value jv = parse_json(in, source_name);
   return detail::with_source(std::string(source_name) + ": ", [&] {
     const JsonPath root;
@@ -166,17 +147,31 @@ std::vector<Request> load_requests(std::istream& in, std::string_view source_nam
     detail::read_envelope(r, requests_format);
     const JsonPath list = root / "requests";
     std::vector<Request> out =
-        detail::read_array(r.require("requests"), list, [](const json::value& v, const JsonPath& p) {
+        detail::read_array(r.require("requests"), list, [&](const json::value& v, const JsonPath& p) {
           Request q = detail::read_request(v, p);
-          // The one check that needs no network; `score` does the rest.
-          if (q.content_quality && (*q.content_quality < 0 || *q.content_quality > 1))
-            detail::json_fail(Errc::out_of_range, p / "content_quality",
-                              v.get_object().at("content_quality"));
+          try {
+            if (network)
+              (void)detail::resolve(detail::NetworkAccess::state(*network), q);
+            else
+              detail::check_request(q);
+          } catch (const Error& e) {
+            detail::rethrow_at(e, p, &v);
+          }
           return q;
         });
     r.finish();
     return out;
   });
+}
+
+}  // namespace
+
+std::vector<Request> load_requests(std::istream& in, std::string_view source_name) {
+  return read_requests(in, source_name, nullptr);
+}
+
+std::vector<Request> load_requests(std::istream& in, std::string_view source_name, const Network& network) {
+  return read_requests(in, source_name, &network);
 }
 
 // ---------------------------------------------------------------- policy
@@ -199,7 +194,7 @@ Policy load_policy(std::istream& in, std::string_view source_name) {
     try {
       policy.validate();
     } catch (const Error& e) {
-      detail::rethrow_at(e, root);
+      detail::rethrow_at(e, root, &jv);
     }
     return policy;
   });

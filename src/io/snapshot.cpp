@@ -213,15 +213,16 @@ void each(ObjectReader& r, const JsonPath& root, std::string_view key, Item&& it
   for (std::size_t i = 0; i < a->size(); ++i) item((*a)[i], path[i]);
 }
 
-/// Runs `f`, a change through the network's own API: an `Error` it throws names the snapshot's `path`.
+/// Runs `f`, a change through the network's own API with what was read from `object`: an `Error` it
+/// throws names the snapshot's `path` and quotes the value from `object`.
 template <class F>
-void at_path(const JsonPath& path, F&& f) {
+void at_path(const JsonPath& path, const json::value* object, F&& f) {
   try {
     f();
   } catch (const JsonError&) {
     throw;
   } catch (const Error& e) {
-    detail::rethrow_at(e, path);
+    detail::rethrow_at(e, path, object);
   }
 }
 
@@ -229,9 +230,10 @@ void at_path(const JsonPath& path, F&& f) {
 Network network_with_policy(ObjectReader& r, const JsonPath& root) {
   Policy policy;
   const JsonPath policy_path = root / "policy";
-  if (const json::value* v = r.find("policy")) policy = detail::read_policy(*v, policy_path);
+  const json::value* v = r.find("policy");
+  if (v) policy = detail::read_policy(*v, policy_path);
   std::optional<Network> built;
-  at_path(policy_path, [&] { built.emplace(policy); });
+  at_path(policy_path, v, [&] { built.emplace(policy); });
   return std::move(*built);
 }
 
@@ -243,6 +245,7 @@ void read_posts(ObjectReader& r, const JsonPath& root, Network& net) {
     Post post;
     ChannelId channel;
     std::size_t index;
+    const json::value* json;
   };
   std::vector<Pending> posts;
   each(r, root, "posts", [&](const json::value& v, const JsonPath& p) {
@@ -254,14 +257,14 @@ void read_posts(ObjectReader& r, const JsonPath& root, Network& net) {
       detail::json_fail(s.member_ids.contains(post.owner) ? Errc::unknown_channel : Errc::unknown_member,
                         p / bad, fields.at(bad));
     }
-    posts.push_back({std::move(post), *channel, posts.size()});
+    posts.push_back({std::move(post), *channel, posts.size(), &v});
   });
   std::stable_sort(posts.begin(), posts.end(), [](const Pending& a, const Pending& b) {
     return a.channel != b.channel ? a.channel < b.channel : a.post.at < b.post.at;
   });
   for (const Pending& p : posts) {
     const JsonPath posts_path = root / "posts";
-    at_path(posts_path[p.index], [&] { net.record(p.post); });
+    at_path(posts_path[p.index], p.json, [&] { net.record(p.post); });
   }
 }
 
@@ -311,11 +314,11 @@ Network read_network(const json::value& jv) {
   NetworkState& s = detail::NetworkAccess::state(net);
   each(r, root, "members", [&](const json::value& v, const JsonPath& p) {
     Member m = detail::read_member(v, p);
-    at_path(p, [&] { net.add_member(std::move(m)); });
+    at_path(p, &v, [&] { net.add_member(std::move(m)); });
   });
   each(r, root, "channels", [&](const json::value& v, const JsonPath& p) {
     Channel c = detail::read_channel(v, p);
-    at_path(p, [&] { net.add_channel(std::move(c)); });
+    at_path(p, &v, [&] { net.add_channel(std::move(c)); });
   });
   read_posts(r, root, net);
   read_inflow(r, root, s);

@@ -1,5 +1,6 @@
 // JSON conversions of the inputs: enums, topics, time ranges, members, channels, interactions, posts
 // requests and events. Each type but `Topic` (a string or an object) lists its fields once, in `fields()`.
+#include <algorithm>
 #include <rapport/json/model.hpp>
 #include <string>
 
@@ -182,12 +183,6 @@ void fields(FieldList, S& o, F&& f) {
   f("at", required(o.at));
 }
 
-Topics read_topics(const json::value& jv, const JsonPath& path) {
-  Topics out;
-  read_field(jv, path, out);
-  return out;
-}
-
 json::object write_kind_counts(const std::array<std::uint32_t, interaction_kind_count>& counts) {
   json::object out;
   for (std::size_t i = 0; i < counts.size(); ++i)
@@ -238,22 +233,26 @@ std::string_view event_name(const Event& event) noexcept {
 Event read_event(const json::value& jv, const JsonPath& path) {
   const json::object* o = jv.if_object();
   if (!o) json_fail(Errc::wrong_type, path, jv, "expected an object");
-  const std::string expected = "expected one of member, channel, interaction, post, request, outcome";
+  const std::string expected =
+      "expected an event: one of member, channel, interaction, post, request, outcome";
   if (o->empty()) throw JsonError(Errc::missing_field, path.str(), "{}", expected);
   if (o->size() > 1) {
     const json::key_value_pair& extra = o->begin()[1];
-    json_fail(Errc::unknown_field, path / extra.key(), extra.value(), "an event has exactly one key");
+    json_fail(Errc::unknown_field, path / extra.key(), extra.value(),
+              "a second key on a line of \"" + std::string(o->begin()->key()) +
+                  "\": an event line has exactly one key");
   }
   const json::key_value_pair& kv = *o->begin();
   const std::string_view key = kv.key();
   const JsonPath at = path / key;
+  if (std::find(event_names.begin(), event_names.end(), key) == event_names.end())
+    json_fail(Errc::unknown_name, path, json::value(kv.key()), expected);
   if (key == "member") return read_member(kv.value(), at);
   if (key == "channel") return read_channel(kv.value(), at);
   if (key == "interaction") return read_interaction(kv.value(), at);
   if (key == "post") return read_post(kv.value(), at);
   if (key == "request") return read_request(kv.value(), at);
-  if (key == "outcome") return read_struct<Outcome>(kv.value(), at);
-  json_fail(Errc::unknown_field, at, kv.value(), expected);
+  return read_struct<Outcome>(kv.value(), at);
 }
 
 }  // namespace detail

@@ -1,4 +1,5 @@
 // The path-tracking reader: JSON errors naming where they are, and readers of plain values.
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <rapport/json/text.hpp>
@@ -7,26 +8,6 @@
 #include "detail/json_read.hpp"
 
 namespace rapport {
-
-// ---------------------------------------------------------------- errors
-
-namespace {
-
-std::string error_message(Errc code, const std::string& field, const std::string& value,
-                          const std::string& detail) {
-  std::string out = field;
-  if (!out.empty()) out += ": ";
-  out += detail.empty() ? error_category().message(static_cast<int>(code)) : detail;
-  if (!value.empty()) out += " (got '" + value + "')";
-  return out;
-}
-
-}  // namespace
-
-JsonError::JsonError(Errc code, std::string field, std::string value, std::string detail)
-    : Error(code, field, value),
-      detail_(std::move(detail)),
-      message_(error_message(code, field, value, detail_)) {}
 
 // ---------------------------------------------------------------- reading with paths
 
@@ -71,8 +52,43 @@ void json_fail(Errc code, const JsonPath& path, const json::value& jv, std::stri
   throw JsonError(code, path.str(), json_excerpt(jv), std::move(detail));
 }
 
-void rethrow_at(const Error& e, const JsonPath& object) {
-  throw JsonError(static_cast<Errc>(e.code().value()), join_field(object.str(), e.field()), e.value());
+const json::value* find_at(const json::value& jv, std::string_view field) {
+  const json::value* at = &jv;
+  while (at && !field.empty()) {
+    if (field.front() == '[') {
+      const std::size_t close = field.find(']');
+      std::size_t i = 0;
+      const auto parsed = std::from_chars(field.data() + 1, field.data() + close, i);
+      const json::array* a = at->if_array();
+      if (close == std::string_view::npos || parsed.ptr != field.data() + close || !a || i >= a->size())
+        return nullptr;
+      at = &(*a)[i];
+      field.remove_prefix(close + 1);
+    } else {
+      if (field.front() == '.') field.remove_prefix(1);
+      const std::string_view key = field.substr(0, field.find_first_of(".["));
+      const json::object* o = at->if_object();
+      const auto found = o ? o->find(key) : json::object::const_iterator{};
+      at = o && found != o->end() ? &found->value() : nullptr;
+      field.remove_prefix(key.size());
+    }
+  }
+  return at;
+}
+
+std::string json_value_at(const json::value* object, std::string_view field, const Error& e) {
+  if (object)
+    if (const json::value* v = find_at(*object, field)) return json_excerpt(*v);
+  // Not a value of its own in the file (a topic's path, written as a plain string): the text quoted
+  // as a JSON string, as the file writes it.
+  return e.value().empty() ? std::string() : json::serialize(json::string_view(e.value()));
+}
+
+void rethrow_at(const Error& e, const JsonPath& path, const json::value* object) {
+  // The value as the file wrote it, found where the core error's field says, below its first segment.
+  const std::size_t cut = std::min(e.field().find_first_of(".["), e.field().size());
+  throw JsonError(static_cast<Errc>(e.code().value()), join_field(path.str(), e.field()),
+                  json_value_at(object, std::string_view(e.field()).substr(cut), e), e.detail());
 }
 
 ObjectReader::ObjectReader(const json::value& jv, const JsonPath& path)
@@ -127,11 +143,9 @@ double read_double(const json::value& jv, const JsonPath& path) {
     x = static_cast<double>(*u);
   else
     json_fail(Errc::wrong_type, path, jv, "expected a number");
-  // The parser turns an exponent too large for a double (1e999) into an infinity; JSON has no
-  // text for it, so the message names it.
+  // Only a document built in code holds one (parsing refuses 1e999): JSON has no text for it.
   if (!std::isfinite(x))
-    throw JsonError(Errc::not_finite, path.str(), x > 0 ? "inf" : "-inf",
-                    "the number is too large for a double");
+    throw JsonError(Errc::not_finite, path.str(), std::isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
   return x;
 }
 

@@ -20,8 +20,11 @@ Network load_network_with_policy(const std::string& path, const std::optional<st
     Policy policy = load_policy(policy_in.stream(), policy_in.name());
     try {
       network.set_policy(std::move(policy));
-    } catch (const Error& e) {  // a policy the network cannot take: name the file that brought it
-      throw InputError(policy_in.name() + ": " + e.what());
+    } catch (const Error& e) {  // a policy the network cannot take: name the file and its field there
+      std::string_view field = e.field();
+      if (field.starts_with("policy.")) field.remove_prefix(7);
+      throw InputError(policy_in.name() + ": " + std::string(field) +
+                       std::string(std::string_view(e.what()).substr(e.field().size())));
     }
   }
   return network;
@@ -29,22 +32,7 @@ Network load_network_with_policy(const std::string& path, const std::optional<st
 
 std::vector<Request> load_request_file(const std::string& path, const Network& network) {
   Input in(path);
-  std::vector<Request> requests = load_requests(in.stream(), in.name());
-  // Each request is checked against the network here, where the file and its place are known, not
-  // later in scoring or planning, where neither is.
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    try {
-      (void)score(network, requests[i], requests[i].received);
-    } catch (const Error& e) {
-      // The library names the field from the request itself ("request.owner").
-      std::string_view field = e.field();
-      if (field.starts_with("request.")) field.remove_prefix(8);
-      const std::string_view rest = std::string_view(e.what()).substr(e.field().size());
-      throw InputError(in.name() + ": requests[" + std::to_string(i) + "]." + std::string(field) +
-                       std::string(rest));
-    }
-  }
-  return requests;
+  return load_requests(in.stream(), in.name(), network);
 }
 
 Timestamp now_from(const std::optional<std::string>& now, const Network& network,
@@ -61,7 +49,7 @@ Timestamp now_from(const std::optional<std::string>& now, const Network& network
 MemberId owner_from(const std::optional<std::string>& handle, const Network& network) {
   if (handle) {
     if (const auto id = network.find_member(*handle)) return *id;
-    throw InputError("--owner: unknown member '" + *handle + "'");
+    throw InputError("--owner: unknown member (got '" + *handle + "')");
   }
   std::optional<MemberId> owner;
   for (MemberId id = 0; id < network.member_count(); ++id) {

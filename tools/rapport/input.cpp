@@ -54,7 +54,8 @@ Input::~Input() = default;
 Timestamp parse_time(std::string_view text, std::string_view what) {
   if (const auto t = parse_rfc3339(text)) return *t;
   if (const auto t = parse_unix_seconds(text)) return *t;
-  throw InputError(std::string(what) + ": expected an RFC 3339 time or unix seconds (got '" +
+  throw InputError(std::string(what) +
+                   ": expected an RFC 3339 timestamp or integral unix seconds, in years 0000 to 9999 (got '" +
                    std::string(text) + "')");
 }
 

@@ -57,7 +57,7 @@ void check_pins(std::span<const Override> pins, std::span<const Request> pending
     if (std::none_of(pending.begin(), pending.end(),
                      [&](const Request& r) { return r.id == pin.request_id; }))
       throw InputError("--pin: no request in " + (path == "-" ? std::string("<stdin>") : path) +
-                       " has the id '" + pin.request_id + "'");
+                       " has this id (got '" + pin.request_id + "')");
 }
 
 /// Writes `net` to `path` with each pinned request recorded, if it was not, and the pin recorded as the

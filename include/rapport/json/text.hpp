@@ -20,20 +20,11 @@ inline constexpr int json_format_version = 1;
 
 /// An `Error` in JSON input. `field()` is the JSON path ("requests[3].topics[1]", prefixed with the
 /// file and, for JSON Lines, the line: "events.jsonl:12: interaction.kind"), `value()` the offending
-/// JSON text, and `detail()` what was expected ("expected a string"), if more than the code says.
+/// JSON text as written, and `detail()` what was expected ("expected a string"), if more than the
+/// code says: "requests.json: requests[3].topics[1]: expected a string (got '42')".
 class JsonError : public Error {
  public:
-  /// Builds "field: detail-or-description (got 'value')"; the parts that are empty are left out.
-  JsonError(Errc code, std::string field, std::string value, std::string detail = {});
-
-  /// What was expected, or empty when the code's description says it all.
-  const std::string& detail() const noexcept { return detail_; }
-  /// "requests.json: requests[3].topics[1]: expected a string (got '42')".
-  const char* what() const noexcept override { return message_.c_str(); }
-
- private:
-  std::string detail_{};
-  std::string message_{};
+  using Error::Error;
 };
 
 /// `t` as RFC 3339 text in UTC ("2026-11-23T09:00:00Z"); years outside 0000-9999 have none.
