@@ -58,6 +58,8 @@ class Category final : public std::error_category {
         return "invalid outcome";
       case Errc::io_error:
         return "read error";
+      case Errc::duplicate_alias:
+        return "already names a member";
     }
     return "unknown rapport error";
   }

@@ -34,6 +34,7 @@ enum class Errc {
   unknown_request,      ///< an outcome names a request the network has not recorded
   invalid_outcome,      ///< an outcome names its request both by id and in full, or neither; or precedes it
   io_error,             ///< a stream could not be read (a directory, a device error, memory exhausted)
+  duplicate_alias,      ///< an alias already names a member, as its handle or alias, or repeats the member's
 };
 
 /// The category of rapport's error codes.
