@@ -260,6 +260,20 @@ TEST_CASE("the overload report shows the account's promotion share", "[activityp
   CHECK(share->level == rapport::Level::overloaded);
 }
 
+TEST_CASE("the overload report says whom the account boosted most", "[activitypub]") {
+  const rapport::Network& net = imported().network;
+  const rapport::OverloadReport report = rapport::overload_report(net, 0, {}, *net.last_activity());
+  // Four boosts of other accounts: Ben twice, Dex, and one of an account the export does not name.
+  CHECK(report.promotions == 4);
+  REQUIRE(report.promoted.size() == 2);
+  CHECK(report.promoted[0] == rapport::PromotedMember{.member = id_of(net, ben),
+                                                      .promotions = 2,
+                                                      .last = at("2026-02-23T09:00:00Z")});
+  CHECK(report.promoted[1] == rapport::PromotedMember{.member = id_of(net, dex),
+                                                      .promotions = 1,
+                                                      .last = at("2026-02-11T08:00:00Z")});
+}
+
 TEST_CASE("the order of the outbox does not matter", "[activitypub]") {
   ArchiveCopy copy;
   boost::json::value outbox = copy.json("outbox.json");
