@@ -6,12 +6,14 @@
 #include <map>
 #include <rapport/activitypub.hpp>
 #include <rapport/io.hpp>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "detail/json_read.hpp"
+#include "detail/member_index.hpp"
 #include "detail/validate.hpp"
 
 namespace rapport {
@@ -68,15 +70,34 @@ std::optional<StatusUri> parse_status_uri(std::string_view uri) {
   return StatusUri{std::string(uri.substr(0, path_at + users.size() + name_size)), id};
 }
 
-/// "@NAME@HOST" for an actor URI in Mastodon's shape "https://HOST/users/NAME".
-std::optional<std::string> address_of_actor(std::string_view actor) {
+/// The host and user name of an actor URI in Mastodon's shape "https://HOST/users/NAME".
+struct MastodonActor {
+  std::string_view host{}, name{};
+};
+
+std::optional<MastodonActor> mastodon_actor(std::string_view actor) {
   const std::string_view host = host_of(actor);
   if (host.empty()) return std::nullopt;
   std::string_view rest = actor.substr(static_cast<std::size_t>(host.data() + host.size() - actor.data()));
   if (!rest.starts_with("/users/")) return std::nullopt;
   rest.remove_prefix(7);
   if (rest.empty() || rest.find('/') != std::string_view::npos) return std::nullopt;
-  return "@" + std::string(rest) + "@" + std::string(host);
+  return MastodonActor{host, rest};
+}
+
+/// "@NAME@HOST" for an actor URI in Mastodon's shape "https://HOST/users/NAME".
+std::optional<std::string> address_of_actor(std::string_view actor) {
+  const auto a = mastodon_actor(actor);
+  if (!a) return std::nullopt;
+  return "@" + std::string(a->name) + "@" + std::string(a->host);
+}
+
+/// The profile page "https://HOST/@NAME" of an actor URI in Mastodon's shape.
+std::optional<std::string> profile_of_actor(std::string_view actor) {
+  const auto a = mastodon_actor(actor);
+  if (!a) return std::nullopt;
+  return std::string(actor.substr(0, actor.find("://") + 3)) + std::string(a->host) + "/@" +
+         std::string(a->name);
 }
 
 /// The creation time a Mastodon snowflake id holds: milliseconds since 1970, shifted left 16 bits.
@@ -188,6 +209,10 @@ class Importer {
         owner_name_ = read_string(*v, root / key);
     }
     if (owner_name_.empty()) owner_name_ = owner_;
+    if (const json::value* v = r.optional("url")) owner_aliases_.push_back(read_link(*v, root / "url"));
+    if (const json::value* v = r.optional("preferredUsername"); v && !host_of(owner_).empty())
+      owner_aliases_.push_back("@" + read_string(*v, root / "preferredUsername") + "@" +
+                               std::string(host_of(owner_)));
     if (const json::value* v = r.optional("followers")) {
       const JsonPath path = root / "followers";
       if (v->is_string()) {
@@ -292,9 +317,13 @@ class Importer {
         // Other tags (custom emoji) say nothing of relationships or topics.
       }
     }
+    // A reply answers a status the export does not hold: it awaits nothing (docs/import.md).
     for (const std::string& to : addressed)
-      events_.push_back(
-          {at, Interaction{.from = owner_, .to = to, .kind = InteractionKind::message, .at = at}});
+      events_.push_back({at, Interaction{.from = owner_,
+                                         .to = to,
+                                         .kind = InteractionKind::message,
+                                         .at = at,
+                                         .reply = replies_to_other}});
     if (replies_to_other) {
       ++summary_.replies;
     } else if (visible) {
@@ -419,6 +448,26 @@ class Importer {
     return out;
   }
 
+  /// The keys an account is known by besides its actor URI, as far as the export shows: the address a
+  /// status wrote, and the address and profile URL a Mastodon actor URI gives. Those that would clash
+  /// with a member's key (`net`'s, or a handle of `handles`, folded) or repeat another are left out.
+  std::vector<std::string> aliases_of(const std::string& actor, std::vector<std::string> candidates,
+                                      const Network& net, const std::set<std::string>& handles) const {
+    if (const auto it = names_.find(actor); it != names_.end()) candidates.push_back(it->second);
+    for (auto derived : {address_of_actor(actor), profile_of_actor(actor)})
+      if (derived) candidates.push_back(std::move(*derived));
+    std::vector<std::string> out, seen{detail::folded(actor)};
+    for (std::string& c : candidates) {
+      std::string key = detail::folded(c);
+      if (c.empty() || std::find(seen.begin(), seen.end(), key) != seen.end() || handles.contains(key) ||
+          net.find_member(c))
+        continue;
+      seen.push_back(std::move(key));
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   std::string name_of(const std::string& handle) const {
     if (const auto it = names_.find(handle); it != names_.end()) return it->second;
     return address_of_actor(handle).value_or(handle);
@@ -430,14 +479,21 @@ class Importer {
                      [](const Dated& a, const Dated& b) { return a.at < b.at; });
     ActivityPubImport out{Network(policy), {}};
     Network& net = out.network;
-    net.add_member({.handle = owner_, .name = owner_name_, .topics = topics()});
     // Other accounts in order of first contact, so that ids follow the history.
+    std::vector<std::string> accounts;
+    std::set<std::string> handles{detail::folded(owner_)};
     for (const Dated& e : events_) {
       const std::string& other = std::holds_alternative<Post>(e.change) ? std::get<Post>(e.change).promoted
                                                                         : std::get<Interaction>(e.change).to;
-      if (!other.empty() && !net.find_member(other))
-        net.add_member({.handle = other, .name = name_of(other)});
+      if (!other.empty() && handles.insert(detail::folded(other)).second) accounts.push_back(other);
     }
+    net.add_member({.handle = owner_,
+                    .name = owner_name_,
+                    .topics = topics(),
+                    .aliases = aliases_of(owner_, owner_aliases_, net, handles)});
+    for (const std::string& other : accounts)
+      net.add_member(
+          {.handle = other, .name = name_of(other), .aliases = aliases_of(other, {}, net, handles)});
     net.add_channel({.owner = owner_,
                      .name = std::string(channel_name),
                      .audience_size = summary_.followers.value_or(0)});
@@ -452,6 +508,7 @@ class Importer {
 
   std::filesystem::path dir_;
   std::string owner_{}, owner_name_{}, followers_{};
+  std::vector<std::string> owner_aliases_{};  // from actor.json: its profile URL and address
   std::optional<Timestamp> created_{};
   ImportSummary summary_{};
   std::vector<Dated> events_{};

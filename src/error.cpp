@@ -60,6 +60,8 @@ class Category final : public std::error_category {
         return "cannot read file";
       case Errc::duplicate_key:
         return "duplicate key";
+      case Errc::duplicate_alias:
+        return "already names a member";
     }
     return "unknown rapport error";
   }

@@ -117,7 +117,7 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   std::array<MemberId, 2> ids{};
   s.member_ids.find_all(handles, ids);
   if (ids[0] == MemberIndex::npos) throw Error(Errc::unknown_member, "request.owner", req.owner);
-  if (req.requester == req.owner) throw Error(Errc::self_interaction, "request.requester", req.requester);
+  if (ids[1] == ids[0]) throw Error(Errc::self_interaction, "request.requester", req.requester);
   out.owner = ids[0];
   if (ids[1] != MemberIndex::npos) out.requester = ids[1];
   // By the owner's id: looking the owner up by handle again for every channel would cost a string hash.
@@ -141,6 +141,8 @@ using detail::NetworkState;
 void check_member(const Member& m, std::string_view field) {
   const std::string f(field);
   detail::check_not_empty(m.handle, f + ".handle");
+  for (std::size_t i = 0; i < m.aliases.size(); ++i)
+    detail::check_not_empty(m.aliases[i], f + ".aliases[" + std::to_string(i) + "]");
   detail::check_topics(m.topics, f + ".topics");
   detail::check_number(m.energy, 0, 1, f + ".energy");
   if (m.cadence.count() <= 0)
@@ -149,6 +151,34 @@ void check_member(const Member& m, std::string_view field) {
     if (m.launches[i].end < m.launches[i].begin)
       throw Error(Errc::invalid_time_range, f + ".launches[" + std::to_string(i) + "]",
                   detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
+}
+
+/// The member's keys for the index: its handle, then its aliases.
+std::vector<std::string_view> keys_of(const Member& m) {
+  std::vector<std::string_view> keys{m.handle};
+  keys.insert(keys.end(), m.aliases.begin(), m.aliases.end());
+  return keys;
+}
+
+/// Throws `Error` (`duplicate_alias`) unless every alias of `m` may name member `id` (a new one, or the
+/// one `m` replaces): no other member's key, and not the member's handle or another of its aliases.
+void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
+  std::vector<std::string> seen{detail::folded(m.handle)};
+  for (std::size_t i = 0; i < m.aliases.size(); ++i) {
+    const MemberId found = s.member_ids.find(m.aliases[i]);
+    std::string key = detail::folded(m.aliases[i]);
+    if ((found != detail::MemberIndex::npos && found != id) || std::ranges::find(seen, key) != seen.end())
+      throw Error(Errc::duplicate_alias, "member.aliases[" + std::to_string(i) + "]", m.aliases[i]);
+    seen.push_back(std::move(key));
+  }
+}
+
+/// The index of `s` with member `id` replaced by `m`: aliases are keys, and a changed list of them is
+/// indexed again from the start.
+detail::MemberIndex reindexed(const NetworkState& s, MemberId id, const Member& m) {
+  detail::MemberIndex out;
+  for (MemberId i = 0; i < s.members.size(); ++i) out.add(keys_of(i == id ? m : s.members[i]), i);
+  return out;
 }
 
 void check_channel(const NetworkState& s, const Channel& c) {
@@ -224,6 +254,7 @@ MemberId Network::add_member(Member member) {
   if (s.members.size() >= std::numeric_limits<MemberId>::max())
     throw Error(Errc::out_of_range, "member", "too many members");
   const auto id = static_cast<MemberId>(s.members.size());
+  check_aliases(s, member, id);
   detail::TopicShape shape = detail::shape_of(member.topics);
   // Grow every per-member table, then publish the handle; undo on failure so nothing is half-added.
   const std::size_t n = s.members.size();
@@ -235,7 +266,7 @@ MemberId Network::add_member(Member member) {
     s.inflow.emplace_back();
     s.asks.emplace_back();
     s.graph.emplace_back();
-    s.member_ids.add(member.handle);
+    s.member_ids.add(keys_of(member), id);
   } catch (...) {
     s.members.resize(n);
     s.member_topics.resize(std::min(s.member_topics.size(), n));
@@ -254,9 +285,16 @@ void Network::update_member(Member member) {
   NetworkState& s = *state_;
   const MemberId id = s.member_ids.find(member.handle);
   if (id == detail::MemberIndex::npos) throw Error(Errc::unknown_member, "member.handle", member.handle);
+  // Naming the member by an alias would make that alias its handle: a member's handle stays.
+  if (detail::folded(member.handle) != detail::folded(s.members[id].handle))
+    throw Error(Errc::duplicate_alias, "member.handle", member.handle);
+  check_aliases(s, member, id);
+  std::optional<detail::MemberIndex> index;
+  if (member.aliases != s.members[id].aliases) index = reindexed(s, id, member);
   detail::TopicShape shape = detail::shape_of(member.topics);
   s.members[id] = std::move(member);
   s.member_topics[id] = std::move(shape);
+  if (index) s.member_ids = std::move(*index);
 }
 
 ChannelId Network::add_channel(Channel channel) {

@@ -125,11 +125,11 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
   if (e.kind == InteractionKind::asked) target.asks += e.weight * late_r;
   if (const double bid = effect.awaits_reply * e.weight * late_r; bid > 0) {
     // A message first answers what the other awaits from the actor, and the rest is a bid for the
-    // other's attention.
+    // other's attention, unless the message is itself a reply.
     const double answered = std::min(bid, actor.awaited);
     actor.awaited -= answered;
     target.answers += answered;
-    target.awaited += bid - answered;
+    if (!e.reply) target.awaited += bid - answered;
   }
   // Reaching out: an event that taught the actor about the target (a message, a call, a like, a
   // purchase...), not an ask, a refusal or a harm.

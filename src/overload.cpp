@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <rapport/overload.hpp>
@@ -351,6 +352,37 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
 
 }  // namespace
 
+namespace {
+
+/// Counts the owner's promotion posts up to `now` into `out.promotions`, and lists the members they
+/// named most in `out.promoted`.
+void promoted(OverloadReport& out, const Network& network, MemberId owner, Timestamp now) {
+  std::map<MemberId, PromotedMember> by_member;
+  for (const ChannelId c : network.channels_of(owner))
+    for (const Post& post : network.posts(c)) {
+      if (post.at > now) break;  // oldest first: the rest are commitments ahead
+      if (!post.promotion) continue;
+      ++out.promotions;
+      const auto member = post.promoted.empty() ? std::nullopt : network.find_member(post.promoted);
+      if (!member) continue;
+      PromotedMember& m = by_member[*member];
+      m.member = *member;
+      ++m.promotions;
+      m.last = std::max(m.last, post.at);
+    }
+  for (const auto& entry : by_member) out.promoted.push_back(entry.second);
+  const auto most = [](const PromotedMember& a, const PromotedMember& b) {
+    if (a.promotions != b.promotions) return a.promotions > b.promotions;
+    return a.last != b.last ? a.last > b.last : a.member < b.member;
+  };
+  const std::size_t kept = std::min(out.promoted.size(), OverloadReport::most_promoted);
+  std::partial_sort(out.promoted.begin(), out.promoted.begin() + static_cast<std::ptrdiff_t>(kept),
+                    out.promoted.end(), most);
+  out.promoted.resize(kept);
+}
+
+}  // namespace
+
 OverloadReport overload_report(const Network& network, MemberId owner, std::span<const Request> pending,
                                Timestamp now) {
   detail::check_owner(network, owner, "owner");
@@ -392,6 +424,7 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
   out.signals.push_back(std::move(e));
 
   for (const Signal& s : out.signals) out.level = std::max(out.level, s.level);
+  promoted(out, network, owner, now);
   return out;
 }
 

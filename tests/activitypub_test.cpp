@@ -13,6 +13,7 @@
 #include "support.hpp"
 
 using namespace rapport_test;
+using Catch::Matchers::WithinRel;
 using rapport::Errc;
 namespace fs = std::filesystem;
 
@@ -102,6 +103,61 @@ TEST_CASE("the account is the owner, the accounts it deals with members named @u
   CHECK(net.member(3).name == "@dex@pleroma.example");
   CHECK(net.member(4).handle == eve);
   CHECK(net.member(4).name == "@eve@far.example");
+}
+
+TEST_CASE("every account is known by its actor URI, its address and its profile page",
+          "[activitypub][aliases]") {
+  const rapport::Network& net = imported().network;
+  using Keys = std::vector<std::string>;
+  // The owner's from actor.json; the others' from the mentions and the shape of their actor URIs.
+  CHECK(net.member(0).aliases == Keys{"https://example.social/@ana", "@ana@example.social"});
+  CHECK(net.member(1).aliases == Keys{"@cara@example.social", "https://example.social/@cara"});
+  CHECK(net.member(2).aliases == Keys{"@ben@other.example", "https://other.example/@ben"});
+  for (const char* key : {"@ben@other.example", "@ben@Other.Example", "https://other.example/@ben"})
+    CHECK(net.find_member(key) == id_of(net, ben));
+  CHECK(net.find_member("@ana@example.social") == 0u);
+}
+
+TEST_CASE(
+    "a request naming an imported account by @user@host scores with its history and not as a stranger's",
+    "[activitypub][aliases]") {
+  const rapport::Network& net = imported().network;
+  const Timestamp now = *net.last_activity();
+  rapport::Request request{.requester = "@ben@other.example",
+                           .owner = "@ana@example.social",
+                           .channels = {"mastodon"},
+                           .topics = {"writing"},
+                           .received = now};
+  const rapport::Score by_address = rapport::score(net, request, now);
+  request.requester = ben;
+  CHECK(rapport::score(net, request, now) == by_address);
+  request.requester = "@nobody@other.example";
+  const rapport::Score stranger = rapport::score(net, request, now);
+  CHECK(by_address.prior_context > stranger.prior_context + 0.1);
+  CHECK(has_reason(stranger, rapport::ReasonCode::unknown_requester));
+  CHECK(decisive(stranger) == rapport::ReasonCode::no_context);
+  CHECK_FALSE(has_reason(by_address, rapport::ReasonCode::unknown_requester));
+  CHECK(decisive(by_address) != rapport::ReasonCode::no_context);
+}
+
+TEST_CASE("the owner's replies await no answer: the other side of the thread is not in the export",
+          "[activitypub]") {
+  const rapport::Network& net = imported().network;
+  const Timestamp now = at("2026-03-01T00:00:00Z");
+  const auto half_life = static_cast<double>(
+      std::chrono::duration_cast<std::chrono::seconds>(net.policy().decay.reciprocity_half_life).count());
+  const auto faded_since = [&](std::string_view t) {
+    return std::exp2(-static_cast<double>((now - at(t)).count()) / half_life);
+  };
+  const auto awaited = [&](const std::string& other) {
+    return net.relationship(0, id_of(net, other), now)->awaited_from_other;
+  };
+  // Ben: two replies, and one direct status that starts a conversation; Cara: a mention in an own post,
+  // and one in a reply.
+  CHECK_THAT(awaited(ben), WithinRel(faded_since("2026-02-14T09:00:00Z")));
+  CHECK_THAT(awaited(cara), WithinRel(faded_since("2026-02-09T09:00:00Z")));
+  // So the owner, whose replies are all it sent, is not listed as having taken more than it gave.
+  CHECK(rapport::attention_list(net, 0, now).owed.empty());
 }
 
 TEST_CASE("one channel with the followers as audience; posts, own boosts and boosts as promotions",
@@ -202,6 +258,20 @@ TEST_CASE("the overload report shows the account's promotion share", "[activityp
   CHECK(share->value == 2.0 / 5.0);
   CHECK(share->window->begin == at("2026-02-16T00:00:00Z"));
   CHECK(share->level == rapport::Level::overloaded);
+}
+
+TEST_CASE("the overload report says whom the account boosted most", "[activitypub]") {
+  const rapport::Network& net = imported().network;
+  const rapport::OverloadReport report = rapport::overload_report(net, 0, {}, *net.last_activity());
+  // Four boosts of other accounts: Ben twice, Dex, and one of an account the export does not name.
+  CHECK(report.promotions == 4);
+  REQUIRE(report.promoted.size() == 2);
+  CHECK(report.promoted[0] == rapport::PromotedMember{.member = id_of(net, ben),
+                                                      .promotions = 2,
+                                                      .last = at("2026-02-23T09:00:00Z")});
+  CHECK(report.promoted[1] == rapport::PromotedMember{.member = id_of(net, dex),
+                                                      .promotions = 1,
+                                                      .last = at("2026-02-11T08:00:00Z")});
 }
 
 TEST_CASE("the order of the outbox does not matter", "[activitypub]") {

@@ -129,7 +129,7 @@ constexpr std::array cases{
          "{\"outcome\": {\"owner\": \"ana\", \"kind\": \"accepted\", \"at\": \"2026-11-23T10:00:00Z\"}}\n",
          Errc::invalid_outcome, "log:2: outcome.request_id"},
     Case{"a header from the future after good lines", Kind::events,
-         GOOD "{\"format\": \"rapport.events\", \"version\": 3}\n", Errc::unsupported_version,
+         GOOD "{\"format\": \"rapport.events\", \"version\": 4}\n", Errc::unsupported_version,
          "log:2: version"},
     Case{"a header of another format", Kind::events, "{\"format\": \"rapport.policy\", \"version\": 2}\n",
          Errc::wrong_format, "log:1: format"},
@@ -180,7 +180,7 @@ constexpr std::array cases{
          "snap: policy.decay.context_half_life"},
     Case{"another format", Kind::snapshot, "{\"format\": \"rapport.events\", \"version\": 2}",
          Errc::wrong_format, "snap: format"},
-    Case{"a version from the future", Kind::snapshot, "{\"format\": \"rapport.network\", \"version\": 3}",
+    Case{"a version from the future", Kind::snapshot, "{\"format\": \"rapport.network\", \"version\": 4}",
          Errc::unsupported_version, "snap: version"},
     Case{"deep nesting", Kind::snapshot,
          SNAP("\"members\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -948,6 +948,50 @@ TEST_CASE("interactions and posts carry their id in JSON only when they have one
   CHECK(round_trip(p) == p);
 }
 
+TEST_CASE("a reply and a member's aliases appear in JSON only when there are some", "[json][events]") {
+  rapport::Interaction e{.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = t0};
+  CHECK_FALSE(json::value_from(e).as_object().contains("reply"));
+  e.reply = true;
+  CHECK(json::value_from(e).at("reply") == true);
+  CHECK(round_trip(e) == e);
+  rapport::Member m{.handle = "https://example.social/users/ana"};
+  CHECK_FALSE(json::value_from(m).as_object().contains("aliases"));
+  m.aliases = {"@ana@example.social", "https://example.social/@ana"};
+  CHECK(json::value_from(m).at("aliases") ==
+        json::array{"@ana@example.social", "https://example.social/@ana"});
+  CHECK(round_trip(m) == m);
+}
+
+TEST_CASE("a snapshot keeps aliases; older versions still load; a clash names its path", "[json][aliases]") {
+  Network net;
+  net.add_member({.handle = "https://example.social/users/ana", .aliases = {"@ana@example.social"}});
+  net.add_member({.handle = "https://other.example/users/ben",
+                  .aliases = {"@ben@other.example", "https://other.example/@ben"}});
+  net.record(
+      {.from = "@ana@example.social", .to = "@ben@other.example", .kind = InteractionKind::call, .at = t0});
+  const std::string text = save(net);
+  CHECK_THAT(text, Catch::Matchers::ContainsSubstring(R"("version": 3)"));
+  const Network loaded = load(text);
+  CHECK(save(loaded) == text);
+  CHECK(loaded.member(1) == net.member(1));
+  CHECK(loaded.find_member("https://other.example/@ben") == 1u);
+  CHECK(loaded.relationship(0, 1, t0) == net.relationship(0, 1, t0));
+
+  for (const char* version : {"1", "2"}) {
+    const Network old = load(std::string(R"({"format": "rapport.network", "version": )") + version +
+                             R"(, "members": [{"handle": "ana"}, {"handle": "ben"}]})");
+    CHECK(old.member_count() == 2);
+    CHECK(old.member(1).aliases.empty());
+  }
+  error_of(
+      [&] {
+        load(R"({"format": "rapport.network", "version": 3, "members": [
+                 {"handle": "ana", "aliases": ["@ana@example.social"]},
+                 {"handle": "ben", "aliases": ["@ben@other.example", "@ana@Example.Social"]}]})");
+      },
+      Errc::duplicate_alias, "net.json: members[1].aliases[1]");
+}
+
 TEST_CASE("bad fingerprints and request histories in a snapshot name their path", "[json][events][errors]") {
   const auto snapshot = [](const std::string& body) {
     return R"({"format": "rapport.network", "version": 1, "members": [{"handle": "ana"}, {"handle": "ben"}])" +

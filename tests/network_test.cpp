@@ -892,3 +892,168 @@ TEST_CASE("a request that fails leaves the requester's history as it was", "[net
   CHECK_THROWS_AS(net.record(bad), rapport::Error);
   CHECK_FALSE(net.requests_from(ana, "newcomer").has_value());
 }
+
+// ---------------------------------------------------------------- aliases
+
+namespace {
+
+/// Ana and Ben as a Mastodon import knows them: actor URIs as handles, addresses and profiles as aliases.
+rapport::Network fediverse() {
+  rapport::Network net;
+  net.add_member({.handle = "https://example.social/users/ana",
+                  .name = "Ana",
+                  .topics = {{"poetry"}},
+                  .aliases = {"@ana@example.social", "https://example.social/@ana"}});
+  net.add_member({.handle = "https://other.example/users/ben",
+                  .name = "Ben",
+                  .topics = {{"poetry"}},
+                  .aliases = {"@ben@other.example", "https://other.example/@ben"}});
+  net.add_channel({.owner = "@ana@example.social", .name = "mastodon", .audience_size = 100});
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("a member is found by its handle or any alias, hosts in any case", "[network][aliases]") {
+  const rapport::Network net = fediverse();
+  for (const char* key : {"https://other.example/users/ben", "@ben@other.example",
+                          "https://other.example/@ben", "@ben@Other.Example", "HTTPS://OTHER.EXAMPLE/@ben"})
+    CHECK(net.find_member(key) == 1u);
+  // The user part and the path keep their case, and a prefix is no key.
+  for (const char* other : {"@Ben@other.example", "https://other.example/@Ben", "@ben", "ben"})
+    CHECK_FALSE(net.find_member(other));
+  CHECK(net.member(1).handle == "https://other.example/users/ben");
+  CHECK(net.channel(0).owner == "@ana@example.social");  // kept as given; it names member 0
+  CHECK(net.channels_of(0).size() == 1);
+}
+
+TEST_CASE("events and requests may name members by alias", "[network][aliases]") {
+  rapport::Network net = fediverse();
+  net.record(event("@ana@example.social", "https://other.example/@ben", InteractionKind::call, days_ago(3)));
+  net.record(event("https://other.example/users/ben", "@ana@EXAMPLE.social", InteractionKind::purchased,
+                   days_ago(2)));
+  net.record(promo_post("https://example.social/@ana", "mastodon", days_ago(1), "@ben@other.example"));
+  const auto r = net.relationship(0, 1, now);
+  REQUIRE(r);
+  CHECK(r->by_owner(InteractionKind::call) == 1);
+  CHECK(r->by_other(InteractionKind::purchased) == 1);
+  CHECK(net.posts(0).size() == 1);
+
+  // A request naming Ben by any key is Ben's, with the same score; one naming Ana of Ana is to herself.
+  rapport::Request request{.requester = "https://other.example/users/ben",
+                           .owner = "@ana@example.social",
+                           .channels = {"mastodon"},
+                           .topics = {"poetry"},
+                           .received = now};
+  const rapport::Score by_handle = rapport::score(net, request, now);
+  CHECK(by_handle.prior_context > 0.1);
+  for (const char* key : {"@ben@other.example", "@ben@OTHER.example", "https://other.example/@ben"}) {
+    request.requester = key;
+    CHECK(rapport::score(net, request, now) == by_handle);
+  }
+  request.requester = "https://example.social/@ana";
+  require_error([&] { (void)rapport::score(net, request, now); }, Errc::self_interaction, "request.requester",
+                "https://example.social/@ana");
+  require_error(
+      [&] {
+        net.record(
+            event("@ana@example.social", "https://example.social/users/ana", InteractionKind::call, now));
+      },
+      Errc::self_interaction, "interaction.to", "https://example.social/users/ana");
+}
+
+TEST_CASE("an alias that already names a member is refused, and nothing is applied",
+          "[network][aliases][errors]") {
+  rapport::Network net = fediverse();
+  const Snapshot before = snapshot(net, {});
+  SECTION("another member's alias, in any host case") {
+    require_error(
+        [&] {
+          net.add_member({.handle = "cara", .aliases = {"@cara@x.example", "@ben@OTHER.example"}});
+        },
+        Errc::duplicate_alias, "member.aliases[1]", "@ben@OTHER.example");
+  }
+  SECTION("another member's handle") {
+    require_error([&] { net.add_member({.handle = "cara", .aliases = {"https://other.example/users/ben"}}); },
+                  Errc::duplicate_alias, "member.aliases[0]", "https://other.example/users/ben");
+  }
+  SECTION("a handle that is another member's alias") {
+    require_error([&] { net.add_member({.handle = "@ben@other.example"}); }, Errc::duplicate_member,
+                  "member.handle", "@ben@other.example");
+  }
+  SECTION("the member's own handle, or an alias twice") {
+    require_error([&] { net.add_member({.handle = "@cara@x.example", .aliases = {"@cara@X.example"}}); },
+                  Errc::duplicate_alias, "member.aliases[0]", "@cara@X.example");
+    require_error(
+        [&] {
+          net.add_member({.handle = "cara", .aliases = {"c", "d", "c"}});
+        },
+        Errc::duplicate_alias, "member.aliases[2]", "c");
+  }
+  SECTION("an empty alias") {
+    require_error([&] { net.add_member({.handle = "cara", .aliases = {""}}); }, Errc::empty_handle,
+                  "member.aliases[0]", "");
+  }
+  SECTION("an update taking another member's alias") {
+    rapport::Member ana = net.member(0);
+    ana.aliases.push_back("https://other.example/@ben");
+    require_error([&] { net.update_member(ana); }, Errc::duplicate_alias, "member.aliases[2]",
+                  "https://other.example/@ben");
+  }
+  SECTION("an update naming the member by an alias") {
+    rapport::Member ana = net.member(0);
+    ana.handle = "@ana@example.social";
+    ana.name = "Renamed";
+    require_error([&] { net.update_member(ana); }, Errc::duplicate_alias, "member.handle",
+                  "@ana@example.social");
+  }
+  require_unchanged(before, net, {});
+  CHECK(net.find_member("https://other.example/@ben") == 1u);
+  CHECK_FALSE(net.find_member("cara"));
+  CHECK_FALSE(net.find_member("c"));
+}
+
+TEST_CASE("update_member adds and removes aliases", "[network][aliases]") {
+  rapport::Network net = fediverse();
+  rapport::Member ben = net.member(1);
+  ben.aliases = {"@ben@other.example", "@ben@ben.example"};  // moved to his own domain; the profile gone
+  net.update_member(ben);
+  CHECK(net.member(1) == ben);
+  CHECK(net.find_member("@ben@ben.example") == 1u);
+  CHECK(net.find_member("@ben@other.example") == 1u);
+  CHECK_FALSE(net.find_member("https://other.example/@ben"));
+  CHECK(net.find_member("@ana@example.social") == 0u);
+  // The freed alias may name someone else now.
+  CHECK(net.add_member({.handle = "cara", .aliases = {"https://other.example/@ben"}}) == 2u);
+  CHECK(net.find_member("https://other.example/@ben") == 2u);
+  // An update through the event API, by the handle in another host case, keeps the keys.
+  ben.handle = "https://OTHER.example/users/ben";
+  CHECK(rapport::apply(net, ben));
+  CHECK(net.member(1).handle == "https://OTHER.example/users/ben");
+  CHECK(net.find_member("https://other.example/users/ben") == 1u);
+}
+
+// ---------------------------------------------------------------- replies
+
+TEST_CASE("a reply settles what the other awaits and awaits nothing itself", "[network]") {
+  rapport::Network net = two_members();
+  net.record(
+      {.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = days_ago(3), .reply = true});
+  auto ana = net.relationship(0, 1, now);
+  REQUIRE(ana);
+  CHECK(ana->awaited_from_other == 0);  // ana awaits no answer from ben
+  CHECK(ana->by_owner(InteractionKind::message) == 1);
+  CHECK(ana->knowledge > 0);  // writing to someone teaches the writer, reply or not
+  // Ben writes, and ana's reply answers him.
+  net.record({.from = "ben", .to = "ana", .kind = InteractionKind::message, .at = days_ago(2)});
+  CHECK(net.relationship(0, 1, now)->awaited_from_owner > 0);
+  net.record(
+      {.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = days_ago(1), .reply = true});
+  ana = net.relationship(0, 1, now);
+  CHECK(ana->awaited_from_owner == 0);
+  CHECK(ana->awaited_from_other == 0);
+  CHECK(ana->answers_from_owner > 0);
+  // The same message not marked as a reply is a bid.
+  net.record({.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = now});
+  CHECK(net.relationship(0, 1, now)->awaited_from_other == 1.0);
+}

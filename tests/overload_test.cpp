@@ -507,3 +507,40 @@ TEST_CASE("level, signal and action names round-trip", "[overload]") {
   CHECK_FALSE(rapport::signal_kind_from_string("").has_value());
   CHECK_FALSE(rapport::action_kind_from_string("panic").has_value());
 }
+
+TEST_CASE("the report lists the members promoted most, up to now, however a post named them",
+          "[overload][promoted]") {
+  rapport::Network net = solo();
+  net.add_channel({.owner = "ana", .name = "newsletter", .audience_size = 100});
+  // Member k is promoted k times, the last one k days ago, which names it by its alias.
+  for (int k = 1; k <= 12; ++k) {
+    const std::string handle = "m" + std::to_string(k);
+    net.add_member({.handle = handle, .aliases = {"@" + handle + "@example.social"}});
+    for (int i = 0; i < k; ++i)
+      net.record(promo_post("ana", i % 2 ? "newsletter" : "blog", days_ago(k + i),
+                            i ? handle : "@" + handle + "@example.social"));
+  }
+  net.record(promo_post("ana", "blog", days_ago(1), ""));      // names no member
+  net.record(promo_post("ana", "blog", now + days{3}, "m1"));  // a commitment ahead: not yet
+  net.record(own_post("ana", "blog", days_ago(2)));
+  const OverloadReport r = rapport::overload_report(net, 0, {}, now);
+  CHECK(r.promotions == 78 + 1);  // 1 + 2 + ... + 12, and the one naming no member
+  REQUIRE(r.promoted.size() == OverloadReport::most_promoted);
+  for (std::size_t i = 0; i < r.promoted.size(); ++i) {
+    const auto k = static_cast<std::size_t>(12 - i);
+    CHECK(r.promoted[i].member == id_of(net, "m" + std::to_string(k)));
+    CHECK(r.promoted[i].promotions == k);
+    CHECK(r.promoted[i].last == days_ago(static_cast<int>(k)));
+  }
+  // Ties: the most recently promoted first.
+  rapport::Network tie = solo();
+  tie.add_member({.handle = "ben"});
+  tie.add_member({.handle = "cara"});
+  tie.record(promo_post("ana", "blog", days_ago(9), "ben"));
+  tie.record(promo_post("ana", "blog", days_ago(3), "cara"));
+  const OverloadReport t = rapport::overload_report(tie, 0, {}, now);
+  REQUIRE(t.promoted.size() == 2);
+  CHECK(t.promoted[0].member == 2u);
+  CHECK(t.promoted[1].member == 1u);
+  CHECK(rapport::overload_report(solo(), 0, {}, now).promoted.empty());
+}

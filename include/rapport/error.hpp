@@ -38,6 +38,7 @@ enum class Errc {
   invalid_outcome,      ///< an outcome names its request both by id and in full, or neither; or precedes it
   io_error,             ///< a stream could not be read (a directory, a device error, memory exhausted)
   duplicate_key,        ///< a JSON object has the same key twice
+  duplicate_alias,      ///< an alias already names another member, or repeats one of the member's own keys
 };
 
 /// The category of rapport's error codes.

@@ -49,6 +49,9 @@ struct Interaction {
   Timestamp at{};                                   ///< when it happened
   double weight = 1.0;  ///< strength multiplier in [0, 1000] (a long collaboration may weigh 3)
   std::string id{};     ///< caller's identifier; an event with an id already in the network is the same event
+  /// Answers the other's earlier message or post: it settles what the other awaits from the actor, as
+  /// any message does, and awaits no answer itself (`KindEffect::awaits_reply` does not apply).
+  bool reply = false;
 
   /// Whether every field is equal.
   friend bool operator==(const Interaction&, const Interaction&) = default;

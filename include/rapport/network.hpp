@@ -64,9 +64,14 @@ class Network {
   /// `Policy::kinds`, which the recorded state was aggregated with.
   void set_policy(Policy policy);
 
-  /// Adds a member and returns its id. Throws on an empty or duplicate handle, a bad topic or energy.
+  /// Adds a member and returns its id. Throws on an empty or duplicate handle (`duplicate_member`), an
+  /// alias that already names a member or repeats one of its keys (`duplicate_alias`), a bad topic or
+  /// energy; then nothing is added.
   MemberId add_member(Member member);
-  /// Replaces the member with the same handle. Throws if there is none, or the member is invalid.
+  /// Replaces the member with the same handle, aliases included: this is how an alias is added or
+  /// removed. Throws if there is none, if `member.handle` is only an alias of it (`duplicate_alias`),
+  /// or as `add_member` does; then nothing changes. A changed list of aliases indexes every member's
+  /// keys again, in O(members).
   void update_member(Member member);
   /// Adds a channel to an existing owner. Throws on an unknown owner, a duplicate name, a bad size.
   ChannelId add_channel(Channel channel);
@@ -106,7 +111,7 @@ class Network {
   /// promotion and promoted member). Throws on an unknown owner, channel or promoted member.
   bool record(const Post& post);
 
-  /// The id of the member with that handle, if any.
+  /// The id of the member with that handle or alias (`Member` says how keys compare), if any.
   std::optional<MemberId> find_member(std::string_view handle) const noexcept;
   /// The id of `owner`'s channel called `name`, if any.
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
@@ -132,7 +137,8 @@ class Network {
   /// for a bad id.
   std::span<const Timestamp> requests_received(MemberId owner) const;
 
-  /// What `owner` has received from `requester` (a handle, member or not), if anything. Throws `Error`
+  /// What `owner` has received from `requester` (a handle, member or not, as the requests wrote it: a
+  /// member's requests under one of its aliases are counted under that alias), if anything. Throws `Error`
   /// (`unknown_member`) for a bad owner id.
   std::optional<RequestHistory> requests_from(MemberId owner, std::string_view requester) const;
 

@@ -93,10 +93,27 @@ struct Signal {
   friend bool operator==(const Signal&, const Signal&) = default;
 };
 
-/// Every signal for one owner at one time, and the worst level among them.
+/// A member the owner promoted in posts on its channels (`OverloadReport::promoted`).
+struct PromotedMember {
+  MemberId member = 0;
+  std::size_t promotions = 0;  ///< the owner's promotion posts naming the member, up to the report's time
+  Timestamp last{};            ///< the latest of them
+
+  friend bool operator==(const PromotedMember&, const PromotedMember&) = default;
+};
+
+/// Every signal for one owner at one time, and the worst level among them; and whom the owner's
+/// promotions went to, which tells whose work the audience hears of.
 struct OverloadReport {
+  /// The longest `promoted` list.
+  static constexpr std::size_t most_promoted = 10;
+
   Level level = Level::ok;        ///< the worst level among `signals`
   std::vector<Signal> signals{};  ///< inflow, channels, Dunbar layers, strategic partners, launches, energy
+  std::size_t promotions = 0;     ///< promotion posts on the owner's channels up to the report's time
+  /// The members those posts named most, at most `most_promoted`: most promotions first, then the most
+  /// recently promoted, then the lowest id. A promotion naming no member counts in `promotions` only.
+  std::vector<PromotedMember> promoted{};
 
   /// Whether every field is equal.
   friend bool operator==(const OverloadReport&, const OverloadReport&) = default;

@@ -34,8 +34,9 @@ void save_results(const Network& network, std::span<const Request> requests, std
                   Timestamp now, std::ostream& out);
 
 /// A report file's value: "format", "version", "owner", "now", "level" and "signals", each with its
-/// "kind", "level", "value", "limit", "text" and "actions" ({"kind", "text"}). `pending` is the list
-/// `report` was made with: actions name its requests.
+/// "kind", "level", "value", "limit", "text" and "actions" ({"kind", "text"}); "promotions", "promoted"
+/// ({"member", "name", "promotions", "last"}) and the owner's "topics". `pending` is the list `report`
+/// was made with: actions name its requests.
 boost::json::value report_to_json(const Network& network, MemberId owner, const OverloadReport& report,
                                   std::span<const Request> pending, Timestamp now);
 /// A plan file's value: "format", "version", "owner", "now", "entries" ({"id", "requester", "decision",

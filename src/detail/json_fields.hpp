@@ -34,7 +34,8 @@ Required<T> required(T& field) {
   return {field};
 }
 
-/// A string field written only when not empty (an optional identifier).
+/// A field written only when it holds something: a string or list not empty (an optional identifier),
+/// a flag set.
 template <class T>
 struct OmitEmpty {
   T& field;
@@ -106,7 +107,12 @@ void put(json::object& out, std::string_view key, const Required<T>& v) {
 }
 template <class T>
 void put(json::object& out, std::string_view key, const OmitEmpty<T>& v) {
-  if (!v.field.empty()) out[key] = write_field(v.field);
+  bool holds = false;
+  if constexpr (std::is_same_v<std::remove_const_t<T>, bool>)
+    holds = v.field;
+  else
+    holds = !v.field.empty();
+  if (holds) out[key] = write_field(v.field);
 }
 template <class T>
 void put(json::object& out, std::string_view key, const std::optional<T>& v) {

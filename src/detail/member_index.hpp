@@ -2,6 +2,7 @@
 #define RAPPORT_SRC_DETAIL_MEMBER_INDEX_HPP
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <boost/container_hash/hash.hpp>
 #include <cstddef>
@@ -9,6 +10,8 @@
 #include <limits>
 #include <rapport/member.hpp>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,24 +22,65 @@
 
 namespace rapport::detail {
 
-/// A handle kept by the member index. A handle of up to `local_capacity` bytes, as nearly all are, is
-/// kept inside the key: comparing it reads the key's own cache line, not a `std::string`'s buffer on
-/// another one. Longer handles are kept on the heap.
+/// Where a handle's case does not matter, as [begin, end): the host of an address "@user@host", and
+/// the scheme and host of a URL "scheme://host/path" (both case-insensitive on the internet); empty
+/// (0, 0) for any other handle. The user part and the path keep their case: servers differ on whether
+/// "@Ana" is "@ana".
+inline std::pair<std::size_t, std::size_t> case_free_part(std::string_view handle) noexcept {
+  if (handle.size() > 1 && handle[0] == '@') {
+    const std::size_t at = handle.find('@', 1);
+    if (at != std::string_view::npos && at > 1) return {at + 1, handle.size()};
+    return {0, 0};
+  }
+  const std::size_t colon = handle.find("://");
+  if (colon == std::string_view::npos || colon == 0) return {0, 0};
+  const auto is_scheme_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '-' || c == '.';
+  };
+  if (!std::all_of(handle.begin(), handle.begin() + static_cast<std::ptrdiff_t>(colon), is_scheme_char))
+    return {0, 0};
+  const std::size_t end = handle.find_first_of("/?#", colon + 3);
+  return {0, end == std::string_view::npos ? handle.size() : end};
+}
+
+/// `handle` as the member index keeps it, written into `out` (at least `handle.size()` bytes): ASCII
+/// letters of its `case_free_part` in lower case, the rest as it is.
+inline void fold_handle(std::string_view handle, char* out) noexcept {
+  std::copy(handle.begin(), handle.end(), out);
+  const auto [begin, end] = case_free_part(handle);
+  for (std::size_t i = begin; i < end; ++i)
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+}
+
+/// `handle` folded (`fold_handle`): two handles name the same member if their folded forms are equal.
+inline std::string folded(std::string_view handle) {
+  std::string out(handle.size(), '\0');
+  fold_handle(handle, out.data());
+  return out;
+}
+
+/// A key of the member index: a handle or alias in its folded form (`fold_handle`), with the id of the
+/// member it names. A key of up to `local_capacity` bytes, as nearly all are, is kept inside: comparing
+/// it reads the key's own cache line, not a `std::string`'s buffer on another one, and that line holds
+/// the member's id too. Longer keys are kept on the heap.
 class HandleKey {
  public:
   static constexpr std::size_t local_capacity = 40;
 
-  explicit HandleKey(std::string_view s) : size_(s.size()) {
+  /// Throws `std::length_error` for a handle of 4 GiB or more.
+  HandleKey(std::string_view s, MemberId id) : size_(checked_size(s)), id_(id) {
     if (!is_local()) bytes_.heap = new char[s.size()];
-    std::copy_n(s.data(), s.size(), is_local() ? bytes_.local : bytes_.heap);
+    fold_handle(s, is_local() ? bytes_.local : bytes_.heap);
   }
-  HandleKey(const HandleKey& other) : HandleKey(other.view()) {}
-  HandleKey(HandleKey&& other) noexcept : bytes_(other.bytes_), size_(other.size_) {
+  HandleKey(const HandleKey& other) : HandleKey(other.view(), other.id_) {}
+  HandleKey(HandleKey&& other) noexcept : bytes_(other.bytes_), size_(other.size_), id_(other.id_) {
     other.size_ = 0;  // empty and local now: it frees nothing
   }
   HandleKey& operator=(HandleKey other) noexcept {
     std::swap(bytes_, other.bytes_);
     std::swap(size_, other.size_);
+    std::swap(id_, other.id_);
     return *this;
   }
   ~HandleKey() {
@@ -44,17 +88,24 @@ class HandleKey {
   }
 
   std::string_view view() const noexcept { return {is_local() ? bytes_.local : bytes_.heap, size_}; }
+  MemberId id() const noexcept { return id_; }
 
  private:
   union Bytes {
     char local[local_capacity];
     char* heap;
   };
+  static std::uint32_t checked_size(std::string_view s) {
+    if (s.size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("handle too long");
+    return static_cast<std::uint32_t>(s.size());
+  }
   bool is_local() const noexcept { return size_ <= local_capacity; }
 
   Bytes bytes_{};
-  std::size_t size_ = 0;
+  std::uint32_t size_ = 0;
+  MemberId id_ = 0;
 };
+static_assert(sizeof(HandleKey) == 48, "a key and its member's id share one 48-byte record");
 
 /// A handle with its hash (`MemberIndex::hash`) computed beforehand, for `MemberIndex::find_all`.
 struct HashedHandle {
@@ -62,72 +113,107 @@ struct HashedHandle {
   std::uint64_t hash = 0;
 };
 
-/// Finds members by handle. Open addressing with linear probing over 8-byte slots (32 bits of the
-/// handle's hash and the member's id), at most half full; the handles themselves are kept by id. The
-/// slots of 100,000 members take 2 MiB, so they mostly stay in cache, and a lookup reads the slot and
-/// then the handle it names. Both addresses are known one step ahead, so `find_all` prefetches them
-/// for a whole block of handles: in a large network, lookups one at a time each wait on memory twice.
+/// Finds members by handle or alias. Open addressing with linear probing over 8-byte slots (32 bits of
+/// the key's hash and the key's index), at most half full; the keys themselves, each with its member's
+/// id, are kept in order of addition. The slots of 100,000 members take 2 MiB, so they mostly stay in
+/// cache, and a lookup reads the slot and then the key it names. Both addresses are known one step
+/// ahead, so `find_all` prefetches them for a whole block of handles: in a large network, lookups one at
+/// a time each wait on memory twice. Keys are kept folded (`fold_handle`); a handle is looked up as it
+/// is written first, and folded only if that finds nothing, so that the common lookup costs no copy.
 class MemberIndex {
  public:
   /// What `find` returns for a handle that is not indexed; never a member's id (`Network::add_member`
   /// stops one short of it).
   static constexpr MemberId npos = std::numeric_limits<MemberId>::max();
+  /// The longest handle that a lookup folds; a longer one is found only as the key was written.
+  static constexpr std::size_t max_folded = 512;
 
   static std::uint64_t hash(std::string_view handle) noexcept {
     return boost::hash<std::string_view>{}(handle);
   }
 
-  std::size_t size() const noexcept { return handles_.size(); }
+  /// Number of keys: handles and aliases.
+  std::size_t size() const noexcept { return keys_.size(); }
 
-  /// The id of the member with `handle`, whose hash is `hash`, or `npos`.
+  /// The id of the member with key `handle`, whose hash is `hash`, or `npos`.
   MemberId find(std::string_view handle, std::uint64_t hash) const noexcept {
-    if (slots_.empty()) return npos;
-    const auto tag = tag_of(hash);
-    for (std::size_t i = home(hash); slots_[i].id != npos; i = next(i))
-      if (slots_[i].tag == tag && handles_[slots_[i].id].view() == handle) return slots_[i].id;
-    return npos;
+    const MemberId id = find_exact(handle, hash);
+    return id != npos ? id : find_folded(handle);
   }
   MemberId find(std::string_view handle) const noexcept { return find(handle, hash(handle)); }
 
   bool contains(std::string_view handle) const noexcept { return find(handle) != npos; }
 
   /// `ids[k]` = `find(handles[k].handle, handles[k].hash)` for every k, in three passes over the block:
-  /// fetch the slots, read them and fetch the handles they name, compare. Meant for a few dozen
+  /// fetch the slots, read them and fetch the keys they name, compare. Meant for a few dozen
   /// handles at a time, so what is fetched in one pass is still in cache for the next.
   void find_all(std::span<const HashedHandle> handles, std::span<MemberId> ids) const noexcept {
     if (slots_.empty()) {
       std::fill(ids.begin(), ids.end(), npos);
       return;
     }
+    // Pass two leaves in `ids` the index of the first key whose tag matches, if any.
     for (const HashedHandle& h : handles) detail::prefetch(&slots_[home(h.hash)]);
-    for (std::size_t k = 0; k < handles.size(); ++k) {  // the first id whose tag matches, if any
+    for (std::size_t k = 0; k < handles.size(); ++k) {
       const auto tag = tag_of(handles[k].hash);
       std::size_t i = home(handles[k].hash);
-      while (slots_[i].id != npos && slots_[i].tag != tag) i = next(i);
-      ids[k] = slots_[i].id;
-      if (ids[k] != npos) detail::prefetch(&handles_[ids[k]]);
+      while (slots_[i].key != none && slots_[i].tag != tag) i = next(i);
+      ids[k] = slots_[i].key;
+      if (ids[k] != none) detail::prefetch(&keys_[ids[k]]);
     }
-    for (std::size_t k = 0; k < handles.size(); ++k)
-      if (ids[k] != npos && handles_[ids[k]].view() != handles[k].handle)  // two hashes share a tag
+    for (std::size_t k = 0; k < handles.size(); ++k) {
+      if (ids[k] == none)
+        ids[k] = find_folded(handles[k].handle);
+      else if (keys_[ids[k]].view() == handles[k].handle)
+        ids[k] = keys_[ids[k]].id();
+      else  // two hashes share a tag
         ids[k] = find(handles[k].handle, handles[k].hash);
+    }
   }
 
-  /// Indexes `handle` (not indexed yet) as member `size()`. If memory runs out, throws and changes
-  /// nothing.
-  void add(std::string_view handle) {
-    HandleKey key(handle);
-    reserve_more(handles_, 1);
-    if (2 * (size() + 1) > slots_.size()) grow();
-    const auto id = static_cast<MemberId>(size());
-    handles_.push_back(std::move(key));  // cannot throw from here on: capacity reserved
-    place(hash(handle), id);
+  /// Indexes `keys`, none indexed yet nor equal once folded, as naming member `id`. If memory runs out,
+  /// throws and changes nothing.
+  void add(std::span<const std::string_view> keys, MemberId id) {
+    std::vector<HandleKey> made;
+    made.reserve(keys.size());
+    for (const std::string_view k : keys) made.emplace_back(k, id);
+    reserve_more(keys_, made.size());
+    while (2 * (size() + made.size()) > slots_.size()) grow();
+    for (HandleKey& k : made) {  // cannot throw from here on: capacity reserved
+      const auto index = static_cast<std::uint32_t>(keys_.size());
+      place(hash(k.view()), index);
+      keys_.push_back(std::move(k));
+    }
   }
 
  private:
+  static constexpr std::uint32_t none = npos;  // an empty slot
   struct Slot {
     std::uint32_t tag;
-    MemberId id;
+    std::uint32_t key;  // index in keys_, or none
   };
+
+  MemberId find_exact(std::string_view handle, std::uint64_t hash) const noexcept {
+    if (slots_.empty()) return npos;
+    const auto tag = tag_of(hash);
+    for (std::size_t i = home(hash); slots_[i].key != none; i = next(i))
+      if (slots_[i].tag == tag && keys_[slots_[i].key].view() == handle) return keys_[slots_[i].key].id();
+    return npos;
+  }
+
+  // A miss: the handle may differ from a key in the case of its host only. Most misses are handles no
+  // member has, already in lower case: they are only read, not copied.
+  MemberId find_folded(std::string_view handle) const noexcept {
+    const auto [begin, end] = case_free_part(handle);
+    if (handle.size() > max_folded || std::none_of(handle.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                   handle.begin() + static_cast<std::ptrdiff_t>(end),
+                                                   [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return npos;
+    std::array<char, max_folded> folded;
+    fold_handle(handle, folded.data());
+    const std::string_view key(folded.data(), handle.size());
+    return find_exact(key, hash(key));
+  }
 
   static std::uint32_t tag_of(std::uint64_t hash) noexcept { return static_cast<std::uint32_t>(hash >> 32); }
   // The hash is Boost's mixed hash of the handle, so its low bits serve as the position.
@@ -135,22 +221,22 @@ class MemberIndex {
   std::size_t mask() const noexcept { return slots_.size() - 1; }
   std::size_t next(std::size_t i) const noexcept { return (i + 1) & mask(); }
 
-  void place(std::uint64_t hash, MemberId id) noexcept {
+  void place(std::uint64_t hash, std::uint32_t key) noexcept {
     std::size_t i = home(hash);
-    while (slots_[i].id != npos) i = next(i);
-    slots_[i] = {tag_of(hash), id};
+    while (slots_[i].key != none) i = next(i);
+    slots_[i] = {tag_of(hash), key};
   }
 
-  // Twice the slots, every member placed again; the old slots are kept until the new ones are complete.
+  // Twice the slots, every key placed again; the old slots are kept until the new ones are complete.
   void grow() {
-    std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(16, 2 * slots_.size()), Slot{0, npos});
+    std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(16, 2 * slots_.size()), Slot{0, none});
     old.swap(slots_);
     for (const Slot& s : old)
-      if (s.id != npos) place(hash(handles_[s.id].view()), s.id);
+      if (s.key != none) place(hash(keys_[s.key].view()), s.key);
   }
 
   std::vector<Slot, LargeAllocator<Slot>> slots_;
-  std::vector<HandleKey, LargeAllocator<HandleKey>> handles_;  // by member id
+  std::vector<HandleKey, LargeAllocator<HandleKey>> keys_;  // in order of addition
 };
 
 }  // namespace rapport::detail

@@ -13,8 +13,9 @@
 
 namespace rapport::detail {
 
-/// The snapshot format's version: 2 added learning (`learning`, `Outcome`); version 1 still reads.
-inline constexpr int snapshot_version = 2;
+/// The snapshot format's version: 2 added learning (`learning`, `Outcome`), 3 members' `aliases`;
+/// versions 1 and 2 still read.
+inline constexpr int snapshot_version = 3;
 
 /// The member whose handle `jv` holds; otherwise fails with `unknown_member` at `path`.
 MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path);

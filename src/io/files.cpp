@@ -21,8 +21,8 @@ constexpr std::string_view events_format = "rapport.events";
 constexpr std::string_view requests_format = "rapport.requests";
 constexpr std::string_view policy_format = "rapport.policy";
 // Versions of the formats that changed: 2 added learning (an event log's outcome lines, the policy's
-// "learning"). Version 1 files still read.
-constexpr int events_version = 2;
+// "learning"), events 3 members' "aliases" and interactions' "reply". Older files still read.
+constexpr int events_version = 3;
 constexpr int policy_version = 2;
 
 /// Throws `io_error` naming `source` unless `in` read everything it was asked for: a failed read

@@ -105,6 +105,15 @@ json::value report_to_json(const Network& network, MemberId owner, const Overloa
   json::array signals;
   for (const Signal& s : report.signals) signals.push_back(signal_to_json(s, network, pending));
   file["signals"] = std::move(signals);
+  file["promotions"] = report.promotions;
+  json::array promoted;
+  for (const PromotedMember& m : report.promoted)
+    promoted.push_back(json::object{{"member", network.member(m.member).handle},
+                                    {"name", network.member(m.member).name},
+                                    {"promotions", m.promotions},
+                                    {"last", detail::write_timestamp(m.last)}});
+  file["promoted"] = std::move(promoted);
+  file["topics"] = json::value_from(network.member(owner).topics);
   return file;
 }
 

@@ -166,7 +166,7 @@ void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const json::value& who = r.require("requester");
   const std::string requester = read_string(who, path / "requester");
   if (requester.empty()) detail::json_fail(Errc::empty_handle, path / "requester", who);
-  if (requester == s.members[owner].handle)
+  if (s.member_ids.find(requester) == owner)  // by any of the owner's keys
     detail::json_fail(Errc::self_interaction, path / "requester", who);
   detail::AskHistory h;
   const json::value& count = r.require("count");

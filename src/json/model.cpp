@@ -62,9 +62,9 @@ namespace detail {
 // A conversion must name every field; these fail to compile when a struct gains one, pointing here.
 static_assert(field_count<Topic>() == 2, "Topic changed: update its JSON conversion and docs/formats.md");
 static_assert(field_count<TimeRange>() == 2, "TimeRange changed: update its fields() and docs/formats.md");
-static_assert(field_count<Member>() == 8, "Member changed: update its fields() and docs/formats.md");
+static_assert(field_count<Member>() == 9, "Member changed: update its fields() and docs/formats.md");
 static_assert(field_count<Channel>() == 5, "Channel changed: update its fields() and docs/formats.md");
-static_assert(field_count<Interaction>() == 6,
+static_assert(field_count<Interaction>() == 7,
               "Interaction changed: update its fields() and docs/formats.md");
 static_assert(field_count<Post>() == 6, "Post changed: update its fields() and docs/formats.md");
 static_assert(field_count<Request>() == 12, "Request changed: update its fields() and docs/formats.md");
@@ -113,6 +113,7 @@ template <class S, class F>
 requires std::same_as<std::remove_const_t<S>, Member>
 void fields(FieldList, S& m, F&& f) {
   f("handle", required(m.handle));
+  f("aliases", omit_empty(m.aliases));
   f("name", m.name);
   f("topics", m.topics);
   f("competitor", m.competitor);
@@ -142,6 +143,7 @@ void fields(FieldList, S& e, F&& f) {
   f("kind", required(e.kind));
   f("at", required(e.at));
   f("weight", e.weight);
+  f("reply", omit_empty(e.reply));
 }
 
 template <class S, class F>

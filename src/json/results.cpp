@@ -231,8 +231,17 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Signal& signal) {
   jv = std::move(o);
 }
 
+void tag_invoke(json::value_from_tag, json::value& jv, const PromotedMember& promoted) {
+  jv = json::object{{"member", promoted.member},
+                    {"promotions", promoted.promotions},
+                    {"last", detail::write_timestamp(promoted.last)}};
+}
+
 void tag_invoke(json::value_from_tag, json::value& jv, const OverloadReport& report) {
-  jv = json::object{{"level", to_string(report.level)}, {"signals", json::value_from(report.signals)}};
+  jv = json::object{{"level", to_string(report.level)},
+                    {"signals", json::value_from(report.signals)},
+                    {"promotions", report.promotions},
+                    {"promoted", json::value_from(report.promoted)}};
 }
 
 void tag_invoke(json::value_from_tag, json::value& jv, const PlanEntry& entry) {

@@ -1,7 +1,9 @@
 #include "detail/member_index.hpp"
 
 #include <catch2/catch_test_macros.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -27,6 +29,11 @@ std::string handle_of(std::size_t i) {
     default:
       return "@a-rather-long-handle-" + std::to_string(i) + "@a-rather-long-instance.example.org";
   }
+}
+
+/// Indexes `handle` alone as member `id`.
+void add(MemberIndex& index, std::string_view handle, MemberId id) {
+  index.add(std::span(&handle, 1), id);
 }
 
 /// `find` and `find_all` agree with `expected` on every handle of `probes`.
@@ -63,7 +70,7 @@ TEST_CASE("the member index numbers handles in order of addition and finds each"
   std::vector<std::string> probes;
   for (std::size_t i = 0; i < 5'000; ++i) {
     const std::string h = handle_of(i);
-    index.add(h);
+    add(index, h, static_cast<MemberId>(i));
     expected.emplace(h, static_cast<MemberId>(i));
     probes.push_back(h);
     probes.push_back(h + "x");                    // never added: longer by one
@@ -74,8 +81,52 @@ TEST_CASE("the member index numbers handles in order of addition and finds each"
   require_finds(index, expected, probes);
   // Copies find the same members and grow on their own.
   MemberIndex copy = index;
-  copy.add("newcomer");
+  add(copy, "newcomer", 5'000);
   CHECK(copy.find("newcomer") == 5'000);
   CHECK_FALSE(index.contains("newcomer"));
   require_finds(copy, expected, {handle_of(0), handle_of(1), handle_of(2), handle_of(3), handle_of(4'999)});
+}
+
+TEST_CASE("the member index finds a member by any of its keys", "[detail][member_index]") {
+  MemberIndex index;
+  const std::vector<std::string_view> ana{"https://example.social/users/ana", "@ana@example.social",
+                                          "https://example.social/@ana"};
+  index.add(ana, 0);
+  add(index, "ben", 1);
+  CHECK(index.size() == 4);
+  require_finds(index,
+                {{std::string(ana[0]), 0}, {std::string(ana[1]), 0}, {std::string(ana[2]), 0}, {"ben", 1}},
+                {std::string(ana[0]), std::string(ana[1]), std::string(ana[2]), "ben", "@ana", "ana"});
+}
+
+TEST_CASE("the member index ignores the case of hosts and schemes only", "[detail][member_index]") {
+  MemberIndex index;
+  const std::vector<std::string_view> keys{"@Ana@Example.Social", "HTTPS://Example.Social/users/Ana"};
+  index.add(keys, 7);
+  add(index, "Plain", 8);
+  for (const char* same : {"@Ana@example.social", "@Ana@EXAMPLE.SOCIAL", "https://example.social/users/Ana",
+                           "Https://EXAMPLE.social/users/Ana"})
+    CHECK(index.find(same) == 7);
+  // The user part, the path and handles of no such shape keep their case.
+  for (const char* other : {"@ana@example.social", "https://example.social/users/ana", "plain", "@ANA@"})
+    CHECK(index.find(other) == MemberIndex::npos);
+  CHECK(index.find("Plain") == 8);
+  const std::vector<HashedHandle> hashed{{"@Ana@EXAMPLE.social", MemberIndex::hash("@Ana@EXAMPLE.social")}};
+  std::vector<MemberId> ids(1);
+  index.find_all(hashed, ids);
+  CHECK(ids[0] == 7);
+}
+
+TEST_CASE("case_free_part names the host of an address and the scheme and host of a URL",
+          "[detail][member_index]") {
+  using rapport::detail::case_free_part;
+  using Part = std::pair<std::size_t, std::size_t>;
+  CHECK(case_free_part("@ana@example.social") == Part{5, 19});
+  CHECK(case_free_part("https://example.social/@ana") == Part{0, 22});
+  CHECK(case_free_part("https://example.social") == Part{0, 22});
+  CHECK(case_free_part("mailto:ana@example.social") == Part{0, 0});
+  CHECK(case_free_part("ana") == Part{0, 0});
+  CHECK(case_free_part("@ana") == Part{0, 0});
+  CHECK(case_free_part("@@host") == Part{0, 0});
+  CHECK(case_free_part("a b://host") == Part{0, 0});
 }

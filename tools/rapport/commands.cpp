@@ -96,9 +96,14 @@ int run_triage(const TriageOptions& options) {
                    [&](std::size_t a, std::size_t b) { return scores[a].total > scores[b].total; });
 
   if (const auto& handle = options.explain) {
+    // A member's requests are its own whichever of its keys they and the option name.
+    const auto member = net.find_member(*handle);
+    const auto from_handle = [&](const Request& r) {
+      return r.requester == *handle || (member && net.find_member(r.requester) == member);
+    };
     bool found = false;
     for (const std::size_t i : order)
-      if (requests[i].requester == *handle) {
+      if (from_handle(requests[i])) {
         if (found) std::cout << '\n';
         explain(std::cout, net, requests[i], scores[i], colour_on(stdout));
         found = true;

@@ -1,5 +1,6 @@
 // `rapport report`, `rapport plan` and `rapport attention`: the overload side on files.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <rapport/attention.hpp>
@@ -121,6 +122,53 @@ struct OverloadOptions {
   std::optional<std::string> learn;
 };
 
+/// Prints the members the owner promoted most, with the number of promotions they are out of.
+void print_promoted(const Network& net, const OverloadReport& report, bool colour) {
+  if (report.promotions == 0) {
+    std::cout << "\nNo promotions on your channels so far.\n";
+    return;
+  }
+  if (report.promoted.empty()) {
+    std::cout << '\n'
+              << plural(report.promotions, "promotion")
+              << " on your channels so far, none naming a member.\n";
+    return;
+  }
+  std::size_t named = 0;
+  for (const PromotedMember& m : report.promoted) named += m.promotions;
+  std::cout << "\nMembers you promoted most (" << plural(report.promotions, "promotion")
+            << " on your channels so far";
+  // Only the top of the list is kept, so the rest is known to name no member only when all are listed.
+  if (report.promoted.size() < OverloadReport::most_promoted && named < report.promotions)
+    std::cout << ", " << report.promotions - named << " naming no member";
+  std::cout << "):\n";
+  Table table({"member", "promotions", "share", "latest"});
+  for (const PromotedMember& m : report.promoted)
+    table.add(
+        {net.member(m.member).name, std::to_string(m.promotions),
+         fixed(100.0 * static_cast<double>(m.promotions) / static_cast<double>(report.promotions), 0) + "%",
+         day_text(m.last)});
+  std::cout << table.render(colour);
+}
+
+/// Prints the owner's topics, heaviest first, with their weights when they differ.
+void print_topics(const Topics& topics) {
+  constexpr std::size_t shown = 10;
+  if (topics.empty()) return;
+  std::vector<Topic> order(topics.begin(), topics.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Topic& a, const Topic& b) { return a.weight > b.weight; });
+  const bool weighted = order.front().weight != order.back().weight;
+  std::cout << "\nYour topics" << (weighted ? ", heaviest first: " : ": ");
+  for (std::size_t i = 0; i < std::min(shown, order.size()); ++i) {
+    char weight[32];
+    std::snprintf(weight, sizeof weight, " (%g)", order[i].weight);
+    std::cout << (i ? ", " : "") << order[i].path << (weighted ? weight : "");
+  }
+  if (order.size() > shown) std::cout << " and " << order.size() - shown << " more";
+  std::cout << ".\n";
+}
+
 int run_report(const OverloadOptions& options) {
   const Network net = load_network_with_policy(options.network, options.common.policy);
   const std::vector<Request> pending =
@@ -153,6 +201,8 @@ int run_report(const OverloadOptions& options) {
       std::cout << "  - " << text << '\n';
       said.push_back(std::move(text));
     }
+  print_promoted(net, report, colour);
+  print_topics(net.member(owner).topics);
   return 0;
 }
 
@@ -218,7 +268,7 @@ Runner add_report(CLI::App& rapport) {
       "The owner's overload report: request inflow, promotions per channel, relationships per Dunbar\n"
       "layer, strategic partners past their cadence, launch windows and energy, each ok / strained /\n"
       "overloaded with its figures and suggested actions. With REQUESTS, actions name pending requests\n"
-      "to defer or decline.\n");
+      "to defer or decline. Then the members you promoted most, and your topics.\n");
   command.add_option("NETWORK", options->network, "the network snapshot ('-': standard input)")->required();
   command.add_option("REQUESTS", options->requests, "the pending requests ('-': standard input)");
   add_common_options(command, options->common, "report", false);

@@ -54,7 +54,9 @@ Score tag_invoke(boost::json::value_to_tag<Score>, const boost::json::value& jv)
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Action& action);
 /// {"kind", "level", "value", "limit", "ratio", "channel", "member", "layer", "window", "actions"}.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Signal& signal);
-/// {"level", "signals"}.
+/// {"member", "promotions", "last"}.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PromotedMember& promoted);
+/// {"level", "signals", "promotions", "promoted"}.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverloadReport& report);
 /// {"request", "decision", "total", "pinned", "slot", "reasons", "flip"}.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PlanEntry& entry);
