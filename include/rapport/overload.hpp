@@ -95,10 +95,11 @@ struct Signal {
 
 /// A member the owner promoted in posts on its channels (`OverloadReport::promoted`).
 struct PromotedMember {
-  MemberId member = 0;
+  MemberId member = 0;         ///< whom the posts named
   std::size_t promotions = 0;  ///< the owner's promotion posts naming the member, up to the report's time
   Timestamp last{};            ///< the latest of them
 
+  /// Whether every field is equal.
   friend bool operator==(const PromotedMember&, const PromotedMember&) = default;
 };
 
