@@ -1,6 +1,7 @@
 #ifndef RAPPORT_ERROR_HPP
 #define RAPPORT_ERROR_HPP
 
+#include <rapport/export.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -37,7 +38,7 @@ enum class Errc {
 };
 
 /// The category of rapport's error codes.
-const std::error_category& error_category() noexcept;
+RAPPORT_API const std::error_category& error_category() noexcept;
 
 /// Makes an `std::error_code` from an `Errc`.
 inline std::error_code make_error_code(Errc e) noexcept {
@@ -45,7 +46,7 @@ inline std::error_code make_error_code(Errc e) noexcept {
 }
 
 /// Thrown for bad input: carries an `Errc`, the field at fault and the offending value.
-class Error : public std::system_error {
+class RAPPORT_API Error : public std::system_error {
  public:
   /// Builds "field: <description of code> (got 'value')".
   Error(Errc code, std::string field, std::string value);
