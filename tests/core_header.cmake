@@ -1,6 +1,6 @@
 # Fails when rapport/core.hpp, through any rapport header it includes, includes a Boost header or one
 # of the library's files and streams: a program that only scores includes no JSON and no I/O.
-#   cmake -DROOT=<source dir> -P core_header.cmake
+#   cmake -DROOT=<source dir> -DGENERATED=<the build's generated include dir> -P core_header.cmake
 cmake_minimum_required(VERSION 3.25)
 set(banned "boost/.*|iosfwd|istream|ostream|iostream|fstream|sstream|filesystem|rapport/(io|result_files|json.*)")
 set(queue rapport/core)
@@ -12,7 +12,11 @@ while(queue)
     continue()
   endif()
   list(APPEND seen ${header})
-  file(STRINGS ${ROOT}/include/${header}.hpp lines REGEX "^#include <")
+  set(path ${ROOT}/include/${header}.hpp)
+  if(NOT EXISTS ${path})
+    set(path ${GENERATED}/${header}.hpp)  # rapport/version.hpp and rapport/export.hpp
+  endif()
+  file(STRINGS ${path} lines REGEX "^#include <")
   foreach(line IN LISTS lines)
     string(REGEX REPLACE "^#include <([^>]+)>.*" "\\1" included "${line}")
     string(REGEX REPLACE "\\.hpp$" "" included_name "${included}")

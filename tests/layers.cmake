@@ -4,7 +4,7 @@
 #   cmake -DROOT=<source dir> -P layers.cmake
 cmake_minimum_required(VERSION 3.25)
 set(layer_0 # the vocabulary everything uses
-    rapport/time rapport/error rapport/topic rapport/version
+    rapport/time rapport/error rapport/topic rapport/version rapport/export
     detail/large_allocator detail/prefetch detail/reserve detail/names detail/text detail/validate
     detail/topic_match)
 set(layer_1 # inputs: the model types, the policy, and reading them

@@ -1,4 +1,4 @@
-// The version macros: the CMake project reads them, so its version and the header's agree.
+// The version macros, generated from the CMake project's version: the two agree.
 #include <catch2/catch_test_macros.hpp>
 #include <rapport/version.hpp>
 #include <string>

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/network.hpp>
 #include <rapport/policy.hpp>
 #include <rapport/time.hpp>
@@ -53,7 +54,7 @@ struct ActivityPubImport {
 /// Reads the Mastodon export in `dir` into a fresh network aggregating with `policy`: the account is the
 /// owner with one channel, "mastodon". Throws `JsonError` naming the file and JSON path for a missing
 /// or malformed file; unknown activity types are counted in the summary, not errors.
-ActivityPubImport import_activitypub(const std::filesystem::path& dir, const Policy& policy = {});
+RAPPORT_API ActivityPubImport import_activitypub(const std::filesystem::path& dir, const Policy& policy = {});
 
 }  // namespace rapport
 

@@ -5,6 +5,7 @@
 /// The attention list: strategic partners past their cadence, and partners the owner owes.
 
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/member.hpp>
 #include <rapport/time.hpp>
 #include <vector>
@@ -51,7 +52,7 @@ struct AttentionList {
 /// The owner's attention list at `now`. A strategic member counts as a partner once any interaction
 /// between them is recorded; thresholds are `Policy::overload` (`cadence_strained`, `taker_margin`).
 /// Ties order by member id. Throws `Error` for an owner not in the network.
-AttentionList attention_list(const Network& network, MemberId owner, Timestamp now);
+RAPPORT_API AttentionList attention_list(const Network& network, MemberId owner, Timestamp now);
 
 }  // namespace rapport
 

@@ -4,6 +4,7 @@
 /// \file
 /// `Error` and `Errc`: what bad input throws, naming the field and the value.
 
+#include <rapport/export.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -42,7 +43,7 @@ enum class Errc {
 };
 
 /// The category of rapport's error codes.
-const std::error_category& error_category() noexcept;
+RAPPORT_API const std::error_category& error_category() noexcept;
 
 /// Makes an `std::error_code` from an `Errc`.
 inline std::error_code make_error_code(Errc e) noexcept {
@@ -51,7 +52,7 @@ inline std::error_code make_error_code(Errc e) noexcept {
 
 /// Thrown for bad input: carries an `Errc`, the field at fault, the offending value and, where the
 /// code's description is not enough, what was expected.
-class Error : public std::system_error {
+class RAPPORT_API Error : public std::system_error {
  public:
   /// Builds "field: detail-or-description-of-code (got 'value')"; the parts that are empty are left out.
   Error(Errc code, std::string field, std::string value, std::string detail = {});

@@ -6,6 +6,7 @@
 
 #include <concepts>
 #include <rapport/channel.hpp>
+#include <rapport/export.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
 #include <rapport/outcome.hpp>
@@ -43,7 +44,7 @@ struct Event {
 /// records an interaction, post, request or outcome (`Network::record`). Returns false, changing
 /// nothing, for a member or channel the network holds as it is and for an event it holds already. Throws as
 /// `Network`'s mutators do, changing nothing.
-bool apply(Network& network, const Event& event);
+RAPPORT_API bool apply(Network& network, const Event& event);
 
 }  // namespace rapport
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/time.hpp>
 #include <string>
 #include <string_view>
@@ -36,10 +37,10 @@ enum class InteractionKind {
 inline constexpr std::size_t interaction_kind_count = 15;
 
 /// The stable lowercase name of a kind, as used in files ("met_in_person").
-std::string_view to_string(InteractionKind kind) noexcept;
+RAPPORT_API std::string_view to_string(InteractionKind kind) noexcept;
 
 /// The kind with that stable name, if any.
-std::optional<InteractionKind> interaction_kind_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<InteractionKind> interaction_kind_from_string(std::string_view name) noexcept;
 
 /// A timestamped event from one member to another.
 struct Interaction {

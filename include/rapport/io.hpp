@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <rapport/event.hpp>
+#include <rapport/export.hpp>
 #include <rapport/json/model.hpp>
 #include <rapport/network.hpp>
 #include <rapport/policy.hpp>
@@ -23,22 +24,22 @@ namespace rapport {
 
 /// Parses one JSON document (numbers precisely, UTF-8 checked). Throws `JsonError`
 /// (`Errc::parse_error`, field "source:line:column") if it is not well-formed.
-boost::json::value parse_json(std::istream& in, std::string_view source_name);
+RAPPORT_API boost::json::value parse_json(std::istream& in, std::string_view source_name);
 
 /// The whole network: policy, members, channels, posts, request inflow and histories, relationship
 /// state (exactly, so scores after loading are bit-identical to scores before saving) and the
 /// fingerprints of the events recorded.
-boost::json::value network_to_json(const Network& network);
+RAPPORT_API boost::json::value network_to_json(const Network& network);
 /// Builds a network from a snapshot value; `source_name` prefixes error fields.
-Network network_from_json(const boost::json::value& jv, std::string_view source_name);
+RAPPORT_API Network network_from_json(const boost::json::value& jv, std::string_view source_name);
 /// Writes a snapshot; saving what was loaded gives the same bytes.
-void save_network(const Network& network, std::ostream& out);
+RAPPORT_API void save_network(const Network& network, std::ostream& out);
 /// Reads a snapshot written by `save_network` (or by hand; relationship state is then optional).
-Network load_network(std::istream& in, std::string_view source_name);
+RAPPORT_API Network load_network(std::istream& in, std::string_view source_name);
 
 /// Reads an event log: one JSON object per line, blank lines skipped, optional header lines
 /// {"format": "rapport.events", "version": 1}. Errors name the line ("events.jsonl:12: interaction.kind").
-std::vector<Event> load_events(std::istream& in, std::string_view source_name);
+RAPPORT_API std::vector<Event> load_events(std::istream& in, std::string_view source_name);
 /// What `apply_event_log` did with a log's events.
 struct AppliedEvents {
   std::size_t applied = 0;  ///< events applied
@@ -51,27 +52,28 @@ struct AppliedEvents {
 /// Reads an event log and applies it in order, all or nothing: on any error `network` is unchanged.
 /// Events the network holds already (`Network::record`) are skipped, so applying a log twice changes
 /// nothing the second time.
-AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name);
+RAPPORT_API AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name);
 /// Writes a header line, then one line per event.
-void save_events(std::span<const Event> events, std::ostream& out);
+RAPPORT_API void save_events(std::span<const Event> events, std::ostream& out);
 /// Appends one event line, without a header: for adding to an existing log.
-void write_event(const Event& event, std::ostream& out);
+RAPPORT_API void write_event(const Event& event, std::ostream& out);
 
 /// Writes {"format": "rapport.requests", "version": 1, "requests": [...]}.
-void save_requests(std::span<const Request> requests, std::ostream& out);
+RAPPORT_API void save_requests(std::span<const Request> requests, std::ostream& out);
 /// Reads a request file, with the checks that need no network (`content_quality` in [0, 1], topic
 /// paths, `wanted_by` not before `received`).
-std::vector<Request> load_requests(std::istream& in, std::string_view source_name);
+RAPPORT_API std::vector<Request> load_requests(std::istream& in, std::string_view source_name);
 /// Reads a request file and checks each request against `network` as scoring will (its owner,
 /// requester and channels too), so that an error names the file and the request
 /// ("requests.json: requests[3].owner: unknown member (got '"zed"')").
-std::vector<Request> load_requests(std::istream& in, std::string_view source_name, const Network& network);
+RAPPORT_API std::vector<Request> load_requests(std::istream& in, std::string_view source_name,
+                                               const Network& network);
 
 /// Writes every policy field after "format" and "version".
-void save_policy(const Policy& policy, std::ostream& out);
+RAPPORT_API void save_policy(const Policy& policy, std::ostream& out);
 /// Reads a policy file: every field optional (defaults from `Policy{}`), unknown fields rejected, and
 /// the result checked with `Policy::validate()`.
-Policy load_policy(std::istream& in, std::string_view source_name);
+RAPPORT_API Policy load_policy(std::istream& in, std::string_view source_name);
 
 }  // namespace rapport
 

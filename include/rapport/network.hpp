@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <rapport/channel.hpp>
+#include <rapport/export.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/member.hpp>
 #include <rapport/outcome.hpp>
@@ -43,7 +44,7 @@ struct RequestHistory {
 /// has interacted. Members are interned to dense ids; relationship state is kept decayed per pair and
 /// updated in O(1) per event. Every mutator validates first and either succeeds or throws `Error`
 /// leaving the network as it was. Const member functions may be called from many threads at once.
-class Network {
+class RAPPORT_API Network {
  public:
   /// An empty network aggregating with `policy`'s decay. Throws `Error` if the policy is invalid.
   explicit Network(Policy policy = {});

@@ -5,6 +5,7 @@
 /// `Outcome`: what the owner did with a request, from which its taste is learned.
 
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
 #include <string>
@@ -25,9 +26,9 @@ enum class OutcomeKind {
 };
 
 /// The stable lowercase name of an outcome kind ("not_important").
-std::string_view to_string(OutcomeKind kind) noexcept;
+RAPPORT_API std::string_view to_string(OutcomeKind kind) noexcept;
 /// The outcome kind with that stable name, if any.
-std::optional<OutcomeKind> outcome_kind_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<OutcomeKind> outcome_kind_from_string(std::string_view name) noexcept;
 
 /// What an owner did with a request the network recorded (`Network::record(const Request&)`), and
 /// when: the evidence from which each owner's taste is learned. It names the request by `owner` and

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <rapport/channel.hpp>
+#include <rapport/export.hpp>
 #include <rapport/member.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
@@ -49,17 +50,17 @@ enum class ActionKind {
 };
 
 /// The stable lowercase name of a level ("strained").
-std::string_view to_string(Level level) noexcept;
+RAPPORT_API std::string_view to_string(Level level) noexcept;
 /// The level with that stable name, if any.
-std::optional<Level> level_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<Level> level_from_string(std::string_view name) noexcept;
 /// The stable lowercase name of a signal kind ("promotion_share").
-std::string_view to_string(SignalKind kind) noexcept;
+RAPPORT_API std::string_view to_string(SignalKind kind) noexcept;
 /// The signal kind with that stable name, if any.
-std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<SignalKind> signal_kind_from_string(std::string_view name) noexcept;
 /// The stable lowercase name of an action kind ("pause_promotions").
-std::string_view to_string(ActionKind kind) noexcept;
+RAPPORT_API std::string_view to_string(ActionKind kind) noexcept;
 /// The action kind with that stable name, if any.
-std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<ActionKind> action_kind_from_string(std::string_view name) noexcept;
 
 /// Something the owner could do to relieve a signal; it names what it is about.
 struct Action {
@@ -122,13 +123,14 @@ struct OverloadReport {
 
 /// How overloaded `owner` is at `now`; suggested actions about requests come from `plan_triage` over
 /// `pending`. Deterministic. Throws `Error` as `plan_triage` does. See docs/overload.md for thresholds.
-OverloadReport overload_report(const Network& network, MemberId owner, std::span<const Request> pending,
-                               Timestamp now);
+RAPPORT_API OverloadReport overload_report(const Network& network, MemberId owner,
+                                           std::span<const Request> pending, Timestamp now);
 
 /// One human sentence for a signal ("blog: 3 promotions in the week of 2026-03-02, tolerance 2.").
-std::string describe(const Signal& signal, const Network& network);
+RAPPORT_API std::string describe(const Signal& signal, const Network& network);
 /// One human sentence for an action, naming requests from `pending` ("Defer r4 from Ben to 2026-03-09.").
-std::string describe(const Action& action, const Network& network, std::span<const Request> pending);
+RAPPORT_API std::string describe(const Action& action, const Network& network,
+                                 std::span<const Request> pending);
 
 }  // namespace rapport
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/member.hpp>
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
@@ -27,9 +28,9 @@ enum class Pin {
 };
 
 /// The stable lowercase name of a pin ("accept").
-std::string_view to_string(Pin pin) noexcept;
+RAPPORT_API std::string_view to_string(Pin pin) noexcept;
 /// The pin with that stable name, if any.
-std::optional<Pin> pin_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<Pin> pin_from_string(std::string_view name) noexcept;
 
 /// The owner's override for every pending request whose `Request::id` is `request_id`.
 struct Override {
@@ -71,8 +72,8 @@ struct TriagePlan {
 /// the others keep the score's decline or counter. docs/overload.md, "Room", says what fits.
 /// `overrides` pin decisions. Deterministic; O(n log n) in the number of requests. Throws `Error` for
 /// an unknown owner, a request to another owner or one `score` refuses, or an override naming no request.
-TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
-                       Timestamp now, std::span<const Override> overrides = {});
+RAPPORT_API TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
+                                   Timestamp now, std::span<const Override> overrides = {});
 
 }  // namespace rapport
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <rapport/channel.hpp>
+#include <rapport/export.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
@@ -123,7 +124,7 @@ struct Learning {
 
 /// Every tunable of rapport in one value, with documented defaults. `validate()` checks it;
 /// `Network` refuses an invalid one.
-struct Policy {
+struct RAPPORT_API Policy {
   Decay decay{};  ///< how relationship state fades; a `Network` keeps the one it was built with
 
   /// Per interaction kind, indexed by `InteractionKind`: context and value per unit weight.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <rapport/channel.hpp>
+#include <rapport/export.hpp>
 #include <rapport/member.hpp>
 #include <span>
 #include <string>
@@ -126,16 +127,16 @@ struct Reason {
 };
 
 /// The stable lowercase name of a reason code ("met_in_person").
-std::string_view to_string(ReasonCode code) noexcept;
+RAPPORT_API std::string_view to_string(ReasonCode code) noexcept;
 /// The stable lowercase name of a dimension ("prior_context").
-std::string_view to_string(Dimension dimension) noexcept;
+RAPPORT_API std::string_view to_string(Dimension dimension) noexcept;
 
 /// One human sentence for a reason ("You met in person 2 times; last contact 21 days ago."), naming
 /// members and channels from `network`.
-std::string describe(const Reason& reason, const Network& network);
+RAPPORT_API std::string describe(const Reason& reason, const Network& network);
 
 /// A fixed-capacity list of reasons, so scoring never allocates. The decisive reason comes first.
-class Reasons {
+class RAPPORT_API Reasons {
  public:
   static constexpr std::size_t capacity = 28;  ///< reasons kept; later ones are dropped
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <rapport/export.hpp>
 #include <rapport/network.hpp>
 #include <rapport/time.hpp>
 #include <string_view>
@@ -41,9 +42,9 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// `Error` naming `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a
 /// message older than the network accepts; rows written and messages recorded before it (in replay
 /// order) stay, and the failing line's members may have been added.
-ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
-                               Network& network,
-                               const std::function<void(std::size_t bytes_read)>& progress = {});
+RAPPORT_API ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
+                                           Network& network,
+                                           const std::function<void(std::size_t bytes_read)>& progress = {});
 
 }  // namespace rapport
 

@@ -5,6 +5,7 @@
 /// `Request`: a promotion request from a requester to an owner.
 
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/time.hpp>
 #include <string>
 #include <string_view>
@@ -33,13 +34,13 @@ enum class Offer {
 };
 
 /// The stable lowercase name of a request kind ("guest_post").
-std::string_view to_string(RequestKind kind) noexcept;
+RAPPORT_API std::string_view to_string(RequestKind kind) noexcept;
 /// The request kind with that stable name, if any.
-std::optional<RequestKind> request_kind_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<RequestKind> request_kind_from_string(std::string_view name) noexcept;
 /// The stable lowercase name of an offer ("reciprocal_promotion").
-std::string_view to_string(Offer offer) noexcept;
+RAPPORT_API std::string_view to_string(Offer offer) noexcept;
 /// The offer with that stable name, if any.
-std::optional<Offer> offer_from_string(std::string_view name) noexcept;
+RAPPORT_API std::optional<Offer> offer_from_string(std::string_view name) noexcept;
 
 /// A request from a requester to an owner to promote something.
 struct Request {

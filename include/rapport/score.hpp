@@ -5,6 +5,7 @@
 /// `score()` and `score_all()`: the four dimensions, the total, the decision and its reasons.
 
 #include <optional>
+#include <rapport/export.hpp>
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
@@ -25,7 +26,7 @@ enum class Decision {
 };
 
 /// The stable lowercase name of a decision ("counter").
-std::string_view to_string(Decision decision) noexcept;
+RAPPORT_API std::string_view to_string(Decision decision) noexcept;
 
 /// A request scored from its owner's point of view: four dimensions in [0, 1], their weighted total,
 /// what the owner's own outcomes taught, the decision and the reasons behind it.
@@ -51,12 +52,12 @@ struct Score {
 /// give bit-identical results, and nothing is allocated. An unknown requester scores as a stranger.
 /// Throws `Error` for an unknown owner or channel, an empty or self-addressed request, or a content
 /// quality outside [0, 1].
-Score score(const Network& network, const Request& request, Timestamp now);
+RAPPORT_API Score score(const Network& network, const Request& request, Timestamp now);
 
 /// Scores many requests, in parallel on up to `threads` threads (0: the hardware's count). The result
 /// is in input order and identical to scoring each one alone. Throws the first request's `Error`.
-std::vector<Score> score_all(const Network& network, std::span<const Request> requests, Timestamp now,
-                             unsigned threads = 0);
+RAPPORT_API std::vector<Score> score_all(const Network& network, std::span<const Request> requests,
+                                         Timestamp now, unsigned threads = 0);
 
 }  // namespace rapport
 

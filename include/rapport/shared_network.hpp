@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <rapport/export.hpp>
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
@@ -26,7 +27,7 @@ namespace rapport {
 /// waited through a write go in before the next writer, so a score waits for at most one write,
 /// however many writers queue. Keep each write short (a batch of events, not a whole log) to keep
 /// that bound low. Readers always see a network between two writes, never one half-way through.
-class SharedNetwork {
+class RAPPORT_API SharedNetwork {
  public:
   /// Shares `network`.
   explicit SharedNetwork(Network network) : network_(std::move(network)) {}

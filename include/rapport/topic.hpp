@@ -4,6 +4,7 @@
 /// \file
 /// `Topic`: a weighted path in a topic hierarchy, and how two paths match.
 
+#include <rapport/export.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,7 @@ using Topics = std::vector<Topic>;
 
 /// How much two topic paths match, in [0, 1]: the number of leading segments they share over the
 /// depth of the deeper one. `marketing/social-media` and `marketing` match 0.5; unrelated paths 0.
-double topic_similarity(std::string_view a, std::string_view b) noexcept;
+RAPPORT_API double topic_similarity(std::string_view a, std::string_view b) noexcept;
 
 }  // namespace rapport
 

@@ -12,6 +12,7 @@
 #include <boost/json/value_to.hpp>
 #include <rapport/channel.hpp>
 #include <rapport/event.hpp>
+#include <rapport/export.hpp>
 #include <rapport/interaction.hpp>
 #include <rapport/json/text.hpp>
 #include <rapport/member.hpp>
@@ -30,99 +31,107 @@ namespace rapport {
 // `to_string`). Formats are documented in docs/formats.md.
 
 /// Stable name, e.g. "met_in_person".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, InteractionKind kind);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, InteractionKind kind);
 /// Reads a stable name.
-InteractionKind tag_invoke(boost::json::value_to_tag<InteractionKind>, const boost::json::value& jv);
+RAPPORT_API InteractionKind tag_invoke(boost::json::value_to_tag<InteractionKind>,
+                                       const boost::json::value& jv);
 /// Stable name, e.g. "guest_post".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, RequestKind kind);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, RequestKind kind);
 /// Reads a stable name.
-RequestKind tag_invoke(boost::json::value_to_tag<RequestKind>, const boost::json::value& jv);
+RAPPORT_API RequestKind tag_invoke(boost::json::value_to_tag<RequestKind>, const boost::json::value& jv);
 /// Stable name, e.g. "reciprocal_promotion".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Offer offer);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Offer offer);
 /// Reads a stable name.
-Offer tag_invoke(boost::json::value_to_tag<Offer>, const boost::json::value& jv);
+RAPPORT_API Offer tag_invoke(boost::json::value_to_tag<Offer>, const boost::json::value& jv);
 
 /// A path string when the weight is 1, else {"path", "weight"}; both are read.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Topic& topic);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Topic& topic);
 /// Reads a path string or {"path", "weight"}.
-Topic tag_invoke(boost::json::value_to_tag<Topic>, const boost::json::value& jv);
+RAPPORT_API Topic tag_invoke(boost::json::value_to_tag<Topic>, const boost::json::value& jv);
 /// {"begin", "end"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const TimeRange& range);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const TimeRange& range);
 /// Reads {"begin", "end"}; both required.
-TimeRange tag_invoke(boost::json::value_to_tag<TimeRange>, const boost::json::value& jv);
+RAPPORT_API TimeRange tag_invoke(boost::json::value_to_tag<TimeRange>, const boost::json::value& jv);
 
 /// {"handle", "name", "topics", "competitor", "strategic", "cadence", "launches", "energy"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Member& member);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Member& member);
 /// Reads a member; "handle" is required, the rest default as in `Member{}`.
-Member tag_invoke(boost::json::value_to_tag<Member>, const boost::json::value& jv);
+RAPPORT_API Member tag_invoke(boost::json::value_to_tag<Member>, const boost::json::value& jv);
 /// {"max_per_week", "max_share"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PromoTolerance& tolerance);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const PromoTolerance& tolerance);
 /// Reads a tolerance; fields default as in `PromoTolerance{}`.
-PromoTolerance tag_invoke(boost::json::value_to_tag<PromoTolerance>, const boost::json::value& jv);
+RAPPORT_API PromoTolerance tag_invoke(boost::json::value_to_tag<PromoTolerance>,
+                                      const boost::json::value& jv);
 /// {"owner", "name", "audience_size", "audience_topics", "tolerance"}; "tolerance" only when set.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Channel& channel);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Channel& channel);
 /// Reads a channel; "owner" and "name" are required; a missing or null "tolerance" is unset.
-Channel tag_invoke(boost::json::value_to_tag<Channel>, const boost::json::value& jv);
+RAPPORT_API Channel tag_invoke(boost::json::value_to_tag<Channel>, const boost::json::value& jv);
 /// {"from", "to", "kind", "at", "weight"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Interaction& interaction);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const Interaction& interaction);
 /// Reads an interaction; "from", "to", "kind" and "at" are required, "weight" defaults to 1.
-Interaction tag_invoke(boost::json::value_to_tag<Interaction>, const boost::json::value& jv);
+RAPPORT_API Interaction tag_invoke(boost::json::value_to_tag<Interaction>, const boost::json::value& jv);
 /// {"owner", "channel", "at", "promotion", "promoted"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Post& post);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Post& post);
 /// Reads a post; "owner", "channel" and "at" are required.
-Post tag_invoke(boost::json::value_to_tag<Post>, const boost::json::value& jv);
+RAPPORT_API Post tag_invoke(boost::json::value_to_tag<Post>, const boost::json::value& jv);
 /// {"id", "requester", "owner", "kind", "channels", "topics", "offer", "preview", "personalised",
 /// "content_quality", "received", "wanted_by"}; the two optionals only when set.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Request& request);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Request& request);
 /// Reads a request; "requester", "owner" and "received" are required, the rest default as in `Request{}`.
-Request tag_invoke(boost::json::value_to_tag<Request>, const boost::json::value& jv);
+RAPPORT_API Request tag_invoke(boost::json::value_to_tag<Request>, const boost::json::value& jv);
 /// Stable name, e.g. "not_important".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, OutcomeKind kind);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, OutcomeKind kind);
 /// Reads a stable name.
-OutcomeKind tag_invoke(boost::json::value_to_tag<OutcomeKind>, const boost::json::value& jv);
+RAPPORT_API OutcomeKind tag_invoke(boost::json::value_to_tag<OutcomeKind>, const boost::json::value& jv);
 /// {"owner", "request_id", "request", "kind", "at"}; "request_id" and "request" only when set.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Outcome& outcome);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Outcome& outcome);
 /// Reads an outcome; "kind" and "at" are required. Whether it names its request is checked on recording.
-Outcome tag_invoke(boost::json::value_to_tag<Outcome>, const boost::json::value& jv);
+RAPPORT_API Outcome tag_invoke(boost::json::value_to_tag<Outcome>, const boost::json::value& jv);
 /// {"member": {...}} and so on: an object with one key naming the alternative.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event& event);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Event& event);
 /// Reads an event line's object: exactly one of "member", "channel", "interaction", "post", "request",
 /// "outcome".
-Event tag_invoke(boost::json::value_to_tag<Event>, const boost::json::value& jv);
+RAPPORT_API Event tag_invoke(boost::json::value_to_tag<Event>, const boost::json::value& jv);
 
 /// {"actor_learns", "target_learns", "value", ...}: every field of `KindEffect`.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const KindEffect& effect);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const KindEffect& effect);
 /// Reads a kind effect; every field optional, defaulting as in `KindEffect{}`.
-KindEffect tag_invoke(boost::json::value_to_tag<KindEffect>, const boost::json::value& jv);
+RAPPORT_API KindEffect tag_invoke(boost::json::value_to_tag<KindEffect>, const boost::json::value& jv);
 /// Half-lives and lateness in whole days.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Decay& decay);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Decay& decay);
 /// Reads a decay; every field optional.
-Decay tag_invoke(boost::json::value_to_tag<Decay>, const boost::json::value& jv);
+RAPPORT_API Decay tag_invoke(boost::json::value_to_tag<Decay>, const boost::json::value& jv);
 /// {"relevance", "prior_context", "audience_load", "reciprocity"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const DimensionWeights& weights);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const DimensionWeights& weights);
 /// Reads weights; every field optional.
-DimensionWeights tag_invoke(boost::json::value_to_tag<DimensionWeights>, const boost::json::value& jv);
+RAPPORT_API DimensionWeights tag_invoke(boost::json::value_to_tag<DimensionWeights>,
+                                        const boost::json::value& jv);
 /// Every field of `Learning`.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Learning& learning);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Learning& learning);
 /// Reads learning settings; every field optional.
-Learning tag_invoke(boost::json::value_to_tag<Learning>, const boost::json::value& jv);
+RAPPORT_API Learning tag_invoke(boost::json::value_to_tag<Learning>, const boost::json::value& jv);
 /// Every threshold of `Gates`.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Gates& gates);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Gates& gates);
 /// Reads gates; every field optional.
-Gates tag_invoke(boost::json::value_to_tag<Gates>, const boost::json::value& jv);
+RAPPORT_API Gates tag_invoke(boost::json::value_to_tag<Gates>, const boost::json::value& jv);
 /// {"requests_per_week", "dunbar_layers", "active_window"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Capacity& capacity);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Capacity& capacity);
 /// Reads a capacity; every field optional ("dunbar_layers" has exactly 4 entries when given).
-Capacity tag_invoke(boost::json::value_to_tag<Capacity>, const boost::json::value& jv);
+RAPPORT_API Capacity tag_invoke(boost::json::value_to_tag<Capacity>, const boost::json::value& jv);
 /// Every threshold of the overload report; "launch_lookahead" in whole days.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverloadThresholds& thresholds);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const OverloadThresholds& thresholds);
 /// Reads overload thresholds; every field optional ("layer_strength" has exactly 4 entries when given).
-OverloadThresholds tag_invoke(boost::json::value_to_tag<OverloadThresholds>, const boost::json::value& jv);
+RAPPORT_API OverloadThresholds tag_invoke(boost::json::value_to_tag<OverloadThresholds>,
+                                          const boost::json::value& jv);
 /// Every field of the policy; per-kind and per-offer tables as objects keyed by stable name.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Policy& policy);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Policy& policy);
 /// Reads a policy: every field optional (defaults from `Policy{}`), unknown ones rejected. Does not
 /// call `validate()`; `load_policy` does.
-Policy tag_invoke(boost::json::value_to_tag<Policy>, const boost::json::value& jv);
+RAPPORT_API Policy tag_invoke(boost::json::value_to_tag<Policy>, const boost::json::value& jv);
 
 }  // namespace rapport
 

@@ -11,6 +11,7 @@
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 #include <rapport/attention.hpp>
+#include <rapport/export.hpp>
 #include <rapport/json/text.hpp>
 #include <rapport/overload.hpp>
 #include <rapport/plan.hpp>
@@ -21,53 +22,57 @@
 namespace rapport {
 
 /// Stable name, e.g. "counter".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Decision decision);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Decision decision);
 /// Reads a stable name.
-Decision tag_invoke(boost::json::value_to_tag<Decision>, const boost::json::value& jv);
+RAPPORT_API Decision tag_invoke(boost::json::value_to_tag<Decision>, const boost::json::value& jv);
 /// Stable name, e.g. "prior_context".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Dimension dimension);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, Dimension dimension);
 /// Reads a stable name.
-Dimension tag_invoke(boost::json::value_to_tag<Dimension>, const boost::json::value& jv);
+RAPPORT_API Dimension tag_invoke(boost::json::value_to_tag<Dimension>, const boost::json::value& jv);
 /// Stable name, e.g. "known_through_tie".
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, ReasonCode code);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, ReasonCode code);
 /// Reads a stable name.
-ReasonCode tag_invoke(boost::json::value_to_tag<ReasonCode>, const boost::json::value& jv);
+RAPPORT_API ReasonCode tag_invoke(boost::json::value_to_tag<ReasonCode>, const boost::json::value& jv);
 
 /// The owner's view as `Network::relationship` gives it; per-kind counts as objects of non-zero counts.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Relationship& relationship);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const Relationship& relationship);
 /// Reads a relationship; every field required except the count objects (missing: all zero).
-Relationship tag_invoke(boost::json::value_to_tag<Relationship>, const boost::json::value& jv);
+RAPPORT_API Relationship tag_invoke(boost::json::value_to_tag<Relationship>, const boost::json::value& jv);
 /// {"code", "dimension", "figures", "member", "channel"} with member and channel as dense ids, only
 /// when set. Result files name them by handle and add the sentence instead (`rapport/result_files.hpp`).
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Reason& reason);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Reason& reason);
 /// Reads a reason; "code" and "dimension" are required, "figures" has at most 3 entries.
-Reason tag_invoke(boost::json::value_to_tag<Reason>, const boost::json::value& jv);
+RAPPORT_API Reason tag_invoke(boost::json::value_to_tag<Reason>, const boost::json::value& jv);
 /// {"decision", "total", "relevance", "prior_context", "audience_load", "reciprocity", "slot", "reasons"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Score& score);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Score& score);
 /// Reads a score; all but "slot" are required, and at most `Reasons::capacity` reasons.
-Score tag_invoke(boost::json::value_to_tag<Score>, const boost::json::value& jv);
+RAPPORT_API Score tag_invoke(boost::json::value_to_tag<Score>, const boost::json::value& jv);
 
 // The overload side, written only (a report, plan or list is computed, never read back). Members and
 // channels are dense ids and requests indices into the pending list, as in `Reason`.
 
 /// {"kind", "request", "member", "channel", "until"}, each but "kind" only when set.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Action& action);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Action& action);
 /// {"kind", "level", "value", "limit", "ratio", "channel", "member", "layer", "window", "actions"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Signal& signal);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const Signal& signal);
 /// {"member", "promotions", "last"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PromotedMember& promoted);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const PromotedMember& promoted);
 /// {"level", "signals", "promotions", "promoted"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverloadReport& report);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const OverloadReport& report);
 /// {"request", "decision", "total", "pinned", "slot", "reasons", "flip"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PlanEntry& entry);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const PlanEntry& entry);
 /// {"entries", "pin_overloads"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const TriagePlan& plan);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const TriagePlan& plan);
 /// {"member", "days_since", "cadence_days", "overdue", "last_meaningful"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OverduePartner& partner);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv,
+                            const OverduePartner& partner);
 /// {"member", "gave", "took", "asks", "last_meaningful"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OwedPartner& partner);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const OwedPartner& partner);
 /// {"overdue", "owed"}.
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const AttentionList& list);
+RAPPORT_API void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const AttentionList& list);
 
 }  // namespace rapport
 

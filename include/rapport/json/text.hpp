@@ -9,6 +9,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <rapport/error.hpp>
+#include <rapport/export.hpp>
 #include <rapport/time.hpp>
 #include <string>
 #include <string_view>
@@ -22,17 +23,17 @@ inline constexpr int json_format_version = 1;
 /// file and, for JSON Lines, the line: "events.jsonl:12: interaction.kind"), `value()` the offending
 /// JSON text as written, and `detail()` what was expected ("expected a string"), if more than the
 /// code says: "requests.json: requests[3].topics[1]: expected a string (got '42')".
-class JsonError : public Error {
+class RAPPORT_API JsonError : public Error {
  public:
   using Error::Error;
 };
 
 /// `t` as RFC 3339 text in UTC ("2026-11-23T09:00:00Z"); years outside 0000-9999 have none.
-std::optional<std::string> to_rfc3339(Timestamp t);
+RAPPORT_API std::optional<std::string> to_rfc3339(Timestamp t);
 
 /// Parses RFC 3339 text ("2026-11-23T09:00:00Z", "2026-11-23T10:00:00+01:00"); a fraction of a
 /// second is dropped (rounded towards the past). Empty if the text is not a valid timestamp.
-std::optional<Timestamp> parse_rfc3339(std::string_view text) noexcept;
+RAPPORT_API std::optional<Timestamp> parse_rfc3339(std::string_view text) noexcept;
 
 /// How `to_json_text` lays JSON out.
 enum class JsonLayout {
@@ -43,7 +44,7 @@ enum class JsonLayout {
 /// Deterministic JSON text: keys in the order of the object, doubles as the shortest text that reads
 /// back to the same double and always with a fraction or exponent ("1.0"), so output survives a
 /// save, load, save byte for byte. A non-finite double is written as null.
-std::string to_json_text(const boost::json::value& jv, JsonLayout layout = JsonLayout::pretty);
+RAPPORT_API std::string to_json_text(const boost::json::value& jv, JsonLayout layout = JsonLayout::pretty);
 
 }  // namespace rapport
 
