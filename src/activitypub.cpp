@@ -127,7 +127,9 @@ json::value read_json_file(const std::filesystem::path& path) {
     throw JsonError(Errc::io_error, path.string(), "", "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw JsonError(Errc::io_error, path.string(), "", "cannot open file");
-  return parse_json(in, path.string());
+  // Mastodon's export writes "orderedItems" twice in outbox.json, an empty list first; the last counts.
+  return detail::parse_text(detail::read_all(in, path.string()), path.string(), 0,
+                            detail::DuplicateKeys::last_wins);
 }
 
 /// A link: a URI string, or an object holding it in "id" (ActivityStreams allows both).

@@ -22,10 +22,21 @@ namespace json = boost::json;
 /// How deeply arrays and objects may nest in a document: deeper is a `parse_error`.
 inline constexpr std::size_t max_json_depth = 32;
 
+/// What a key given twice in one object means.
+enum class DuplicateKeys {
+  refuse,     ///< a `duplicate_key` error: rapport's own formats, where one would be a mistake
+  last_wins,  ///< the last value counts: documents of other programs, which write them (Mastodon's export)
+};
+
 /// Parses `text`, named `source` in errors; `line` is its line in a JSON Lines file, 0 for a whole file.
-/// Refuses a key twice in one object (`duplicate_key`) and a number too large to hold (`out_of_range`)
-/// at their JSON path, and anything not well-formed (`parse_error`) at its line and column.
-json::value parse_text(std::string_view text, std::string_view source, std::size_t line);
+/// Refuses a number too large to hold (`out_of_range`) and, unless told otherwise, a key twice in one
+/// object (`duplicate_key`) at their JSON path, and anything not well-formed (`parse_error`) at its
+/// line and column.
+json::value parse_text(std::string_view text, std::string_view source, std::size_t line,
+                       DuplicateKeys duplicates = DuplicateKeys::refuse);
+
+/// The whole of `in`, without a leading byte-order mark; a failed read is an `io_error` naming `source`.
+std::string read_all(std::istream& in, std::string_view source);
 
 /// Where a value sits in a document: a chain of keys and indices living on the stack of the readers.
 struct JsonPath {

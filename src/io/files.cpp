@@ -31,22 +31,6 @@ void check_read(const std::istream& in, std::string_view source) {
   if (in.bad()) throw detail::read_error(std::string(source));
 }
 
-std::string read_all(std::istream& in, std::string_view source) {
-  // Read through the stream, not its buffer: the stream turns a buffer's failure (a directory, a
-  // device error) into `badbit`, which `check_read` reports.
-  std::string text;
-  std::array<char, 1 << 16> chunk;
-  errno = 0;
-  do {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-  } while (in);
-  check_read(in, source);
-  // A byte-order mark is not JSON, but editors write one; it carries no meaning in UTF-8.
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  return text;
-}
-
 void write_file(const json::value& jv, std::ostream& out) {
   out << to_json_text(jv) << '\n';
 }
@@ -86,8 +70,28 @@ void for_each_event(std::istream& in, std::string_view source, F&& f) {
 
 }  // namespace
 
+namespace detail {
+
+std::string read_all(std::istream& in, std::string_view source) {
+  // Read through the stream, not its buffer: the stream turns a buffer's failure (a directory, a
+  // device error) into `badbit`, which `check_read` reports.
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  errno = 0;
+  do {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  } while (in);
+  check_read(in, source);
+  // A byte-order mark is not JSON, but editors write one; it carries no meaning in UTF-8.
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  return text;
+}
+
+}  // namespace detail
+
 json::value parse_json(std::istream& in, std::string_view source_name) {
-  return detail::parse_text(read_all(in, source_name), source_name, 0);
+  return detail::parse_text(detail::read_all(in, source_name), source_name, 0);
 }
 
 std::vector<Event> load_events(std::istream& in, std::string_view source_name) {

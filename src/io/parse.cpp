@@ -30,6 +30,8 @@ class Handler {
   static constexpr std::size_t max_key_size = json::string::max_size();
   static constexpr std::size_t max_string_size = json::string::max_size();
 
+  explicit Handler(DuplicateKeys duplicates) : duplicates_(duplicates) {}
+
   bool on_document_begin(json::error_code&) {
     stack_.reset();
     return true;
@@ -119,6 +121,7 @@ class Handler {
     return false;
   }
 
+  DuplicateKeys duplicates_;
   json::value_stack stack_;
   std::vector<Frame> frames_;
   std::vector<std::string> keys_;  // the keys read so far of every open object, outermost first
@@ -159,7 +162,9 @@ std::optional<std::string_view> duplicate(std::span<const std::string> keys) {
 
 bool Handler::on_object_end(std::size_t n, json::error_code& ec) {
   const std::size_t first = keys_.size() - n;
-  if (const auto key = duplicate(std::span(keys_).subspan(first)))
+  // With `last_wins`, the value stack keeps only the last of equal keys, as Boost.JSON's parser does.
+  if (const auto key =
+          duplicates_ == DuplicateKeys::refuse ? duplicate(std::span(keys_).subspan(first)) : std::nullopt)
     return refuse(ec, {Errc::duplicate_key,
                        path(frames_.size() - 1),
                        json::serialize(json::string_view(key->data(), key->size())),
@@ -249,12 +254,13 @@ std::string invalid_utf8_text(std::string_view s) {
 
 }  // namespace
 
-json::value parse_text(std::string_view text, std::string_view source, std::size_t line) {
+json::value parse_text(std::string_view text, std::string_view source, std::size_t line,
+                       DuplicateKeys duplicates) {
   json::parse_options options;
   options.numbers =
       json::number_precision::precise;  // "5e57" must read back as the double it was written from
   options.max_depth = max_json_depth;
-  json::basic_parser<Handler> parser(options);
+  json::basic_parser<Handler> parser(options, duplicates);
   json::error_code ec;
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) ec = json::error::extra_data;  // one document, then only whitespace
