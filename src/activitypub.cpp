@@ -89,7 +89,9 @@ std::optional<MastodonActor> mastodon_actor(std::string_view actor) {
 std::optional<std::string> address_of_actor(std::string_view actor) {
   const auto a = mastodon_actor(actor);
   if (!a) return std::nullopt;
-  return "@" + std::string(a->name) + "@" + std::string(a->host);
+  // Appended rather than `"@" + std::string(...)`: g++ 12 warns falsely (-Wrestrict) on that at -O2.
+  std::string address = "@";
+  return address.append(a->name).append("@").append(a->host);
 }
 
 /// The profile page "https://HOST/@NAME" of an actor URI in Mastodon's shape.

@@ -265,7 +265,8 @@ json::value parse_text(std::string_view text, std::string_view source, std::size
   const std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) ec = json::error::extra_data;  // one document, then only whitespace
   if (const std::optional<Refusal>& r = parser.handler().refusal()) {
-    std::string field = std::string(source) + (line ? ":" + std::to_string(line) : std::string());
+    std::string field(source);
+    if (line) field.append(":").append(std::to_string(line));
     if (!r->path.empty()) field += ": " + r->path;
     throw JsonError(r->code, std::move(field), r->value, r->detail);
   }

@@ -82,7 +82,9 @@ OutputFile::OutputFile(const std::string& path) : path_(path), stream_(&std::cou
   }
   const std::filesystem::path target(path);
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string name = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  std::string hidden = ".";  // appended: g++ 12 warns falsely (-Wrestrict) on "." + std::string at -O2
+  hidden.append(target.filename().string()).append(".XXXXXX");
+  std::string name = (dir / hidden).string();
   const int fd = ::mkstemp(name.data());
   if (fd < 0) throw InputError(path + ": cannot write file (" + std::strerror(errno) + ")");
   // mkstemp makes the file private; the output gets the permissions a new file would.
