@@ -49,8 +49,8 @@ class RapportConan(ConanFile):
     def generate(self):
         CMakeDeps(self).generate()
         toolchain = CMakeToolchain(self)
-        # The package is the library; the tool, tests, examples and benchmarks are not built.
-        for part in ("TOOL", "TESTS", "EXAMPLES", "BENCHMARKS"):
+        # The package is the library; the tool, tests, examples, benchmarks and API reference are not built.
+        for part in ("TOOL", "TESTS", "EXAMPLES", "BENCHMARKS", "DOCS"):
             toolchain.cache_variables[f"RAPPORT_BUILD_{part}"] = False
         toolchain.generate()
 
