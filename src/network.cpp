@@ -68,28 +68,108 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
                   Timestamp now) noexcept {
   const Side& mine = side_of(pair, owner, other);
   const Side& theirs = side_of(pair, other, owner);
-  const Duration elapsed = std::max(Duration{0}, now - pair.updated);
-  const double fc = decay_factor(elapsed, state.policy.decay.context_half_life);
-  const double fr = decay_factor(elapsed, state.policy.decay.reciprocity_half_life);
+  const Decay& decay = state.policy.decay;
+  const Duration elapsed = std::max(now, pair.updated) - reference_time(pair.updated, decay);
+  const double fc = decay_factor(elapsed, decay.context_half_life);
+  const double fr = decay_factor(elapsed, decay.reciprocity_half_life);
+  const bool lo = owner < other;
   Relationship r;
   r.knowledge = mine.knowledge * fc;
   r.tie_strength = strength(r.knowledge, state.policy.context_scale);
-  r.received = mine.received * fr;
-  r.given = theirs.received * fr;
-  r.asks = mine.asks * fr;
-  r.harm = mine.harm * fr;
   r.awaited_from_owner = mine.awaited * fr;
   r.awaited_from_other = theirs.awaited * fr;
   r.answers_from_other = mine.answers * fr;
   r.answers_from_owner = theirs.answers * fr;
-  r.from_other = counts_of(pair, owner, other);
-  r.from_owner = counts_of(pair, other, owner);
-  if (theirs.reached_out != never) r.owner_reached_out = theirs.reached_out;
-  if (mine.reached_out != never) r.other_reached_out = mine.reached_out;
-  r.first_contact = pair.first;
+  if (pair.has_extras()) {
+    const PairExtras& x = state.pair_extras[pair.extras];
+    const ExtraSide& my_extras = lo ? x.lo : x.hi;
+    r.received = my_extras.received * fr;
+    r.given = (lo ? x.hi : x.lo).received * fr;
+    r.asks = my_extras.asks * fr;
+    r.harm = my_extras.harm * fr;
+    r.from_other = lo ? x.lo_counts : x.hi_counts;
+    r.from_owner = lo ? x.hi_counts : x.lo_counts;
+  }
+  constexpr auto message = static_cast<std::size_t>(InteractionKind::message);
+  r.from_other[message] = lo ? pair.lo_messages : pair.hi_messages;
+  r.from_owner[message] = lo ? pair.hi_messages : pair.lo_messages;
+  r.owner_reached_out = pair.time_of(theirs.reached_out);
+  r.other_reached_out = pair.time_of(mine.reached_out);
+  r.first_contact = pair.updated - Duration{pair.first};
   r.last_contact = pair.updated;
-  if (pair.last_meaningful != never) r.last_meaningful = pair.last_meaningful;
+  r.last_meaningful = pair.time_of(pair.last_meaningful);
   return r;
+}
+
+PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
+  const Decay& decay = state.policy.decay;
+  const Duration elapsed = pair.updated - reference_time(pair.updated, decay);
+  const double fc = decay_factor(elapsed, decay.context_half_life);
+  const double fr = decay_factor(elapsed, decay.reciprocity_half_life);
+  PairRecord out;
+  out.updated = pair.updated;
+  out.first = pair.updated - Duration{pair.first};
+  out.last_meaningful = pair.time_of(pair.last_meaningful).value_or(never);
+  const auto side = [&](const Side& s, std::uint32_t messages, PairRecord::View& v) {
+    v.knowledge = s.knowledge * fc;
+    v.awaited = s.awaited * fr;
+    v.answers = s.answers * fr;
+    v.reached_out = pair.time_of(s.reached_out).value_or(never);
+    v.from_other[static_cast<std::size_t>(InteractionKind::message)] = messages;
+  };
+  side(pair.lo, pair.lo_messages, out.lo);
+  side(pair.hi, pair.hi_messages, out.hi);
+  if (pair.has_extras()) {
+    const PairExtras& x = state.pair_extras[pair.extras];
+    const auto extra = [&](const ExtraSide& e, const KindCounts& counts, PairRecord::View& v) {
+      v.received = e.received * fr;
+      v.harm = e.harm * fr;
+      v.asks = e.asks * fr;
+      for (std::size_t k = 0; k < counts.size(); ++k)
+        if (k != static_cast<std::size_t>(InteractionKind::message)) v.from_other[k] = counts[k];
+    };
+    extra(x.lo, x.lo_counts, out.lo);
+    extra(x.hi, x.hi_counts, out.hi);
+  }
+  return out;
+}
+
+PairState pack(NetworkState& state, const PairRecord& record) {
+  PairState p = PairState::met_at(record.updated);
+  // Scaled to the reference time, in which `unpack` finds the same single-precision values again.
+  const Decay& decay = state.policy.decay;
+  const Duration elapsed = record.updated - reference_time(record.updated, decay);
+  const double sc = 1 / decay_factor(elapsed, decay.context_half_life);
+  const double sr = 1 / decay_factor(elapsed, decay.reciprocity_half_life);
+  p.first = p.age_of(record.first);
+  if (record.last_meaningful != never) p.last_meaningful = p.age_of(record.last_meaningful);
+  constexpr auto message = static_cast<std::size_t>(InteractionKind::message);
+  bool extra = false;
+  const auto side = [&](const PairRecord::View& v, Side& s, std::uint32_t& messages) {
+    s.knowledge = static_cast<float>(v.knowledge * sc);
+    s.awaited = static_cast<float>(v.awaited * sr);
+    s.answers = static_cast<float>(v.answers * sr);
+    if (v.reached_out != never) s.reached_out = p.age_of(v.reached_out);
+    messages = v.from_other[message];
+    extra = extra || v.received > 0 || v.harm > 0 || v.asks > 0;
+    for (std::size_t k = 0; k < v.from_other.size(); ++k)
+      extra = extra || (k != message && v.from_other[k] > 0);
+  };
+  side(record.lo, p.lo, p.lo_messages);
+  side(record.hi, p.hi, p.hi_messages);
+  if (!extra) return p;
+  PairExtras x;
+  const auto extra_side = [&](const PairRecord::View& v, ExtraSide& e, KindCounts& counts) {
+    e = {static_cast<float>(v.received * sr), static_cast<float>(v.harm * sr),
+         static_cast<float>(v.asks * sr)};
+    counts = v.from_other;
+    counts[message] = 0;
+  };
+  extra_side(record.lo, x.lo, x.lo_counts);
+  extra_side(record.hi, x.hi, x.hi_counts);
+  p.extras = static_cast<std::uint32_t>(state.pair_extras.size());
+  state.pair_extras.push_back(x);
+  return p;
 }
 
 void check_request(const Request& req) {

@@ -73,7 +73,7 @@ void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_ev
       if (met) first_met.push_back(i);  // cannot throw: capacity reserved
       c.pair = pair;
     }
-    detail::reserve_more(s.pairs, first_met.size());
+    s.pairs.reserve_more(first_met.size());
     reserve_adjacency(s, first_met, checked);
     for (; connected < first_met.size(); ++connected)
       s.connect(checked[first_met[connected]].ends.from, checked[first_met[connected]].ends.to);
@@ -257,6 +257,16 @@ class BatchCheck {
   std::exception_ptr bad_;
 };
 
+/// Makes room for the extras (`detail::PairExtras`) that applying `checked` may create: one per event that
+/// needs them, a bound that costs no read of its pair. Room left unused is not written, so it is not
+/// resident.
+void reserve_extras(NetworkState& s, std::span<const Interaction> interactions,
+                    std::span<const Checked> checked) {
+  const auto needed = std::ranges::count_if(
+      checked, [&](const Checked& c) { return detail::needs_extras(s.policy, interactions[c.event]); });
+  s.pair_extras.reserve_more(static_cast<std::size_t>(needed));
+}
+
 /// Step 3 of `Network::record(span)`: applies the checked events in order, fetching the state of the
 /// next ones ahead; nothing throws.
 void apply_batch(NetworkState& s, std::span<const Interaction> interactions,
@@ -266,7 +276,7 @@ void apply_batch(NetworkState& s, std::span<const Interaction> interactions,
     if (k + ahead < checked.size()) {
       const Checked& next = checked[k + ahead];
       // A pair not created yet is prefetched where it will be: its storage is reserved.
-      detail::prefetch(s.pairs.data() + next.pair);
+      detail::prefetch(s.pairs.address(next.pair));
       detail::prefetch(&s.top_ties[next.ends.from]);
       detail::prefetch(&s.top_ties[next.ends.to]);
     }
@@ -293,6 +303,7 @@ std::size_t Network::record(std::span<const Interaction> interactions) {
     // first time.
     const std::size_t unmet_events = BatchCheck(s, interactions, checked).run();
     add_pairs(s, checked, unmet_events);
+    reserve_extras(s, interactions, checked);
   } catch (...) {
     for (const Checked& c : checked)
       s.fingerprints.erase(detail::fingerprint(c.ends.from, c.ends.to, interactions[c.event]));

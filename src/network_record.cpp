@@ -90,59 +90,112 @@ void detail::throw_stale(const Interaction& e) {
   throw Error(Errc::stale_event, "interaction.at", detail::time_text(e.at));
 }
 
+bool detail::needs_extras(const Policy& policy, const Interaction& e) noexcept {
+  return e.kind != InteractionKind::message || policy.kinds[static_cast<std::size_t>(e.kind)].value != 0;
+}
+
+namespace {
+
+/// Moves `p` forward to `at`, later than its latest event: ages its times and, if its reference time
+/// moves, rescales what it and its extras hold.
+void advance(NetworkState& s, detail::PairState& p, Timestamp at) noexcept {
+  const Decay& decay = s.policy.decay;
+  const Duration elapsed = at - p.updated;
+  const auto older = [&](detail::Age& age) {
+    if (age != detail::no_age)
+      age = static_cast<detail::Age>(std::min<Duration::rep>(age + elapsed.count(), detail::max_age));
+  };
+  older(p.lo.reached_out);
+  older(p.hi.reached_out);
+  older(p.first);
+  older(p.last_meaningful);
+  const Timestamp from = detail::reference_time(p.updated, decay), to = detail::reference_time(at, decay);
+  p.updated = at;
+  if (from == to) return;
+  const auto fc = static_cast<float>(detail::decay_factor(to - from, decay.context_half_life));
+  const auto fr = static_cast<float>(detail::decay_factor(to - from, decay.reciprocity_half_life));
+  for (detail::Side* side : {&p.lo, &p.hi}) {
+    side->knowledge *= fc;
+    side->awaited *= fr;
+    side->answers *= fr;
+  }
+  if (!p.has_extras()) return;
+  for (detail::ExtraSide* side : {&s.pair_extras[p.extras].lo, &s.pair_extras[p.extras].hi}) {
+    side->received *= fr;
+    side->harm *= fr;
+    side->asks *= fr;
+  }
+}
+
+/// Adds `x` to `sum`, both scaled, in single precision.
+void add(float& sum, double x) noexcept {
+  sum = static_cast<float>(sum + x);
+}
+
+/// Adds what `e` (from `from` to `to`, with `effect`) does beyond a message to `x`; `scale` is its
+/// reciprocity scale (`PairState`).
+void apply_extras(detail::PairExtras& x, Ends ends, const Interaction& e, const KindEffect& effect,
+                  double scale) noexcept {
+  detail::ExtraSide& target = ends.from < ends.to ? x.hi : x.lo;  // the target's view of the actor
+  const double value = effect.value * e.weight * scale;
+  if (value > 0) add(target.received, value);
+  if (value < 0) add(target.harm, -value);
+  if (e.kind == InteractionKind::asked) add(target.asks, e.weight * scale);
+  if (e.kind != InteractionKind::message) {
+    auto& count = (ends.from < ends.to ? x.hi_counts : x.lo_counts)[static_cast<std::size_t>(e.kind)];
+    if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
+  }
+}
+
+}  // namespace
+
 void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& e) noexcept {
   const auto [from, to] = ends;
   const Decay& decay = s.policy.decay;
-  double late_c = 1.0, late_r = 1.0;
-  if (e.at > p.updated) {
-    const double fc = detail::decay_factor(e.at - p.updated, decay.context_half_life);
-    const double fr = detail::decay_factor(e.at - p.updated, decay.reciprocity_half_life);
-    for (detail::Side* side : {&p.lo, &p.hi}) {
-      side->knowledge *= fc;
-      side->received *= fr;
-      side->harm *= fr;
-      side->asks *= fr;
-      side->awaited *= fr;
-      side->answers *= fr;
-    }
-    p.updated = e.at;
-  } else if (e.at < p.updated) {  // a late event adds what is left of it at `updated`
-    late_c = detail::decay_factor(p.updated - e.at, decay.context_half_life);
-    late_r = detail::decay_factor(p.updated - e.at, decay.reciprocity_half_life);
-  }
-  p.first = std::min(p.first, e.at);
+  if (e.at > p.updated) advance(s, p, e.at);
+  // What the event adds, scaled to the pair's reference time; a late event scales by less.
+  const Duration since_reference = e.at - detail::reference_time(p.updated, decay);
+  const double scale_c = 1 / detail::decay_factor(since_reference, decay.context_half_life);
+  const double scale_r = 1 / detail::decay_factor(since_reference, decay.reciprocity_half_life);
+  const Age age = p.age_of(e.at);
+  p.first = std::max(p.first, age);
   s.saw(e.at);
-  if (is_meaningful(e.kind)) p.last_meaningful = std::max(p.last_meaningful, e.at);
+  if (is_meaningful(e.kind)) p.last_meaningful = std::min(p.last_meaningful, age);
 
   const KindEffect& effect = s.policy.kinds[static_cast<std::size_t>(e.kind)];
   detail::Side& actor = from < to ? p.lo : p.hi;   // the actor's view of the target
   detail::Side& target = from < to ? p.hi : p.lo;  // the target's view of the actor
-  actor.knowledge += effect.actor_learns * e.weight * late_c;
-  target.knowledge += effect.target_learns * e.weight * late_c;
-  const double value = effect.value * e.weight * late_r;
-  if (value > 0) target.received += value;
-  if (value < 0) target.harm -= value;
-  if (e.kind == InteractionKind::asked) target.asks += e.weight * late_r;
-  if (const double bid = effect.awaits_reply * e.weight * late_r; bid > 0) {
+  if (const double learns = effect.actor_learns * e.weight; learns > 0)
+    add(actor.knowledge, learns * scale_c);
+  if (const double learns = effect.target_learns * e.weight; learns > 0)
+    add(target.knowledge, learns * scale_c);
+  if (needs_extras(s.policy, e)) {
+    if (!p.has_extras()) {  // cannot throw: the caller reserved room
+      p.extras = static_cast<std::uint32_t>(s.pair_extras.size());
+      s.pair_extras.push_back(PairExtras{});
+    }
+    apply_extras(s.pair_extras[p.extras], ends, e, effect, scale_r);
+  }
+  if (const double bid = effect.awaits_reply * e.weight * scale_r; bid > 0) {
     // A message first answers what the other awaits from the actor, and the rest is a bid for the
     // other's attention, unless the message is itself a reply.
-    const double answered = std::min(bid, actor.awaited);
-    actor.awaited -= answered;
-    target.answers += answered;
-    if (!e.reply) target.awaited += bid - answered;
+    const double answered = std::min<double>(bid, actor.awaited);
+    actor.awaited = static_cast<float>(actor.awaited - answered);
+    add(target.answers, answered);
+    if (!e.reply) add(target.awaited, bid - answered);
   }
   // Reaching out: an event that taught the actor about the target (a message, a call, a like, a
   // purchase...), not an ask, a refusal or a harm.
   const bool actor_learned = effect.actor_learns * e.weight > 0;
-  if (actor_learned) target.reached_out = std::max(target.reached_out, e.at);
-  auto& count = (from < to ? p.hi_counts : p.lo_counts)[static_cast<std::size_t>(e.kind)];
-  if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
+  if (actor_learned) target.reached_out = std::min(target.reached_out, age);
+  if (e.kind == InteractionKind::message) {
+    std::uint32_t& count = from < to ? p.hi_messages : p.lo_messages;
+    if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
+  }
 
-  const double h = detail::in_seconds(decay.context_half_life);
-  if (actor_learned)
-    s.top_ties[from].offer(to, detail::TopTies::key_of(actor.knowledge, p.updated, h), p.updated, s.members);
+  if (actor_learned) s.top_ties[from].offer(to, tie_key(p, actor, decay), p.updated, s.members);
   if (effect.target_learns * e.weight > 0)
-    s.top_ties[to].offer(from, detail::TopTies::key_of(target.knowledge, p.updated, h), p.updated, s.members);
+    s.top_ties[to].offer(from, tie_key(p, target, decay), p.updated, s.members);
 }
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
@@ -150,6 +203,7 @@ void detail::record_between(NetworkState& s, MemberId from, MemberId to, const I
   const std::uint32_t found = s.pair_index.find(NetworkState::pair_key(from, to));
   if (found != detail::PairIndex::npos && e.at + s.policy.decay.max_lateness < s.pairs[found].updated)
     throw_stale(e);
+  if (needs_extras(s.policy, e)) s.pair_extras.reserve_more(1);
   const std::uint32_t pair = found != detail::PairIndex::npos ? found : add_pair(s, ends, e.at);
   apply(s, ends, s.pairs[pair], e);  // cannot throw
 }

@@ -12,6 +12,7 @@
 
 using namespace rapport_test;
 using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
 
 namespace {
 
@@ -93,9 +94,10 @@ TEST_CASE("partners with whom the owner is the taker come largest gap first", "[
   CHECK(list.owed[2].member == id_of(net, "asked"));
   const double promoted = net.policy().kinds[static_cast<std::size_t>(InteractionKind::promoted)].value;
   CHECK(list.owed[0].gave == 0);
-  CHECK_THAT(list.owed[0].took, WithinAbs(2 * promoted * std::exp2(-10.0 / 180), 1e-9));
-  CHECK_THAT(list.owed[2].asks,
-             WithinAbs(std::exp2(-1.0 / 180) + std::exp2(-2.0 / 180) + std::exp2(-3.0 / 180), 1e-9));
+  CHECK_THAT(list.owed[0].took, WithinRel(2 * promoted * std::exp2(-10.0 / 180), single_precision));
+  CHECK_THAT(
+      list.owed[2].asks,
+      WithinRel(std::exp2(-1.0 / 180) + std::exp2(-2.0 / 180) + std::exp2(-3.0 / 180), single_precision));
   CHECK_THAT(list.owed[2].took, WithinAbs(net.policy().ask_cost * list.owed[2].asks, 1e-9));
   CHECK(list.owed[0].last_meaningful == now - days{10});
   CHECK_FALSE(list.owed[2].last_meaningful.has_value());  // asks are not meaningful contact

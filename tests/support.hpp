@@ -28,6 +28,10 @@ using rapport::Timestamp;
 using std::chrono::days;
 using std::chrono::hours;
 
+/// Relative error within which a relationship's decayed quantities match exact arithmetic: the network
+/// keeps them in single precision (24-bit significands, a relative rounding of 6e-8 per step).
+inline constexpr double single_precision = 1e-6;
+
 /// Monday 2 March 2026, 00:00 UTC: the start of a calendar week.
 inline const Timestamp monday = Timestamp{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
 /// "Now" of most fixtures: Wednesday 4 March 2026, 10:00 UTC.

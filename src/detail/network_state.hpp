@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
 #include <span>
@@ -17,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "chunked_vector.hpp"
 #include "fingerprint.hpp"
 #include "fingerprint_set.hpp"
 #include "large_allocator.hpp"
@@ -29,42 +32,94 @@ namespace rapport::detail {
 /// "No such event yet", for timestamps of pair state.
 inline constexpr Timestamp never = Timestamp::min();
 
-/// One member's view of the other in a pair, as of `PairState::updated`; the counts of the other's
-/// events are kept apart (`PairState::lo_counts`, `hi_counts`), see there.
+/// How long before a pair's latest event (`PairState::updated`) another of its events happened, in
+/// seconds. Four bytes where a timestamp takes eight: a pair's times are all close to its latest.
+using Age = std::uint32_t;
+/// The age of an event that has not happened.
+inline constexpr Age no_age = std::numeric_limits<Age>::max();
+/// The greatest age kept, about 136 years; an older event reads as that old.
+inline constexpr Age max_age = no_age - 1;
+
+/// One member's view of the other in a pair: what messages change. Decayed quantities are in single
+/// precision, scaled to the pair's reference time (`reference_time`).
 struct Side {
-  double knowledge = 0;           // context this member has of the other (context half-life)
-  double received = 0;            // value the other gave this member (reciprocity half-life)
-  double harm = 0;                // harm the other did this member (reciprocity half-life)
-  double asks = 0;                // asks the other made of this member (reciprocity half-life)
-  double awaited = 0;             // attention the other awaits from this member: its unanswered messages
-  double answers = 0;             // messages of the other that answered this member's (reciprocity half-life)
-  Timestamp reached_out = never;  // latest event of the other's whose kind has `actor_learns` > 0
+  float knowledge = 0;       // context this member has of the other (context half-life)
+  float awaited = 0;         // attention the other awaits from this member: its unanswered messages
+  float answers = 0;         // messages of the other that answered this member's (reciprocity half-life)
+  Age reached_out = no_age;  // latest event of the other's whose kind has `actor_learns` > 0
+};
+
+/// One member's view of the other beyond messages, scaled to the pair's reference time.
+struct ExtraSide {
+  float received = 0;  // value the other gave this member (reciprocity half-life)
+  float harm = 0;      // harm the other did this member (reciprocity half-life)
+  float asks = 0;      // asks the other made of this member (reciprocity half-life)
 };
 
 /// Events of each kind, indexed by `InteractionKind`.
 using KindCounts = std::array<std::uint32_t, interaction_kind_count>;
 
-/// Everything between two members `lo < hi`, both directions in one record so an event costs one
-/// lookup. Decayed quantities are stored as of `updated` and decayed further on read. The two count
-/// arrays sit side by side so the record has no padding: 256 bytes, four cache lines when aligned,
-/// where each count array inside its `Side` made 264 bytes and five lines read per event.
+/// What a pair holds beyond messages: value, harm and asks, and the counts of every other kind of event.
+/// Only pairs that had such an event have one (`PairState::extras`), so a pair that only messages pays
+/// nothing for it. Scaled to the pair's reference time, as the pair's own values are.
+struct PairExtras {
+  ExtraSide lo;            // lo's view of hi
+  ExtraSide hi;            // hi's view of lo
+  KindCounts lo_counts{};  // events hi -> lo but messages (counted in `PairState`)
+  KindCounts hi_counts{};  // events lo -> hi but messages
+};
+
+/// Everything between two members `lo < hi` that scoring and decay read, both directions in one cache
+/// line, so that an event or a score costs one read of it.
+///
+/// A decayed quantity is stored scaled to a reference time `r` (`reference_time(updated)`): an amount
+/// added at `t` is stored times 2^((t - r) / half-life), and a read at `now` multiplies the sum by
+/// 2^(-(now - r) / half-life). An event then only adds to what it changes, and rounding to single
+/// precision is monotonic, so more history never reads as less, however the events fall. The pair's
+/// other times are ages before `updated`.
 struct alignas(64) PairState {
-  Side lo;  // lo's view of hi
-  Side hi;  // hi's view of lo
-  Timestamp updated{};
-  Timestamp first{};
-  Timestamp last_meaningful = never;
-  KindCounts lo_counts{};  // events hi -> lo
-  KindCounts hi_counts{};  // events lo -> hi
+  /// What `extras` holds for a pair without extras.
+  static constexpr std::uint32_t no_extras = std::numeric_limits<std::uint32_t>::max();
+
+  Timestamp updated{};               // the latest event
+  Age first = 0;                     // the earliest event
+  Age last_meaningful = no_age;      // the latest event that is more than a like, an ask or a harm
+  Side lo;                           // lo's view of hi
+  Side hi;                           // hi's view of lo
+  std::uint32_t lo_messages = 0;     // messages hi -> lo
+  std::uint32_t hi_messages = 0;     // messages lo -> hi
+  std::uint32_t extras = no_extras;  // index in `NetworkState::pair_extras`, or `no_extras`
 
   /// The state of a pair first met at `at`, before that first event is applied.
   static PairState met_at(Timestamp at) noexcept {
     PairState p;
-    p.updated = p.first = at;
+    p.updated = at;
     return p;
   }
+  bool has_extras() const noexcept { return extras != no_extras; }
+  /// The time of an event of age `age`, or nothing for `no_age`.
+  std::optional<Timestamp> time_of(Age age) const noexcept {
+    if (age == no_age) return std::nullopt;
+    return updated - Duration{age};
+  }
+  /// The age of an event at `t` <= `updated`.
+  Age age_of(Timestamp t) const noexcept {
+    return static_cast<Age>(std::min<Duration::rep>((updated - t).count(), max_age));
+  }
 };
-static_assert(sizeof(PairState) == 256);
+static_assert(sizeof(PairState) == 64);
+
+/// A pair's full state, unpacked, its decayed quantities as of `updated`: what snapshots read and write.
+struct PairRecord {
+  struct View {
+    double knowledge = 0, received = 0, harm = 0, asks = 0, awaited = 0, answers = 0;
+    Timestamp reached_out = never;
+    KindCounts from_other{};
+  };
+  View lo, hi;  // lo's view of hi, hi's view of lo
+  Timestamp updated{}, first{};
+  Timestamp last_meaningful = never;
+};
 
 /// A span of days in seconds, the unit of timestamps, as decay arithmetic uses it.
 inline double in_seconds(std::chrono::days span) noexcept {
@@ -163,8 +218,9 @@ struct NetworkState {
   std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
   MemberIndex member_ids;                      // handle -> id
   std::vector<ChannelState> channels;
-  std::vector<PairState, LargeAllocator<PairState>> pairs;
-  PairIndex pair_index;  // pair_key -> index in `pairs`
+  ChunkedVector<PairState> pairs;
+  ChunkedVector<PairExtras> pair_extras;  // of the pairs that have extras, in order of their first such event
+  PairIndex pair_index;                   // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
   FingerprintSet fingerprints;        // of every interaction, request and post recorded
@@ -244,9 +300,27 @@ void check_request(const Request& request);
 /// of `state`, whose handles in `e` are not read. Throws `Error` (`stale_event`) and then changes nothing.
 void record_between(NetworkState& state, MemberId from, MemberId to, const Interaction& e);
 
-/// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (>= 0).
+/// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (grows if negative).
 inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
   return std::exp2(-static_cast<double>(elapsed.count()) / in_seconds(half_life));
+}
+
+/// The time a pair whose latest event is at `updated` scales its quantities to: `updated` rounded down to
+/// a multiple of 32 of the shorter half-life. A scaled quantity is then at most 2^32 times its value
+/// (single precision reaches 2^127); an event that moves a pair past the next multiple rescales it once.
+inline Timestamp reference_time(Timestamp updated, const Decay& decay) noexcept {
+  const Duration::rep span = 32 * std::chrono::duration_cast<Duration>(
+                                      std::min(decay.context_half_life, decay.reciprocity_half_life))
+                                      .count();
+  const Duration::rep t = updated.time_since_epoch().count();
+  const Duration::rep cell = t >= 0 ? t / span : -((-t + span - 1) / span);
+  return Timestamp{Duration{cell * span}};
+}
+
+/// The key in `TopTies` of the tie that `side` (of `pair`) describes.
+inline double tie_key(const PairState& pair, const Side& side, const Decay& decay) noexcept {
+  return TopTies::key_of(side.knowledge, reference_time(pair.updated, decay),
+                         in_seconds(decay.context_half_life));
 }
 
 /// `owner`'s view of the other member of `pair` at `now` (state as of the latest event if earlier).
@@ -258,10 +332,12 @@ inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other
   return owner < other ? pair.lo : pair.hi;
 }
 
-/// `other`'s events towards `owner` in `pair`, by kind.
-inline const KindCounts& counts_of(const PairState& pair, MemberId owner, MemberId other) noexcept {
-  return owner < other ? pair.lo_counts : pair.hi_counts;
-}
+/// `pair`'s state unpacked, for snapshots.
+PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept;
+
+/// `record` packed into a pair's state, to be appended to `state.pairs`; its extras, if it has any, are
+/// appended to `state.pair_extras`. Values round to single precision and ages saturate at `max_age`.
+PairState pack(NetworkState& state, const PairRecord& record);
 
 /// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
 inline double strength(double knowledge, double scale) noexcept {

@@ -33,7 +33,12 @@ void check_time(Timestamp t, std::string_view field);
 /// Throws `Error` (`stale_event`) for `e`, which is too old for its pair.
 [[noreturn]] void throw_stale(const Interaction& e);
 
-/// Adds a checked interaction to the state of its pair `p`.
+/// Whether recording `e` writes to its pair's extras (`PairExtras`), which must then have room for one more
+/// unless the pair has extras already.
+bool needs_extras(const Policy& policy, const Interaction& e) noexcept;
+
+/// Adds a checked interaction to the state of its pair `p`; cannot throw when the room `needs_extras`
+/// asks for is reserved.
 void apply(NetworkState& s, Ends ends, PairState& p, const Interaction& e) noexcept;
 
 }  // namespace rapport::detail

@@ -29,42 +29,44 @@ using detail::write_timestamp;
 
 constexpr std::string_view snapshot_format = "rapport.network";
 
-static_assert(detail::field_count<detail::Side>() == 7, "Side changed: save and restore the new field below");
-static_assert(detail::field_count<detail::PairState>() == 7, "PairState changed: save and restore it below");
+static_assert(detail::field_count<detail::PairRecord::View>() == 8,
+              "PairRecord::View changed: save and restore it below");
+static_assert(detail::field_count<detail::PairRecord>() == 5,
+              "PairRecord changed: save and restore it below");
 
 /// A member's view of the other: its side of the pair and the other's events towards it.
-json::value write_side(const detail::Side& s, const detail::KindCounts& from_other) {
-  json::object out{{"knowledge", s.knowledge},
-                   {"received", s.received},
-                   {"harm", s.harm},
-                   {"asks", s.asks},
-                   {"awaited", s.awaited},
-                   {"answers", s.answers},
-                   {"from_other", detail::write_kind_counts(from_other)}};
-  if (s.reached_out != detail::never) out["reached_out"] = write_timestamp(s.reached_out);
+json::value write_view(const detail::PairRecord::View& v) {
+  json::object out{{"knowledge", v.knowledge},
+                   {"received", v.received},
+                   {"harm", v.harm},
+                   {"asks", v.asks},
+                   {"awaited", v.awaited},
+                   {"answers", v.answers},
+                   {"from_other", detail::write_kind_counts(v.from_other)}};
+  if (v.reached_out != detail::never) out["reached_out"] = write_timestamp(v.reached_out);
   return out;
 }
 
-detail::Side read_side(const json::value& jv, const JsonPath& path, detail::KindCounts& from_other) {
+detail::PairRecord::View read_view(const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
-  detail::Side s;
+  detail::PairRecord::View v;
   // Decayed sums are never negative; a negative one would turn scores into nonsense.
   const auto amount = [&](std::string_view key, double& x) {
-    if (const json::value* v = r.find(key)) {
-      x = read_double(*v, path / key);
-      if (x < 0) detail::json_fail(Errc::out_of_range, path / key, *v, "expected a number >= 0");
+    if (const json::value* value = r.find(key)) {
+      x = read_double(*value, path / key);
+      if (x < 0) detail::json_fail(Errc::out_of_range, path / key, *value, "expected a number >= 0");
     }
   };
-  amount("knowledge", s.knowledge);
-  amount("received", s.received);
-  amount("harm", s.harm);
-  amount("asks", s.asks);
-  amount("awaited", s.awaited);
-  amount("answers", s.answers);
-  r.get("from_other", from_other, detail::read_kind_counts);
-  if (const json::value* v = r.find("reached_out")) s.reached_out = read_timestamp(*v, path / "reached_out");
+  amount("knowledge", v.knowledge);
+  amount("received", v.received);
+  amount("harm", v.harm);
+  amount("asks", v.asks);
+  amount("awaited", v.awaited);
+  amount("answers", v.answers);
+  r.get("from_other", v.from_other, detail::read_kind_counts);
+  if (const json::value* t = r.find("reached_out")) v.reached_out = read_timestamp(*t, path / "reached_out");
   r.finish();
-  return s;
+  return v;
 }
 
 void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
@@ -81,7 +83,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   if (s.pair_index.contains(key))
     detail::json_fail(Errc::inconsistent_state, between_path, between, "duplicate pair");
 
-  detail::PairState p;
+  detail::PairRecord p;
   p.first = read_timestamp(r.require("first"), path / "first");
   p.updated = read_timestamp(r.require("updated"), path / "updated");
   // Absent: no meaningful contact yet. Snapshots written before this was optional wrote the epoch for
@@ -98,18 +100,15 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   if (!sides || sides->size() != 2)
     detail::json_fail(Errc::wrong_type, views_path, views, "expected two views");
   // views[i] is between[i]'s view of the other; the state keeps the lower id's view first.
-  detail::KindCounts first_counts{}, second_counts{};
-  const detail::Side first = read_side((*sides)[0], views_path[0], first_counts);
-  const detail::Side second = read_side((*sides)[1], views_path[1], second_counts);
+  const detail::PairRecord::View first = read_view((*sides)[0], views_path[0]);
+  const detail::PairRecord::View second = read_view((*sides)[1], views_path[1]);
   p.lo = a < b ? first : second;
   p.hi = a < b ? second : first;
-  p.lo_counts = a < b ? first_counts : second_counts;
-  p.hi_counts = a < b ? second_counts : first_counts;
   r.finish();
 
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
   s.saw(p.updated);
-  s.pairs.push_back(std::move(p));
+  s.pairs.push_back(detail::pack(s, p));
   s.pair_index.try_emplace(key, index);
   s.connect(a, b);
 }
@@ -189,16 +188,14 @@ void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
 /// Top ties of a snapshot that does not list them (written by hand): each tie offered once, in pair
 /// order, with the time-free key `Network::record` gives it.
 void recompute_ties(NetworkState& s) {
-  const double h = detail::in_seconds(s.policy.decay.context_half_life);
   const auto ends = s.pair_members();
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const auto [lo, hi] = ends[i];
     const detail::PairState& p = s.pairs[i];
-    using detail::TopTies;
     if (p.lo.knowledge > 0)
-      s.top_ties[lo].offer(hi, TopTies::key_of(p.lo.knowledge, p.updated, h), p.updated, s.members);
+      s.top_ties[lo].offer(hi, detail::tie_key(p, p.lo, s.policy.decay), p.updated, s.members);
     if (p.hi.knowledge > 0)
-      s.top_ties[hi].offer(lo, TopTies::key_of(p.hi.knowledge, p.updated, h), p.updated, s.members);
+      s.top_ties[hi].offer(lo, detail::tie_key(p, p.hi, s.policy.decay), p.updated, s.members);
   }
 }
 
@@ -360,14 +357,14 @@ json::array write_pairs(const NetworkState& s) {
   const auto ends = s.pair_members();
   json::array pairs;
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
-    const detail::PairState& p = s.pairs[i];
+    const detail::PairRecord p = detail::unpack(s, s.pairs[i]);
     const auto [lo, hi] = ends[i];
     json::object pair{
         {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
         {"first", write_timestamp(p.first)},
         {"updated", write_timestamp(p.updated)}};
     if (p.last_meaningful != detail::never) pair["last_meaningful"] = write_timestamp(p.last_meaningful);
-    pair["views"] = json::array{write_side(p.lo, p.lo_counts), write_side(p.hi, p.hi_counts)};
+    pair["views"] = json::array{write_view(p.lo), write_view(p.hi)};
     pairs.push_back(std::move(pair));
   }
   return pairs;
