@@ -13,7 +13,8 @@
 namespace rapport {
 
 /// One member's (the owner's) view of another at a given time: the aggregated, decayed state of
-/// everything between them.
+/// everything between them. The network keeps decayed quantities in single precision, so they match
+/// exact arithmetic to about 7 significant digits; more history never reads as less.
 struct Relationship {
   double knowledge = 0;           ///< kind-weighted, decayed context the owner has of the other
   double tie_strength = 0;        ///< knowledge mapped to [0, 1] by the policy's context scale
