@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <istream>
 #include <limits>
 #include <optional>
@@ -84,9 +87,63 @@ class LineReader {
   bool at_end_ = false;
 };
 
-/// A line of a message log and its number in the file, counting from 1.
+/// A log line's fields as the log writes them: a message's `src`, `dst` and `ts`, what follows them,
+/// and the time `ts` writes, if it is one. A comment or blank line has only `src` (empty, or starting
+/// with '#' or '%').
+struct Fields {
+  std::string_view src, dst, ts, rest;
+  std::optional<Timestamp> at;
+
+  bool comment() const noexcept { return src.empty() || src.front() == '#' || src.front() == '%'; }
+};
+
+/// Splits `line` into its fields, and reads the time of a message.
+Fields split(std::string_view line) {
+  Fields f;
+  f.rest = line;
+  f.src = next_field(f.rest);
+  if (f.comment()) return f;
+  f.dst = next_field(f.rest);
+  f.ts = next_field(f.rest);
+  f.at = parse_unix_seconds(f.ts);
+  return f;
+}
+
+/// Where a line's fields are in it: they are found again once the line has been copied or moved.
+class FieldPlaces {
+ public:
+  FieldPlaces() = default;
+  FieldPlaces(std::string_view line, const Fields& f)
+      : src_(place(line, f.src)),
+        dst_(place(line, f.dst)),
+        ts_(place(line, f.ts)),
+        rest_(place(line, f.rest)),
+        at_(f.at) {}
+
+  /// The fields of `line`, a copy of the line these places were taken in.
+  Fields in(std::string_view line) const noexcept {
+    return {view(line, src_), view(line, dst_), view(line, ts_), view(line, rest_), at_};
+  }
+
+ private:
+  struct Place {
+    std::size_t begin = 0, size = 0;
+  };
+  static Place place(std::string_view line, std::string_view field) noexcept {
+    return {static_cast<std::size_t>(field.data() - line.data()), field.size()};
+  }
+  static std::string_view view(std::string_view line, Place p) noexcept {
+    return line.substr(p.begin, p.size);
+  }
+
+  Place src_, dst_, ts_, rest_;
+  std::optional<Timestamp> at_;
+};
+
+/// A line of a message log, its fields and its number in the file, counting from 1.
 struct LogLine {
   std::string_view text;
+  Fields fields;
   std::size_t number = 0;
 };
 
@@ -95,6 +152,7 @@ struct LogLine {
 /// then replayed in one order however the log lists them, so neither the CSV nor the network depends
 /// on it. Comments and blank lines come as read, without ending a run; a malformed line ends it and comes
 /// after it. Without a byte order mark. A run is held in memory until the next second's first line.
+/// Each line is split once, here: its fields come with it.
 class CanonicalLines {
  public:
   /// Reads `in`, named `source` in errors.
@@ -104,7 +162,7 @@ class CanonicalLines {
   std::optional<LogLine> next() {
     if (ended_ && emitted_ < run_.size()) return emit();
     if (ended_) start_run();
-    if (holding_ && !held_at_) return take_held();  // a malformed line
+    if (holding_ && !held_fields_.in(held_).at) return take_held();  // a malformed line
     for (;;) {
       std::optional<std::string_view> line = lines_.next();
       if (!line) {
@@ -115,48 +173,46 @@ class CanonicalLines {
       ++number_;
       // A byte order mark is not part of the first handle, as it is not part of a JSON file.
       if (number_ == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
-      std::string_view rest = *line;
-      const std::string_view src = next_field(rest);
-      if (src.empty() || src.front() == '#' || src.front() == '%') return LogLine{*line, number_};
-      const std::string_view dst = next_field(rest);
-      const std::optional<Timestamp> at = parse_unix_seconds(next_field(rest));
-      if (!run_.empty() && (!at || dst.empty() || *at != run_at_)) {
-        hold(*line, dst.empty() ? std::nullopt : at);
+      const Fields f = split(*line);
+      if (f.comment()) return LogLine{*line, f, number_};
+      if (!run_.empty() && (!f.at || *f.at != run_at_)) {
+        hold(*line, f);
         end_run();
         return emit();
       }
-      if (!at || dst.empty()) return LogLine{*line, number_};
-      add(*line, number_);
-      run_at_ = *at;
+      if (!f.at) return LogLine{*line, f, number_};
+      add(*line, f, number_);
+      run_at_ = *f.at;
     }
   }
 
  private:
   struct Entry {
     std::size_t begin = 0, size = 0;  // of the line in `text_`
+    FieldPlaces fields;
     std::size_t number = 0;
   };
 
   std::string_view text_of(const Entry& e) const noexcept { return {text_.data() + e.begin, e.size}; }
 
-  void add(std::string_view line, std::size_t number) {
-    run_.push_back({text_.size(), line.size(), number});
+  void add(std::string_view line, const Fields& f, std::size_t number) {
+    run_.push_back({text_.size(), line.size(), FieldPlaces(line, f), number});
     text_.append(line);
   }
 
-  void hold(std::string_view line, std::optional<Timestamp> at) {
+  void hold(std::string_view line, const Fields& f) {
     held_.assign(line);  // reuses its capacity: no allocation per second
     holding_ = true;
-    held_at_ = at;
+    held_fields_ = FieldPlaces(line, f);
     held_number_ = number_;
   }
 
   /// Puts the run in canonical order, to be emitted.
   void end_run() {
     const auto key = [this](const Entry& e) {
-      std::string_view rest = text_of(e);
-      const std::string_view src = next_field(rest);
-      return std::tuple(src, next_field(rest), text_of(e));
+      const std::string_view text = text_of(e);
+      const Fields f = e.fields.in(text);
+      return std::tuple(f.src, f.dst, text);
     };
     std::ranges::sort(run_, [&](const Entry& a, const Entry& b) { return key(a) < key(b); });
     ended_ = true;
@@ -164,7 +220,8 @@ class CanonicalLines {
 
   LogLine emit() noexcept {
     const Entry& e = run_[emitted_++];
-    return {text_of(e), e.number};
+    const std::string_view text = text_of(e);
+    return {text, e.fields.in(text), e.number};
   }
 
   /// Starts the next run, with the held line if it is a message.
@@ -173,9 +230,11 @@ class CanonicalLines {
     text_.clear();
     emitted_ = 0;
     ended_ = false;
-    if (holding_ && held_at_) {
-      add(held_, held_number_);
-      run_at_ = *held_at_;
+    if (!holding_) return;
+    const Fields f = held_fields_.in(held_);
+    if (f.at) {
+      add(held_, f, held_number_);
+      run_at_ = *f.at;
       holding_ = false;
     }
   }
@@ -183,7 +242,7 @@ class CanonicalLines {
   LogLine take_held() {
     text_.swap(held_);
     holding_ = false;
-    return {text_, held_number_};
+    return {text_, held_fields_.in(text_), held_number_};
   }
 
   LineReader lines_;
@@ -195,7 +254,7 @@ class CanonicalLines {
   Timestamp run_at_{};
   std::string held_;  // the line read after the run, if the run ended on it
   bool holding_ = false;
-  std::optional<Timestamp> held_at_;  // its time, if it is a message
+  FieldPlaces held_fields_;  // its fields: with a time if it is a message
   std::size_t held_number_ = 0;
 };
 
@@ -250,47 +309,88 @@ std::string line_field(std::string_view source, std::size_t line, std::string_vi
   return out;
 }
 
-/// The time of a message line whose fields after `src` are `dst`, `ts` and `rest`; throws `Error` naming
-/// the line and the field unless `dst` and `ts` are there, `ts` is unix seconds and nothing follows.
-Timestamp check_line(std::string_view line, std::string_view dst, std::string_view ts, std::string_view rest,
-                     std::string_view source, std::size_t number) {
-  if (dst.empty()) throw Error(Errc::missing_field, line_field(source, number, "dst"), "");
-  if (ts.empty()) throw Error(Errc::missing_field, line_field(source, number, "ts"), "");
-  const std::optional<Timestamp> at = parse_unix_seconds(ts);
-  if (!at)
-    throw Error(Errc::invalid_timestamp, line_field(source, number, "ts"), std::string(ts),
+/// The time of a message line; throws `Error` naming the line and the field unless `dst` and `ts` are
+/// there, `ts` is unix seconds and nothing follows.
+Timestamp check_line(std::string_view line, const Fields& f, std::string_view source, std::size_t number) {
+  if (f.dst.empty()) throw Error(Errc::missing_field, line_field(source, number, "dst"), "");
+  if (f.ts.empty()) throw Error(Errc::missing_field, line_field(source, number, "ts"), "");
+  if (!f.at)
+    throw Error(Errc::invalid_timestamp, line_field(source, number, "ts"), std::string(f.ts),
                 "expected integral unix seconds, in years 0000 to 9999");
-  if (!next_field(rest).empty())
+  if (std::string_view rest = f.rest; !next_field(rest).empty())
     throw Error(Errc::parse_error, line_field(source, number, ""), std::string(line),
                 "expected 3 fields, src dst ts");
-  return *at;
+  return *f.at;
 }
 
-void append_number(std::string& out, double x) {
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  out.append(buf, res.ptr);
-}
+/// One number column of the CSV, formatted (shortest round trip) only when its value differs, bit for
+/// bit, from the row before: in a replay the relevance is 0 on every row (the request has no topics) and
+/// the load is the owner's energy (no channel is asked), and the other columns repeat now and then.
+class NumberColumn {
+ public:
+  /// Appends `x` to `out`.
+  void append(std::string& out, double x) {
+    if (const auto bits = std::bit_cast<std::uint64_t>(x); bits != bits_ || size_ == 0) {
+      size_ = static_cast<std::size_t>(std::to_chars(text_.data(), text_.data() + text_.size(), x).ptr -
+                                       text_.data());
+      bits_ = bits;
+    }
+    out.append(text_.data(), size_);
+  }
+
+ private:
+  std::uint64_t bits_ = 0;
+  std::array<char, 32> text_{};
+  std::size_t size_ = 0;  // 0: nothing formatted yet
+};
+
+/// The CSV row of a scored message.
+class RowWriter {
+ public:
+  /// The row `src,dst,ts,total,relevance,context,load,reciprocity,learned`, with its '\n'.
+  std::string_view row(const Fields& f, const Score& s) {
+    row_.clear();
+    row_.append(f.src).append(1, ',').append(f.dst).append(1, ',').append(f.ts);
+    // `learned` is the total until the owner's model moves it: its text is then the total's.
+    if (std::bit_cast<std::uint64_t>(s.learned) == std::bit_cast<std::uint64_t>(s.total))
+      columns_[5] = columns_[0];
+    std::size_t i = 0;
+    for (const double x :
+         {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
+      row_.push_back(',');
+      columns_[i++].append(row_, x);
+    }
+    row_.push_back('\n');
+    return row_;
+  }
+
+ private:
+  std::array<NumberColumn, 6> columns_;
+  std::string row_;
+};
 
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
 /// sender within the window. An outcome is learned only once the window has passed, answered or not,
 /// so that no score sees its own future and the answered ones are not learned before the unanswered
 /// ones of the same time (which would teach that everything is answered). The messages wait in a ring
 /// buffer in the order they came, reused in place; each links to the previous pending one of its pair,
-/// so that an answer visits only its pair's.
+/// so that an answer visits only its pair's. A week of messages waits, so each is kept small: of its
+/// features only those that are not +0.0 are stored, bit for bit, in a second ring (in a message-log
+/// replay most are 0: the request has no topic, channel, offer, preview or kind, and a stranger has no
+/// history), and learning sees exactly the features that scoring gave.
 class PendingOutcomes {
  public:
   PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
 
   /// Learns the outcome of every message whose window ended before `now`, oldest first.
   void reveal_before(Timestamp now) {
-    while (size_ > 0 && ring_[head_].arrival.received + window_ < now) {
+    while (size_ > 0 && ring_[head_].received + window_ < now) {
       const Message& m = ring_[head_];
-      const detail::Arrival& a = m.arrival;
+      const detail::Arrival a = take_arrival(m);
       detail::learn(state_.learning, state_.policy, a, m.answered ? 1.0 : 0.0, a.received + window_);
       ++learned_;
       // The pair's entry goes with its latest message: the map holds only pairs with pending messages.
-      const auto latest = latest_.find(pair_key(a.owner, *a.requester));
+      const auto latest = latest_.find(pair_key(m.owner, m.requester));
       if (latest->second == first_) latest_.erase(latest);
       head_ = (head_ + 1) & (ring_.size() - 1);
       --size_;
@@ -307,11 +407,11 @@ class PendingOutcomes {
     const std::size_t previous = fresh ? none : latest->second;
     latest->second = seq;
     Message& m = ring_[(head_ + size_) & (ring_.size() - 1)];
-    m.arrival.features = features;
-    m.arrival.owner = owner;
-    m.arrival.requester = requester;
-    m.arrival.received = at;
+    m.owner = owner;
+    m.requester = requester;
+    m.received = at;
     m.previous = previous;
+    m.stored = store(features);
     m.answered = false;
     ++size_;
   }
@@ -322,7 +422,7 @@ class PendingOutcomes {
     if (found == latest_.end()) return;
     for (std::size_t seq = found->second; seq != none && seq >= first_;) {
       Message& m = ring_[(head_ + (seq - first_)) & (ring_.size() - 1)];
-      if (m.arrival.received < at && at <= m.arrival.received + window_) m.answered = true;
+      if (m.received < at && at <= m.received + window_) m.answered = true;
       seq = m.previous;
     }
   }
@@ -330,9 +430,14 @@ class PendingOutcomes {
   std::size_t learned() const noexcept { return learned_; }
 
  private:
+  static_assert(detail::feature_count <= 64, "a message's stored features are a 64-bit mask");
+  using FeatureMask = std::uint64_t;  // bit j: feature j is stored
+
   struct Message {
-    detail::Arrival arrival;
+    MemberId owner = 0, requester = 0;
+    Timestamp received{};
     std::size_t previous = none;  // sequence number of the pair's previous message, or `none`
+    FeatureMask stored = 0;       // its features in `values_`, in order, from where the previous one's end
     bool answered = false;
   };
   static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
@@ -340,16 +445,39 @@ class PendingOutcomes {
     return (std::uint64_t{owner} << 32) | requester;
   }
 
+  /// Appends the features that are not +0.0 to `values_`; the mask of those stored.
+  FeatureMask store(const detail::Features& features) {
+    if (values_size_ + detail::feature_count > values_.size()) grow_values();
+    FeatureMask mask = 0;
+    for (std::size_t j = 0; j < detail::feature_count; ++j) {
+      if (std::bit_cast<std::uint64_t>(features[j]) == 0) continue;
+      mask |= FeatureMask{1} << j;
+      values_[(values_head_ + values_size_++) & (values_.size() - 1)] = features[j];
+    }
+    return mask;
+  }
+
+  /// The arrival of `m`, the message at the head, its features taken out of `values_`.
+  detail::Arrival take_arrival(const Message& m) noexcept {
+    detail::Arrival a{.owner = m.owner, .requester = m.requester, .received = m.received};
+    for (FeatureMask rest = m.stored; rest != 0; rest &= rest - 1) {
+      a.features[static_cast<std::size_t>(std::countr_zero(rest))] = values_[values_head_];
+      values_head_ = (values_head_ + 1) & (values_.size() - 1);
+      --values_size_;
+    }
+    return a;
+  }
+
   /// Asks for the messages that will be learned a few messages from now and, once such a message is in
   /// cache, for its owner's deviation and its requester's record: each was last touched a window ago, and
-  /// would otherwise be waited for when learned.
+  /// would otherwise be waited for when learned. Their features follow the head's in `values_`.
   void prefetch_ahead() const noexcept {
     constexpr std::size_t ahead = 4;
     if (size_ <= 2 * ahead) return;
     detail::prefetch(&ring_[(head_ + 2 * ahead) & (ring_.size() - 1)]);
-    const detail::Arrival& soon = ring_[(head_ + ahead) & (ring_.size() - 1)].arrival;
+    const Message& soon = ring_[(head_ + ahead) & (ring_.size() - 1)];
     if (const detail::OwnerModel* own = state_.learning.owners.find(soon.owner)) detail::prefetch(own);
-    if (const detail::RequesterRecord* record = state_.learning.requesters.find(*soon.requester))
+    if (const detail::RequesterRecord* record = state_.learning.requesters.find(soon.requester))
       detail::prefetch(record);
   }
 
@@ -361,11 +489,22 @@ class PendingOutcomes {
     head_ = 0;
   }
 
+  /// Doubles the ring of feature values, moved to the front in order.
+  void grow_values() {
+    std::vector<double> bigger(std::max<std::size_t>(4096, 2 * values_.size()));
+    for (std::size_t i = 0; i < values_size_; ++i)
+      bigger[i] = values_[(values_head_ + i) & (values_.size() - 1)];
+    values_.swap(bigger);
+    values_head_ = 0;
+  }
+
   detail::NetworkState& state_;
   Duration window_;
   std::vector<Message> ring_;  // a power of two in size; the pending messages from `head_`, `size_` of them
   std::size_t head_ = 0, size_ = 0;
-  std::size_t first_ = 0;  // sequence number of the message at `head_`
+  std::size_t first_ = 0;       // sequence number of the message at `head_`
+  std::vector<double> values_;  // a power of two in size; the pending messages' stored features, in order
+  std::size_t values_head_ = 0, values_size_ = 0;
   std::size_t learned_ = 0;
   boost::unordered_flat_map<std::uint64_t, std::size_t> latest_;  // owner, requester -> latest seq
 };
@@ -379,7 +518,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   // Each line's handles are looked up once; scoring and recording then go by id, through the same
   // code as `score` and `record` after their lookups. The request and message name no one: only their
   // other fields are read. One row is reused for every line, so the steady state allocates only for
-  // new members.
+  // new members (and for the pending outcomes' storage, which grows to a week of messages).
   detail::NetworkState& state = detail::NetworkAccess::state(network);
   const bool learns = state.policy.learning.enabled;
   PendingOutcomes pending(state, replay_answer_window);
@@ -387,7 +526,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network);
   CanonicalLines lines(log, source_name);
-  std::string row;
+  RowWriter rows;
   std::size_t bytes = 0;
   detail::Features features{};
   while (const std::optional<LogLine> next = lines.next()) {
@@ -395,30 +534,19 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
     ++stats.lines;
     bytes += line.size() + 1;
     if (progress && stats.lines % 65536 == 0) progress(bytes);
-    std::string_view rest = line;
-    const std::string_view src = next_field(rest);
-    if (src.empty() || src.front() == '#' || src.front() == '%') continue;
-    const std::string_view dst = next_field(rest);
-    const std::string_view ts = next_field(rest);
-    const Timestamp at = check_line(line, dst, ts, rest, source_name, next->number);
-    if (src == dst) {
+    const Fields& f = next->fields;
+    if (f.comment()) continue;
+    const Timestamp at = check_line(line, f, source_name, next->number);
+    if (f.src == f.dst) {
       ++stats.self_messages;
       continue;
     }
-    const MemberId from = member_id(src), to = member_id(dst);
+    const MemberId from = member_id(f.src), to = member_id(f.dst);
 
     if (learns) pending.reveal_before(at);
     const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,
                                            learns ? &features : nullptr);
-
-    row.clear();
-    row.append(src).append(1, ',').append(dst).append(1, ',').append(ts);
-    for (const double x :
-         {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
-      row.push_back(',');
-      append_number(row, x);
-    }
-    row.push_back('\n');
+    const std::string_view row = rows.row(f, s);
     csv.write(row.data(), static_cast<std::streamsize>(row.size()));
 
     message.at = at;
@@ -426,7 +554,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       detail::record_between(state, from, to, message);
     } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
       throw Error(static_cast<Errc>(e.code().value()), line_field(source_name, next->number, "ts"),
-                  std::string(ts), e.detail());
+                  std::string(f.ts), e.detail());
     }
     if (learns) {
       pending.wrote(from, to, at);

@@ -266,3 +266,77 @@ TEST_CASE("an error in a reordered second names the line in the file", "[replay]
                               rapport::Errc::stale_event, "chat.txt:2: ts", "1000");
   CHECK(lines_of(csv.str()).size() == 4);  // header, the first message, "1 0" and the stale one
 }
+
+TEST_CASE("same-second runs with comments, blank lines and CRLF give the CSV they always gave", "[replay]") {
+  // Each run is split once and its fields handed to scoring with the line: the rows below, written
+  // before that change, pin the order, the fields and every formatted number (the constant relevance and
+  // load columns included).
+  std::istringstream log(
+      "\xEF\xBB\xBF# header\r\n"
+      "b a 100\r\n"
+      "% inside\n"
+      "\n"
+      "c a 100\n"
+      "a b 100\n"
+      "  a\tc 100  \n"
+      "b a 200\n"
+      "b b 200\n"
+      "a b 200\n"
+      "c b 300\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "log", csv, net);
+  CHECK(stats.lines == 11);
+  CHECK(stats.self_messages == 1);
+  CHECK(csv.str() ==
+        "src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
+        "a,b,100,0.275,0,0,1,0.5,0.275\n"
+        "a,c,100,0.275,0,0,1,0.5,0.275\n"
+        "b,a,100,0.4354941322147602,0,0.576759137554693,1,0.5652173913043479,0.4354941322147602\n"
+        "c,a,100,0.4354941322147602,0,0.576759137554693,1,0.5652173913043479,0.4354941322147602\n"
+        "a,b,200,0.43548190429269107,0,0.5767104786239337,1,0.5652171385468305,0.43548190429269107\n"
+        "b,a,200,0.4642796577654744,0,0.6417342134712435,1,0.6153844175906543,0.4642796577654744\n"
+        "c,b,300,0.280439665945046,0,0.021758663780184095,1,0.5,0.280439665945046\n");
+}
+
+TEST_CASE("the load column is the owner's energy, formatted again when the owner changes", "[replay]") {
+  std::istringstream log("a b 100\nb a 200\na b 300\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  net.add_member({.handle = "a", .energy = 0.5});
+  net.add_member({.handle = "b"});
+  rapport::replay_message_log(log, "log", csv, net);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 4);
+  CHECK(cells_of(rows[1])[6] == "1");
+  CHECK(cells_of(rows[2])[6] == "0.5");
+  CHECK(cells_of(rows[3])[6] == "1");
+}
+
+TEST_CASE("a malformed line in or after a same-second run is an error naming its line in the file",
+          "[replay][errors][determinism]") {
+  struct Bad {
+    std::string log;
+    rapport::Errc code;
+    std::string field;
+    std::string value;
+    std::size_t rows;  // written before the error, the header included
+  };
+  for (const Bad& bad : {
+           // An extra field: the line joins its second's run and is sorted first in it.
+           Bad{"b a 100\na b 100 x\n", rapport::Errc::parse_error, "chat.txt:2", "a b 100 x", 1},
+           // A line without dst ends the run, after comments and a blank line: the run comes first.
+           Bad{"b a 100\n# c\na c 100\n\na\n", rapport::Errc::missing_field, "chat.txt:5: dst", "", 3},
+           Bad{"b a 100\na c 100\n# c\na c soon\n", rapport::Errc::invalid_timestamp, "chat.txt:4: ts",
+               "soon", 3},
+           // An extra field at the next second: the line ends the run and starts the next one.
+           Bad{"b a 100\na c 200 y\n", rapport::Errc::parse_error, "chat.txt:2", "a c 200 y", 2},
+       }) {
+    std::istringstream log(bad.log);
+    std::ostringstream csv;
+    rapport::Network net;
+    rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); }, bad.code,
+                                bad.field, bad.value);
+    CHECK(lines_of(csv.str()).size() == bad.rows);
+  }
+}
