@@ -11,19 +11,6 @@
 
 namespace rapport {
 
-void Reasons::push_front(const Reason& r) noexcept {
-  const std::size_t n = size_ < capacity ? size_ : capacity - 1;
-  for (std::size_t i = n; i > 0; --i) items_[i] = items_[i - 1];
-  items_[0] = r;
-  size_ = n + 1;
-}
-
-const Reason* Reasons::find(ReasonCode code) const noexcept {
-  for (const Reason& r : *this)
-    if (r.code == code) return &r;
-  return nullptr;
-}
-
 namespace {
 
 using detail::fixed;

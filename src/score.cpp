@@ -6,11 +6,13 @@
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <rapport/score.hpp>
+#include <rapport/scoring_pool.hpp>
 #include <thread>
 
 #include "detail/dimensions.hpp"
 #include "detail/learning.hpp"
 #include "detail/network_state.hpp"
+#include "detail/pool_access.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/reasons.hpp"
 #include "detail/room.hpp"
@@ -183,6 +185,13 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
                                       own->outcomes));
 }
 
+/// How many of `threads` threads are worth their start-up or wake-up for `requests` requests: each
+/// takes at least 64, or the caller scores them all.
+std::size_t useful_threads(std::size_t threads, std::size_t requests) noexcept {
+  constexpr std::size_t min_share = 64;
+  return std::min(threads, std::max<std::size_t>(1, requests / min_share));
+}
+
 }  // namespace
 
 Score score(const Network& network, const Request& req, Timestamp now) {
@@ -253,16 +262,21 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
 }
 
 std::vector<Score> score_all(const Network& network, std::span<const Request> requests, Timestamp now,
-                             unsigned threads) {
-  std::vector<Score> out(requests.size());
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads =
-      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, requests.size() / 64)));
+                             ScoringPool& pool) {
+  // Copies of a default-initialised score: `out(n)` would value-initialise, which zero-fills each
+  // score's unused reason slots.
+  const Score blank;
+  std::vector<Score> out(requests.size(), blank);
+  const std::size_t parts = useful_threads(pool.threads(), requests.size());
+  // Each part writes one contiguous run of `out`, so threads share at most a cache line where runs meet.
+  const std::size_t chunk = (requests.size() + parts - 1) / parts;
   std::exception_ptr first_error;
   std::size_t first_error_at = requests.size();
   std::mutex error_mutex;
-  const auto work = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
+  // A part stops at its first failure; the earliest of those is the first in input order.
+  auto work = [&](unsigned part) noexcept {
+    const std::size_t end = std::min(requests.size(), (part + 1) * chunk);
+    for (std::size_t i = std::min(requests.size(), part * chunk); i < end; ++i) {
       try {
         out[i] = score(network, requests[i], now);
       } catch (...) {
@@ -275,16 +289,19 @@ std::vector<Score> score_all(const Network& network, std::span<const Request> re
       }
     }
   };
-  const std::size_t chunk = (requests.size() + threads - 1) / std::max(1u, threads);
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-      pool.emplace_back(work, std::min(requests.size(), t * chunk),
-                        std::min(requests.size(), (t + 1) * chunk));
-    work(0, std::min(requests.size(), chunk));
-  }
+  if (parts == 1)
+    work(0);
+  else
+    detail::PoolAccess::run(pool, work);
   if (first_error) std::rethrow_exception(first_error);
   return out;
+}
+
+std::vector<Score> score_all(const Network& network, std::span<const Request> requests, Timestamp now,
+                             unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  ScoringPool pool(static_cast<unsigned>(useful_threads(threads, requests.size())));
+  return score_all(network, requests, now, pool);
 }
 
 }  // namespace rapport

@@ -232,3 +232,21 @@ TEST_CASE("fault: a read failing at any byte of a log or snapshot is an error th
     }
   }
 }
+
+TEST_CASE("fault: score allocates nothing, and score_all on a pool only its result", "[fault]") {
+  const Network net = sample();
+  const rapport::Request request{.id = "r9", .requester = "ben", .owner = "ana", .received = at(4000)};
+  const std::vector<rapport::Request> requests(300, request);
+  rapport::ScoringPool pool(2);
+  const rapport::Score expected = rapport::score(net, request, at(5000));
+  // Any allocation but the one allowed fails, and throws.
+  allocations_left = 1;
+  const rapport::Score alone = rapport::score(net, request, at(5000));
+  const long left_after_score = allocations_left.exchange(2);
+  const std::vector<rapport::Score> all = rapport::score_all(net, requests, at(5000), pool);
+  const long left_after_all = allocations_left.exchange(0);
+  CHECK(left_after_score == 1);
+  CHECK(left_after_all == 1);
+  CHECK(alone == expected);
+  CHECK(all == std::vector<rapport::Score>(requests.size(), expected));
+}

@@ -16,8 +16,9 @@ set(layer_2 # the network, and its files
     rapport/relationship rapport/network rapport/io
     detail/network_state detail/recording detail/learning_state detail/snapshot_json)
 set(layer_3 # scoring
-    rapport/reason rapport/score
-    detail/room detail/scoring detail/reasons detail/dimensions detail/learning)
+    rapport/reason rapport/score rapport/scoring_pool
+    detail/room detail/scoring detail/reasons detail/dimensions detail/learning
+    detail/pool_access)
 set(layer_4 # results
     rapport/plan rapport/overload rapport/attention rapport/json/results
     detail/attention)

@@ -8,6 +8,8 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "detail/learning_state.hpp"
 #include "support.hpp"
@@ -193,6 +195,98 @@ TEST_CASE("Reasons keeps the decisive reason first within a fixed capacity", "[r
   CHECK(small == same_again);
   same_again.push_back(make(ReasonCode::stranger));
   CHECK_FALSE(small == same_again);
+}
+
+namespace {
+
+/// A reason whose first figure tells it apart.
+constexpr Reason numbered(double n, ReasonCode code = ReasonCode::talked) {
+  Reason r;
+  r.code = code;
+  r.figures[0] = n;
+  return r;
+}
+
+/// A list of `n` numbered reasons, built the way scoring builds one.
+constexpr rapport::Reasons numbered_list(std::size_t n) {
+  rapport::Reasons rs;
+  for (std::size_t i = 0; i < n; ++i) rs.push_back(numbered(static_cast<double>(i)));
+  return rs;
+}
+
+}  // namespace
+
+// Building, copying, comparing and searching a list are usable in constant expressions: no step reads
+// a slot that was never written (a compiler rejects that at compile time).
+static_assert(rapport::Reasons{}.empty());
+static_assert(numbered_list(3).size() == 3 && numbered_list(3)[2].figures[0] == 2);
+static_assert(numbered_list(3) == numbered_list(3) && !(numbered_list(3) == numbered_list(2)));
+static_assert(numbered_list(rapport::Reasons::capacity + 5).size() == rapport::Reasons::capacity);
+static_assert([] {
+  rapport::Reasons rs = numbered_list(2);
+  rapport::Reasons copy = rs;
+  rs.push_front(numbered(9));
+  copy = rs;
+  return copy == rs && copy.size() == 3 && copy[0].figures[0] == 9 &&
+         copy.find(ReasonCode::talked) == &copy[0];
+}());
+static_assert(std::is_nothrow_copy_constructible_v<rapport::Reasons> &&
+              std::is_nothrow_copy_assignable_v<rapport::Reasons> &&
+              std::is_nothrow_move_constructible_v<rapport::Reasons> &&
+              std::is_trivially_destructible_v<rapport::Reasons>);
+
+TEST_CASE("a copy of Reasons holds the same reasons, and only those", "[reason]") {
+  const rapport::Reasons three = numbered_list(3);
+  rapport::Reasons copy = three;
+  CHECK(copy == three);
+  CHECK(copy.size() == 3);
+  CHECK(copy.begin() != three.begin());
+  copy.push_back(numbered(3));
+  CHECK_FALSE(copy == three);
+  CHECK(three.size() == 3);
+
+  // Assigning a shorter list forgets the longer one's tail.
+  copy = numbered_list(1);
+  CHECK(copy.size() == 1);
+  CHECK(copy == numbered_list(1));
+  copy = numbered_list(rapport::Reasons::capacity);
+  CHECK(copy == numbered_list(rapport::Reasons::capacity));
+  const rapport::Reasons& same = copy;
+  copy = same;
+  CHECK(copy == numbered_list(rapport::Reasons::capacity));
+  rapport::Reasons moved = std::move(copy);
+  CHECK(moved == numbered_list(rapport::Reasons::capacity));
+  CHECK(rapport::Reasons{} == rapport::Reasons{});
+}
+
+TEST_CASE("Reasons compares code, figures, member and channel, in order", "[reason]") {
+  rapport::Reasons a;
+  a.push_back(numbered(1));
+  a.push_back(numbered(2));
+  rapport::Reasons reversed;
+  reversed.push_back(numbered(2));
+  reversed.push_back(numbered(1));
+  CHECK_FALSE(a == reversed);
+  rapport::Reasons other_member = a;
+  Reason named = numbered(2);
+  named.member = 4;
+  other_member.push_back(named);
+  a.push_back(numbered(2));
+  CHECK_FALSE(a == other_member);
+  CHECK_FALSE(a == rapport::Reasons{});
+}
+
+TEST_CASE("Reasons puts a reason of its own first without losing it", "[reason]") {
+  rapport::Reasons rs = numbered_list(rapport::Reasons::capacity);
+  rs.push_front(rs[rapport::Reasons::capacity - 1]);  // the reason that the shift drops
+  CHECK(rs.size() == rapport::Reasons::capacity);
+  CHECK(rs[0].figures[0] == static_cast<double>(rapport::Reasons::capacity - 1));
+  CHECK(rs[1].figures[0] == 0);
+  rapport::Reasons two = numbered_list(2);
+  two.push_front(two[1]);
+  CHECK(two.size() == 3);
+  CHECK(two[0].figures[0] == 1);
+  CHECK(two[2].figures[0] == 1);
 }
 
 // ------------------------------------------------------------------ reasons agree with the figures

@@ -164,6 +164,9 @@ TEST_CASE("scoring is deterministic: same inputs, bit-identical scores", "[score
   CHECK(rapport::score_all(w.net, requests, w.at, 1) == one_by_one);
   CHECK(rapport::score_all(w.net, requests, w.at, 2) == one_by_one);
   CHECK(rapport::score_all(w.net, requests, w.at, 0) == one_by_one);
+  rapport::ScoringPool pool(2);
+  CHECK(rapport::score_all(w.net, requests, w.at, pool) == one_by_one);
+  CHECK(rapport::score_all(w.net, requests, w.at, pool) == one_by_one);
   CHECK(rapport::score_all(w.net, std::span<const rapport::Request>{}, w.at, 2).empty());
 }
 

@@ -24,6 +24,7 @@
 #include <rapport/relationship.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
+#include <rapport/scoring_pool.hpp>
 #include <rapport/shared_network.hpp>
 #include <rapport/time.hpp>
 #include <rapport/topic.hpp>

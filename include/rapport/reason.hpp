@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <rapport/channel.hpp>
 #include <rapport/export.hpp>
@@ -14,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace rapport {
 
@@ -136,39 +139,85 @@ RAPPORT_API std::string_view to_string(Dimension dimension) noexcept;
 RAPPORT_API std::string describe(const Reason& reason, const Network& network);
 
 /// A fixed-capacity list of reasons, so scoring never allocates. The decisive reason comes first.
+/// Only the reasons held are ever written or read: an empty list costs one word to build, and copies
+/// and comparisons take time linear in `size()`. Nothing throws; past `capacity`, reasons are dropped.
 class RAPPORT_API Reasons {
  public:
   static constexpr std::size_t capacity = 28;  ///< reasons kept; later ones are dropped
 
-  /// Appends a reason if there is room.
-  void push_back(const Reason& r) noexcept {
-    if (size_ < capacity) items_[size_++] = r;
+  /// An empty list; the slots stay unwritten until a reason fills them.
+  constexpr Reasons() noexcept { start_slots(); }
+  /// A copy of the reasons `other` holds, and of nothing else.
+  constexpr Reasons(const Reasons& other) noexcept {
+    start_slots();
+    assign(other);
   }
-  /// Puts a reason first, dropping the last one if full.
-  void push_front(const Reason& r) noexcept;
+  /// Replaces the reasons held by those `other` holds.
+  constexpr Reasons& operator=(const Reasons& other) noexcept {
+    if (this != &other) assign(other);
+    return *this;
+  }
+
+  /// Appends a reason if there is room.
+  constexpr void push_back(const Reason& r) noexcept {
+    if (size_ < capacity) slots_.items[size_++] = r;
+  }
+  /// Puts a reason first, dropping the last one if full. Linear in `size()`.
+  constexpr void push_front(const Reason& r) noexcept {
+    const Reason first = r;  // `r` may be one of the reasons about to move
+    const std::size_t n = size_ < capacity ? size_ : capacity - 1;
+    for (std::size_t i = n; i > 0; --i) slots_.items[i] = slots_.items[i - 1];
+    slots_.items[0] = first;
+    size_ = n + 1;
+  }
   /// Number of reasons held.
-  std::size_t size() const noexcept { return size_; }
+  constexpr std::size_t size() const noexcept { return size_; }
   /// Whether there is none.
-  bool empty() const noexcept { return size_ == 0; }
+  constexpr bool empty() const noexcept { return size_ == 0; }
   /// The reason at `i`, which must be below `size()`.
-  const Reason& operator[](std::size_t i) const noexcept { return items_[i]; }
+  constexpr const Reason& operator[](std::size_t i) const noexcept { return slots_.items[i]; }
   /// Iteration over the reasons held, decisive first.
-  const Reason* begin() const noexcept { return items_.data(); }
+  constexpr const Reason* begin() const noexcept { return slots_.items; }
   /// End of the reasons held.
-  const Reason* end() const noexcept { return items_.data() + size_; }
-  /// The first reason with that code, if any.
-  const Reason* find(ReasonCode code) const noexcept;
+  constexpr const Reason* end() const noexcept { return slots_.items + size_; }
+  /// The first reason with that code, if any. Linear in `size()`.
+  constexpr const Reason* find(ReasonCode code) const noexcept {
+    for (const Reason& r : *this)
+      if (r.code == code) return &r;
+    return nullptr;
+  }
   /// The reasons held as a span.
-  operator std::span<const Reason>() const noexcept { return {begin(), size_}; }
+  constexpr operator std::span<const Reason>() const noexcept { return {begin(), size_}; }
 
   /// Whether both hold the same reasons in the same order.
-  friend bool operator==(const Reasons& a, const Reasons& b) noexcept {
+  friend constexpr bool operator==(const Reasons& a, const Reasons& b) noexcept {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
 
  private:
-  std::array<Reason, capacity> items_{};
+  /// Room for `capacity` reasons that building the list leaves unwritten. Assigning a slot (a trivial
+  /// copy) brings the array to life, with the slots not yet assigned left indeterminate and never read.
+  union Slots {
+    struct Written {};
+    constexpr Slots() noexcept {}
+    constexpr explicit Slots(Written) noexcept : items{} {}
+    Reason items[capacity];
+  };
+  static_assert(std::is_trivially_copy_assignable_v<Reason> && std::is_trivially_destructible_v<Reason>,
+                "slots are assigned without being constructed, and abandoned without being destroyed");
+
+  /// In a constant expression, which may not read or assign an array a union has not begun, writes
+  /// every slot first; at run time, does nothing.
+  constexpr void start_slots() noexcept {
+    if (std::is_constant_evaluated()) std::construct_at(&slots_, Slots::Written{});
+  }
+  constexpr void assign(const Reasons& other) noexcept {
+    for (std::size_t i = 0; i < other.size_; ++i) slots_.items[i] = other.slots_.items[i];
+    size_ = other.size_;
+  }
+
   std::size_t size_ = 0;
+  Slots slots_;
 };
 
 }  // namespace rapport

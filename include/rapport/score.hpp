@@ -8,6 +8,7 @@
 #include <rapport/export.hpp>
 #include <rapport/reason.hpp>
 #include <rapport/request.hpp>
+#include <rapport/scoring_pool.hpp>
 #include <rapport/time.hpp>
 #include <span>
 #include <string_view>
@@ -54,10 +55,16 @@ struct Score {
 /// quality outside [0, 1].
 RAPPORT_API Score score(const Network& network, const Request& request, Timestamp now);
 
-/// Scores many requests, in parallel on up to `threads` threads (0: the hardware's count). The result
-/// is in input order and identical to scoring each one alone. Throws the first request's `Error`.
+/// Scores many requests, in parallel on up to `threads` threads (0: the hardware's count), started for
+/// this call alone. The result is in input order and identical to scoring each one alone. Throws the
+/// first failing request's `Error`, first in input order.
 RAPPORT_API std::vector<Score> score_all(const Network& network, std::span<const Request> requests,
                                          Timestamp now, unsigned threads = 0);
+
+/// `score_all` on the threads of `pool`, which the caller keeps alive between calls: the same result,
+/// with no thread started. Each thread scores one contiguous run of the requests.
+RAPPORT_API std::vector<Score> score_all(const Network& network, std::span<const Request> requests,
+                                         Timestamp now, ScoringPool& pool);
 
 }  // namespace rapport
 
