@@ -1126,6 +1126,12 @@ TEST_CASE(
     CHECK_FALSE(has_reason(rapport::score(shard, fay_asks_ana, now), ReasonCode::known_through_tie));
     shard.set_strongest_ties(id_of(shard, "eve"), world.strongest_ties(id_of(world, "eve")));
     CHECK(rapport::score(shard, fay_asks_ana, now).prior_context == vouched.prior_context);
+    // The shard holds no pair of eve and fay, and its snapshot still restores the list.
+    std::stringstream saved;
+    rapport::save_network(shard, saved);
+    const rapport::Network restored = rapport::load_network(saved, "shard.json");
+    CHECK(restored.strongest_ties(id_of(restored, "eve")) == shard.strongest_ties(id_of(shard, "eve")));
+    CHECK(rapport::score(restored, fay_asks_ana, now).prior_context == vouched.prior_context);
   }
 }
 
