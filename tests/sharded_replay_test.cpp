@@ -54,10 +54,11 @@ std::string single_replay(const std::string& log, bool learning) {
   return csv.str();
 }
 
-/// The CSV of examples/sharded_replay on `log` with `shards` shards.
-std::string sharded_replay(const std::string& log, int shards) {
-  const std::string dir = RAPPORT_TEST_BINARY_DIR;
-  const std::string log_path = dir + "/sharded_log.txt", csv_path = dir + "/sharded_scores.csv";
+/// The CSV of examples/sharded_replay on `log` with `shards` shards, through files named after `test`
+/// (ctest runs test cases in parallel).
+std::string sharded_replay(const std::string& log, int shards, const std::string& test) {
+  const std::string stem = std::string(RAPPORT_TEST_BINARY_DIR) + "/sharded-" + test;
+  const std::string log_path = stem + ".txt", csv_path = stem + ".csv";
   std::ofstream(log_path) << log;
   const std::string command =
       std::string(RAPPORT_SHARDED_REPLAY) + ' ' + log_path + ' ' + std::to_string(shards) + " > " + csv_path;
@@ -110,7 +111,7 @@ TEST_CASE("with learning off, the sharded replay's CSV is the single network's, 
   REQUIRE(rows_of(single).size() > 3500);
   for (const int shards : {1, 2, 5, 16}) {
     CAPTURE(shards);
-    CHECK(sharded_replay(log, shards) == single);
+    CHECK(sharded_replay(log, shards, "learning-off") == single);
   }
 }
 
@@ -129,14 +130,14 @@ TEST_CASE("the sharded replay does not depend on the order of simultaneous messa
     i = end;
   }
   REQUIRE(reversed != log);
-  CHECK(sharded_replay(reversed, 4) == single_replay(log, false));
+  CHECK(sharded_replay(reversed, 4, "reversed") == single_replay(log, false));
 }
 
 TEST_CASE("with learning on, only the total and learned columns differ, and only once outcomes are learned",
           "[sharded]") {
   const std::string log = generated_log(15, 300, 4000);
   const auto single = rows_of(single_replay(log, true));
-  const auto sharded = rows_of(sharded_replay(log, 5));
+  const auto sharded = rows_of(sharded_replay(log, 5, "learning-on"));
   REQUIRE(single.size() == sharded.size());
   const std::int64_t first = std::stoll(single[1][2]);
   std::size_t differ = 0;
