@@ -32,6 +32,7 @@
 
 namespace {
 
+/// A line of the log: its fields as written, and its time.
 struct Message {
   std::string src{}, dst{}, ts{}, line{};
   rapport::Timestamp at{};
@@ -58,6 +59,8 @@ std::vector<Message> read_log(std::istream& in) {
   return log;
 }
 
+/// The networks, each recording the events of the owners that hash to it, and the lists of ties that each
+/// publishes for its owners: here a map, on a platform a compacted topic (docs/scaling.md).
 class Shards {
  public:
   explicit Shards(std::size_t n, const rapport::Policy& policy) : networks_(n, rapport::Network(policy)) {}
