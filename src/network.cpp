@@ -468,6 +468,56 @@ std::vector<MemberId> Network::contacts(MemberId id) const {
   return out;
 }
 
+std::vector<Tie> Network::strongest_ties(MemberId member) const {
+  const NetworkState& s = *state_;
+  const detail::TopTies& top = s.top_ties[require_member_id(s, member, "member")];
+  std::vector<Tie> out;
+  out.reserve(top.size);
+  for (std::size_t i = 0; i < top.size; ++i)
+    out.push_back({.member = s.members[top.ids[i]].handle, .key = top.keys[i], .since = top.since[i]});
+  return out;
+}
+
+namespace {
+
+/// Checks tie `i` of a list to install, and that it ranks below tie `i - 1`.
+void check_tie(std::span<const Tie> ties, std::size_t i) {
+  const Tie& t = ties[i];
+  const std::string field = "ties[" + std::to_string(i) + "]";
+  detail::check_not_empty(t.member, field + ".member");
+  detail::check_number(t.key, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                       field + ".key");
+  detail::check_time(t.since, field + ".since");
+  // Vouching finds a tie by scanning the list, but recording keeps it in this order.
+  if (i > 0 && !(t.key < ties[i - 1].key || (t.key == ties[i - 1].key && ties[i - 1].member < t.member)))
+    throw Error(Errc::inconsistent_state, field + ".key", detail::number_text(t.key),
+                "ties must be in order of decreasing key, equal keys by handle");
+}
+
+}  // namespace
+
+void Network::set_strongest_ties(MemberId member, std::span<const Tie> ties) {
+  NetworkState& s = *state_;
+  require_member_id(s, member, "member");
+  if (ties.size() > detail::TopTies::capacity)
+    throw Error(Errc::out_of_range, "ties", std::to_string(ties.size()),
+                "expected at most " + std::to_string(detail::TopTies::capacity) + " ties");
+  detail::TopTies top;
+  for (std::size_t i = 0; i < ties.size(); ++i) {
+    check_tie(ties, i);
+    const MemberId id = s.member_ids.find(ties[i].member);
+    if (id == detail::MemberIndex::npos) continue;
+    if (id == member || top.find(id) != top.size)
+      throw Error(Errc::inconsistent_state, "ties[" + std::to_string(i) + "].member", ties[i].member,
+                  id == member ? "a member is not its own tie" : "a tie is listed once");
+    top.ids[top.size] = id;
+    top.keys[top.size] = ties[i].key;
+    top.since[top.size] = ties[i].since;
+    ++top.size;
+  }
+  s.top_ties[member] = top;
+}
+
 std::optional<Relationship> Network::relationship(MemberId owner, MemberId other, Timestamp now) const {
   const NetworkState& s = *state_;
   require_member_id(s, owner, "owner");

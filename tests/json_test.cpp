@@ -771,7 +771,7 @@ TEST_CASE("snapshot errors name the path and leave nothing half-loaded", "[json]
   error_of(
       [&] {
         load(snapshot(
-            R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ben", "key": 1, "since": 0}]}])"));
+            R"(, "top_ties": [{"owner": "ana", "ties": [{"member": "ana", "key": 1, "since": 0}]}])"));
       },
       Errc::inconsistent_state, "net.json: top_ties[0].ties[0].member");
 }

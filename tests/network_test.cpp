@@ -1,5 +1,6 @@
 // Network: interning, channels and posts, aggregated decayed relationship state, and every error
 // path of its mutators (each must leave the network exactly as it was).
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/generators/catch_generators_range.hpp>
@@ -1056,4 +1057,104 @@ TEST_CASE("a reply settles what the other awaits and awaits nothing itself", "[n
   // The same message not marked as a reply is a bid.
   net.record({.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = now});
   CHECK_THAT(net.relationship(0, 1, now)->awaited_from_other, WithinRel(1.0, single_precision));
+}
+
+// ------------------------------------------------------------------ strongest ties across networks
+
+namespace {
+
+/// ana met eve; eve met t1..t8 more closely than she messaged fay, who is then not among her strongest.
+std::vector<rapport::Interaction> ties_history() {
+  std::vector<rapport::Interaction> events{event("ana", "eve", InteractionKind::met_in_person, days_ago(5))};
+  for (int i = 1; i <= 8; ++i)
+    events.push_back(event("eve", "t" + std::to_string(i), InteractionKind::met_in_person, days_ago(4), 3.0));
+  events.push_back(event("eve", "fay", InteractionKind::message, days_ago(3)));
+  return events;
+}
+
+/// A network with `handles` that records the events of `history` that involve one of `owned`.
+rapport::Network network_of(const std::vector<std::string>& handles, const std::vector<std::string>& owned) {
+  rapport::Network net;
+  for (const std::string& h : handles) net.add_member({.handle = h});
+  for (const rapport::Interaction& e : ties_history())
+    if (std::ranges::count(owned, e.from) + std::ranges::count(owned, e.to) > 0) net.record(e);
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("strongest_ties lists a member's ties strongest first, and setting them back changes nothing",
+          "[network][ties]") {
+  rapport::Network net = hand_network();
+  const rapport::MemberId ana = id_of(net, "ana");
+  const std::vector<rapport::Tie> ties = net.strongest_ties(ana);
+  REQUIRE(ties.size() >= 2);
+  REQUIRE(ties.size() <= 8);
+  for (std::size_t i = 1; i < ties.size(); ++i) CHECK(ties[i].key <= ties[i - 1].key);
+  const rapport::Score before = rapport::score(net, ask("fay", {"marketing/video"}), now);
+  net.set_strongest_ties(ana, ties);
+  CHECK(net.strongest_ties(ana) == ties);
+  CHECK(rapport::score(net, ask("fay", {"marketing/video"}), now).prior_context == before.prior_context);
+  require_error([&] { (void)net.strongest_ties(9999); }, Errc::unknown_member, "member", "9999");
+}
+
+TEST_CASE(
+    "a network that holds only some owners' events vouches as the whole network once given the ties "
+    "of the others",
+    "[network][ties][vouching]") {
+  std::vector<std::string> everyone{"ana", "eve", "fay"};
+  for (int i = 1; i <= 8; ++i) everyone.push_back("t" + std::to_string(i));
+  const rapport::Network whole = network_of(everyone, everyone);
+  const rapport::Request fay_asks_ana{.requester = "fay", .owner = "ana", .received = now};
+  const rapport::Score truth = rapport::score(whole, fay_asks_ana, now);
+  const std::vector<rapport::Tie> eves_ties = whole.strongest_ties(id_of(whole, "eve"));
+
+  SECTION("a shard that owns the requester sees ties of the voucher that rank below the strongest") {
+    // eve does not count fay among her strongest, but the shard saw only fay's and ana's events.
+    rapport::Network shard = network_of({"ana", "eve", "fay"}, {"ana", "fay"});
+    CHECK(rapport::score(shard, fay_asks_ana, now).prior_context > truth.prior_context);
+    shard.set_strongest_ties(id_of(shard, "eve"), eves_ties);  // t1..t8 are unknown here: left out
+    CHECK(shard.strongest_ties(id_of(shard, "eve")).empty());
+    CHECK(rapport::score(shard, fay_asks_ana, now).prior_context == truth.prior_context);
+  }
+  SECTION("a shard that owns neither sees none of the voucher's ties with the requester") {
+    rapport::Network world = network_of(everyone, everyone);
+    world.record(event("eve", "fay", InteractionKind::collaborated, days_ago(2), 5.0));  // fay now ranks
+    const rapport::Score vouched = rapport::score(world, fay_asks_ana, now);
+    REQUIRE(has_reason(vouched, ReasonCode::known_through_tie));
+    rapport::Network shard = network_of({"ana", "eve", "fay"}, {"ana"});
+    CHECK_FALSE(has_reason(rapport::score(shard, fay_asks_ana, now), ReasonCode::known_through_tie));
+    shard.set_strongest_ties(id_of(shard, "eve"), world.strongest_ties(id_of(world, "eve")));
+    CHECK(rapport::score(shard, fay_asks_ana, now).prior_context == vouched.prior_context);
+    // The shard holds no pair of eve and fay, and its snapshot still restores the list.
+    std::stringstream saved;
+    rapport::save_network(shard, saved);
+    const rapport::Network restored = rapport::load_network(saved, "shard.json");
+    CHECK(restored.strongest_ties(id_of(restored, "eve")) == shard.strongest_ties(id_of(shard, "eve")));
+    CHECK(rapport::score(restored, fay_asks_ana, now).prior_context == vouched.prior_context);
+  }
+}
+
+TEST_CASE("set_strongest_ties refuses a list that is not one, and then changes nothing",
+          "[network][ties][errors]") {
+  rapport::Network net = two_members();
+  const rapport::MemberId ana = id_of(net, "ana");
+  net.record(event("ana", "ben", InteractionKind::met_in_person, days_ago(1)));
+  const std::vector<rapport::Tie> before = net.strongest_ties(ana);
+  REQUIRE(before.size() == 1);
+  const auto tie = [](std::string member, double key) { return rapport::Tie{std::move(member), key, now}; };
+  const auto check = [&](std::vector<rapport::Tie> ties, Errc code, std::string_view field,
+                         std::string_view value) {
+    require_error([&] { net.set_strongest_ties(ana, ties); }, code, field, value);
+    CHECK(net.strongest_ties(ana) == before);
+  };
+  require_error([&] { net.set_strongest_ties(9999, {}); }, Errc::unknown_member, "member", "9999");
+  check(std::vector<rapport::Tie>(9, tie("ben", 1)), Errc::out_of_range, "ties", "9");
+  check({tie("", 1)}, Errc::empty_handle, "ties[0].member", "");
+  check({tie("ben", kNaN)}, Errc::not_finite, "ties[0].key", "nan");
+  check({tie("ben", kInf)}, Errc::not_finite, "ties[0].key", "inf");
+  check({tie("ana", 1)}, Errc::inconsistent_state, "ties[0].member", "ana");
+  check({tie("ben", 1), tie("zed", 2)}, Errc::inconsistent_state, "ties[1].key", "2");
+  check({tie("zed", 1), tie("ben", 1)}, Errc::inconsistent_state, "ties[1].key", "1");
+  check({tie("ben", 2), tie("ben", 1)}, Errc::inconsistent_state, "ties[1].member", "ben");
 }

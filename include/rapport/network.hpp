@@ -19,6 +19,7 @@
 #include <rapport/request.hpp>
 #include <rapport/time.hpp>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,19 @@ struct RequestHistory {
 
   /// Whether every field is equal.
   friend bool operator==(const RequestHistory&, const RequestHistory&) = default;
+};
+
+/// One of a member's strongest ties by knowledge, as a snapshot's `top_ties` lists it (docs/formats.md):
+/// what vouching reads of a member's ties (`Network::strongest_ties`).
+struct Tie {
+  std::string member{};  ///< handle of the other member
+  /// Time-free strength: log2 of the member's knowledge of the other plus the context half-lives from
+  /// the epoch to `since`; passive decay leaves it as it is, so a list stays in order without events.
+  double key = 0;
+  Timestamp since{};  ///< when `key` was set
+
+  /// Whether every field is equal.
+  friend bool operator==(const Tie&, const Tie&) = default;
 };
 
 /// Members, their channels and posts, and the aggregated relationship state between every pair that
@@ -145,6 +159,18 @@ class RAPPORT_API Network {
 
   /// The members `id` has interacted with, in order of first interaction.
   std::vector<MemberId> contacts(MemberId id) const;
+  /// `member`'s strongest ties by knowledge (at most 8), strongest first, equal keys by handle. Only
+  /// events recorded here count: a member whose pairs are split across networks has its list in the one
+  /// that records all of them. Throws `Error` (`unknown_member`) for a bad id.
+  std::vector<Tie> strongest_ties(MemberId member) const;
+  /// Replaces `member`'s strongest ties with `ties`, as `strongest_ties` of a network that records all of
+  /// `member`'s events gives them: how a network that holds only some owners (a shard, docs/scaling.md)
+  /// lends vouching the lists of members it does not own. Ties with handles this network does not know
+  /// are left out (vouching looks up only members). Events recorded here later update the list as usual.
+  /// Throws `Error`, changing nothing: `unknown_member` for a bad id; `out_of_range` for more than 8 ties;
+  /// `empty_handle`, `not_finite` or `out_of_range` for a bad member, key or time; `inconsistent_state`
+  /// for ties out of order (keys decreasing, equal keys by handle), repeated, or naming `member` itself.
+  void set_strongest_ties(MemberId member, std::span<const Tie> ties);
   /// `owner`'s view of `other` at `now`, if they have interacted. State reflects every recorded
   /// event; a `now` before the pair's latest event reads the state as of that event.
   std::optional<Relationship> relationship(MemberId owner, MemberId other, Timestamp now) const;
