@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <mutex>
@@ -185,8 +186,8 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
                                       own->outcomes));
 }
 
-/// How many of `threads` threads are worth their start-up or wake-up for `requests` requests: each
-/// takes at least 64, or the caller scores them all.
+/// How many of `threads` threads are worth their start-up or wake-up for `requests` requests: enough
+/// that each could take 64, or the caller scores them all.
 std::size_t useful_threads(std::size_t threads, std::size_t requests) noexcept {
   constexpr std::size_t min_share = 64;
   return std::min(threads, std::max<std::size_t>(1, requests / min_share));
@@ -267,30 +268,34 @@ std::vector<Score> score_all(const Network& network, std::span<const Request> re
   // score's unused reason slots.
   const Score blank;
   std::vector<Score> out(requests.size(), blank);
-  const std::size_t parts = useful_threads(pool.threads(), requests.size());
-  // Each part writes one contiguous run of `out`, so threads share at most a cache line where runs meet.
-  const std::size_t chunk = (requests.size() + parts - 1) / parts;
+  // The threads take blocks of `block` requests in turn, each block a contiguous run of `out`, so that
+  // threads share at most a cache line where blocks meet, and a thread the machine runs late takes fewer.
+  constexpr std::size_t block = 64;
+  const std::size_t blocks = (requests.size() + block - 1) / block;
+  std::atomic<std::size_t> next_block{0};
   std::exception_ptr first_error;
-  std::size_t first_error_at = requests.size();
+  std::atomic<std::size_t> first_error_at{requests.size()};
   std::mutex error_mutex;
-  // A part stops at its first failure; the earliest of those is the first in input order.
-  auto work = [&](unsigned part) noexcept {
-    const std::size_t end = std::min(requests.size(), (part + 1) * chunk);
-    for (std::size_t i = std::min(requests.size(), part * chunk); i < end; ++i) {
-      try {
-        out[i] = score(network, requests[i], now);
-      } catch (...) {
-        const std::lock_guard lock(error_mutex);
-        if (i < first_error_at) {
-          first_error_at = i;
-          first_error = std::current_exception();
+  // Every block before a failure is still scored, so the earliest failure found is the first in input
+  // order; blocks after it are skipped.
+  auto work = [&]() noexcept {
+    for (std::size_t b; (b = next_block.fetch_add(1, std::memory_order_relaxed)) < blocks;) {
+      const std::size_t end = std::min(requests.size(), (b + 1) * block);
+      for (std::size_t i = b * block; i < end && i < first_error_at.load(std::memory_order_relaxed); ++i) {
+        try {
+          out[i] = score(network, requests[i], now);
+        } catch (...) {
+          const std::lock_guard lock(error_mutex);
+          if (i < first_error_at.load(std::memory_order_relaxed)) {
+            first_error_at.store(i, std::memory_order_relaxed);
+            first_error = std::current_exception();
+          }
         }
-        return;
       }
     }
   };
-  if (parts == 1)
-    work(0);
+  if (useful_threads(pool.threads(), requests.size()) == 1)
+    work();
   else
     detail::PoolAccess::run(pool, work);
   if (first_error) std::rethrow_exception(first_error);

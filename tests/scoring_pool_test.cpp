@@ -55,7 +55,8 @@ TEST_CASE("scoring pool: a failing call throws the first bad request's error and
   const World w = random_world(5);
   std::vector<rapport::Request> requests = random_requests(5, w, 300);
   const std::vector<rapport::Request> good = requests;
-  // One bad request in each thread's share, the later one first in the list of errors a thread sees.
+  // Bad requests in different blocks of 64, and two in a row: whichever a thread finds first, the
+  // error is that of request 60.
   requests[250].content_quality = 2.0;
   requests[60].channels = {"nope"};
   requests[61].content_quality = -1.0;

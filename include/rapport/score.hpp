@@ -62,7 +62,8 @@ RAPPORT_API std::vector<Score> score_all(const Network& network, std::span<const
                                          Timestamp now, unsigned threads = 0);
 
 /// `score_all` on the threads of `pool`, which the caller keeps alive between calls: the same result,
-/// with no thread started. Each thread scores one contiguous run of the requests.
+/// with no thread started. The threads take runs of 64 consecutive requests in turn, so a thread the
+/// machine runs late takes fewer.
 RAPPORT_API std::vector<Score> score_all(const Network& network, std::span<const Request> requests,
                                          Timestamp now, ScoringPool& pool);
 

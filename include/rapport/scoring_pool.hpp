@@ -31,14 +31,16 @@ class RAPPORT_API ScoringPool {
 
  private:
   friend struct detail::PoolAccess;
-  /// A job run once per thread: `call(context, part)`, part 0 on the caller. It must not throw.
+  /// A job that shares its work out itself, run by the caller and by each pool thread that is free to
+  /// join before the caller has finished it: `call(context)`. It must not throw.
   struct Job {
     void* context;
-    void (*call)(void* context, unsigned part) noexcept;
+    void (*call)(void* context) noexcept;
   };
   struct State;
 
-  /// Runs `job` on every part, 0 to `threads() - 1`, and returns once all have finished.
+  /// Runs `job` on the calling thread and on the pool's threads that join in time, and returns once
+  /// every run of it has returned.
   void run(Job job) noexcept;
 
   std::unique_ptr<State> state_;

@@ -7,11 +7,12 @@ namespace rapport::detail {
 
 /// How the library hands work to a `ScoringPool`, which the public interface keeps to itself.
 struct PoolAccess {
-  /// Calls `job(part)` for every part from 0 to `pool.threads() - 1`, part 0 on the calling thread and
-  /// each other on a thread of its own, and returns once all have returned. `job` must not throw.
+  /// Calls `job()` on the calling thread and on each of the pool's threads that is free to join before
+  /// that call has returned, and returns once every call has. So `job` shares the work out itself, and
+  /// all of it must get done with any number of callers from 1 to `pool.threads()`. It must not throw.
   template <class Job>
   static void run(ScoringPool& pool, Job& job) noexcept {
-    pool.run({&job, [](void* context, unsigned part) noexcept { (*static_cast<Job*>(context))(part); }});
+    pool.run({&job, [](void* context) noexcept { (*static_cast<Job*>(context))(); }});
   }
 };
 
