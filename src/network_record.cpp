@@ -6,6 +6,7 @@
 #include <string>
 
 #include "detail/fingerprint.hpp"
+#include "detail/learning.hpp"
 #include "detail/network_state.hpp"
 #include "detail/recording.hpp"
 #include "detail/reserve.hpp"
@@ -91,6 +92,7 @@ void detail::throw_stale(const Interaction& e) {
 }
 
 void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& e) noexcept {
+  detail::note_activity(s, ends.from, p, e);
   const auto [from, to] = ends;
   const Decay& decay = s.policy.decay;
   double late_c = 1.0, late_r = 1.0;
