@@ -44,11 +44,13 @@ double recency(const std::optional<Timestamp>& t, Timestamp now, double scale) n
   return scales > underflow ? 0.0 : std::exp(-scales);
 }
 
-/// What is left after `elapsed` of an amount decaying on a scale of a day: e^-(elapsed / day).
+/// What is left after `elapsed` of an amount decaying on a scale of a day: e^-(elapsed / day), and
+/// nothing after a month (e^-30 < 1e-13 of a message): activity is a handful of events, so the rest
+/// is noise, and keeping it would make ever tinier, subnormal numbers, slow to compute with.
 double day_fade(Duration elapsed) noexcept {
   const double days = static_cast<double>(elapsed.count()) / day_seconds;
-  constexpr double underflow = 746;  // e^-746 rounds to 0
-  return days > underflow ? 0.0 : std::exp(-days);
+  constexpr double forgotten = 30;
+  return days > forgotten ? 0.0 : std::exp(-days);
 }
 
 /// `m`'s activity at `now`: both counts decayed to it (never backwards), `sent` first.
