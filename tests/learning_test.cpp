@@ -4,6 +4,7 @@
 // learns from a future it has not read; bad outcomes are typed errors that change nothing; a
 // correction lowers similar requests; learned reasons appear only once an owner is warmed up.
 #include <algorithm>
+#include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <cmath>
 #include <cstddef>
@@ -880,4 +881,53 @@ TEST_CASE("learning: a requester writing to many strangers at once is learned to
   Request from_spammer = from_quiet;
   from_spammer.requester = "spammer";
   CHECK(rapport::score(net, from_spammer, now).learned < rapport::score(net, from_quiet, now).learned - 0.05);
+}
+
+TEST_CASE("learning: a version 3 snapshot, without activity, means or the three later features, loads",
+          "[learning][json]") {
+  namespace json = boost::json;
+  const Network net = network_of(training_events(trained_outcomes));
+  json::object doc = json::parse(saved(net)).as_object();
+  // Make it as version 3 wrote it: 26 features, no activity, no means.
+  constexpr std::size_t old_n = 26, n = 29;
+  const std::vector<std::string> later{"wrote_this_month", "owner_active", "cold_outreach"};
+  doc["version"] = 3;
+  json::object& learning = doc["learning"].as_object();
+  learning.erase("activity");
+  json::object& global = learning["global"].as_object();
+  global.erase("means");
+  const json::array cov = global["covariance"].as_array();
+  REQUIRE(cov.size() == n * n);
+  json::array old;
+  for (std::size_t i = 0; i < old_n; ++i)
+    for (std::size_t j = 0; j < old_n; ++j) old.push_back(cov[i * n + j]);
+  global["covariance"] = old;
+  const auto drop_later = [&](json::object& features) {
+    for (const std::string& name : later) features.erase(name);
+  };
+  drop_later(global["weights"].as_object());
+  for (json::value& a : learning["arrivals"].as_array()) drop_later(a.as_object()["features"].as_object());
+  for (json::value& o : learning["owners"].as_array()) {
+    drop_later(o.as_object()["weights"].as_object());
+    drop_later(o.as_object()["variance"].as_object());
+  }
+  const Network back = loaded(json::serialize(doc));
+  // The old matrix is the leading block; the later features are independent, at the prior variance.
+  const json::object again = json::parse(saved(back)).as_object();
+  CHECK(again.at("version") == 4);
+  const json::array& widened = again.at("learning").at("global").at("covariance").as_array();
+  REQUIRE(widened.size() == n * n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) {
+      const json::value expected = i < old_n && j < old_n ? old[i * old_n + j]
+                                   : i == j               ? json::value(1.0)
+                                                          : json::value(0.0);
+      CHECK(widened[i * n + j].to_number<double>() == expected.to_number<double>());
+    }
+  // And it scores as a network does.
+  const Request probe{.requester = "t3", .owner = "ana", .topics = {"marketing"}, .received = now};
+  const Score s = rapport::score(back, probe, now);
+  CHECK(std::isfinite(s.learned));
+  CHECK(s.learned > 0);
+  CHECK(s.learned < 1);
 }
