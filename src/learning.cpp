@@ -21,7 +21,7 @@ namespace rapport {
 namespace detail {
 namespace {
 
-constexpr double hour_seconds = 3600, day_seconds = 24 * hour_seconds;
+constexpr double hour_seconds = 3600, day_seconds = 24 * hour_seconds, month_seconds = 30 * day_seconds;
 
 // The maps below skip `exp` and `log1p` where their result is known exactly (0 for no amount, and
 // for a time so long ago that e^-t is below the smallest double): the same figures, computed faster.
@@ -44,6 +44,23 @@ double recency(const std::optional<Timestamp>& t, Timestamp now, double scale) n
   return scales > underflow ? 0.0 : std::exp(-scales);
 }
 
+/// What is left after `elapsed` of an amount decaying on a scale of a day: e^-(elapsed / day), and
+/// nothing after a month (e^-30 < 1e-13 of a message): activity is a handful of events, so the rest
+/// is noise, and keeping it would make ever tinier, subnormal numbers, slow to compute with.
+double day_fade(Duration elapsed) noexcept {
+  const double days = static_cast<double>(elapsed.count()) / day_seconds;
+  constexpr double forgotten = 30;
+  return days > forgotten ? 0.0 : std::exp(-days);
+}
+
+/// `m`'s activity at `now`: both counts decayed to it (never backwards), `sent` first.
+std::pair<double, double> activity_at(const NetworkState& s, MemberId m, Timestamp now) noexcept {
+  const MemberActivity& a = s.learning.activity[m];
+  if (a.sent == 0) return {0.0, 0.0};
+  const double f = now > a.as_of ? day_fade(now - a.as_of) : 1.0;
+  return {a.sent * f, a.first_contacts * f};
+}
+
 /// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
 double taken_up_rate(const LearningState& learning, std::optional<MemberId> requester) noexcept {
   const RequesterRecord* record = requester ? learning.requesters.find(*requester) : nullptr;
@@ -60,6 +77,7 @@ void conversation_features(const Relationship& rel, Timestamp now, Features& x) 
   using K = InteractionKind;
   x[index(Feature::wrote_today)] = recency(rel.owner_reached_out, now, day_seconds);
   x[index(Feature::wrote_this_hour)] = recency(rel.owner_reached_out, now, hour_seconds);
+  x[index(Feature::wrote_this_month)] = recency(rel.owner_reached_out, now, month_seconds);
   x[index(Feature::answers_owner)] =
       rel.owner_reached_out && now - *rel.owner_reached_out <= std::chrono::days{7} ? 1.0 : 0.0;
   x[index(Feature::owner_messages)] = log_count(rel.by_owner(K::message));
@@ -93,19 +111,47 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   x[index(Feature::crowded)] = 1 - found.score.audience_load;
   if (found.relationship) conversation_features(*found.relationship, found.now, x);
   x[index(Feature::taken_up)] = taken_up_rate(s.learning, found.requester);
+  x[index(Feature::owner_active)] = log_count(activity_at(s, found.owner, found.now).first);
+  if (found.requester)
+    x[index(Feature::cold_outreach)] = log_count(activity_at(s, *found.requester, found.now).second);
   if (found.request.kind != RequestKind::share)
     x[index(Feature::kind_mention) + static_cast<std::size_t>(found.request.kind) -
       static_cast<std::size_t>(RequestKind::mention)] = 1;
   return x;
 }
 
+void note_activity(NetworkState& s, MemberId from, const PairState& pair, const Interaction& e) noexcept {
+  if (s.policy.kinds[static_cast<std::size_t>(e.kind)].actor_learns * e.weight <= 0) return;
+  MemberActivity& a = s.learning.activity[from];
+  double late = 1;  // a late event adds what is left of it at `as_of`
+  if (e.at > a.as_of) {
+    const double f = a.sent == 0 ? 0.0 : day_fade(e.at - a.as_of);
+    a.sent *= f;
+    a.first_contacts *= f;
+    a.as_of = e.at;
+  } else if (e.at < a.as_of) {
+    late = day_fade(a.as_of - e.at);
+  }
+  a.sent += late;
+  if (pair.lo.reached_out == never && pair.hi.reached_out == never) a.first_contacts += late;
+}
+
 double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
                      bool base_rate) noexcept {
   static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
   double z = 0;
-  for (std::size_t j = base_rate ? 0 : 1; j < feature_count; ++j)
-    z += (global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
-  return z;
+  if (base_rate) {
+    for (std::size_t j = 0; j < feature_count; ++j)
+      z += (global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
+    return z;
+  }
+  // The formula's log-odds plus the learned correction, centred on the mean request learned from: as
+  // the weights move, the average correction stays 0, so the figures stay on the formula's scale.
+  constexpr std::size_t prior = index(Feature::prior);
+  for (std::size_t j = 1; j < feature_count; ++j)
+    z += (global.weights[j] + (own ? own->weights[j] : 0.0) - (j == prior ? 1.0 : 0.0)) *
+         (x[j] - global.means[j]);
+  return x[prior] + z;
 }
 
 bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {
@@ -129,6 +175,12 @@ double taken_up(OutcomeKind kind) noexcept {
 }
 
 namespace {
+
+/// Whether feature `j` is one of the formula's parts drawn from the two's history
+/// (`Learning::history_precision`).
+constexpr bool is_history(std::size_t j) noexcept {
+  return j >= index(Feature::direct_context) && j <= index(Feature::took);
+}
 
 /// Decays a requester's record to `at` (never backwards) and adds one outcome.
 void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::days half_life) noexcept {
@@ -203,6 +255,8 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
     o.variance[i] -= c * dx * dx / den;
   }
   shrink_covariance(g, sx, c, den);
+  const double seen = static_cast<double>(g.outcomes) + 1;  // this outcome included
+  for (std::size_t i = 0; i < n; ++i) g.means[i] += (x[i] - g.means[i]) / seen;
   for (std::uint32_t* count : {&g.outcomes, &o.outcomes})
     if (*count < std::numeric_limits<std::uint32_t>::max()) ++*count;
 }
@@ -221,14 +275,17 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
     throw;
   }
   // The priors: the global weights start at the formula, each owner's deviation at 0.
+  const Learning& l = policy.learning;
   if (learning.global.outcomes == 0)
     for (std::size_t j = 0; j < feature_count; ++j)
-      learning.global.covariance[j * feature_count + j] = 1 / policy.learning.global_precision;
+      learning.global.covariance[j * feature_count + j] =
+          1 / (is_history(j) ? l.history_precision : l.global_precision);
   if (new_owner) {
     for (std::size_t j = 0; j < feature_count; ++j)
-      own->variance[j] =
-          1 / (j < index(first_habit) ? policy.learning.taste_precision : policy.learning.habit_precision);
-    own->variance[index(Feature::bias)] = 1 / policy.learning.base_rate_precision;
+      own->variance[j] = 1 / (is_history(j)            ? l.history_precision
+                              : j < index(first_habit) ? l.taste_precision
+                                                       : l.habit_precision);
+    own->variance[index(Feature::bias)] = 1 / l.base_rate_precision;
   }
   const double p = logistic(learned_logit(learning.global, own, arrival.features, true));
   update(learning.global, *own, arrival.features, p, target);

@@ -346,6 +346,7 @@ MemberId Network::add_member(Member member) {
     s.inflow.emplace_back();
     s.asks.emplace_back();
     s.graph.emplace_back();
+    s.learning.activity.emplace_back();
     s.member_ids.add(keys_of(member), id);
   } catch (...) {
     s.members.resize(n);
@@ -355,6 +356,7 @@ MemberId Network::add_member(Member member) {
     s.inflow.resize(std::min(s.inflow.size(), n));
     s.asks.resize(std::min(s.asks.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
+    s.learning.activity.resize(std::min(s.learning.activity.size(), n));
     throw;
   }
   return id;

@@ -119,6 +119,8 @@ void check_learning(const Learning& learning) {
         "learning.global_precision");
   check(learning.taste_precision, std::numeric_limits<double>::min(), max_effect, "learning.taste_precision");
   check(learning.habit_precision, std::numeric_limits<double>::min(), max_effect, "learning.habit_precision");
+  check(learning.history_precision, std::numeric_limits<double>::min(), max_effect,
+        "learning.history_precision");
   check(learning.base_rate_precision, std::numeric_limits<double>::min(), max_effect,
         "learning.base_rate_precision");
   check(learning.blend, 0, 1, "learning.blend");

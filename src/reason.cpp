@@ -98,6 +98,12 @@ std::string habit_text(double feature) {
       return "from people who have just written to you";
     case Feature::taken_up:
       return "from people whose requests others take up";
+    case Feature::wrote_this_month:
+      return "from people you wrote to this month";
+    case Feature::owner_active:
+      return "on days you write a lot";
+    case Feature::cold_outreach:
+      return "from people who are writing to many strangers at once";
     default:
       return "like this one";
   }

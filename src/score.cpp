@@ -246,7 +246,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
   detail::Features x{};
   if (model || features) {
-    x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now});
+    x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now, ids.owner});
     if (features) *features = x;
   }
   if (model) out.learned = detail::logistic(detail::learned_logit(s.learning.global, own, x, false));

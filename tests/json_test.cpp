@@ -977,14 +977,14 @@ TEST_CASE("a snapshot keeps aliases; older versions still load; a clash names it
   net.record(
       {.from = "@ana@example.social", .to = "@ben@other.example", .kind = InteractionKind::call, .at = t0});
   const std::string text = save(net);
-  CHECK_THAT(text, Catch::Matchers::ContainsSubstring(R"("version": 3)"));
+  CHECK_THAT(text, Catch::Matchers::ContainsSubstring(R"("version": 4)"));
   const Network loaded = load(text);
   CHECK(save(loaded) == text);
   CHECK(loaded.member(1) == net.member(1));
   CHECK(loaded.find_member("https://other.example/@ben") == 1u);
   CHECK(loaded.relationship(0, 1, t0) == net.relationship(0, 1, t0));
 
-  for (const char* version : {"1", "2"}) {
+  for (const char* version : {"1", "2", "3"}) {
     const Network old = load(std::string(R"({"format": "rapport.network", "version": )") + version +
                              R"(, "members": [{"handle": "ana"}, {"handle": "ben"}]})");
     CHECK(old.member_count() == 2);

@@ -111,6 +111,12 @@ struct Learning {
   /// counts, the requester's record), > 0: at 300, a thousand or so decisions. How conversations go
   /// differs little between people, and a deviation learned from a few of them drifts.
   double habit_precision = 300.0;
+  /// Prior precision of the global weights and of each owner's deviation on the parts of the formula
+  /// drawn from the two's history (direct context, vouching, outreach, what was given and taken), > 0.
+  /// The formula weighs them already, through its total (`prior`), with which they move together: a
+  /// correction to them is poorly told apart from one to the total, so at 100 it takes a few hundred
+  /// outcomes that involve them, not a few, to re-weigh them.
+  double history_precision = 100.0;
   /// Prior precision of each owner's base rate (how much it takes up overall), > 0: at 12.5, about 50
   /// outcomes make it the owner's own.
   double base_rate_precision = 12.5;

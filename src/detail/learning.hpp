@@ -27,6 +27,7 @@ struct Findings {
   const Score& score;  // its dimensions and total, before learning
   std::optional<MemberId> requester;
   Timestamp now;
+  MemberId owner;
 };
 
 /// The features of a scored request (`Feature`).
@@ -60,6 +61,10 @@ double taken_up(OutcomeKind kind) noexcept;
 /// outcome, and changes nothing if that allocation fails.
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at);
+
+/// Counts an interaction from `from` to `to` in `from`'s activity, if it reached `to` out; `pair` is the
+/// two's state before it. Called for every recorded interaction, before its pair is updated.
+void note_activity(NetworkState& s, MemberId from, const PairState& pair, const Interaction& e) noexcept;
 
 /// The sigmoid, 1 / (1 + e^-z), computed without overflow.
 double logistic(double z) noexcept;

@@ -38,25 +38,31 @@ enum class Feature : std::uint8_t {
   kind_endorsement,
   kind_co_creation,
   kind_feedback,
-  prior,            // habit: the formula's total as log-odds: learning is a correction on top of it
-  wrote_today,      // habit: the owner wrote to the requester lately, on a scale of a day
-  wrote_this_hour,  // habit: ... on a scale of an hour
-  answers_owner,    // habit: the owner wrote to the requester within the week: this may answer it
-  owner_messages,   // habit: log(1 + the owner's messages to the requester)
-  replied_before,   // habit: log(1 + the owner's messages that answered the requester's, decayed)
-  their_messages,   // habit: log(1 + the requester's messages to the owner)
-  their_burst,      // habit: the requester wrote to the owner lately, on a scale of an hour
-  taken_up,         // habit: how the requester's requests to anyone were taken up, less an even chance
+  prior,             // habit: the formula's total as log-odds: learning is a correction on top of it
+  wrote_today,       // habit: the owner wrote to the requester lately, on a scale of a day
+  wrote_this_hour,   // habit: ... on a scale of an hour
+  answers_owner,     // habit: the owner wrote to the requester within the week: this may answer it
+  owner_messages,    // habit: log(1 + the owner's messages to the requester)
+  replied_before,    // habit: log(1 + the owner's messages that answered the requester's, decayed)
+  their_messages,    // habit: log(1 + the requester's messages to the owner)
+  their_burst,       // habit: the requester wrote to the owner lately, on a scale of an hour
+  taken_up,          // habit: how the requester's requests to anyone were taken up, less an even chance
+  wrote_this_month,  // habit: the owner wrote to the requester lately, on a scale of 30 days
+  owner_active,      // habit: log(1 + the owner's messages to anyone, decayed on a scale of a day)
+  cold_outreach,     // habit: log(1 + the requester's first contacts with anyone, decayed on a day)
 };
 /// The first habit feature: those before it, but `bias`, are taste.
 inline constexpr Feature first_habit = Feature::prior;
-inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::taken_up) + 1;
+inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::cold_outreach) + 1;
+/// Features of snapshots before version 4, which end at `taken_up`: theirs is the leading block.
+inline constexpr std::size_t version3_feature_count = static_cast<std::size_t>(Feature::taken_up) + 1;
 using Features = std::array<double, feature_count>;
 
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
 /// covariance) updated once per outcome, so that features that move together share the correction.
 struct GlobalModel {
   Features weights{};
+  Features means{};  // of the features of the outcomes learned: what a correction is centred on
   std::array<double, feature_count * feature_count> covariance{};  // row-major; set on the first outcome
   std::uint32_t outcomes = 0;
 
@@ -90,6 +96,17 @@ struct RequesterRecord {
   Timestamp as_of{};    // the time both are decayed to
 
   friend bool operator==(const RequesterRecord&, const RequesterRecord&) = default;
+};
+
+/// How much a member has been reaching out to anyone lately, each count decayed on a scale of a day:
+/// someone writing now answers, someone dormant does not, and someone writing to many strangers at once
+/// is answered less by each.
+struct MemberActivity {
+  double sent = 0;            // events that reached someone out (messages, calls, likes...)
+  double first_contacts = 0;  // of which to someone neither had reached out to before
+  Timestamp as_of{};          // the time both are decayed to
+
+  friend bool operator==(const MemberActivity&, const MemberActivity&) = default;
 };
 
 /// Values by member, stored together in the order they were added and found through a small index:
@@ -143,6 +160,7 @@ struct LearningState {
   ByMember<OwnerModel> owners;                                 // deviations, by owner
   boost::unordered_flat_map<std::uint64_t, Arrival> arrivals;  // by request fingerprint
   ByMember<RequesterRecord> requesters;                        // by requester
+  std::vector<MemberActivity> activity;                        // by member id, one for each member
 };
 
 }  // namespace rapport::detail

@@ -37,7 +37,10 @@ constexpr std::array<std::string_view, feature_count> feature_names{"bias",
                                                                     "replied_before",
                                                                     "their_messages",
                                                                     "their_burst",
-                                                                    "taken_up"};
+                                                                    "taken_up",
+                                                                    "wrote_this_month",
+                                                                    "owner_active",
+                                                                    "cold_outreach"};
 
 /// Features by name, the zero ones left out: most requests have a few.
 json::object write_features(const Features& x) {
@@ -73,8 +76,8 @@ std::array<double, N> read_numbers(const json::value& jv, const JsonPath& path) 
 
 /// A covariance is symmetric, exactly: the update keeps it so and relies on it (a row is read as the
 /// column).
-void require_symmetric(std::span<const double> cov, const json::value& jv, const JsonPath& path) {
-  constexpr std::size_t n = feature_count;
+void require_symmetric(std::span<const double> cov, std::size_t n, const json::value& jv,
+                       const JsonPath& path) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (cov[i * n + j] != cov[j * n + i])
@@ -85,19 +88,44 @@ void require_symmetric(std::span<const double> cov, const json::value& jv, const
 /// The covariance only once an outcome has set it: before, the prior stands for it.
 json::object write_global(const GlobalModel& g) {
   json::object out{{"outcomes", g.outcomes}, {"weights", write_features(g.weights)}};
-  if (g.outcomes > 0) out["covariance"] = write_numbers(g.covariance);
+  if (g.outcomes > 0) {
+    out["covariance"] = write_numbers(g.covariance);
+    out["means"] = write_features(g.means);
+  }
   return out;
 }
 
-GlobalModel read_global(const json::value& jv, const JsonPath& path) {
+/// A covariance of a snapshot before version 4, over its features only (the leading block of today's):
+/// the features added since are independent of them, with the prior variance `prior`, as though no
+/// outcome had involved them.
+std::array<double, feature_count * feature_count> widen_covariance(const json::value& jv,
+                                                                   const JsonPath& path, double prior) {
+  constexpr std::size_t old_n = version3_feature_count, n = feature_count;
+  const auto old = read_numbers<old_n * old_n>(jv, path);
+  require_symmetric(old, old_n, jv, path);
+  std::array<double, n * n> out{};
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      out[i * n + j] = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
+  return out;
+}
+
+GlobalModel read_global(const json::value& jv, const JsonPath& path, const Policy& policy) {
   ObjectReader r(jv, path);
   GlobalModel g;
   g.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
   g.weights = read_features(r.require("weights"), path / "weights");
+  // Before version 4 there are none: corrections are centred on 0 until outcomes move the means.
+  if (const json::value* v = r.find("means")) g.means = read_features(*v, path / "means");
   if (g.outcomes > 0) {
     const json::value& cov = r.require("covariance");
-    g.covariance = read_numbers<feature_count * feature_count>(cov, path / "covariance");
-    require_symmetric(g.covariance, cov, path / "covariance");
+    const json::array* a = cov.if_array();
+    if (a && a->size() == version3_feature_count * version3_feature_count) {
+      g.covariance = widen_covariance(cov, path / "covariance", 1 / policy.learning.global_precision);
+    } else {
+      g.covariance = read_numbers<feature_count * feature_count>(cov, path / "covariance");
+      require_symmetric(g.covariance, feature_count, cov, path / "covariance");
+    }
   }
   r.finish();
   return g;
@@ -146,6 +174,20 @@ json::array write_requesters(const NetworkState& s) {
                                {"requests", r.requests},
                                {"taken_up", r.taken_up},
                                {"as_of", write_timestamp(r.as_of)}});
+  }
+  return out;
+}
+
+/// The members that have reached anyone out, with their decayed activity.
+json::array write_activity(const NetworkState& s) {
+  json::array out;
+  for (std::size_t m = 0; m < s.learning.activity.size(); ++m) {
+    const MemberActivity& a = s.learning.activity[m];
+    if (a.sent == 0) continue;
+    out.push_back(json::object{{"member", s.members[m].handle},
+                               {"sent", a.sent},
+                               {"first_contacts", a.first_contacts},
+                               {"as_of", write_timestamp(a.as_of)}});
   }
   return out;
 }
@@ -200,6 +242,25 @@ void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path
   *record = rec;
 }
 
+void read_activity(NetworkState& s, const json::value& jv, const JsonPath& path) {
+  ObjectReader r(jv, path);
+  const json::value& who = r.require("member");
+  const MemberId m = member_at(s, who, path / "member");
+  MemberActivity a;
+  const json::value& sent = r.require("sent");
+  a.sent = read_double(sent, path / "sent");
+  const json::value& first = r.require("first_contacts");
+  a.first_contacts = read_double(first, path / "first_contacts");
+  if (!(a.sent > 0)) json_fail(Errc::out_of_range, path / "sent", sent, "expected a number > 0");
+  if (a.first_contacts < 0 || a.first_contacts > a.sent)
+    json_fail(Errc::out_of_range, path / "first_contacts", first, "expected 0 <= first_contacts <= sent");
+  a.as_of = read_timestamp(r.require("as_of"), path / "as_of");
+  r.finish();
+  if (s.learning.activity[m].sent != 0)
+    json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
+  s.learning.activity[m] = a;
+}
+
 void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
   const json::value& request = r.require("request");
@@ -245,17 +306,20 @@ json::object write_learning(const NetworkState& s) {
   return json::object{{"global", write_global(s.learning.global)},
                       {"owners", write_owners(s)},
                       {"requesters", write_requesters(s)},
+                      {"activity", write_activity(s)},
                       {"arrivals", write_arrivals(s)}};
 }
 
 void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
-  if (const json::value* v = r.find("global")) s.learning.global = read_global(*v, path / "global");
+  if (const json::value* v = r.find("global")) s.learning.global = read_global(*v, path / "global", s.policy);
   if (const json::value* v = r.find("owners"))
     each_of(*v, path / "owners", [&](const json::value& o, const JsonPath& p) { read_owner(s, o, p); });
   if (const json::value* v = r.find("requesters"))
     each_of(*v, path / "requesters",
             [&](const json::value& o, const JsonPath& p) { read_requester(s, o, p); });
+  if (const json::value* v = r.find("activity"))
+    each_of(*v, path / "activity", [&](const json::value& o, const JsonPath& p) { read_activity(s, o, p); });
   if (const json::value* v = r.find("arrivals"))
     each_of(*v, path / "arrivals", [&](const json::value& o, const JsonPath& p) { read_arrival(s, o, p); });
   r.finish();

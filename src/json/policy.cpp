@@ -25,7 +25,7 @@ static_assert(field_count<Capacity>() == 3, "Capacity changed: list the new fiel
 static_assert(field_count<PromoTolerance>() == 2,
               "PromoTolerance changed: list the new field in its fields() in detail/json_fields.hpp");
 static_assert(field_count<OverloadThresholds>() == 9, "OverloadThresholds changed: list the new field below");
-static_assert(field_count<Learning>() == 7, "Learning changed: list the new field in fields() below");
+static_assert(field_count<Learning>() == 8, "Learning changed: list the new field in fields() below");
 static_assert(field_count<Policy>() == 24,
               "Policy changed: list the new field in fields() below and in docs/formats.md");
 
@@ -99,6 +99,7 @@ void fields(FieldList, S& l, F&& f) {
   f("global_precision", l.global_precision);
   f("taste_precision", l.taste_precision);
   f("habit_precision", l.habit_precision);
+  f("history_precision", l.history_precision);
   f("base_rate_precision", l.base_rate_precision);
   f("blend", l.blend);
 }
