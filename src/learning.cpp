@@ -133,7 +133,7 @@ void note_activity(NetworkState& s, MemberId from, const PairState& pair, const 
     late = day_fade(a.as_of - e.at);
   }
   a.sent += late;
-  if (pair.lo.reached_out == never && pair.hi.reached_out == never) a.first_contacts += late;
+  if (pair.lo.reached_out == no_age && pair.hi.reached_out == no_age) a.first_contacts += late;
 }
 
 double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
