@@ -210,8 +210,18 @@ void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den)
 
 // On x86-64 the update is also compiled for AVX2, chosen when the processor has it: its loops then take
 // four numbers a step instead of two. The operations, and so the results, are the same bit for bit:
-// AVX2 has no fused multiply-add, which would round differently.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__AVX2__)
+// AVX2 has no fused multiply-add, which would round differently. Not under ThreadSanitizer, which
+// instruments the resolver that picks the clone, and the resolver runs before it is initialised.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RAPPORT_THREAD_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define RAPPORT_THREAD_SANITIZER 1
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__AVX2__) && \
+    !defined(RAPPORT_THREAD_SANITIZER)
 #define RAPPORT_ALSO_AVX2 __attribute__((target_clones("avx2", "default")))
 #else
 #define RAPPORT_ALSO_AVX2

@@ -422,6 +422,9 @@ class PendingOutcomes {
     if (found == latest_.end()) return;
     for (std::size_t seq = found->second; seq != none && seq >= first_;) {
       Message& m = ring_[(head_ + (seq - first_)) & (ring_.size() - 1)];
+      // An answer answered every older message still pending with it (those of its own second are
+      // newer): the walk stops there, so each message is visited about once, not once per answer.
+      if (m.answered) break;
       if (m.received < at && at <= m.received + window_) m.answered = true;
       seq = m.previous;
     }
