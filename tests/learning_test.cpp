@@ -794,6 +794,22 @@ TEST_CASE("learning: learned reasons appear only once the owner is warmed up, an
   CHECK_FALSE(has_habit(scores_of(off, for_owner(pool.requests, "ana"))));
 }
 
+namespace {
+
+/// Appends `requester`'s request "q`i`" to ana on marketing at `t`, and ana's outcome `kind` an hour later.
+void asked_and_decided(std::vector<Event>& events, const std::string& requester, int i, Timestamp t,
+                       OutcomeKind kind) {
+  const Request r{.id = "q" + std::to_string(i),
+                  .requester = requester,
+                  .owner = "ana",
+                  .topics = {"marketing"},
+                  .received = t};
+  events.emplace_back(r);
+  events.emplace_back(Outcome{.owner = "ana", .request_id = r.id, .kind = kind, .at = t + hours{1}});
+}
+
+}  // namespace
+
 TEST_CASE("learning: an owner who answers while writing to others ranks requests higher when active",
           "[learning]") {
   // ana takes up requests that arrive while she has been writing to her friends that day, and turns
@@ -811,16 +827,7 @@ TEST_CASE("learning: an owner who answers while writing to others ranks requests
             event("ana", "f" + std::to_string(f), InteractionKind::message, t - hours{2 + f}));
     const std::string requester = "t" + std::to_string(i);
     events.emplace_back(rapport::Member{.handle = requester, .topics = {{"marketing"}}});
-    const Request r{.id = "q" + std::to_string(i),
-                    .requester = requester,
-                    .owner = "ana",
-                    .topics = {"marketing"},
-                    .received = t};
-    events.emplace_back(r);
-    events.emplace_back(Outcome{.owner = "ana",
-                                .request_id = r.id,
-                                .kind = active ? OutcomeKind::accepted : OutcomeKind::declined,
-                                .at = t + hours{1}});
+    asked_and_decided(events, requester, i, t, active ? OutcomeKind::accepted : OutcomeKind::declined);
   }
   Network net = network_of(events);
   net.add_member({.handle = "new", .topics = {{"marketing"}}});
@@ -860,16 +867,7 @@ TEST_CASE("learning: a requester writing to many strangers at once is learned to
     const std::string requester = "t" + std::to_string(i);
     events.emplace_back(rapport::Member{.handle = requester, .topics = {{"marketing"}}});
     if (cold) spree(events, requester, t);
-    const Request r{.id = "q" + std::to_string(i),
-                    .requester = requester,
-                    .owner = "ana",
-                    .topics = {"marketing"},
-                    .received = t};
-    events.emplace_back(r);
-    events.emplace_back(Outcome{.owner = "ana",
-                                .request_id = r.id,
-                                .kind = cold ? OutcomeKind::ignored : OutcomeKind::answered,
-                                .at = t + hours{1}});
+    asked_and_decided(events, requester, i, t, cold ? OutcomeKind::ignored : OutcomeKind::answered);
   }
   Network net = network_of(events);
   net.add_member({.handle = "quiet", .topics = {{"marketing"}}});
