@@ -23,7 +23,7 @@ using namespace std::chrono;
 using rapport::InteractionKind;
 using rapport::Timestamp;
 
-constexpr std::uint32_t owner_count = 50;     // members 0..49: hubs, each with a channel
+constexpr std::uint32_t owner_count = 50;      // members 0..49: hubs, each with a channel
 constexpr std::size_t events_per_member = 30;  // over two years; the first on each pair is a message
 constexpr std::size_t batch_size = std::size_t{1} << 20;
 constexpr std::size_t request_pool = 1'000;
@@ -32,9 +32,9 @@ constexpr std::size_t score_all_requests = 10'000;
 const Timestamp history_begin = sys_days{year{2024} / January / 1};
 const Timestamp now = history_begin + days{730} + hours{9};
 
-const std::array<const char*, 8> topics{"marketing/social-media", "books/fiction", "coaching/business",
-                                        "tech/programming", "food/baking", "travel/europe", "pets/dogs",
-                                        "design/ux"};
+const std::array<const char*, 8> topics{
+    "marketing/social-media", "books/fiction", "coaching/business", "tech/programming", "food/baking",
+    "travel/europe",          "pets/dogs",     "design/ux"};
 
 std::string handle(std::uint32_t id) {
   return "@m" + std::to_string(id) + "@example.social";
@@ -95,16 +95,17 @@ void make_batch(std::vector<rapport::Interaction>& out, std::size_t first, std::
     const std::size_t i = first + k;
     const bool meets = i < pairs.size();
     const double x = unit(rng);
-    const auto [a, b] = pairs[meets ? i : std::min(pairs.size() - 1, static_cast<std::size_t>(
-                                                                          (coin(rng) ? x : x * x) *
-                                                                          static_cast<double>(pairs.size())))];
+    const auto [a, b] = pairs[meets ? i
+                                    : std::min(pairs.size() - 1,
+                                               static_cast<std::size_t>((coin(rng) ? x : x * x) *
+                                                                        static_cast<double>(pairs.size())))];
     const bool forward = coin(rng);
     rapport::Interaction& e = out[k];
     e.from = handle(forward ? a : b);  // reuses the string's capacity
     e.to = handle(forward ? b : a);
     e.kind = meets || !mixed ? InteractionKind::message : static_cast<InteractionKind>(kind(rng));
-    e.at = history_begin + seconds{static_cast<std::int64_t>(span * static_cast<double>(i) /
-                                                              static_cast<double>(total))};
+    e.at = history_begin +
+           seconds{static_cast<std::int64_t>(span * static_cast<double>(i) / static_cast<double>(total))};
   }
 }
 
@@ -190,7 +191,8 @@ void BM_Scale(benchmark::State& state) {
     for (std::uint32_t i = 0; i < members; ++i)
       net.add_member({.handle = handle(i), .topics = {{topics[(i / 1000) % topics.size()], 1.0}}});
     for (std::uint32_t o = 0; o < owner_count; ++o)
-      net.add_channel({.owner = handle(o), .name = "blog", .audience_topics = {{topics[o % topics.size()], 1.0}}});
+      net.add_channel(
+          {.owner = handle(o), .name = "blog", .audience_topics = {{topics[o % topics.size()], 1.0}}});
     const auto t1 = steady_clock::now();
     const double with_members = resident_bytes().first;
     double ingest = 0;
