@@ -205,24 +205,11 @@ void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::d
   r.taken_up += target;
 }
 
-/// S -= c (S x)(S x)' / den, keeping S exactly symmetric: element (i, j) with i <= j subtracts
-/// (c sx_i / den) sx_j, and (j, i) the same product, so each row is two contiguous, vectorised passes
-/// and no element is written twice.
-void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den) noexcept {
-  constexpr std::size_t n = feature_count;
-  Features f{};
-  for (std::size_t i = 0; i < n; ++i) f[i] = c * sx[i] / den;
-  for (std::size_t i = 0; i < n; ++i) {
-    double* row = &g.covariance[i * n];
-    for (std::size_t j = 0; j < i; ++j) row[j] -= f[j] * sx[i];
-    for (std::size_t j = i; j < n; ++j) row[j] -= f[i] * sx[j];
-  }
-}
-
-// On x86-64 the update is also compiled for AVX2, chosen when the processor has it: its loops then take
-// four numbers a step instead of two. The operations, and so the results, are the same bit for bit:
-// AVX2 has no fused multiply-add, which would round differently. Not under ThreadSanitizer, which
-// instruments the resolver that picks the clone, and the resolver runs before it is initialised.
+// On x86-64 the update and its covariance step are also compiled for AVX2, chosen when the processor
+// has it: their loops then take four numbers a step instead of two. The operations, and so the
+// results, are the same bit for bit: AVX2 has no fused multiply-add, which would round differently.
+// Not under ThreadSanitizer, which instruments the resolver that picks the clone, and the resolver
+// runs before it is initialised.
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define RAPPORT_THREAD_SANITIZER 1
@@ -237,6 +224,24 @@ void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den)
 #else
 #define RAPPORT_ALSO_AVX2
 #endif
+
+/// S -= c (S x)(S x)' / den, keeping S exactly symmetric: element (i, j) with i <= j subtracts
+/// (c sx_i / den) sx_j, and (j, i) the same product, so each row is two contiguous, vectorised passes
+/// and no element is written twice. A row whose sx_i is 0 would subtract only zeros (f_i is 0 too), so
+/// it is skipped: those are the features no outcome has involved yet (a message log's request kinds,
+/// offer, preview...), whose rows of S stay 0 but for the diagonal, and so their sx_i stays exactly 0.
+RAPPORT_ALSO_AVX2
+void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den) noexcept {
+  constexpr std::size_t n = feature_count;
+  Features f{};
+  for (std::size_t i = 0; i < n; ++i) f[i] = c * sx[i] / den;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (sx[i] == 0) continue;
+    double* row = &g.covariance[i * n];
+    for (std::size_t j = 0; j < i; ++j) row[j] -= f[j] * sx[i];
+    for (std::size_t j = i; j < n; ++j) row[j] -= f[i] * sx[j];
+  }
+}
 
 /// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
 /// global weights (full covariance `S`) and of the owner's deviation (diagonal `d`) is updated with
