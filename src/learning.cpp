@@ -53,12 +53,12 @@ double day_fade(Duration elapsed) noexcept {
   return days > forgotten ? 0.0 : std::exp(-days);
 }
 
-/// `m`'s activity at `now`: both counts decayed to it (never backwards), `sent` first.
-std::pair<double, double> activity_at(const NetworkState& s, MemberId m, Timestamp now) noexcept {
+/// `m`'s activity at `now`: its counts decayed to it (never backwards).
+MemberActivity activity_at(const NetworkState& s, MemberId m, Timestamp now) noexcept {
   const MemberActivity& a = s.learning.activity[m];
-  if (a.sent == 0) return {0.0, 0.0};
+  if (a.sent == 0) return {};
   const double f = now > a.as_of ? day_fade(now - a.as_of) : 1.0;
-  return {a.sent * f, a.first_contacts * f};
+  return {.sent = a.sent * f, .first_contacts = a.first_contacts * f, .answers = a.answers * f, .as_of = now};
 }
 
 /// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
@@ -84,6 +84,9 @@ void conversation_features(const Relationship& rel, Timestamp now, Features& x) 
   x[index(Feature::replied_before)] = log_count(rel.answers_from_owner);
   x[index(Feature::their_messages)] = log_count(rel.by_other(K::message));
   x[index(Feature::their_burst)] = recency(rel.other_reached_out, now, hour_seconds);
+  // The recency of the older of the two's latest messages: 1 only if each has just written to the other.
+  x[index(Feature::talking_today)] = std::min(recency(rel.owner_reached_out, now, day_seconds),
+                                              recency(rel.other_reached_out, now, day_seconds));
 }
 
 }  // namespace
@@ -111,16 +114,20 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   x[index(Feature::crowded)] = 1 - found.score.audience_load;
   if (found.relationship) conversation_features(*found.relationship, found.now, x);
   x[index(Feature::taken_up)] = taken_up_rate(s.learning, found.requester);
-  x[index(Feature::owner_active)] = log_count(activity_at(s, found.owner, found.now).first);
-  if (found.requester)
-    x[index(Feature::cold_outreach)] = log_count(activity_at(s, *found.requester, found.now).second);
+  x[index(Feature::owner_active)] = log_count(activity_at(s, found.owner, found.now).sent);
+  if (found.requester) {
+    const MemberActivity theirs = activity_at(s, *found.requester, found.now);
+    x[index(Feature::cold_outreach)] = log_count(theirs.first_contacts);
+    x[index(Feature::answering)] = log_count(theirs.answers);
+  }
   if (found.request.kind != RequestKind::share)
     x[index(Feature::kind_mention) + static_cast<std::size_t>(found.request.kind) -
       static_cast<std::size_t>(RequestKind::mention)] = 1;
   return x;
 }
 
-void note_activity(NetworkState& s, MemberId from, const PairState& pair, const Interaction& e) noexcept {
+void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Interaction& e) noexcept {
+  const MemberId from = ends.from;
   if (s.policy.kinds[static_cast<std::size_t>(e.kind)].actor_learns * e.weight <= 0) return;
   MemberActivity& a = s.learning.activity[from];
   double late = 1;  // a late event adds what is left of it at `as_of`
@@ -128,12 +135,16 @@ void note_activity(NetworkState& s, MemberId from, const PairState& pair, const 
     const double f = a.sent == 0 ? 0.0 : day_fade(e.at - a.as_of);
     a.sent *= f;
     a.first_contacts *= f;
+    a.answers *= f;
     a.as_of = e.at;
   } else if (e.at < a.as_of) {
     late = day_fade(a.as_of - e.at);
   }
   a.sent += late;
   if (pair.lo.reached_out == no_age && pair.hi.reached_out == no_age) a.first_contacts += late;
+  // The actor's side holds when the other last reached it out: within the day before, this answers it.
+  const std::optional<Timestamp> theirs = pair.time_of((from < ends.to ? pair.lo : pair.hi).reached_out);
+  if (theirs && *theirs <= e.at && e.at - *theirs <= std::chrono::days{1}) a.answers += late;
 }
 
 double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
@@ -194,24 +205,11 @@ void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::d
   r.taken_up += target;
 }
 
-/// S -= c (S x)(S x)' / den, keeping S exactly symmetric: element (i, j) with i <= j subtracts
-/// (c sx_i / den) sx_j, and (j, i) the same product, so each row is two contiguous, vectorised passes
-/// and no element is written twice.
-void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den) noexcept {
-  constexpr std::size_t n = feature_count;
-  Features f{};
-  for (std::size_t i = 0; i < n; ++i) f[i] = c * sx[i] / den;
-  for (std::size_t i = 0; i < n; ++i) {
-    double* row = &g.covariance[i * n];
-    for (std::size_t j = 0; j < i; ++j) row[j] -= f[j] * sx[i];
-    for (std::size_t j = i; j < n; ++j) row[j] -= f[i] * sx[j];
-  }
-}
-
-// On x86-64 the update is also compiled for AVX2, chosen when the processor has it: its loops then take
-// four numbers a step instead of two. The operations, and so the results, are the same bit for bit:
-// AVX2 has no fused multiply-add, which would round differently. Not under ThreadSanitizer, which
-// instruments the resolver that picks the clone, and the resolver runs before it is initialised.
+// On x86-64 the update and its covariance step are also compiled for AVX2, chosen when the processor
+// has it: their loops then take four numbers a step instead of two. The operations, and so the
+// results, are the same bit for bit: AVX2 has no fused multiply-add, which would round differently.
+// Not under ThreadSanitizer, which instruments the resolver that picks the clone, and the resolver
+// runs before it is initialised.
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define RAPPORT_THREAD_SANITIZER 1
@@ -226,6 +224,24 @@ void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den)
 #else
 #define RAPPORT_ALSO_AVX2
 #endif
+
+/// S -= c (S x)(S x)' / den, keeping S exactly symmetric: element (i, j) with i <= j subtracts
+/// (c sx_i / den) sx_j, and (j, i) the same product, so each row is two contiguous, vectorised passes
+/// and no element is written twice. A row whose sx_i is 0 would subtract only zeros (f_i is 0 too), so
+/// it is skipped: those are the features no outcome has involved yet (a message log's request kinds,
+/// offer, preview...), whose rows of S stay 0 but for the diagonal, and so their sx_i stays exactly 0.
+RAPPORT_ALSO_AVX2
+void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den) noexcept {
+  constexpr std::size_t n = feature_count;
+  Features f{};
+  for (std::size_t i = 0; i < n; ++i) f[i] = c * sx[i] / den;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (sx[i] == 0) continue;
+    double* row = &g.covariance[i * n];
+    for (std::size_t j = 0; j < i; ++j) row[j] -= f[j] * sx[i];
+    for (std::size_t j = i; j < n; ++j) row[j] -= f[i] * sx[j];
+  }
+}
 
 /// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
 /// global weights (full covariance `S`) and of the owner's deviation (diagonal `d`) is updated with

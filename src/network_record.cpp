@@ -151,7 +151,7 @@ void apply_extras(detail::PairExtras& x, Ends ends, const Interaction& e, const 
 }  // namespace
 
 void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& e) noexcept {
-  detail::note_activity(s, ends.from, p, e);
+  detail::note_activity(s, ends, p, e);
   const auto [from, to] = ends;
   const Decay& decay = s.policy.decay;
   if (e.at > p.updated) advance(s, p, e.at);

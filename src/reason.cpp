@@ -104,6 +104,10 @@ std::string habit_text(double feature) {
       return "on days you write a lot";
     case Feature::cold_outreach:
       return "from people who are writing to many strangers at once";
+    case Feature::talking_today:
+      return "from people you are talking with today";
+    case Feature::answering:
+      return "from people who are answering others today";
     default:
       return "like this one";
   }

@@ -430,7 +430,7 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
     CHECK(scores_of(original, requests, now + hours{3}) == scores_of(reloaded, requests, now + hours{3}));
   }
   SECTION("a snapshot whose covariance is not symmetric is refused") {
-    // Element 1 is (0, 1) of the row-major matrix; its mirror (1, 0) is element 29.
+    // Element 1 is (0, 1) of the row-major matrix; its mirror (1, 0) is element 31.
     std::string bad = text;
     const std::size_t matrix = bad.find("\"covariance\"");
     REQUIRE(matrix != std::string::npos);
@@ -441,7 +441,7 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
       FAIL("expected an inconsistent_state error");
     } catch (const rapport::Error& e) {
       CHECK(e.code() == rapport::make_error_code(rapport::Errc::inconsistent_state));
-      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("learning.global.covariance[29]"));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("learning.global.covariance[31]"));
       CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("symmetric"));
     }
   }
@@ -881,19 +881,68 @@ TEST_CASE("learning: a requester writing to many strangers at once is learned to
   CHECK(rapport::score(net, from_spammer, now).learned < rapport::score(net, from_quiet, now).learned - 0.05);
 }
 
-TEST_CASE("learning: a version 3 snapshot, without activity, means or the three later features, loads",
-          "[learning][json]") {
+TEST_CASE("learning: a requester who has been answering others today is learned to be answered more",
+          "[learning]") {
+  // Three members write to each requester in the morning; ana answers those requesters who wrote back
+  // to them before writing to her, and ignores those who did not. After learning, the same request
+  // scores higher from a requester who has just answered its friends.
+  std::vector<Event> events = owners();
+  for (int f = 0; f < 3; ++f) events.emplace_back(rapport::Member{.handle = "f" + std::to_string(f)});
+  const auto written_to = [](std::vector<Event>& out, const std::string& who, Timestamp at, bool answers) {
+    for (int f = 0; f < 3; ++f) {
+      const std::string friend_handle = "f" + std::to_string(f);
+      out.emplace_back(
+          event(friend_handle, who, InteractionKind::message, at - hours{3} + std::chrono::minutes{f}));
+      if (answers)
+        out.emplace_back(
+            event(who, friend_handle, InteractionKind::message, at - hours{2} + std::chrono::minutes{f}));
+    }
+  };
+  Timestamp t = now - days{200};
+  for (int i = 0; i < trained_outcomes; ++i) {
+    t += days{2};
+    const bool answers = i % 2 == 0;
+    const std::string requester = "t" + std::to_string(i);
+    events.emplace_back(rapport::Member{.handle = requester, .topics = {{"marketing"}}});
+    written_to(events, requester, t, answers);
+    asked_and_decided(events, requester, i, t, answers ? OutcomeKind::answered : OutcomeKind::ignored);
+  }
+  Network net = network_of(events);
+  net.add_member({.handle = "silent", .topics = {{"marketing"}}});
+  net.add_member({.handle = "chatty", .topics = {{"marketing"}}});
+  std::vector<Event> morning;
+  written_to(morning, "silent", now, false);
+  written_to(morning, "chatty", now, true);
+  for (const Event& e : morning) apply(net, e);
+  const Request from_silent{.requester = "silent", .owner = "ana", .topics = {"marketing"}, .received = now};
+  Request from_chatty = from_silent;
+  from_chatty.requester = "chatty";
+  CHECK(rapport::score(net, from_chatty, now).learned > rapport::score(net, from_silent, now).learned + 0.05);
+}
+
+namespace {
+
+/// Saves a trained network as snapshot `version` wrote it, with only its first `old_n` features (and,
+/// before version 4, no activity and no means; before version 5, no answers in activity), loads it back, and
+/// checks that the old covariance is the leading block of the one loaded, the later features independent at
+/// the prior variance.
+void check_older_snapshot_loads(int version, std::size_t old_n) {
   namespace json = boost::json;
   const Network net = network_of(training_events(trained_outcomes));
   json::object doc = json::parse(saved(net)).as_object();
-  // Make it as version 3 wrote it: 26 features, no activity, no means.
-  constexpr std::size_t old_n = 26, n = 29;
-  const std::vector<std::string> later{"wrote_this_month", "owner_active", "cold_outreach"};
-  doc["version"] = 3;
+  constexpr std::size_t n = 31;
+  const std::vector<std::string> names{"wrote_this_month", "owner_active", "cold_outreach", "talking_today",
+                                       "answering"};
+  const std::vector<std::string> later(names.end() - static_cast<std::ptrdiff_t>(n - old_n), names.end());
+  doc["version"] = version;
   json::object& learning = doc["learning"].as_object();
-  learning.erase("activity");
   json::object& global = learning["global"].as_object();
-  global.erase("means");
+  if (version < 4) {
+    learning.erase("activity");
+    global.erase("means");
+  } else {
+    for (json::value& a : learning["activity"].as_array()) CHECK(a.as_object().erase("answers") == 1);
+  }
   const json::array cov = global["covariance"].as_array();
   REQUIRE(cov.size() == n * n);
   json::array old;
@@ -904,15 +953,15 @@ TEST_CASE("learning: a version 3 snapshot, without activity, means or the three 
     for (const std::string& name : later) features.erase(name);
   };
   drop_later(global["weights"].as_object());
+  if (version >= 4) drop_later(global["means"].as_object());
   for (json::value& a : learning["arrivals"].as_array()) drop_later(a.as_object()["features"].as_object());
   for (json::value& o : learning["owners"].as_array()) {
     drop_later(o.as_object()["weights"].as_object());
     drop_later(o.as_object()["variance"].as_object());
   }
   const Network back = loaded(json::serialize(doc));
-  // The old matrix is the leading block; the later features are independent, at the prior variance.
   const json::object again = json::parse(saved(back)).as_object();
-  CHECK(again.at("version") == 4);
+  CHECK(again.at("version") == 5);
   const json::array& widened = again.at("learning").at("global").at("covariance").as_array();
   REQUIRE(widened.size() == n * n);
   for (std::size_t i = 0; i < n; ++i)
@@ -928,4 +977,16 @@ TEST_CASE("learning: a version 3 snapshot, without activity, means or the three 
   CHECK(std::isfinite(s.learned));
   CHECK(s.learned > 0);
   CHECK(s.learned < 1);
+}
+
+}  // namespace
+
+TEST_CASE("learning: a version 3 snapshot, without activity, means or the five later features, loads",
+          "[learning][json]") {
+  check_older_snapshot_loads(3, 26);
+}
+
+TEST_CASE("learning: a version 4 snapshot, without talking_today, answering or answers, loads",
+          "[learning][json]") {
+  check_older_snapshot_loads(4, 29);
 }

@@ -117,9 +117,10 @@ struct Learning {
   /// correction to them is poorly told apart from one to the total, so at 100 it takes a few hundred
   /// outcomes that involve them, not a few, to re-weigh them.
   double history_precision = 100.0;
-  /// Prior precision of each owner's base rate (how much it takes up overall), > 0: at 12.5, about 50
-  /// outcomes make it the owner's own.
-  double base_rate_precision = 12.5;
+  /// Prior precision of each owner's base rate (how much it takes up overall), > 0: at 5, the evidence
+  /// of the warm-up's 20 outcomes (each worth p (1 - p) <= 1/4), so the base rate is the owner's own
+  /// by the time learning moves its scores.
+  double base_rate_precision = 5.0;
   /// Share of the learned probability in the total and in the merit an accept is judged on, in [0, 1],
   /// which an owner reaches gradually past the warm-up (half of it at twice the warm-up); the rest is
   /// the formula's.

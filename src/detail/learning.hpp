@@ -15,6 +15,7 @@
 #include "dimensions.hpp"
 #include "learning_state.hpp"
 #include "network_state.hpp"
+#include "recording.hpp"
 
 namespace rapport::detail {
 
@@ -62,9 +63,9 @@ double taken_up(OutcomeKind kind) noexcept;
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at);
 
-/// Counts an interaction from `from` to `to` in `from`'s activity, if it reached `to` out; `pair` is the
-/// two's state before it. Called for every recorded interaction, before its pair is updated.
-void note_activity(NetworkState& s, MemberId from, const PairState& pair, const Interaction& e) noexcept;
+/// Counts an interaction between `ends` in the actor's activity, if it reached the other out; `pair` is
+/// the two's state before it. Called for every recorded interaction, before its pair is updated.
+void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Interaction& e) noexcept;
 
 /// The sigmoid, 1 / (1 + e^-z), computed without overflow.
 double logistic(double z) noexcept;

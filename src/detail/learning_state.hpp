@@ -18,8 +18,8 @@
 namespace rapport::detail {
 
 /// What learning weighs, in this order (snapshots store them by name). Each is in [0, 1] but `prior`
-/// (log-odds) and the three counts (log(1 + n)). Taste comes first: what a request is and who it is
-/// from, where owners differ most; then habit: how the owner and the requester are talking now.
+/// (log-odds), `taken_up` (a rate less one half) and the counts (log(1 + n)). Taste comes first: what
+/// a request is and who it is from, where owners differ most; then habit: how the two are talking now.
 enum class Feature : std::uint8_t {
   bias,            // the owner's base rate of taking requests up
   direct_context,  // taste: prior context from the owner's own history with the requester
@@ -50,12 +50,16 @@ enum class Feature : std::uint8_t {
   wrote_this_month,  // habit: the owner wrote to the requester lately, on a scale of 30 days
   owner_active,      // habit: log(1 + the owner's messages to anyone, decayed on a scale of a day)
   cold_outreach,     // habit: log(1 + the requester's first contacts with anyone, decayed on a day)
+  talking_today,     // habit: both wrote to each other lately, on a scale of a day: a live conversation
+  answering,         // habit: log(1 + the requester's messages that answered someone, decayed on a day)
 };
 /// The first habit feature: those before it, but `bias`, are taste.
 inline constexpr Feature first_habit = Feature::prior;
-inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::cold_outreach) + 1;
+inline constexpr std::size_t feature_count = static_cast<std::size_t>(Feature::answering) + 1;
 /// Features of snapshots before version 4, which end at `taken_up`: theirs is the leading block.
 inline constexpr std::size_t version3_feature_count = static_cast<std::size_t>(Feature::taken_up) + 1;
+/// Features of version 4 snapshots, which end at `cold_outreach`: theirs is the leading block.
+inline constexpr std::size_t version4_feature_count = static_cast<std::size_t>(Feature::cold_outreach) + 1;
 using Features = std::array<double, feature_count>;
 
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
@@ -99,11 +103,12 @@ struct RequesterRecord {
 };
 
 /// How much a member has been reaching out to anyone lately, each count decayed on a scale of a day:
-/// someone writing now answers, someone dormant does not, and someone writing to many strangers at once
-/// is answered less by each.
+/// someone writing now answers, someone dormant does not, someone writing to many strangers at once
+/// is answered less by each, and someone answering others is in conversations, and answered in turn.
 struct MemberActivity {
   double sent = 0;            // events that reached someone out (messages, calls, likes...)
   double first_contacts = 0;  // of which to someone neither had reached out to before
+  double answers = 0;         // of which to someone who had reached this member out within the day
   Timestamp as_of{};          // the time both are decayed to
 
   friend bool operator==(const MemberActivity&, const MemberActivity&) = default;

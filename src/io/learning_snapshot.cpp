@@ -40,7 +40,9 @@ constexpr std::array<std::string_view, feature_count> feature_names{"bias",
                                                                     "taken_up",
                                                                     "wrote_this_month",
                                                                     "owner_active",
-                                                                    "cold_outreach"};
+                                                                    "cold_outreach",
+                                                                    "talking_today",
+                                                                    "answering"};
 
 /// Features by name, the zero ones left out: most requests have a few.
 json::object write_features(const Features& x) {
@@ -95,12 +97,13 @@ json::object write_global(const GlobalModel& g) {
   return out;
 }
 
-/// A covariance of a snapshot before version 4, over its features only (the leading block of today's):
-/// the features added since are independent of them, with the prior variance `prior`, as though no
-/// outcome had involved them.
+/// A covariance of a snapshot before version 5, over its `old_n` features only (the leading block of
+/// today's): the features added since are independent of them, with the prior variance `prior`, as
+/// though no outcome had involved them.
+template <std::size_t old_n>
 std::array<double, feature_count * feature_count> widen_covariance(const json::value& jv,
                                                                    const JsonPath& path, double prior) {
-  constexpr std::size_t old_n = version3_feature_count, n = feature_count;
+  constexpr std::size_t n = feature_count;
   const auto old = read_numbers<old_n * old_n>(jv, path);
   require_symmetric(old, old_n, jv, path);
   std::array<double, n * n> out{};
@@ -120,8 +123,11 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
   if (g.outcomes > 0) {
     const json::value& cov = r.require("covariance");
     const json::array* a = cov.if_array();
+    const double prior = 1 / policy.learning.global_precision;
     if (a && a->size() == version3_feature_count * version3_feature_count) {
-      g.covariance = widen_covariance(cov, path / "covariance", 1 / policy.learning.global_precision);
+      g.covariance = widen_covariance<version3_feature_count>(cov, path / "covariance", prior);
+    } else if (a && a->size() == version4_feature_count * version4_feature_count) {
+      g.covariance = widen_covariance<version4_feature_count>(cov, path / "covariance", prior);
     } else {
       g.covariance = read_numbers<feature_count * feature_count>(cov, path / "covariance");
       require_symmetric(g.covariance, feature_count, cov, path / "covariance");
@@ -187,6 +193,7 @@ json::array write_activity(const NetworkState& s) {
     out.push_back(json::object{{"member", s.members[m].handle},
                                {"sent", a.sent},
                                {"first_contacts", a.first_contacts},
+                               {"answers", a.answers},
                                {"as_of", write_timestamp(a.as_of)}});
   }
   return out;
@@ -254,6 +261,12 @@ void read_activity(NetworkState& s, const json::value& jv, const JsonPath& path)
   if (!(a.sent > 0)) json_fail(Errc::out_of_range, path / "sent", sent, "expected a number > 0");
   if (a.first_contacts < 0 || a.first_contacts > a.sent)
     json_fail(Errc::out_of_range, path / "first_contacts", first, "expected 0 <= first_contacts <= sent");
+  // Before version 5 there are none: such a member's answers count from when it is loaded.
+  if (const json::value* answers = r.find("answers")) {
+    a.answers = read_double(*answers, path / "answers");
+    if (a.answers < 0 || a.answers > a.sent)
+      json_fail(Errc::out_of_range, path / "answers", *answers, "expected 0 <= answers <= sent");
+  }
   a.as_of = read_timestamp(r.require("as_of"), path / "as_of");
   r.finish();
   if (s.learning.activity[m].sent != 0)
