@@ -122,17 +122,17 @@ TEST_CASE(
     "a request naming an imported account by @user@host scores with its history and not as a stranger's",
     "[activitypub][aliases]") {
   const rapport::Network& net = imported().network;
-  const Timestamp now = *net.last_activity();
+  const Timestamp latest = *net.last_activity();
   rapport::Request request{.requester = "@ben@other.example",
                            .owner = "@ana@example.social",
                            .channels = {"mastodon"},
                            .topics = {"writing"},
-                           .received = now};
-  const rapport::Score by_address = rapport::score(net, request, now);
+                           .received = latest};
+  const rapport::Score by_address = rapport::score(net, request, latest);
   request.requester = ben;
-  CHECK(rapport::score(net, request, now) == by_address);
+  CHECK(rapport::score(net, request, latest) == by_address);
   request.requester = "@nobody@other.example";
-  const rapport::Score stranger = rapport::score(net, request, now);
+  const rapport::Score stranger = rapport::score(net, request, latest);
   CHECK(by_address.prior_context > stranger.prior_context + 0.1);
   CHECK(has_reason(stranger, rapport::ReasonCode::unknown_requester));
   CHECK(decisive(stranger) == rapport::ReasonCode::no_context);
@@ -143,21 +143,21 @@ TEST_CASE(
 TEST_CASE("the owner's replies await no answer: the other side of the thread is not in the export",
           "[activitypub]") {
   const rapport::Network& net = imported().network;
-  const Timestamp now = at("2026-03-01T00:00:00Z");
+  const Timestamp as_of = at("2026-03-01T00:00:00Z");
   const auto half_life = static_cast<double>(
       std::chrono::duration_cast<std::chrono::seconds>(net.policy().decay.reciprocity_half_life).count());
   const auto faded_since = [&](std::string_view t) {
-    return std::exp2(-static_cast<double>((now - at(t)).count()) / half_life);
+    return std::exp2(-static_cast<double>((as_of - at(t)).count()) / half_life);
   };
   const auto awaited = [&](const std::string& other) {
-    return net.relationship(0, id_of(net, other), now)->awaited_from_other;
+    return net.relationship(0, id_of(net, other), as_of)->awaited_from_other;
   };
   // Ben: two replies, and one direct status that starts a conversation; Cara: a mention in an own post,
   // and one in a reply.
   CHECK_THAT(awaited(ben), WithinRel(faded_since("2026-02-14T09:00:00Z"), single_precision));
   CHECK_THAT(awaited(cara), WithinRel(faded_since("2026-02-09T09:00:00Z"), single_precision));
   // So the owner, whose replies are all it sent, is not listed as having taken more than it gave.
-  CHECK(rapport::attention_list(net, 0, now).owed.empty());
+  CHECK(rapport::attention_list(net, 0, as_of).owed.empty());
 }
 
 TEST_CASE("one channel with the followers as audience; posts, own boosts and boosts as promotions",
