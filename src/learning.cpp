@@ -36,12 +36,35 @@ double log_count(double n) noexcept {
   return n > 0 ? std::log1p(n) : 0.0;
 }
 
-/// How recent `t` is at `now` on a scale of `scale` seconds: 1 now, e^-1 a scale ago; 0 for never.
-double recency(const std::optional<Timestamp>& t, Timestamp now, double scale) noexcept {
-  if (!t) return 0;
-  const double scales = static_cast<double>(std::max(Duration{0}, now - *t).count()) / scale;
-  constexpr double underflow = 746;  // e^-746 rounds to 0
-  return scales > underflow ? 0.0 : std::exp(-scales);
+/// How recent `t` is at `now` on the three scales the features read: e^-(age / scale) for a month, a
+/// day and an hour; all 0 for never. One `exp` serves the three: e^-(age / day) is e^-(age / month)
+/// to the 30th, e^-(age / hour) that to the 24th (within a few units in the last place), and a scale
+/// more than 700 ages past is 0 (e^-700 < 1e-304: below it, powers would go subnormal, slow to compute
+/// with, for nothing a weight could tell from 0).
+struct Recency {
+  double month = 0, day = 0, hour = 0;
+};
+
+/// x^n for a small n, by squaring.
+constexpr double power(double x, unsigned n) noexcept {
+  double out = 1;
+  for (; n != 0; n >>= 1, x *= x)
+    if (n & 1) out *= x;
+  return out;
+}
+
+Recency recency(const std::optional<Timestamp>& t, Timestamp now) noexcept {
+  if (!t) return {};
+  const double age = static_cast<double>(std::max(Duration{0}, now - *t).count());
+  constexpr double negligible = 700;
+  Recency r;
+  if (age > negligible * month_seconds) return r;
+  r.month = std::exp(-age / month_seconds);
+  if (age > negligible * day_seconds) return r;
+  r.day = power(r.month, 30);
+  if (age > negligible * hour_seconds) return r;
+  r.hour = power(r.day, 24);
+  return r;
 }
 
 /// What is left after `elapsed` of an amount decaying on a scale of a day: e^-(elapsed / day), and
@@ -75,18 +98,18 @@ constexpr std::size_t index(Feature f) noexcept {
 /// The relationship's part of the features: how the two have been writing to each other lately.
 void conversation_features(const Relationship& rel, Timestamp now, Features& x) noexcept {
   using K = InteractionKind;
-  x[index(Feature::wrote_today)] = recency(rel.owner_reached_out, now, day_seconds);
-  x[index(Feature::wrote_this_hour)] = recency(rel.owner_reached_out, now, hour_seconds);
-  x[index(Feature::wrote_this_month)] = recency(rel.owner_reached_out, now, month_seconds);
+  const Recency owner = recency(rel.owner_reached_out, now), other = recency(rel.other_reached_out, now);
+  x[index(Feature::wrote_today)] = owner.day;
+  x[index(Feature::wrote_this_hour)] = owner.hour;
+  x[index(Feature::wrote_this_month)] = owner.month;
   x[index(Feature::answers_owner)] =
       rel.owner_reached_out && now - *rel.owner_reached_out <= std::chrono::days{7} ? 1.0 : 0.0;
   x[index(Feature::owner_messages)] = log_count(rel.by_owner(K::message));
   x[index(Feature::replied_before)] = log_count(rel.answers_from_owner);
   x[index(Feature::their_messages)] = log_count(rel.by_other(K::message));
-  x[index(Feature::their_burst)] = recency(rel.other_reached_out, now, hour_seconds);
+  x[index(Feature::their_burst)] = other.hour;
   // The recency of the older of the two's latest messages: 1 only if each has just written to the other.
-  x[index(Feature::talking_today)] = std::min(recency(rel.owner_reached_out, now, day_seconds),
-                                              recency(rel.other_reached_out, now, day_seconds));
+  x[index(Feature::talking_today)] = std::min(owner.day, other.day);
 }
 
 }  // namespace
@@ -147,22 +170,30 @@ void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Inte
   if (theirs && *theirs <= e.at && e.at - *theirs <= std::chrono::days{1}) a.answers += late;
 }
 
+namespace {
+
+/// The sum of w_j (x_j - c_j) for j from `first`, in four interleaved partial sums added in a fixed
+/// order: the same inputs give the same bits, and the additions do not wait on one another.
+double centred_dot(const Features& w, const Features& x, const Features& c, std::size_t first) noexcept {
+  std::array<double, 4> part{};
+  for (std::size_t j = first; j < feature_count; ++j) part[j % 4] += w[j] * (x[j] - c[j]);
+  return (part[0] + part[1]) + (part[2] + part[3]);
+}
+
+}  // namespace
+
 double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
                      bool base_rate) noexcept {
   static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
-  double z = 0;
-  if (base_rate) {
-    for (std::size_t j = 0; j < feature_count; ++j)
-      z += (global.weights[j] + (own ? own->weights[j] : 0.0)) * x[j];
-    return z;
-  }
+  Features w = global.weights;
+  if (own)
+    for (std::size_t j = 0; j < feature_count; ++j) w[j] += own->weights[j];
+  if (base_rate) return centred_dot(w, x, Features{}, 0);
   // The formula's log-odds plus the learned correction, centred on the mean request learned from: as
   // the weights move, the average correction stays 0, so the figures stay on the formula's scale.
   constexpr std::size_t prior = index(Feature::prior);
-  for (std::size_t j = 1; j < feature_count; ++j)
-    z += (global.weights[j] + (own ? own->weights[j] : 0.0) - (j == prior ? 1.0 : 0.0)) *
-         (x[j] - global.means[j]);
-  return x[prior] + z;
+  w[prior] -= 1;
+  return x[prior] + centred_dot(w, x, global.means, 1);
 }
 
 bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {

@@ -156,7 +156,8 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
   const Decay& decay = s.policy.decay;
   if (e.at > p.updated) advance(s, p, e.at);
   // What the event adds, scaled to the pair's reference time; a late event scales by less.
-  const Duration since_reference = e.at - detail::reference_time(p.updated, decay);
+  const Timestamp reference = detail::reference_time(p.updated, decay);
+  const Duration since_reference = e.at - reference;
   const double scale_c = 1 / detail::decay_factor(since_reference, decay.context_half_life);
   const double scale_r = 1 / detail::decay_factor(since_reference, decay.reciprocity_half_life);
   const Age age = p.age_of(e.at);
@@ -195,9 +196,9 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
     if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
   }
 
-  if (actor_learned) s.top_ties[from].offer(to, tie_key(p, actor, decay), p.updated, s.members);
+  if (actor_learned) s.top_ties[from].offer(to, tie_key(actor, reference, decay), p.updated, s.members);
   if (effect.target_learns * e.weight > 0)
-    s.top_ties[to].offer(from, tie_key(p, target, decay), p.updated, s.members);
+    s.top_ties[to].offer(from, tie_key(target, reference, decay), p.updated, s.members);
 }
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {

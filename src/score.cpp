@@ -158,24 +158,27 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
                      bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
   constexpr auto prior = static_cast<std::size_t>(Feature::prior);
-  std::array<double, detail::feature_count> moved{};
+  std::array<double, detail::feature_count> moved;
   for (std::size_t j = 0; j < detail::feature_count; ++j)
     moved[j] = (s.learning.global.weights[j] - (j == prior ? 1.0 : 0.0) + own->weights[j]) * x[j];
-  // One pass keeps the largest two moves by size, the first of equals; the owner's base rate (the bias,
-  // first) says nothing of this request and is left out.
+  // The largest two moves by size, the first of equals: two passes that each keep the largest, with
+  // selections rather than branches (which of 31 features leads is not predictable). The owner's base
+  // rate (the bias, first) says nothing of this request and is left out.
   static_assert(static_cast<std::size_t>(Feature::bias) == 0);
-  std::array<std::size_t, 2> top{};
-  std::array<double, 2> size{};
-  for (std::size_t j = 1; j < detail::feature_count; ++j) {
-    const double a = std::abs(moved[j]);
-    if (size[0] < a) {
-      top = {j, top[0]};
-      size = {a, size[0]};
-    } else if (size[1] < a) {
-      top[1] = j;
-      size[1] = a;
+  const auto largest = [&moved](std::size_t skip) noexcept {
+    double size = 0;
+    std::size_t at = 0;
+    for (std::size_t j = 1; j < detail::feature_count; ++j) {
+      const double a = j == skip ? 0.0 : std::abs(moved[j]);
+      at = size < a ? j : at;
+      size = size < a ? a : size;
     }
-  }
+    return std::pair{at, size};
+  };
+  const auto [first, first_size] = largest(0);
+  const auto [second, second_size] = largest(first);
+  const std::array<std::size_t, 2> top{first, second};
+  const std::array<double, 2> size{first_size, second_size};
   if (moved_decision)
     out.reasons.push_back(
         make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
@@ -212,11 +215,16 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   detail::prefetch(&owner);
   const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
   if (own) detail::prefetch(own);
+  // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
+  const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
+  const bool wants_features = model || features;
+  if (wants_features) detail::prefetch(&s.learning.activity[ids.owner]);
   std::optional<Relationship> rel;
   if (ids.requester) {
     detail::prefetch(&s.members[*ids.requester]);
     if (const detail::RequesterRecord* record = s.learning.requesters.find(*ids.requester))
       detail::prefetch(record);
+    if (wants_features) detail::prefetch(&s.learning.activity[*ids.requester]);
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
     const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);
@@ -242,10 +250,8 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   // from the formula's; the hard conditions stay as they are.
   const bool learns = detail::warmed_up(p.learning, own);
   double judged = merit;
-  // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
-  const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
   detail::Features x{};
-  if (model || features) {
+  if (wants_features) {
     x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now, ids.owner});
     if (features) *features = x;
   }

@@ -317,10 +317,9 @@ inline Timestamp reference_time(Timestamp updated, const Decay& decay) noexcept 
   return Timestamp{Duration{cell * span}};
 }
 
-/// The key in `TopTies` of the tie that `side` (of `pair`) describes.
-inline double tie_key(const PairState& pair, const Side& side, const Decay& decay) noexcept {
-  return TopTies::key_of(side.knowledge, reference_time(pair.updated, decay),
-                         in_seconds(decay.context_half_life));
+/// The key in `TopTies` of the tie that `side` describes, of a pair whose reference time is `reference`.
+inline double tie_key(const Side& side, Timestamp reference, const Decay& decay) noexcept {
+  return TopTies::key_of(side.knowledge, reference, in_seconds(decay.context_half_life));
 }
 
 /// `owner`'s view of the other member of `pair` at `now` (state as of the latest event if earlier).

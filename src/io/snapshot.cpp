@@ -195,10 +195,11 @@ void recompute_ties(NetworkState& s) {
   for (std::size_t i = 0; i < s.pairs.size(); ++i) {
     const auto [lo, hi] = ends[i];
     const detail::PairState& p = s.pairs[i];
+    const Timestamp reference = detail::reference_time(p.updated, s.policy.decay);
     if (p.lo.knowledge > 0)
-      s.top_ties[lo].offer(hi, detail::tie_key(p, p.lo, s.policy.decay), p.updated, s.members);
+      s.top_ties[lo].offer(hi, detail::tie_key(p.lo, reference, s.policy.decay), p.updated, s.members);
     if (p.hi.knowledge > 0)
-      s.top_ties[hi].offer(lo, detail::tie_key(p, p.hi, s.policy.decay), p.updated, s.members);
+      s.top_ties[hi].offer(lo, detail::tie_key(p.hi, reference, s.policy.decay), p.updated, s.members);
   }
 }
 
