@@ -308,8 +308,8 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
   for (std::size_t m = 0; m < k; ++m) {  // the owner's deviation moves only where x is not 0
     const std::size_t i = used[m];
     const double dx = o.variance[i] * x[i];
-    o.weights[i] -= error * dx / den;
-    o.variance[i] -= c * dx * dx / den;
+    o.weights[i] = static_cast<float>(o.weights[i] - error * dx / den);
+    o.variance[i] = static_cast<float>(o.variance[i] - c * dx * dx / den);
   }
   shrink_covariance(g, sx, c, den);
   const double seen = static_cast<double>(g.outcomes) + 1;  // this outcome included
@@ -339,10 +339,10 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
           1 / (is_history(j) ? l.history_precision : l.global_precision);
   if (new_owner) {
     for (std::size_t j = 0; j < feature_count; ++j)
-      own->variance[j] = 1 / (is_history(j)            ? l.history_precision
-                              : j < index(first_habit) ? l.taste_precision
-                                                       : l.habit_precision);
-    own->variance[index(Feature::bias)] = 1 / l.base_rate_precision;
+      own->variance[j] = static_cast<float>(1 / (is_history(j)            ? l.history_precision
+                                                 : j < index(first_habit) ? l.taste_precision
+                                                                          : l.habit_precision));
+    own->variance[index(Feature::bias)] = static_cast<float>(1 / l.base_rate_precision);
   }
   const double p = logistic(learned_logit(learning.global, own, arrival.features, true));
   update(learning.global, *own, arrival.features, p, target);

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <deque>
 #include <istream>
 #include <limits>
 #include <optional>
@@ -15,6 +16,7 @@
 #include <rapport/score.hpp>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "detail/learning.hpp"
@@ -375,9 +377,9 @@ class RowWriter {
 /// ones of the same time (which would teach that everything is answered). The messages wait in a ring
 /// buffer in the order they came, reused in place; each links to the previous pending one of its pair,
 /// so that an answer visits only its pair's. A week of messages waits, so each is kept small: of its
-/// features only those that are not +0.0 are stored, bit for bit, in a second ring (in a message-log
-/// replay most are 0: the request has no topic, channel, offer, preview or kind, and a stranger has no
-/// history), and learning sees exactly the features that scoring gave.
+/// features only those that are not +0.0 are stored, bit for bit, in a queue of small blocks (in a
+/// message-log replay most are 0: the request has no topic, channel, offer, preview or kind, and a stranger
+/// has no history), and learning sees exactly the features that scoring gave.
 class PendingOutcomes {
  public:
   PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
@@ -399,20 +401,22 @@ class PendingOutcomes {
     }
   }
 
-  /// Adds a message from `requester` to `owner` scored with `features`.
+  /// Adds a message from `requester` to `owner` scored with `features`. Changes nothing if it throws.
   void add(MemberId owner, MemberId requester, Timestamp at, const detail::Features& features) {
     if (size_ == ring_.size()) grow();
-    const std::size_t seq = first_ + size_;
-    const auto [latest, fresh] = latest_.try_emplace(pair_key(owner, requester), seq);
-    const std::size_t previous = fresh ? none : latest->second;
-    latest->second = seq;
-    Message& m = ring_[(head_ + size_) & (ring_.size() - 1)];
-    m.owner = owner;
-    m.requester = requester;
-    m.received = at;
-    m.previous = previous;
-    m.stored = store(features);
-    m.answered = false;
+    const std::size_t seq = first_ + size_, values_before = values_.size();
+    FeatureMask stored = 0;
+    std::size_t previous = none;
+    try {
+      stored = store(features);
+      const auto [latest, fresh] = latest_.try_emplace(pair_key(owner, requester), seq);
+      if (!fresh) previous = std::exchange(latest->second, seq);
+    } catch (...) {
+      values_.resize(values_before);
+      throw;
+    }
+    ring_[(head_ + size_) & (ring_.size() - 1)] = Message{
+        .owner = owner, .requester = requester, .received = at, .previous = previous, .stored = stored};
     ++size_;
   }
 
@@ -450,12 +454,11 @@ class PendingOutcomes {
 
   /// Appends the features that are not +0.0 to `values_`; the mask of those stored.
   FeatureMask store(const detail::Features& features) {
-    if (values_size_ + detail::feature_count > values_.size()) grow_values();
     FeatureMask mask = 0;
     for (std::size_t j = 0; j < detail::feature_count; ++j) {
       if (std::bit_cast<std::uint64_t>(features[j]) == 0) continue;
       mask |= FeatureMask{1} << j;
-      values_[(values_head_ + values_size_++) & (values_.size() - 1)] = features[j];
+      values_.push_back(features[j]);
     }
     return mask;
   }
@@ -464,9 +467,8 @@ class PendingOutcomes {
   detail::Arrival take_arrival(const Message& m) noexcept {
     detail::Arrival a{.owner = m.owner, .requester = m.requester, .received = m.received};
     for (FeatureMask rest = m.stored; rest != 0; rest &= rest - 1) {
-      a.features[static_cast<std::size_t>(std::countr_zero(rest))] = values_[values_head_];
-      values_head_ = (values_head_ + 1) & (values_.size() - 1);
-      --values_size_;
+      a.features[static_cast<std::size_t>(std::countr_zero(rest))] = values_.front();
+      values_.pop_front();
     }
     return a;
   }
@@ -492,22 +494,14 @@ class PendingOutcomes {
     head_ = 0;
   }
 
-  /// Doubles the ring of feature values, moved to the front in order.
-  void grow_values() {
-    std::vector<double> bigger(std::max<std::size_t>(4096, 2 * values_.size()));
-    for (std::size_t i = 0; i < values_size_; ++i)
-      bigger[i] = values_[(values_head_ + i) & (values_.size() - 1)];
-    values_.swap(bigger);
-    values_head_ = 0;
-  }
-
   detail::NetworkState& state_;
   Duration window_;
   std::vector<Message> ring_;  // a power of two in size; the pending messages from `head_`, `size_` of them
   std::size_t head_ = 0, size_ = 0;
-  std::size_t first_ = 0;       // sequence number of the message at `head_`
-  std::vector<double> values_;  // a power of two in size; the pending messages' stored features, in order
-  std::size_t values_head_ = 0, values_size_ = 0;
+  std::size_t first_ = 0;  // sequence number of the message at `head_`
+  // The pending messages' stored features, in order: a queue of small blocks, so that it never holds two
+  // copies while it grows, and a block read is freed.
+  std::deque<double> values_;
   std::size_t learned_ = 0;
   boost::unordered_flat_map<std::uint64_t, std::size_t> latest_;  // owner, requester -> latest seq
 };

@@ -429,6 +429,35 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
     CHECK(saved(original) == saved(reloaded));
     CHECK(scores_of(original, requests, now + hours{3}) == scores_of(reloaded, requests, now + hours{3}));
   }
+  SECTION(
+      "an owner's deviation is kept in single precision: a double rounds, one past its range is refused") {
+    // The first owner's weight of the formula's log-odds, edited in the text (a parsed and re-serialised
+    // document need not keep every other number's last bit).
+    const std::size_t owners = text.find("\"owners\"");
+    REQUIRE(owners != std::string::npos);
+    const std::size_t at = text.find("\"prior\": ", owners) + std::string("\"prior\": ").size();
+    const std::size_t end = text.find_first_of(",}", at);
+    const double written = std::stod(text.substr(at, end - at));
+    CHECK(static_cast<double>(static_cast<float>(written)) == written);  // what the network wrote is single
+    const auto with_prior = [&](const std::string& number) {
+      std::string edited = text;
+      edited.replace(at, end - at, number);
+      return edited;
+    };
+    // An earlier release wrote doubles: one that is not a float reads as the nearest float.
+    std::ostringstream finer;
+    finer.precision(17);
+    finer << std::nextafter(written, 1e9);
+    CHECK(saved(loaded(with_prior(finer.str()))) == text);
+    try {
+      loaded(with_prior("1e39"));
+      FAIL("expected an out_of_range error");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::make_error_code(rapport::Errc::out_of_range));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("learning.owners[0].weights.prior"));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("single precision"));
+    }
+  }
   SECTION("a snapshot whose covariance is not symmetric is refused") {
     // Element 1 is (0, 1) of the row-major matrix; its mirror (1, 0) is element 31.
     std::string bad = text;

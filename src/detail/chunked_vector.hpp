@@ -14,18 +14,19 @@
 
 namespace rapport::detail {
 
-/// A sequence of trivially copyable values that grows by chunks of about 4 MiB (a power of two of
-/// elements), each from `LargeAllocator`. Growing never moves what is stored: a table of gigabytes has
-/// no moment when the old and the new copy are both resident, and a reserved element's address is known
-/// before it is written. Indexing costs a shift, a mask and a read from the small table of chunks.
-template <class T>
+/// A sequence of trivially copyable values that grows by chunks of about `chunk_bytes` (a power of two
+/// of elements), each from `LargeAllocator`. Growing never moves what is stored: a table of gigabytes
+/// has no moment when the old and the new copy are both resident, and a reserved element's address is
+/// known before it is written. Indexing costs a shift, a mask and a read from the small table of
+/// chunks. The default, 4 MiB, suits the tables that grow with pairs; chunks below a huge page (2 MiB)
+/// are ordinary memory, for tables that may stay small.
+template <class T, std::size_t chunk_bytes = (std::size_t{4} << 20)>
 class ChunkedVector {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
  public:
   /// Elements per chunk.
-  static constexpr std::size_t chunk_size =
-      std::bit_floor(std::max<std::size_t>(1, (std::size_t{4} << 20) / sizeof(T)));
+  static constexpr std::size_t chunk_size = std::bit_floor(std::max<std::size_t>(1, chunk_bytes / sizeof(T)));
 
   ChunkedVector() = default;
   ChunkedVector(const ChunkedVector& other) { *this = other; }

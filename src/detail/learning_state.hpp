@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "chunked_vector.hpp"
+
 namespace rapport::detail {
 
 /// What learning weighs, in this order (snapshots store them by name). Each is in [0, 1] but `prior`
@@ -74,10 +76,14 @@ struct GlobalModel {
 };
 
 /// One owner's deviation from the global weights, with a diagonal posterior variance: the prior keeps
-/// it near 0 until the owner's own outcomes outweigh it.
+/// it near 0 until the owner's own outcomes outweigh it. Single precision: a deviation is a correction
+/// learned from one owner's outcomes, which do not hold seven digits of evidence, and a network keeps
+/// one for every owner (a message log's every recipient), so its size is what a million owners cost.
+/// The update computes in double precision and rounds what it stores.
 struct OwnerModel {
-  Features weights{};
-  Features variance{};  // set when the owner's first outcome arrives
+  using Values = std::array<float, feature_count>;
+  Values weights{};
+  Values variance{};  // set when the owner's first outcome arrives
   std::uint32_t outcomes = 0;
 
   friend bool operator==(const OwnerModel&, const OwnerModel&) = default;
@@ -116,7 +122,8 @@ struct MemberActivity {
 
 /// Values by member, stored together in the order they were added and found through a small index:
 /// the index stays in cache where the values would not, and a value's address, known from the index,
-/// can be prefetched before the value is read.
+/// can be prefetched before the value is read. The values grow in chunks of 256 KiB, never moved: a
+/// network with a million owners has no moment when two copies of their models are resident.
 template <class T>
 class ByMember {
  public:
@@ -131,9 +138,9 @@ class ByMember {
   /// nothing if it throws.
   std::pair<T*, bool> add(MemberId id) {
     if (const auto found = index_.find(id); found != index_.end()) return {&values_[found->second], false};
-    if (values_.size() == values_.capacity()) values_.reserve(2 * values_.size() + 16);
+    values_.reserve_more(1);
     index_.emplace(id, static_cast<std::uint32_t>(values_.size()));
-    return {&values_.emplace_back(), true};  // cannot throw: reserved
+    return {&values_.push_back(T{}), true};  // cannot throw: reserved
   }
 
   /// Removes the member that `add` added last.
@@ -152,7 +159,7 @@ class ByMember {
   }
 
  private:
-  std::vector<T> values_;
+  ChunkedVector<T, (std::size_t{256} << 10)> values_;
   boost::unordered_flat_map<MemberId, std::uint32_t> index_;  // member -> its value's index
 };
 

@@ -1,6 +1,8 @@
 // The learned part of a network snapshot, and what all its parts share.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,10 +47,11 @@ constexpr std::array<std::string_view, feature_count> feature_names{"bias",
                                                                     "answering"};
 
 /// Features by name, the zero ones left out: most requests have a few.
-json::object write_features(const Features& x) {
+template <class Number>
+json::object write_features(const std::array<Number, feature_count>& x) {
   json::object out;
   for (std::size_t j = 0; j < feature_count; ++j)
-    if (x[j] != 0) out[feature_names[j]] = x[j];
+    if (x[j] != 0) out[feature_names[j]] = static_cast<double>(x[j]);
   return out;
 }
 
@@ -144,13 +147,28 @@ json::object write_owner(std::string_view handle, const OwnerModel& o) {
                       {"variance", write_features(o.variance)}};
 }
 
+/// Features in single precision, as an owner's deviation holds them: what this library wrote reads back
+/// exactly; a value written in double precision (by an earlier release) is rounded to nearest.
+OwnerModel::Values to_single(const json::value& jv, const JsonPath& path) {
+  const Features x = read_features(jv, path);
+  OwnerModel::Values out{};
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    constexpr double largest = std::numeric_limits<float>::max();
+    if (std::abs(x[j]) > largest)
+      json_fail(Errc::out_of_range, path / feature_names[j], jv.as_object().at(feature_names[j]),
+                "expected a number of single precision, at most 3.4e38 in size");
+    out[j] = static_cast<float>(x[j]);
+  }
+  return out;
+}
+
 OwnerModel read_owner_model(ObjectReader& r, const JsonPath& path) {
   OwnerModel o;
   o.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
-  o.weights = read_features(r.require("weights"), path / "weights");
+  o.weights = to_single(r.require("weights"), path / "weights");
   const json::value& variance = r.require("variance");
-  o.variance = read_features(variance, path / "variance");
-  for (const double v : o.variance)
+  o.variance = to_single(variance, path / "variance");
+  for (const float v : o.variance)
     if (v < 0) json_fail(Errc::out_of_range, path / "variance", variance, "expected numbers >= 0");
   return o;
 }
