@@ -46,6 +46,11 @@ std::vector<Score> SharedNetwork::score_all(std::span<const Request> requests, T
   return read([&](const Network& n) { return rapport::score_all(n, requests, now, threads); });
 }
 
+std::vector<Score> SharedNetwork::score_all(std::span<const Request> requests, Timestamp now,
+                                            ScoringPool& pool) const {
+  return read([&](const Network& n) { return rapport::score_all(n, requests, now, pool); });
+}
+
 std::size_t SharedNetwork::record(std::span<const Interaction> interactions) {
   return write([&](Network& n) { return n.record(interactions); });
 }

@@ -112,3 +112,23 @@ TEST_CASE("shared network: a write's exception leaves the shared network as it w
     return n.record({.from = "m0", .to = "m1", .kind = InteractionKind::call, .at = at(12)});
   }));
 }
+
+TEST_CASE("shared network: score_all on a kept-alive pool gives the network's own scores", "[shared]") {
+  constexpr int member_count = 12;
+  Network net = members(member_count);
+  for (int i = 0; i < 40; ++i) net.record(batch(i, member_count));
+  std::vector<rapport::Request> requests;
+  for (int i = 0; i < 300; ++i)  // enough for the pool's threads to share: runs of 64
+    requests.push_back({.requester = "m" + std::to_string(1 + i % (member_count - 1)),
+                        .owner = "m0",
+                        .channels = {"blog"},
+                        .topics = {"marketing"},
+                        .received = at(500 + i)});
+  const std::vector<rapport::Score> alone = rapport::score_all(net, requests, at(5000), 1u);
+  const rapport::SharedNetwork shared(net);
+  rapport::ScoringPool pool(2);
+  CHECK(shared.score_all(requests, at(5000), pool) == alone);
+  CHECK(shared.score_all(requests, at(5000), pool) == alone);  // the pool serves call after call
+  requests[150].owner = "nobody";
+  CHECK_THROWS_AS(shared.score_all(requests, at(5000), pool), rapport::Error);
+}

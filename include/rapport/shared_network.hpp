@@ -11,6 +11,7 @@
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
+#include <rapport/scoring_pool.hpp>
 #include <rapport/time.hpp>
 #include <span>
 #include <type_traits>
@@ -56,6 +57,9 @@ class RAPPORT_API SharedNetwork {
   Score score(const Request& request, Timestamp now) const;
   /// `rapport::score_all` under a read lock.
   std::vector<Score> score_all(std::span<const Request> requests, Timestamp now, unsigned threads = 0) const;
+  /// `rapport::score_all` on `pool`'s threads under a read lock: one lock for the whole call, which a
+  /// waiting writer waits through.
+  std::vector<Score> score_all(std::span<const Request> requests, Timestamp now, ScoringPool& pool) const;
   /// `Network::record` of a batch under a write lock; returns the number skipped as held already.
   std::size_t record(std::span<const Interaction> interactions);
   /// A copy of the network as it is between writes.
