@@ -7,8 +7,10 @@
 //   BM_ScoreLatency   every request of the pool timed on its own: per-request percentiles
 //   BM_ScoreAll       rapport::score_all on 10,000 requests with 1 and 2 threads
 //   BM_ScoreAllPool   the same on a ScoringPool of 1 and 2 threads kept alive across calls
-//   BM_ScoreLearned/learning:<0|1>  BM_Score's pool on a copy of the network whose owners have learned
-//                     from outcomes, with learning off and on: the model's cost
+//   BM_ScoreLearned/learning:<0|1|2>  BM_Score's pool on a copy of the network whose owners have learned
+//                     from outcomes, with learning off and on: the model's cost; 2: on, with a warm-up
+//                     past every owner's outcomes, so `learned` is computed but moves no total or
+//                     decision: the model's own cost, apart from what its decisions then cost
 // Everything is generated from fixed seeds, outside the timed regions. See bench/README.md.
 #include <benchmark/benchmark.h>
 
@@ -19,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <random>
 #include <rapport/rapport.hpp>
@@ -661,14 +664,17 @@ BENCHMARK(BM_ScoreAllPool)
     ->Unit(benchmark::kMillisecond);
 
 /// `score` on BM_Score's pool against the network whose owners have learned from outcomes, with
-/// `Learning::enabled` set to the argument (set untimed before the loop): the same requests on the same
-/// state, so the ratio of the two is what the model adds to a score (its ~27 features, the dot product,
-/// the blend and the reasons that name the learned weights).
+/// `Learning::enabled` off (0) or on (1, 2; set untimed before the loop): the same requests on the same
+/// state, so the ratio of 1 to 0 is what the model adds to a score (its 31 features, the dot product,
+/// the blend, the reasons that name the learned weights, and the decisions it moves). 2 sets the
+/// warm-up past every owner's outcomes: `learned` is computed, but no total or decision moves.
 void BM_ScoreLearned(benchmark::State& state) {
   Learned& l = learned();
   rapport::Network& net = *l.net;
-  rapport::Policy policy = net.policy();
+  const rapport::Policy learned_policy = net.policy();
+  rapport::Policy policy = learned_policy;
   policy.learning.enabled = state.range(0) != 0;
+  if (state.range(0) == 2) policy.learning.warm_up = std::numeric_limits<int>::max();
   net.set_policy(policy);
   const std::vector<rapport::Request>& reqs = pools().all;
   // What the pool scores to: `checksum` must not move when only speed is changed; `moved` counts the
@@ -691,11 +697,13 @@ void BM_ScoreLearned(benchmark::State& state) {
   state.counters["warmed_up"] = static_cast<double>(l.warmed_up);
   state.counters["learned_differs"] = moved;
   state.counters["checksum"] = checksum;
+  net.set_policy(learned_policy);  // the next variant starts from the same policy
 }
 BENCHMARK(BM_ScoreLearned)
     ->ArgName("learning")
     ->Arg(0)
     ->Arg(1)
+    ->Arg(2)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true)
     ->Unit(benchmark::kNanosecond);
