@@ -85,8 +85,7 @@ MemberActivity activity_at(const NetworkState& s, MemberId m, Timestamp now) noe
 }
 
 /// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
-double taken_up_rate(const LearningState& learning, std::optional<MemberId> requester) noexcept {
-  const RequesterRecord* record = requester ? learning.requesters.find(*requester) : nullptr;
+double taken_up_rate(const RequesterRecord* record) noexcept {
   if (!record) return 0;
   return (record->taken_up + 1) / (record->requests + 2) - 0.5;
 }
@@ -136,7 +135,7 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   x[index(Feature::relevance)] = found.score.relevance;
   x[index(Feature::crowded)] = 1 - found.score.audience_load;
   if (found.relationship) conversation_features(*found.relationship, found.now, x);
-  x[index(Feature::taken_up)] = taken_up_rate(s.learning, found.requester);
+  x[index(Feature::taken_up)] = taken_up_rate(found.record);
   x[index(Feature::owner_active)] = log_count(activity_at(s, found.owner, found.now).sent);
   if (found.requester) {
     const MemberActivity theirs = activity_at(s, *found.requester, found.now);

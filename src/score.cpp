@@ -220,10 +220,11 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const bool wants_features = model || features;
   if (wants_features) detail::prefetch(&s.learning.activity[ids.owner]);
   std::optional<Relationship> rel;
+  const detail::RequesterRecord* record = nullptr;  // how the requester's requests were taken up
   if (ids.requester) {
     detail::prefetch(&s.members[*ids.requester]);
-    if (const detail::RequesterRecord* record = s.learning.requesters.find(*ids.requester))
-      detail::prefetch(record);
+    record = s.learning.requesters.find(*ids.requester);
+    if (record) detail::prefetch(record);
     if (wants_features) detail::prefetch(&s.learning.activity[*ids.requester]);
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
@@ -252,7 +253,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   double judged = merit;
   detail::Features x{};
   if (wants_features) {
-    x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, now, ids.owner});
+    x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, record, now, ids.owner});
     if (features) *features = x;
   }
   if (model) out.learned = detail::logistic(detail::learned_logit(s.learning.global, own, x, false));

@@ -27,6 +27,7 @@ struct Findings {
   const Exchange& exchange;
   const Score& score;  // its dimensions and total, before learning
   std::optional<MemberId> requester;
+  const RequesterRecord* record;  // how the requester's requests were taken up, if it has a record
   Timestamp now;
   MemberId owner;
 };
