@@ -424,6 +424,10 @@ catalogue_case(usage "triage: --now before the network is accepted" 0 "^\$"
                triage catalogue/snapshot/ok.json catalogue/requests/ok.json --now 2000-01-01T00:00:00Z)
 catalogue_case(usage "triage: an inline value on a flag-like option" 2 "^rapport triage: unknown option --colour=always\n\nusage: rapport triage "
                triage catalogue/snapshot/ok.json catalogue/requests/ok.json --colour=always)
+catalogue_case(usage "triage: an unknown option where an argument is missing" 2 "^rapport triage: unknown option --frob\n\nusage: rapport triage "
+               triage --frob catalogue/snapshot/ok.json)
+catalogue_case(usage "an unknown option before the command" 2 "^rapport triage: unknown option --frob\n\nusage: rapport triage "
+               --frob triage)
 catalogue_case(usage "triage: --explain without a value" 2 "^rapport triage: --explain needs a value\n\nusage: rapport triage "
                triage catalogue/snapshot/ok.json catalogue/requests/ok.json --explain)
 catalogue_case(usage "triage: too many arguments" 2 "^rapport triage: unexpected argument catalogue/requests/ok\\.json\n\nusage: rapport triage "

@@ -130,7 +130,11 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::st
 }
 
 std::string usage_message(const CLI::ParseError& error, const CLI::App& command) {
-  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+  const bool extras = dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr;
+  // An argument found missing after an unknown option is the option's doing (CLI11 checks what is
+  // required first): the option is named instead.
+  const bool missing = dynamic_cast<const CLI::RequiredError*>(&error) != nullptr;
+  if (extras || missing) {
     // Words after "--" are arguments even when they start with a dash; CLI11 lists the marker itself.
     for (const CLI::App* app : {&command, command.get_parent()}) {
       if (app == nullptr) continue;
@@ -140,9 +144,8 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& command)
           arguments_only = true;
           continue;
         }
-        return (!arguments_only && word.size() > 1 && word[0] == '-' ? "unknown option "
-                                                                     : "unexpected argument ") +
-               word;
+        if (!arguments_only && word.size() > 1 && word[0] == '-') return "unknown option " + word;
+        if (extras) return "unexpected argument " + word;
       }
     }
   }
