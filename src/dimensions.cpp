@@ -347,7 +347,8 @@ detail::Load detail::audience_load(const NetworkState& s, const Member& owner,
 detail::Pitches detail::pitches_of(const NetworkState& s, const ResolvedRequest& ids, const Request& req,
                                    Timestamp now) noexcept {
   Pitches out{.first = req.received, .last = req.received};
-  const detail::AskHistory* history = s.asks_from(ids.owner, req.requester);
+  const std::optional<detail::AskHistory> history =
+      detail::asks_from(s, ids.owner, req.requester, ids.requester);
   if (!history) return out;
   // A request recorded on arrival is in its own history already.
   const bool recorded = s.holds(ids.owner, req);

@@ -384,7 +384,8 @@ bool Network::record(const Request& request) {
   detail::Arrival arrival{.owner = ids.owner, .requester = ids.requester, .received = request.received};
   detail::score_resolved(s, ids, request, request.received, &arrival.features);
   detail::AsksByRequester& asks = s.asks[ids.owner];
-  const auto [history, new_requester] = asks.try_emplace(request.requester);
+  const auto [history, new_requester] =
+      asks.try_emplace(detail::ask_key(s, request.requester, ids.requester));
   bool added = false, kept = false;
   try {
     kept = s.learning.arrivals.try_emplace(fingerprint, arrival).second;

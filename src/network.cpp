@@ -456,9 +456,35 @@ std::span<const Timestamp> Network::requests_received(MemberId owner) const {
 }
 
 std::optional<RequestHistory> Network::requests_from(MemberId owner, std::string_view requester) const {
-  const detail::AskHistory* h = state_->asks_from(require_member_id(*state_, owner, "owner"), requester);
+  const NetworkState& s = *state_;
+  const MemberId id = require_member_id(s, owner, "owner");
+  const MemberId member = s.member_ids.find(requester);
+  const auto h = detail::asks_from(
+      s, id, requester, member == detail::MemberIndex::npos ? std::nullopt : std::optional(member));
   if (!h) return std::nullopt;
   return RequestHistory{.count = h->count, .first = h->first, .last = h->last, .decayed = h->decayed};
+}
+
+std::optional<detail::AskHistory> detail::asks_from(const NetworkState& s, MemberId owner,
+                                                    std::string_view handle,
+                                                    std::optional<MemberId> requester) noexcept {
+  const std::string_view key = ask_key(s, handle, requester);
+  const AskHistory* kept = s.asks_under(owner, key);
+  const AskHistory* as_written = key == handle ? nullptr : s.asks_under(owner, handle);
+  if (!kept || !as_written) {
+    if (const AskHistory* one = kept ? kept : as_written) return *one;
+    return std::nullopt;
+  }
+  // Both: one history as of the later of their latest requests.
+  const std::chrono::days half_life = s.policy.decay.reciprocity_half_life;
+  const Timestamp last = std::max(kept->last, as_written->last);
+  const std::uint64_t count = std::uint64_t{kept->count} + as_written->count;
+  return AskHistory{.count = static_cast<std::uint32_t>(
+                        std::min<std::uint64_t>(count, std::numeric_limits<std::uint32_t>::max())),
+                    .first = std::min(kept->first, as_written->first),
+                    .last = last,
+                    .decayed = kept->decayed * decay_factor(last - kept->last, half_life) +
+                               as_written->decayed * decay_factor(last - as_written->last, half_life)};
 }
 
 std::vector<MemberId> Network::contacts(MemberId id) const {

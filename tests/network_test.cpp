@@ -1158,3 +1158,63 @@ TEST_CASE("set_strongest_ties refuses a list that is not one, and then changes n
   check({tie("zed", 1), tie("ben", 1)}, Errc::inconsistent_state, "ties[1].key", "1");
   check({tie("ben", 2), tie("ben", 1)}, Errc::inconsistent_state, "ties[1].member", "ben");
 }
+
+TEST_CASE("a member's requests count together, whichever of its handles they were written to",
+          "[network][asks]") {
+  rapport::Network net;
+  net.add_member({.handle = "ana", .topics = {{"marketing"}}});
+  net.add_member({.handle = "bo", .topics = {{"marketing"}}, .aliases = {"@bo@other.example"}});
+  const auto ask = [&](std::string id, std::string as, int day) {
+    return rapport::Request{.id = std::move(id),
+                            .requester = std::move(as),
+                            .owner = "ana",
+                            .topics = {"marketing"},
+                            .received = now - std::chrono::days{day}};
+  };
+  REQUIRE(net.record(ask("r1", "bo", 9)));
+  REQUIRE(net.record(ask("r2", "bo", 6)));
+  REQUIRE(net.record(ask("r3", "@bo@other.example", 3)));
+  const rapport::MemberId ana = *net.find_member("ana");
+  const auto by_handle = net.requests_from(ana, "bo");
+  REQUIRE(by_handle.has_value());
+  CHECK(by_handle->count == 3);
+  CHECK(by_handle->first == now - std::chrono::days{9});
+  CHECK(by_handle->last == now - std::chrono::days{3});
+  CHECK(net.requests_from(ana, "@bo@other.example") == by_handle);
+  // The next pitch is the fourth from the same person, under either name: the same score.
+  CHECK(rapport::score(net, ask("r4", "@bo@other.example", 0), now) ==
+        rapport::score(net, ask("r4", "bo", 0), now));
+  // A requester who is not a member is counted as written.
+  REQUIRE(net.record(ask("s1", "stranger", 2)));
+  CHECK(net.requests_from(ana, "stranger")->count == 1);
+  CHECK_FALSE(net.requests_from(ana, "Stranger").has_value());
+}
+
+TEST_CASE("requests an earlier release kept under an alias count with the member's", "[network][asks]") {
+  rapport::Network first;
+  first.add_member({.handle = "ana", .topics = {{"marketing"}}});
+  first.add_member({.handle = "bo", .topics = {{"marketing"}}, .aliases = {"@bo@other.example"}});
+  REQUIRE(
+      first.record(rapport::Request{.id = "r1", .requester = "bo", .owner = "ana", .received = days_ago(9)}));
+  std::ostringstream out;
+  rapport::save_network(first, out);
+  std::string text = out.str();
+  // What an earlier release wrote for a request written to the alias: the alias as its key.
+  const std::string key = R"("requester": "bo")";
+  const std::size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, key.size(), R"("requester": "@bo@other.example")");
+  std::istringstream in(text);
+  rapport::Network net = rapport::load_network(in, "net.json");
+  REQUIRE(
+      net.record(rapport::Request{.id = "r2", .requester = "bo", .owner = "ana", .received = days_ago(3)}));
+  const rapport::MemberId ana = *net.find_member("ana");
+  const auto both = net.requests_from(ana, "@bo@other.example");
+  REQUIRE(both.has_value());
+  CHECK(both->count == 2);
+  CHECK(both->first == days_ago(9));
+  CHECK(both->last == days_ago(3));
+  const double half_life = 180;  // the default reciprocity half-life, in days
+  CHECK_THAT(both->decayed, WithinRel(1 + std::exp2(-6 / half_life), 1e-12));
+  CHECK(net.requests_from(ana, "bo")->count == 1);  // what is kept under the handle alone
+}

@@ -152,9 +152,9 @@ class RAPPORT_API Network {
   /// for a bad id.
   std::span<const Timestamp> requests_received(MemberId owner) const;
 
-  /// What `owner` has received from `requester` (a handle, member or not, as the requests wrote it: a
-  /// member's requests under one of its aliases are counted under that alias), if anything. Throws `Error`
-  /// (`unknown_member`) for a bad owner id.
+  /// What `owner` has received from `requester` (a handle, member or not), if anything. A member's
+  /// requests count together, whichever of its handles or aliases they were written to; a non-member's
+  /// count under the handle as written. Throws `Error` (`unknown_member`) for a bad owner id.
   std::optional<RequestHistory> requests_from(MemberId owner, std::string_view requester) const;
 
   /// The members `id` has interacted with, in order of first interaction.

@@ -234,11 +234,11 @@ struct NetworkState {
     return holds(fingerprint(owner, request));
   }
 
-  /// The requests `owner` received from `handle`, or nullptr: no allocation (heterogeneous lookup). The
-  /// pointer is valid until the network next records a request.
-  const AskHistory* asks_from(MemberId owner, std::string_view handle) const noexcept {
+  /// The requests `owner` received kept under `key` exactly, or nullptr: no allocation (heterogeneous
+  /// lookup). The pointer is valid until the network next records a request. See `asks_from`.
+  const AskHistory* asks_under(MemberId owner, std::string_view key) const noexcept {
     if (owner >= asks.size() || asks[owner].empty()) return nullptr;
-    const auto found = asks[owner].find(handle);
+    const auto found = asks[owner].find(key);
     return found == asks[owner].end() ? nullptr : &found->second;
   }
 
@@ -304,6 +304,20 @@ void record_between(NetworkState& state, MemberId from, MemberId to, const Inter
 inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexcept {
   return std::exp2(-static_cast<double>(elapsed.count()) / in_seconds(half_life));
 }
+
+/// The key a request from `handle` (the member `requester`, if it is one) is kept under in `asks`: a
+/// member's handle, whichever of its handles or aliases the request was written to, so that one
+/// person's pitches count together; a non-member's handle as written.
+inline std::string_view ask_key(const NetworkState& s, std::string_view handle,
+                                std::optional<MemberId> requester) noexcept {
+  return requester ? std::string_view(s.members[*requester].handle) : handle;
+}
+
+/// What `owner` received from the requester written `handle` (the member `requester`, if it is one):
+/// the history under its key (`ask_key`), with, for a member, what a network from an earlier release
+/// kept under `handle` as written, if that differs. Empty if there is none.
+std::optional<AskHistory> asks_from(const NetworkState& s, MemberId owner, std::string_view handle,
+                                    std::optional<MemberId> requester) noexcept;
 
 /// The time a pair whose latest event is at `updated` scales its quantities to: `updated` rounded down to
 /// a multiple of 32 of the shorter half-life. A scaled quantity is then at most 2^32 times its value
