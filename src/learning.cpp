@@ -38,9 +38,9 @@ double log_count(double n) noexcept {
 
 /// How recent `t` is at `now` on the three scales the features read: e^-(age / scale) for a month, a
 /// day and an hour; all 0 for never. One `exp` serves the three: e^-(age / day) is e^-(age / month)
-/// to the 30th, e^-(age / hour) that to the 24th (within a few units in the last place), and a scale
-/// more than 700 ages past is 0 (e^-700 < 1e-304: below it, powers would go subnormal, slow to compute
-/// with, for nothing a weight could tell from 0).
+/// to the 30th, e^-(age / hour) that to the 24th (within a few units in the last place). Each is 0 once
+/// the age passes 700 of its scales: e^-700 < 1e-304, and below it the powers would go subnormal, slow
+/// to compute with, for nothing a weight could tell from 0.
 struct Recency {
   double month = 0, day = 0, hour = 0;
 };
