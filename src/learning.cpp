@@ -36,11 +36,8 @@ double log_count(double n) noexcept {
   return n > 0 ? std::log1p(n) : 0.0;
 }
 
-/// How recent `t` is at `now` on the three scales the features read: e^-(age / scale) for a month, a
-/// day and an hour; all 0 for never. One `exp` serves the three: e^-(age / day) is e^-(age / month)
-/// to the 30th, e^-(age / hour) that to the 24th (within a few units in the last place). Each is 0 once
-/// the age passes 700 of its scales: e^-700 < 1e-304, and below it the powers would go subnormal, slow
-/// to compute with, for nothing a weight could tell from 0.
+/// How recent a time is on the three scales the features read: e^-(age / scale) for a month, a day and
+/// an hour.
 struct Recency {
   double month = 0, day = 0, hour = 0;
 };
@@ -53,6 +50,10 @@ constexpr double power(double x, unsigned n) noexcept {
   return out;
 }
 
+/// How recent `t` is at `now`; all 0 for never. One `exp` serves the three scales: e^-(age / day) is
+/// e^-(age / month) to the 30th, e^-(age / hour) that to the 24th (within a few units in the last place).
+/// Each is 0 once the age passes 700 of its scales: e^-700 < 1e-304, and below it the powers would go
+/// subnormal, slow to compute with, for nothing a weight could tell from 0.
 Recency recency(const std::optional<Timestamp>& t, Timestamp now) noexcept {
   if (!t) return {};
   const double age = static_cast<double>(std::max(Duration{0}, now - *t).count());
@@ -181,12 +182,17 @@ double centred_dot(const Features& w, const Features& x, const Features& c, std:
 
 }  // namespace
 
-double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
-                     bool base_rate) noexcept {
-  static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
+Features learned_weights(const GlobalModel& global, const OwnerModel* own) noexcept {
   Features w = global.weights;
   if (own)
     for (std::size_t j = 0; j < feature_count; ++j) w[j] += own->weights[j];
+  return w;
+}
+
+double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
+                     bool base_rate) noexcept {
+  static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
+  Features w = learned_weights(global, own);
   if (base_rate) return centred_dot(w, x, Features{}, 0);
   // The formula's log-odds plus the learned correction, centred on the mean request learned from: as
   // the weights move, the average correction stays 0, so the figures stay on the formula's scale.

@@ -457,10 +457,8 @@ std::span<const Timestamp> Network::requests_received(MemberId owner) const {
 
 std::optional<RequestHistory> Network::requests_from(MemberId owner, std::string_view requester) const {
   const NetworkState& s = *state_;
-  const MemberId id = require_member_id(s, owner, "owner");
-  const MemberId member = s.member_ids.find(requester);
-  const auto h = detail::asks_from(
-      s, id, requester, member == detail::MemberIndex::npos ? std::nullopt : std::optional(member));
+  const auto h =
+      detail::asks_from(s, require_member_id(s, owner, "owner"), requester, find_member(requester));
   if (!h) return std::nullopt;
   return RequestHistory{.count = h->count, .first = h->first, .last = h->last, .decayed = h->decayed};
 }

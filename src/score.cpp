@@ -157,10 +157,10 @@ bool decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
 void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const detail::Features& x,
                      bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
-  constexpr auto prior = static_cast<std::size_t>(Feature::prior);
-  std::array<double, detail::feature_count> moved;
-  for (std::size_t j = 0; j < detail::feature_count; ++j)
-    moved[j] = (s.learning.global.weights[j] - (j == prior ? 1.0 : 0.0) + own->weights[j]) * x[j];
+  // What learning moved: its weights less the formula's weight of 1 on its own log-odds, times x.
+  detail::Features moved = detail::learned_weights(s.learning.global, own);
+  moved[static_cast<std::size_t>(Feature::prior)] -= 1;
+  for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j];
   // The largest two moves by size, the first of equals: two passes that each keep the largest, with
   // selections rather than branches (which of 31 features leads is not predictable). The owner's base
   // rate (the bias, first) says nothing of this request and is left out.

@@ -35,6 +35,9 @@ struct Findings {
 /// The features of a scored request (`Feature`).
 Features features_of(const NetworkState& s, const Findings& found) noexcept;
 
+/// The model's weights for `owner`: the global weights plus the owner's deviation, if it has one.
+Features learned_weights(const GlobalModel& global, const OwnerModel* owner) noexcept;
+
 /// The model's log-odds that `owner` takes up a request with `x`: the global weights plus the owner's
 /// deviation, if it has one. Without `base_rate`, the intercepts are left out: they follow how much
 /// the owner takes up overall from week to week, which ranks none of its requests above another, and

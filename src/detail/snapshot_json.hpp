@@ -14,8 +14,8 @@
 namespace rapport::detail {
 
 /// The snapshot format's version: 2 added learning (`learning`, `Outcome`), 3 members' `aliases`, 4
-/// learning's `activity` and three features;
-/// versions 1 to 3 still read.
+/// learning's `activity` and three features, 5 activity's `answers` and two features; versions 1 to 4
+/// still read.
 inline constexpr int snapshot_version = 5;
 
 /// The member whose handle `jv` holds; otherwise fails with `unknown_member` at `path`.
