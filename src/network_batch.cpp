@@ -9,6 +9,8 @@
 #include <rapport/network.hpp>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "detail/fingerprint.hpp"
@@ -19,7 +21,7 @@
 
 // Recording a batch of interactions, `Network::record(span)`, in three steps: check every event,
 // create the pairs met for the first time, apply them. The outcome is that of recording them one at a
-// time; the steps let the lookups of many events overlap.
+// time, simultaneous ones in a canonical order; the steps let the lookups of many events overlap.
 
 namespace rapport {
 namespace {
@@ -257,6 +259,30 @@ class BatchCheck {
   std::exception_ptr bad_;
 };
 
+/// Puts each run of consecutive events at the same time in a canonical order: by the handles of their
+/// members (actor first), then kind, weight, reply and id. Simultaneous events then apply in one order
+/// however the batch lists them, so the network does not depend on it: single-precision sums are not
+/// associative, and which of two simultaneous messages is the first contact, or the answer, depends on
+/// the order. Events at different times keep theirs, as the checks of staleness saw it.
+void put_in_canonical_order(const NetworkState& s, std::span<const Interaction> interactions,
+                            std::span<Checked> checked) {
+  const auto key = [&](const Checked& c) {
+    const Interaction& e = interactions[c.event];
+    return std::tuple(std::string_view(s.members[c.ends.from].handle),
+                      std::string_view(s.members[c.ends.to].handle), e.kind, e.weight, e.reply,
+                      std::string_view(e.id));
+  };
+  for (std::size_t begin = 0; begin < checked.size();) {
+    const Timestamp at = interactions[checked[begin].event].at;
+    std::size_t end = begin + 1;
+    while (end < checked.size() && interactions[checked[end].event].at == at) ++end;
+    if (end - begin > 1)
+      std::ranges::sort(checked.subspan(begin, end - begin),
+                        [&](const Checked& a, const Checked& b) { return key(a) < key(b); });
+    begin = end;
+  }
+}
+
 /// Makes room for the extras (`detail::PairExtras`) that applying `checked` may create: one per event that
 /// needs them, a bound that costs no read of its pair. Room left unused is not written, so it is not
 /// resident.
@@ -302,6 +328,7 @@ std::size_t Network::record(std::span<const Interaction> interactions) {
     // 1. Check every event, changing nothing but the fingerprints; 2. create the pairs met for the
     // first time.
     const std::size_t unmet_events = BatchCheck(s, interactions, checked).run();
+    put_in_canonical_order(s, interactions, checked);
     add_pairs(s, checked, unmet_events);
     reserve_extras(s, interactions, checked);
   } catch (...) {

@@ -523,6 +523,13 @@ TEST_CASE("random event streams keep relationship state finite, non-negative and
 
 namespace {
 
+/// Everything the network holds, fingerprints included, as its snapshot text.
+std::string saved(const rapport::Network& net) {
+  std::ostringstream out;
+  rapport::save_network(net, out);
+  return out.str();
+}
+
 /// Random events among `w`'s members and three newcomers, mostly in time order after `from`, some late
 /// by up to `max_late`: new pairs, repeated pairs and late events all occur.
 std::vector<rapport::Interaction> random_batch(std::mt19937& rng, const World& w, Timestamp from,
@@ -564,6 +571,68 @@ TEST_CASE("a batch records exactly what one record per event would", "[network][
   w.net.record(std::span<const rapport::Interaction>(batch));
   require_unchanged(snapshot(one_by_one, {}), w.net, {});
   CHECK(w.net.last_activity() == one_by_one.last_activity());
+}
+
+namespace {
+
+/// Events among `w`'s members at 40 seconds, one to six at each: pairs in both directions, the same pair
+/// twice, every kind and random weights, so that which comes first within a second matters.
+std::vector<rapport::Interaction> simultaneous_batch(std::mt19937& rng, const World& w) {
+  std::vector<rapport::Interaction> out;
+  Timestamp t = now;
+  const int last = static_cast<int>(w.handles.size()) - 1;
+  for (int second = 0; second < 40; ++second, t += std::chrono::seconds{uniform_int(rng, 1, 7200)})
+    for (int i = uniform_int(rng, 1, 6); i > 0; --i) {
+      const auto a = static_cast<std::size_t>(uniform_int(rng, 0, last));
+      auto b = static_cast<std::size_t>(uniform_int(rng, 0, last - 1));
+      if (b >= a) ++b;
+      const auto kind = coin(rng) ? InteractionKind::message
+                                  : static_cast<InteractionKind>(uniform_int(
+                                        rng, 0, static_cast<int>(rapport::interaction_kind_count) - 1));
+      out.push_back(event(w.handles[a], w.handles[b], kind, t, uniform(rng, 0.5, 3)));
+      if (coin(rng, 0.3)) out.push_back(event(w.handles[b], w.handles[a], InteractionKind::message, t));
+    }
+  return out;
+}
+
+/// `batch` with each run of events at the same time shuffled.
+std::vector<rapport::Interaction> shuffled_within_seconds(std::vector<rapport::Interaction> batch,
+                                                          std::mt19937& rng) {
+  for (auto begin = batch.begin(); begin != batch.end();) {
+    const auto end = std::find_if(begin, batch.end(), [&](const auto& e) { return e.at != begin->at; });
+    std::shuffle(begin, end, rng);
+    begin = end;
+  }
+  return batch;
+}
+
+}  // namespace
+
+TEST_CASE("a batch ends the same however it lists simultaneous events", "[network][batch][property]") {
+  int order_matters_one_by_one = 0;
+  for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    World w = random_world(seed, 12, 40, 0);
+    w.at = now + days{5};
+    const auto batch = simultaneous_batch(rng, w);
+    const auto shuffled = shuffled_within_seconds(batch, rng);
+    REQUIRE(shuffled != batch);
+    std::vector<rapport::Request> requests;
+    for (int i = 0; i < 20; ++i) requests.push_back(random_request(rng, w));
+
+    rapport::Network listed = w.net, reordered = w.net;
+    listed.record(std::span<const rapport::Interaction>(batch));
+    reordered.record(std::span<const rapport::Interaction>(shuffled));
+    require_unchanged(snapshot(listed, requests, w.at), reordered, requests, w.at);
+    CHECK(saved(listed) == saved(reordered));
+
+    // One call per event applies them as listed: the fixture is one where the order shows.
+    rapport::Network one_by_one = w.net;
+    for (const rapport::Interaction& e : shuffled) one_by_one.record(e);
+    order_matters_one_by_one += saved(one_by_one) != saved(listed);
+  }
+  CHECK(order_matters_one_by_one > 0);
 }
 
 TEST_CASE("a batch with a bad event records nothing and names the first bad one",
@@ -688,17 +757,6 @@ TEST_CASE("a request older than max_lateness before the owner's latest one is st
 }
 
 // ------------------------------------------------------------------ events recorded once
-
-namespace {
-
-/// Everything the network holds, fingerprints included, as its snapshot text.
-std::string saved(const rapport::Network& net) {
-  std::ostringstream out;
-  rapport::save_network(net, out);
-  return out.str();
-}
-
-}  // namespace
 
 TEST_CASE("an interaction held already is skipped: by id whatever its content, else by content",
           "[network][events]") {

@@ -99,7 +99,10 @@ class RAPPORT_API Network {
   /// the pair's latest event (an event held already is skipped, however old).
   bool record(const Interaction& interaction);
   /// Records interactions in order, with the same result as recording each in turn, but all or nothing:
-  /// every event is checked, as though the ones before it were recorded, before any is applied. Returns
+  /// every event is checked, as though the ones before it were recorded, before any is applied. Each run
+  /// of consecutive events at the same time is applied in a canonical order (by the handles of their
+  /// members, actor first, then kind, weight, reply and id), so however a batch lists simultaneous events,
+  /// the network ends bit for bit the same; single calls apply in the order made. Returns
   /// the number skipped as held already (also when repeated within the batch). Throws as
   /// `record(const Interaction&)` does for the first bad event, its field named `interactions[i].at` and
   /// so on, and then records none. Faster than one call per event on a large network: it looks up every
