@@ -921,6 +921,45 @@ TEST_CASE("applying an event log twice changes nothing the second time and count
   CHECK(apply(fresh) == rapport::AppliedEvents{.applied = 1, .skipped = 0});
 }
 
+TEST_CASE("an event log's simultaneous interactions apply the same in any order", "[json][events]") {
+  const std::string members =
+      "{\"member\": {\"handle\": \"ana\"}}\n{\"member\": {\"handle\": \"ben\"}}\n"
+      "{\"member\": {\"handle\": \"cy\"}}\n";
+  const auto line = [](std::string_view from, std::string_view to, std::string_view kind, int at,
+                       std::string_view weight = "1") {
+    return "{\"interaction\": {\"from\": \"" + std::string(from) + "\", \"to\": \"" + std::string(to) +
+           "\", \"kind\": \"" + std::string(kind) + "\", \"at\": " + std::to_string(1772000000 + at) +
+           ", \"weight\": " + std::string(weight) + "}}\n";
+  };
+  // Per second, lines whose order matters one at a time: single-precision sums of three terms, and
+  // which of two messages between a pair is the first contact and which the answer.
+  const std::vector<std::vector<std::string>> seconds{
+      {line("ana", "ben", "message", 0), line("ben", "ana", "message", 0), line("cy", "ana", "message", 0)},
+      {line("ana", "ben", "collaborated", 60, "0.7"), line("ana", "ben", "call", 60, "0.3"),
+       line("ana", "ben", "met_in_person", 60, "0.1"), line("ben", "cy", "liked", 60)},
+      {line("cy", "ben", "message", 900), line("ben", "cy", "message", 900),
+       line("ana", "cy", "message", 900)}};
+  std::string listed = members, reversed = members;
+  for (const auto& lines : seconds) {
+    for (const std::string& l : lines) listed += l;
+    for (auto l = lines.rbegin(); l != lines.rend(); ++l) reversed += *l;
+  }
+  Network a, b;
+  apply_log(a, listed);
+  apply_log(b, reversed);
+  CHECK(save(a) == save(b));
+
+  // Applied one at a time, as listed, the orders differ: the log above is one where the order shows.
+  Network one_by_one, other_way;
+  for (auto* net : {&one_by_one, &other_way}) apply_log(*net, members);
+  std::istringstream in_listed(listed), in_reversed(reversed);
+  for (const rapport::Event& e : rapport::load_events(in_listed, "listed.jsonl"))
+    rapport::apply(one_by_one, e);
+  for (const rapport::Event& e : rapport::load_events(in_reversed, "reversed.jsonl"))
+    rapport::apply(other_way, e);
+  CHECK(save(one_by_one) != save(other_way));
+}
+
 TEST_CASE("fingerprints and request histories survive a snapshot round trip", "[json][events]") {
   const Network net = rich_network();
   const Network loaded = load(save(net));

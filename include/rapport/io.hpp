@@ -51,7 +51,8 @@ struct AppliedEvents {
 
 /// Reads an event log and applies it in order, all or nothing: on any error `network` is unchanged.
 /// Events the network holds already (`Network::record`) are skipped, so applying a log twice changes
-/// nothing the second time.
+/// nothing the second time. Interactions on consecutive lines at the same time are recorded together
+/// (`Network::record(span)`), so how the log lists simultaneous interactions does not change the network.
 RAPPORT_API AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name);
 /// Writes a header line, then one line per event.
 RAPPORT_API void save_events(std::span<const Event> events, std::ostream& out);

@@ -4,7 +4,11 @@
 #include <istream>
 #include <ostream>
 #include <rapport/io.hpp>
+#include <span>
 #include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "detail/json_read.hpp"
 #include "detail/network_state.hpp"
@@ -101,22 +105,82 @@ std::vector<Event> load_events(std::istream& in, std::string_view source_name) {
   return out;
 }
 
+namespace {
+
+/// Throws the error `e`, thrown applying `event` read from line `line` (`jv`), naming that line and
+/// the event's field.
+[[noreturn]] void throw_at_line(const Error& e, const Event& event, std::string_view source, std::size_t line,
+                                const json::value& jv) {
+  const std::string key(detail::event_name(event));
+  std::string field = detail::join_field(key, e.field());
+  // A request records an `asked` interaction at its arrival; that interaction's time is the request's.
+  if (key == "request" && e.field() == "interaction.at") field = "request.received";
+  throw JsonError(static_cast<Errc>(e.code().value()), line_prefix(source, line) + field,
+                  detail::json_value_at(&jv, field, e), e.detail());
+}
+
+/// The interactions of consecutive lines at one time, recorded together once the run ends, so that
+/// they apply in the canonical order of `Network::record(span)` however the log lists them.
+class SimultaneousRun {
+ public:
+  /// Whether `e` joins the run: it is at the run's time.
+  bool takes(const Interaction& e) const noexcept { return !events_.empty() && e.at == events_.front().at; }
+
+  void add(Event&& event, std::size_t line, const json::value& jv) {
+    events_.push_back(std::get<Interaction>(std::move(event.change)));
+    lines_.push_back({line, jv});
+  }
+
+  /// Records the run in `net`, counting in `result`, and starts a new one. A bad event is found by
+  /// applying the run one event at a time, which checks as the batch does, so that its error names its line.
+  void flush(Network& net, std::string_view source, AppliedEvents& result) {
+    if (events_.empty()) return;
+    try {
+      const std::size_t skipped = net.record(std::span<const Interaction>(events_));
+      result.applied += events_.size() - skipped;
+      result.skipped += skipped;
+    } catch (const Error&) {
+      for (std::size_t i = 0; i < events_.size(); ++i) {
+        try {
+          net.record(events_[i]);
+        } catch (const Error& e) {
+          throw_at_line(e, Event(events_[i]), source, lines_[i].number, lines_[i].json);
+        }
+      }
+      throw;
+    }
+    events_.clear();
+    lines_.clear();
+  }
+
+ private:
+  struct Line {
+    std::size_t number = 0;
+    json::value json;
+  };
+  std::vector<Interaction> events_;
+  std::vector<Line> lines_;
+};
+
+}  // namespace
+
 AppliedEvents apply_event_log(Network& network, std::istream& in, std::string_view source_name) {
   Network next = network;
   AppliedEvents result;
-  // Each line is applied as it is read, while its JSON is at hand for an error to quote.
+  SimultaneousRun run;
+  // Each line is applied as it is read, while its JSON is at hand for an error to quote; interactions
+  // wait for the end of their second.
   for_each_event(in, source_name, [&](Event&& event, std::size_t line, const json::value& jv) {
+    const auto* interaction = std::get_if<Interaction>(&event.change);
+    if (!interaction || !run.takes(*interaction)) run.flush(next, source_name, result);
+    if (interaction) return run.add(std::move(event), line, jv);
     try {
       ++(apply(next, event) ? result.applied : result.skipped);
     } catch (const Error& e) {
-      const std::string key(detail::event_name(event));
-      std::string field = detail::join_field(key, e.field());
-      // A request records an `asked` interaction at its arrival; that interaction's time is the request's.
-      if (key == "request" && e.field() == "interaction.at") field = "request.received";
-      throw JsonError(static_cast<Errc>(e.code().value()), line_prefix(source_name, line) + field,
-                      detail::json_value_at(&jv, field, e), e.detail());
+      throw_at_line(e, event, source_name, line, jv);
     }
   });
+  run.flush(next, source_name, result);
   network = std::move(next);
   return result;
 }
