@@ -4,12 +4,14 @@
 // `Network::record` overloads that learning needs are therefore defined here, above scoring.
 #include "detail/learning.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
+#include <tuple>
 
 #include "detail/fingerprint.hpp"
 #include "detail/recording.hpp"
@@ -382,18 +384,20 @@ bool Network::record(const Request& request) {
   detail::check_time(request.received, "request.received");
   const std::uint64_t fingerprint = detail::fingerprint(ids.owner, request);
   if (s.fingerprints.contains(fingerprint)) return false;
-  auto& times = s.inflow[ids.owner];
-  if (!times.empty() && request.received + s.policy.decay.max_lateness < times.back())
+  if (const detail::Inbox* held = s.inbox(ids.owner);
+      held && !held->inflow.empty() && request.received + s.policy.decay.max_lateness < held->inflow.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
-  detail::reserve_more(times, 1);
   // What scoring sees of it before it counts in its own history: its outcome learns from that.
   detail::Arrival arrival{.owner = ids.owner, .requester = ids.requester, .received = request.received};
   detail::score_resolved(s, ids, request, request.received, &arrival.features);
-  detail::AsksByRequester& asks = s.asks[ids.owner];
-  const auto [history, new_requester] =
-      asks.try_emplace(detail::ask_key(s, request.requester, ids.requester));
-  bool added = false, kept = false;
+  const auto [inbox, new_inbox] = s.inboxes.try_emplace(ids.owner);
+  std::vector<Timestamp>& times = inbox->second.inflow;
+  detail::AsksByRequester& asks = inbox->second.asks;
+  bool new_requester = false, added = false, kept = false;
+  detail::AsksByRequester::iterator history;
   try {
+    detail::reserve_more(times, 1);
+    std::tie(history, new_requester) = asks.try_emplace(detail::ask_key(s, request.requester, ids.requester));
     kept = s.learning.arrivals.try_emplace(fingerprint, arrival).second;
     added = s.fingerprints.insert(fingerprint);
     if (ids.requester)  // resolved and checked already: recorded without looking the handles up again
@@ -406,6 +410,7 @@ bool Network::record(const Request& request) {
     if (added) s.fingerprints.erase(fingerprint);
     if (kept) s.learning.arrivals.erase(fingerprint);
     if (new_requester) asks.erase(history);
+    if (new_inbox) s.inboxes.erase(inbox);
     throw;
   }
   // Cannot throw from here on: capacity reserved.

@@ -343,8 +343,6 @@ MemberId Network::add_member(Member member) {
     s.member_topics.push_back(std::move(shape));
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
-    s.inflow.emplace_back();
-    s.asks.emplace_back();
     s.graph.emplace_back();
     s.learning.activity.emplace_back();
     s.member_ids.add(keys_of(member), id);
@@ -353,8 +351,6 @@ MemberId Network::add_member(Member member) {
     s.member_topics.resize(std::min(s.member_topics.size(), n));
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
-    s.inflow.resize(std::min(s.inflow.size(), n));
-    s.asks.resize(std::min(s.asks.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
     s.learning.activity.resize(std::min(s.learning.activity.size(), n));
     throw;
@@ -452,7 +448,8 @@ std::optional<Timestamp> Network::last_activity() const noexcept {
 }
 
 std::span<const Timestamp> Network::requests_received(MemberId owner) const {
-  return state_->inflow[require_member_id(*state_, owner, "owner")];
+  const detail::Inbox* in = state_->inbox(require_member_id(*state_, owner, "owner"));
+  return in ? std::span<const Timestamp>(in->inflow) : std::span<const Timestamp>();
 }
 
 std::optional<RequestHistory> Network::requests_from(MemberId owner, std::string_view requester) const {

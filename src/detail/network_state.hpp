@@ -209,23 +209,29 @@ struct HandleHash {
 /// An owner's ask histories by requester handle.
 using AsksByRequester = boost::unordered_flat_map<std::string, AskHistory, HandleHash, std::equal_to<>>;
 
+/// What an owner received: the arrival times of its requests, sorted, and what each requester asked.
+struct Inbox {
+  std::vector<Timestamp> inflow;
+  AsksByRequester asks;
+};
+
 struct NetworkState {
   Policy policy;
   std::vector<Member> members;
   std::vector<TopicShape> member_topics;  // of members[i].topics
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
-  std::vector<std::vector<Timestamp>> inflow;  // per owner: arrival times of requests, sorted
-  MemberIndex member_ids;                      // handle -> id
+  MemberIndex member_ids;  // handle -> id
   std::vector<ChannelState> channels;
   ChunkedVector<PairState> pairs;
   ChunkedVector<PairExtras> pair_extras;  // of the pairs that have extras, in order of their first such event
   PairIndex pair_index;                   // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
-  FingerprintSet fingerprints;        // of every interaction, request and post recorded
-  std::vector<AsksByRequester> asks;  // per owner: what each requester handle asked
-  LearningState learning;             // each owner's taste, learned from outcomes
+  FingerprintSet fingerprints;  // of every interaction, request and post recorded
+  // By owner, for the owners that received a request: a member that never did pays nothing for one.
+  boost::unordered_flat_map<MemberId, Inbox> inboxes;
+  LearningState learning;  // each owner's taste, learned from outcomes
 
   /// Whether an event with this fingerprint (`fingerprint.hpp`) was recorded.
   bool holds(std::uint64_t fingerprint) const noexcept { return fingerprints.contains(fingerprint); }
@@ -237,9 +243,17 @@ struct NetworkState {
   /// The requests `owner` received kept under `key` exactly, or nullptr: no allocation (heterogeneous
   /// lookup). The pointer is valid until the network next records a request. See `asks_from`.
   const AskHistory* asks_under(MemberId owner, std::string_view key) const noexcept {
-    if (owner >= asks.size() || asks[owner].empty()) return nullptr;
-    const auto found = asks[owner].find(key);
-    return found == asks[owner].end() ? nullptr : &found->second;
+    const Inbox* in = inbox(owner);
+    if (in == nullptr) return nullptr;
+    const auto found = in->asks.find(key);
+    return found == in->asks.end() ? nullptr : &found->second;
+  }
+  /// What `owner` received, or nullptr if it never received a request. Valid until the network next
+  /// records a request.
+  const Inbox* inbox(MemberId owner) const noexcept {
+    if (inboxes.empty()) return nullptr;
+    const auto found = inboxes.find(owner);
+    return found == inboxes.end() ? nullptr : &found->second;
   }
 
   void saw(Timestamp t) noexcept { last_activity = last_activity ? std::max(*last_activity, t) : t; }

@@ -183,7 +183,7 @@ void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
   if (h.decayed < 0)
     detail::json_fail(Errc::out_of_range, path / "decayed", decayed, "expected a number >= 0");
   r.finish();
-  if (!s.asks[owner].try_emplace(requester, h).second)
+  if (!s.inboxes[owner].asks.try_emplace(requester, h).second)
     detail::json_fail(Errc::inconsistent_state, path / "requester", who,
                       "duplicate requester for this owner");
 }
@@ -280,8 +280,10 @@ void read_inflow(ObjectReader& r, const JsonPath& root, NetworkState& s) {
     seen[owner] = true;
     auto times = detail::read_array(in.require("received"), p / "received", read_timestamp);
     std::sort(times.begin(), times.end());
-    if (!times.empty()) s.saw(times.back());
-    s.inflow[owner] = std::move(times);
+    if (!times.empty()) {
+      s.saw(times.back());
+      s.inboxes[owner].inflow = std::move(times);
+    }
     in.finish();
   });
 }
@@ -333,12 +335,21 @@ Network read_network(const json::value& jv) {
 }
 
 /// Each owner's times of received requests, for the owners that received any.
+/// The owners that received a request, ascending: a snapshot lists them so, whatever the hash map's order.
+std::vector<MemberId> owners_with_inbox(const NetworkState& s) {
+  std::vector<MemberId> out;
+  out.reserve(s.inboxes.size());
+  for (const auto& [owner, inbox] : s.inboxes) out.push_back(owner);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 json::array write_inflow(const NetworkState& s) {
   json::array inflow;
-  for (std::size_t m = 0; m < s.inflow.size(); ++m) {
-    if (s.inflow[m].empty()) continue;
+  for (const MemberId m : owners_with_inbox(s)) {
+    if (s.inboxes.at(m).inflow.empty()) continue;
     json::array times;
-    for (const Timestamp t : s.inflow[m]) times.push_back(write_timestamp(t));
+    for (const Timestamp t : s.inboxes.at(m).inflow) times.push_back(write_timestamp(t));
     inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
   }
   return inflow;
@@ -347,9 +358,9 @@ json::array write_inflow(const NetworkState& s) {
 json::array write_asks(const NetworkState& s) {
   // By owner, then requester handle: the hash map's order would differ after loading.
   json::array asks;
-  for (MemberId m = 0; m < s.asks.size(); ++m) {
+  for (const MemberId m : owners_with_inbox(s)) {
     std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
-    for (const auto& entry : s.asks[m]) from.push_back(&entry);
+    for (const auto& entry : s.inboxes.at(m).asks) from.push_back(&entry);
     std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
     for (const auto* entry : from) asks.push_back(write_ask(s, m, entry->first, entry->second));
   }
