@@ -164,7 +164,8 @@ class BatchCheck {
   /// Appends the events not recorded yet, up to the first bad one, checking their place in the batch.
   void add_unrecorded(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < std::min(end, first_bad_); ++i) {
-      if (!s_.fingerprints.insert(fingerprints_[i - begin])) continue;  // cannot throw: room reserved
+      // If the set runs out of memory, `record` removes the fingerprints of the events appended.
+      if (!s_.fingerprints.insert(fingerprints_[i - begin])) continue;
       const Ends at = ends_[i - begin];
       checked_.push_back({at, unmet, static_cast<std::uint32_t>(i)});  // cannot throw: capacity reserved
       try {

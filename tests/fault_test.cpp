@@ -3,6 +3,7 @@
 // failure the network must be exactly as it was (its snapshot byte-identical), or a load must have
 // failed with a typed error. The same loop injects failed reads. This program replaces the global
 // allocation functions, so it is a program of its own.
+#include <array>
 #include <atomic>
 #include <catch2/catch_test_macros.hpp>
 #include <cstdlib>
@@ -168,6 +169,15 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
               {.from = "ana", .to = "ben", .kind = InteractionKind::promoted, .at = at(4200)}};
           net.record(batch);
         }) > 0);
+  // Enough events that some of the fingerprint set's shards outgrow the room reserved for the batch and
+  // grow while its fingerprints are inserted.
+  std::vector<rapport::Interaction> many;
+  const std::array<const char*, 4> handles{"ana", "ben", "cy", "dee"};
+  for (std::size_t i = 0; i < 2000; ++i)  // to another member: 1 to 3 places on
+    many.push_back({.from = handles[i % 4],
+                    .to = handles[(i + 1 + i / 4 % 3) % 4],
+                    .at = at(4000 + static_cast<long long>(i))});
+  CHECK(fail_loop(start, [&](Network& net) { net.record(many); }) > 0);
   Network with_request = start;
   with_request.record(rapport::Request{.id = "r4", .requester = "cy", .owner = "ana", .received = at(6000)});
   fail_loop(with_request, [](Network& net) {

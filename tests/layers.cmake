@@ -5,7 +5,8 @@
 cmake_minimum_required(VERSION 3.25)
 set(layer_0 # the vocabulary everything uses
     rapport/time rapport/error rapport/topic rapport/version rapport/export
-    detail/large_allocator detail/chunked_vector detail/prefetch detail/reserve detail/names detail/text detail/validate
+    detail/large_allocator detail/chunked_vector detail/probe_table detail/prefetch detail/reserve detail/names detail/text
+    detail/validate
     detail/topic_match)
 set(layer_1 # inputs: the model types, the policy, and reading them
     rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/outcome rapport/event rapport/policy

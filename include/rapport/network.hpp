@@ -108,7 +108,7 @@ class RAPPORT_API Network {
   /// so on, and then records none. Faster than one call per event on a large network: it looks up every
   /// pair first and then applies the events while fetching the state of the next ones ahead. Takes about
   /// 16 bytes of working memory per event, and 8 more per event whose pair the network did not hold; the
-  /// network keeps 16 to 32 bytes per event recorded for its fingerprint.
+  /// network keeps 10 to 14 bytes per event recorded for its fingerprint.
   std::size_t record(std::span<const Interaction> interactions);
   /// Records that a request arrived and returns true, or returns false if the network holds it already
   /// (the same owner and id, or without an id the same requester, owner, kind and arrival). It counts in

@@ -5,7 +5,10 @@
 #include <catch2/generators/catch_generators_range.hpp>
 #include <cstdint>
 #include <random>
+#include <stdexcept>
 #include <unordered_map>
+
+#include "detail/probe_table.hpp"
 
 using rapport::detail::PairIndex;
 
@@ -83,4 +86,24 @@ TEST_CASE("the pair index behaves as a map under random inserts and erases",
     const std::uint64_t key = random_key(rng, members);
     CHECK(index.contains(key) == expected.contains(key));
   }
+}
+
+TEST_CASE("tables grow by a third and stay three to four fifths full", "[detail][pair_index]") {
+  namespace probing = rapport::detail::probing;
+  std::size_t slots = 0;
+  for (std::size_t entries = 1; entries < 200'000; ++entries) {
+    if (slots == 0 || probing::too_full(entries, slots)) {
+      const std::size_t before = slots;
+      slots = probing::grown(slots, entries);
+      CHECK((before == 0 || slots == before + before / 3));
+      if (slots > 16)
+        CHECK(5 * entries + 5 >= 3 * slots);  // just grown: three fifths full, give or take rounding
+    }
+    REQUIRE(5 * entries <= 4 * slots);
+  }
+  CHECK(probing::home(~std::uint64_t{0}, 1'000) == 999);
+  CHECK(probing::home(0, 1'000) == 0);
+  CHECK(probing::distance(998, 1, 1'000) == 3);
+  CHECK(probing::next(999, 1'000) == 0);
+  CHECK_THROWS_AS(probing::grown(16, probing::max_slots), std::length_error);
 }
