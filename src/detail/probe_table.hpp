@@ -77,11 +77,8 @@ class ProbeTable {
     const std::uint64_t h = Traits::hash(key);
     const Shard& s = shards_[shard_of(h)];
     if (s.slots.empty()) return nullptr;
-    for (std::size_t i = s.home(h);; i = s.next(i)) {
-      const std::uint64_t k = Traits::key(s.slots[i]);
-      if (k == key) return &s.slots[i];
-      if (k == Traits::empty_key) return nullptr;
-    }
+    const std::size_t i = s.locate(key, h);
+    return Traits::key(s.slots[i]) == key ? &s.slots[i] : nullptr;
   }
 
   /// Starts loading the slot where a lookup of `key` begins; no effect on results.
@@ -98,9 +95,8 @@ class ProbeTable {
     Shard& s = shards_[shard_of(h)];
     if (s.slots.empty() || probing::too_full(s.size + 1, s.slots.size()))
       s.rehash(probing::grown(s.slots.size(), s.size + 1));
-    std::size_t i = s.home(h);
-    for (; Traits::key(s.slots[i]) != Traits::empty_key; i = s.next(i))
-      if (Traits::key(s.slots[i]) == key) return {&s.slots[i], false};
+    const std::size_t i = s.locate(key, h);
+    if (Traits::key(s.slots[i]) == key) return {&s.slots[i], false};
     s.slots[i] = slot;
     ++s.size;
     ++size_;
@@ -123,9 +119,8 @@ class ProbeTable {
     const std::uint64_t h = Traits::hash(key);
     Shard& s = shards_[shard_of(h)];
     if (s.slots.empty()) return;
-    std::size_t hole = s.home(h);
-    for (; Traits::key(s.slots[hole]) != key; hole = s.next(hole))
-      if (Traits::key(s.slots[hole]) == Traits::empty_key) return;
+    std::size_t hole = s.locate(key, h);
+    if (Traits::key(s.slots[hole]) != key) return;
     // Move back every later entry of the run whose probe passes the hole, so lookups never stop early.
     const std::size_t n = s.slots.size();
     for (std::size_t j = s.next(hole); Traits::key(s.slots[j]) != Traits::empty_key; j = s.next(j)) {
@@ -163,6 +158,15 @@ class ProbeTable {
       return probing::home(hash << shard_bits, slots.size());
     }
     std::size_t next(std::size_t i) const noexcept { return probing::next(i, slots.size()); }
+    /// The slot holding `key`, whose hash is `h`, or the empty slot where its probe ends. The shard has
+    /// slots, and at least one is empty.
+    std::size_t locate(std::uint64_t key, std::uint64_t h) const noexcept {
+      std::size_t i = home(h);
+      for (std::uint64_t k = Traits::key(slots[i]); k != key && k != Traits::empty_key;
+           k = Traits::key(slots[i]))
+        i = next(i);
+      return i;
+    }
 
     // `count` slots, every key placed again; the old slots are kept until the new ones are complete.
     void rehash(std::size_t count) {
