@@ -203,6 +203,15 @@ double learned_logit(const GlobalModel& global, const OwnerModel* own, const Fea
   return x[prior] + centred_dot(w, x, global.means, 1);
 }
 
+double trust(const GlobalModel& global) noexcept {
+  return logistic(global.evidence);
+}
+
+double learned_probability(const GlobalModel& global, const OwnerModel* own, const Features& x) noexcept {
+  const double formula = x[index(Feature::prior)];
+  return logistic(formula + trust(global) * (learned_logit(global, own, x, false) - formula));
+}
+
 bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {
   return policy.enabled && own && own->outcomes >= static_cast<std::uint32_t>(policy.warm_up);
 }
@@ -224,6 +233,18 @@ double taken_up(OutcomeKind kind) noexcept {
 }
 
 namespace {
+
+/// The loss, in nats (cross-entropy), of a judge that predicted log-odds `z` plus the owner's `offset`
+/// for an outcome `target` in [0, 1]; then the offset learns from it (assumed-density filtering, as
+/// `update` below, in one dimension).
+double judge(float& offset, float& variance, double z, double target) noexcept {
+  const double logit = z + offset, e = std::exp(-std::abs(logit));
+  const double loss = std::max(logit, 0.0) + std::log1p(e) - target * logit;
+  const double p = logit >= 0 ? 1 / (1 + e) : e / (1 + e), c = p * (1 - p), den = 1 + c * variance;
+  offset = static_cast<float>(offset - (p - target) * variance / den);
+  variance = static_cast<float>(variance - c * variance * variance / den);
+  return loss;
+}
 
 /// Whether feature `j` is one of the formula's parts drawn from the two's history
 /// (`Learning::history_precision`).
@@ -345,12 +366,19 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
       learning.global.covariance[j * feature_count + j] =
           1 / (is_history(j) ? l.history_precision : l.global_precision);
   if (new_owner) {
+    own->offset_variance.fill(static_cast<float>(judge_prior_variance));
     for (std::size_t j = 0; j < feature_count; ++j)
       own->variance[j] = static_cast<float>(1 / (is_history(j)            ? l.history_precision
                                                  : j < index(first_habit) ? l.taste_precision
                                                                           : l.habit_precision));
     own->variance[index(Feature::bias)] = static_cast<float>(1 / l.base_rate_precision);
   }
+  // The formula and the model are judged on the outcome before either learns from it, so neither is
+  // credited with foresight: the evidence is a prequential log-likelihood ratio.
+  const double formula = arrival.features[index(Feature::prior)];
+  const double model = learned_logit(learning.global, own, arrival.features, false);
+  learning.global.evidence += judge(own->offsets[0], own->offset_variance[0], formula, target) -
+                              judge(own->offsets[1], own->offset_variance[1], model, target);
   const double p = logistic(learned_logit(learning.global, own, arrival.features, true));
   update(learning.global, *own, arrival.features, p, target);
   if (record) add_outcome(*record, target, at, policy.decay.reciprocity_half_life);

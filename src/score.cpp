@@ -157,10 +157,12 @@ bool decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
 void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const detail::Features& x,
                      bool moved_decision, double merit, double judged, Score& out) noexcept {
   using detail::Feature;
-  // What learning moved: its weights less the formula's weight of 1 on its own log-odds, times x.
+  // What learning moved: its weights less the formula's weight of 1 on its own log-odds, times x, times
+  // the share of the correction that counts: a correction not yet shown to predict better moves little.
   detail::Features moved = detail::learned_weights(s.learning.global, own);
   moved[static_cast<std::size_t>(Feature::prior)] -= 1;
-  for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j];
+  const double trusted = detail::trust(s.learning.global);
+  for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * trusted;
   // The largest two moves by size, the first of equals: two passes that each keep the largest, with
   // selections rather than branches (which of 31 features leads is not predictable). The owner's base
   // rate (the bias, first) says nothing of this request and is left out.
@@ -256,7 +258,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
     x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, record, now, ids.owner});
     if (features) *features = x;
   }
-  if (model) out.learned = detail::logistic(detail::learned_logit(s.learning.global, own, x, false));
+  if (model) out.learned = detail::learned_probability(s.learning.global, own, x);
   if (learns) {
     const double shift = detail::blend_share(p.learning, own->outcomes) * (out.learned - out.total);
     out.total += shift;

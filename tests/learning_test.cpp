@@ -3,6 +3,8 @@
 // are today's bit for bit; learning is deterministic and survives snapshots and copies; a replay never
 // learns from a future it has not read; bad outcomes are typed errors that change nothing; a
 // correction lowers similar requests; learned reasons appear only once an owner is warmed up.
+#include "detail/learning.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
@@ -966,6 +968,7 @@ void check_older_snapshot_loads(int version, std::size_t old_n) {
   doc["version"] = version;
   json::object& learning = doc["learning"].as_object();
   json::object& global = learning["global"].as_object();
+  CHECK(global.erase("evidence") == 1);  // before version 6
   if (version < 4) {
     learning.erase("activity");
     global.erase("means");
@@ -987,10 +990,18 @@ void check_older_snapshot_loads(int version, std::size_t old_n) {
   for (json::value& o : learning["owners"].as_array()) {
     drop_later(o.as_object()["weights"].as_object());
     drop_later(o.as_object()["variance"].as_object());
+    CHECK(o.as_object().erase("offsets") == 1);
+    CHECK(o.as_object().erase("offset_variance") == 1);
   }
   const Network back = loaded(json::serialize(doc));
   const json::object again = json::parse(saved(back)).as_object();
-  CHECK(again.at("version") == 5);
+  CHECK(again.at("version") == 6);
+  // Without a record, the comparison of the correction with the formula starts again from even odds.
+  CHECK(again.at("learning").at("global").at("evidence").to_number<double>() == 0);
+  for (const json::value& o : again.at("learning").at("owners").as_array()) {
+    CHECK(o.at("offsets") == json::array{0.0, 0.0});
+    CHECK(o.at("offset_variance") == json::array{4.0, 4.0});
+  }
   const json::array& widened = again.at("learning").at("global").at("covariance").as_array();
   REQUIRE(widened.size() == n * n);
   for (std::size_t i = 0; i < n; ++i)
@@ -1018,4 +1029,63 @@ TEST_CASE("learning: a version 3 snapshot, without activity, means or the five l
 TEST_CASE("learning: a version 4 snapshot, without talking_today, answering or answers, loads",
           "[learning][json]") {
   check_older_snapshot_loads(4, 29);
+}
+
+namespace {
+
+/// An arrival to owner 0 whose formula says `formula` (log-odds), with the given habit features.
+rapport::detail::Arrival arrival_of(double formula, const std::vector<double>& habit) {
+  using rapport::detail::Feature;
+  rapport::detail::Arrival a{.owner = 0, .requester = std::nullopt, .received = now};
+  a.features[static_cast<std::size_t>(Feature::bias)] = 1;
+  a.features[static_cast<std::size_t>(Feature::prior)] = formula;
+  std::size_t j = static_cast<std::size_t>(Feature::wrote_today);
+  for (const double x : habit) a.features[j++] = x;
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("learning: the correction counts as far as it has predicted outcomes better than the formula",
+          "[learning]") {
+  namespace d = rapport::detail;
+  const rapport::Policy policy;
+  d::LearningState learning;
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  const auto habit = [&] {
+    std::vector<double> x(6);
+    for (double& v : x) v = uniform(random);
+    return x;
+  };
+
+  SECTION("a model that has learned nothing is the formula: its first outcome is no evidence either way") {
+    d::learn(learning, policy, arrival_of(0.5, {1, 0, 1}), 1, now);
+    CHECK(learning.global.evidence == 0);
+    CHECK(d::trust(learning.global) == 0.5);
+  }
+  SECTION("a correction learned from noise does not count") {
+    // Outcomes at random, whatever the features: what the model learns is noise, and predicts the next
+    // outcomes worse than the formula's even odds.
+    for (int i = 0; i < 1000; ++i) {
+      const auto x = habit();  // drawn before the outcome: the order of evaluation is then fixed
+      d::learn(learning, policy, arrival_of(0, x), uniform(random) < 0.5 ? 1 : 0, now);
+    }
+    CHECK(d::trust(learning.global) < 0.01);
+    const d::Arrival next = arrival_of(0, {1, 1, 0, 1, 0, 1});
+    const d::OwnerModel* own = learning.owners.find(0);
+    const double model = d::logistic(d::learned_logit(learning.global, own, next.features, false));
+    INFO("the model alone says " << model);
+    CHECK(std::abs(model - 0.5) > 0.01);  // it did learn something
+    CHECK(std::abs(d::learned_probability(learning.global, own, next.features) - 0.5) <
+          0.01 * std::abs(model - 0.5));
+  }
+  SECTION("a correction that predicts better earns its place") {
+    // The owner takes up what arrives while it wrote to the requester today, whatever the formula says.
+    for (int i = 0; i < 300; ++i)
+      d::learn(learning, policy, arrival_of(i % 3 == 0 ? 0.5 : -0.5, {double(i % 2)}), i % 2, now);
+    CHECK(d::trust(learning.global) > 0.99);
+    const d::Features wrote = arrival_of(-0.5, {1}).features;
+    CHECK(d::learned_probability(learning.global, learning.owners.find(0), wrote) > d::logistic(-0.5) + 0.2);
+  }
 }

@@ -45,6 +45,15 @@ Features learned_weights(const GlobalModel& global, const OwnerModel* owner) noe
 double learned_logit(const GlobalModel& global, const OwnerModel* owner, const Features& x,
                      bool base_rate) noexcept;
 
+/// The share of the learned correction that counts, in (0, 1): the posterior probability, from even
+/// prior odds, that the model predicts owners' outcomes better than the formula alone
+/// (`GlobalModel::evidence`).
+double trust(const GlobalModel& global) noexcept;
+
+/// The learned probability that `owner` takes up a request with `x` (`Score::learned`): the formula's
+/// log-odds plus the learned correction of `learned_logit` times its `trust`.
+double learned_probability(const GlobalModel& global, const OwnerModel* owner, const Features& x) noexcept;
+
 /// Whether learning moves the scores of an owner with model `owner` (nullptr: none yet): enabled,
 /// and the owner has had `Learning::warm_up` outcomes.
 bool warmed_up(const Learning& policy, const OwnerModel* owner) noexcept;
@@ -60,7 +69,8 @@ inline double blend_share(const Learning& policy, std::uint32_t outcomes) noexce
 /// What an outcome teaches, as a target probability in [0, 1].
 double taken_up(OutcomeKind kind) noexcept;
 
-/// Learns from one outcome of a request that arrived as `arrival`, decided at `at`: one update of the
+/// Learns from one outcome of a request that arrived as `arrival`, decided at `at`: adds to the evidence
+/// how much better or worse the correction predicted it than the formula, then one update of the
 /// global weights and the owner's deviation. O(features^2) for the global covariance (about 700
 /// multiply-adds), O(features) for the rest; allocates only for an owner's or requester's first
 /// outcome, and changes nothing if that allocation fails.

@@ -71,6 +71,10 @@ struct GlobalModel {
   Features means{};  // of the features of the outcomes learned: what a correction is centred on
   std::array<double, feature_count * feature_count> covariance{};  // row-major; set on the first outcome
   std::uint32_t outcomes = 0;
+  // How far the learned correction has earned its place, in nats: the log-likelihood ratio of the model
+  // against the formula alone, each with the owner's offset (`OwnerModel::offsets`), over the outcomes
+  // learned, each judged before either learned from it.
+  double evidence = 0;
 
   friend bool operator==(const GlobalModel&, const GlobalModel&) = default;
 };
@@ -85,9 +89,21 @@ struct OwnerModel {
   Values weights{};
   Values variance{};  // set when the owner's first outcome arrives
   std::uint32_t outcomes = 0;
+  // How much more the owner takes up than each judge predicts, the formula alone (0) and the model (1):
+  // learned intercepts in log-odds, so that the two are compared on how they rank this owner's
+  // requests, not on how much it takes up overall; with their variances (`judge_prior_variance` at
+  // the owner's first outcome).
+  std::array<float, 2> offsets{};
+  std::array<float, 2> offset_variance{};
 
   friend bool operator==(const OwnerModel&, const OwnerModel&) = default;
 };
+
+/// The prior variance of an owner's offsets (`OwnerModel::offsets`): a standard deviation of 2 in
+/// log-odds, so an owner may take up several times more or less than a judge predicts. Neither the
+/// formula nor the model is calibrated to an owner; with a tighter prior the comparison would weigh
+/// that, with a much looser one each owner's first few outcomes would swing it.
+inline constexpr double judge_prior_variance = 4;
 
 /// What a recorded request looked like to scoring when it arrived: what its outcome teaches from.
 struct Arrival {

@@ -14,9 +14,9 @@
 namespace rapport::detail {
 
 /// The snapshot format's version: 2 added learning (`learning`, `Outcome`), 3 members' `aliases`, 4
-/// learning's `activity` and three features, 5 activity's `answers` and two features; versions 1 to 4
-/// still read.
-inline constexpr int snapshot_version = 5;
+/// learning's `activity` and three features, 5 activity's `answers` and two features, 6 the global
+/// model's `evidence` and owners' `offsets`; versions 1 to 5 still read.
+inline constexpr int snapshot_version = 6;
 
 /// The member whose handle `jv` holds; otherwise fails with `unknown_member` at `path`.
 MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path);

@@ -96,6 +96,7 @@ json::object write_global(const GlobalModel& g) {
   if (g.outcomes > 0) {
     out["covariance"] = write_numbers(g.covariance);
     out["means"] = write_features(g.means);
+    out["evidence"] = g.evidence;
   }
   return out;
 }
@@ -123,6 +124,8 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
   g.weights = read_features(r.require("weights"), path / "weights");
   // Before version 4 there are none: corrections are centred on 0 until outcomes move the means.
   if (const json::value* v = r.find("means")) g.means = read_features(*v, path / "means");
+  // Before version 6 there is none: even odds between the correction and the formula.
+  if (const json::value* v = r.find("evidence")) g.evidence = read_double(*v, path / "evidence");
   if (g.outcomes > 0) {
     const json::value& cov = r.require("covariance");
     const json::array* a = cov.if_array();
@@ -144,7 +147,24 @@ json::object write_owner(std::string_view handle, const OwnerModel& o) {
   return json::object{{"owner", handle},
                       {"outcomes", o.outcomes},
                       {"weights", write_features(o.weights)},
-                      {"variance", write_features(o.variance)}};
+                      {"variance", write_features(o.variance)},
+                      {"offsets", json::array{o.offsets[0], o.offsets[1]}},
+                      {"offset_variance", json::array{o.offset_variance[0], o.offset_variance[1]}}};
+}
+
+/// Two numbers of single precision, the formula's and the model's; both >= 0 if `variances`.
+std::array<float, 2> read_pair(const json::value& jv, const JsonPath& path, bool variances) {
+  const auto x = read_numbers<2>(jv, path);
+  std::array<float, 2> out{};
+  for (std::size_t k = 0; k < 2; ++k) {
+    if (std::abs(x[k]) > std::numeric_limits<float>::max())
+      json_fail(Errc::out_of_range, path[k], jv.as_array()[k],
+                "expected a number of single precision, at most 3.4e38 in size");
+    if (variances && x[k] < 0)
+      json_fail(Errc::out_of_range, path[k], jv.as_array()[k], "expected a number >= 0");
+    out[k] = static_cast<float>(x[k]);
+  }
+  return out;
 }
 
 /// Features in single precision, as an owner's deviation holds them: what this library wrote reads back
@@ -162,6 +182,8 @@ OwnerModel::Values to_single(const json::value& jv, const JsonPath& path) {
   return out;
 }
 
+/// An owner's model; one from before version 6 has no offsets, and starts them at the prior, as a new
+/// owner does.
 OwnerModel read_owner_model(ObjectReader& r, const JsonPath& path) {
   OwnerModel o;
   o.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
@@ -170,6 +192,10 @@ OwnerModel read_owner_model(ObjectReader& r, const JsonPath& path) {
   o.variance = to_single(variance, path / "variance");
   for (const float v : o.variance)
     if (v < 0) json_fail(Errc::out_of_range, path / "variance", variance, "expected numbers >= 0");
+  o.offset_variance.fill(static_cast<float>(judge_prior_variance));
+  if (const json::value* v = r.find("offsets")) o.offsets = read_pair(*v, path / "offsets", false);
+  if (const json::value* v = r.find("offset_variance"))
+    o.offset_variance = read_pair(*v, path / "offset_variance", true);
   return o;
 }
 
