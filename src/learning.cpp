@@ -116,12 +116,6 @@ void conversation_features(const Relationship& rel, Timestamp now, Features& x) 
 
 }  // namespace
 
-double logistic(double z) noexcept {
-  if (z >= 0) return 1 / (1 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1 + e);
-}
-
 Features features_of(const NetworkState& s, const Findings& found) noexcept {
   Features x{};
   const double total = std::clamp(found.score.total, 0.01, 0.99);
@@ -191,25 +185,27 @@ Features learned_weights(const GlobalModel& global, const OwnerModel* own) noexc
   return w;
 }
 
-double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x,
-                     bool base_rate) noexcept {
+namespace {
+
+/// The learned log-odds with weights `w`: the formula's log-odds plus the correction, centred on the
+/// mean request learned from (`means`): as the weights move, the average correction stays 0, so the
+/// figures stay on the formula's scale.
+double centred_logit(Features w, const Features& x, const Features& means) noexcept {
   static_assert(index(Feature::bias) == 0, "the base rate is left out by starting after it");
-  Features w = learned_weights(global, own);
-  if (base_rate) return centred_dot(w, x, Features{}, 0);
-  // The formula's log-odds plus the learned correction, centred on the mean request learned from: as
-  // the weights move, the average correction stays 0, so the figures stay on the formula's scale.
   constexpr std::size_t prior = index(Feature::prior);
   w[prior] -= 1;
-  return x[prior] + centred_dot(w, x, global.means, 1);
+  return x[prior] + centred_dot(w, x, means, 1);
 }
 
-double trust(const GlobalModel& global) noexcept {
-  return logistic(global.evidence);
+}  // namespace
+
+double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x) noexcept {
+  return centred_logit(learned_weights(global, own), x, global.means);
 }
 
 double learned_probability(const GlobalModel& global, const OwnerModel* own, const Features& x) noexcept {
   const double formula = x[index(Feature::prior)];
-  return logistic(formula + trust(global) * (learned_logit(global, own, x, false) - formula));
+  return logistic(formula + global.trust * (learned_logit(global, own, x) - formula));
 }
 
 bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {
@@ -375,12 +371,16 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
   }
   // The formula and the model are judged on the outcome before either learns from it, so neither is
   // credited with foresight: the evidence is a prequential log-likelihood ratio.
-  const double formula = arrival.features[index(Feature::prior)];
-  const double model = learned_logit(learning.global, own, arrival.features, false);
-  learning.global.evidence += judge(own->offsets[0], own->offset_variance[0], formula, target) -
-                              judge(own->offsets[1], own->offset_variance[1], model, target);
-  const double p = logistic(learned_logit(learning.global, own, arrival.features, true));
-  update(learning.global, *own, arrival.features, p, target);
+  GlobalModel& g = learning.global;
+  const Features& x = arrival.features;
+  const Features w = learned_weights(g, own);
+  const double formula = x[index(Feature::prior)];
+  const double by_formula = judge(own->offsets[0], own->offset_variance[0], formula, target);
+  const double by_model =
+      judge(own->offsets[1], own->offset_variance[1], centred_logit(w, x, g.means), target);
+  g.set_evidence(g.evidence + (by_formula - by_model));
+  // The model learns with the base rates and uncentred: the level is what its weights fit.
+  update(g, *own, x, logistic(centred_dot(w, x, Features{}, 0)), target);
   if (record) add_outcome(*record, target, at, policy.decay.reciprocity_half_life);
 }
 

@@ -161,8 +161,7 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
   // the share of the correction that counts: a correction not yet shown to predict better moves little.
   detail::Features moved = detail::learned_weights(s.learning.global, own);
   moved[static_cast<std::size_t>(Feature::prior)] -= 1;
-  const double trusted = detail::trust(s.learning.global);
-  for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * trusted;
+  for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * s.learning.global.trust;
   // The largest two moves by size, the first of equals: two passes that each keep the largest, with
   // selections rather than branches (which of 31 features leads is not predictable). The owner's base
   // rate (the bias, first) says nothing of this request and is left out.

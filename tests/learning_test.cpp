@@ -460,6 +460,25 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
       CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("single precision"));
     }
   }
+  SECTION("an owner's offsets out of range are refused with their path") {
+    namespace json = boost::json;
+    json::object doc = json::parse(text).as_object();
+    json::object& owner = doc["learning"].as_object()["owners"].as_array()[0].as_object();
+    const auto refused = [&](const char* field, json::array value, const char* path) {
+      json::object bad = doc;
+      bad["learning"].as_object()["owners"].as_array()[0].as_object()[field] = std::move(value);
+      try {
+        loaded(json::serialize(bad));
+        FAIL("expected an out_of_range error");
+      } catch (const rapport::Error& e) {
+        CHECK(e.code() == rapport::make_error_code(rapport::Errc::out_of_range));
+        CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring(path));
+      }
+    };
+    REQUIRE(owner.contains("offsets"));
+    refused("offsets", {0.5, 1e39}, "learning.owners[0].offsets[1]");
+    refused("offset_variance", {-0.25, 1}, "learning.owners[0].offset_variance[0]");
+  }
   SECTION("a snapshot whose covariance is not symmetric is refused") {
     // Element 1 is (0, 1) of the row-major matrix; its mirror (1, 0) is element 31.
     std::string bad = text;
@@ -1062,7 +1081,7 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
   SECTION("a model that has learned nothing is the formula: its first outcome is no evidence either way") {
     d::learn(learning, policy, arrival_of(0.5, {1, 0, 1}), 1, now);
     CHECK(learning.global.evidence == 0);
-    CHECK(d::trust(learning.global) == 0.5);
+    CHECK(learning.global.trust == 0.5);
   }
   SECTION("a correction learned from noise does not count") {
     // Outcomes at random, whatever the features: what the model learns is noise, and predicts the next
@@ -1071,10 +1090,10 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
       const auto x = habit();  // drawn before the outcome: the order of evaluation is then fixed
       d::learn(learning, policy, arrival_of(0, x), uniform(random) < 0.5 ? 1 : 0, now);
     }
-    CHECK(d::trust(learning.global) < 0.01);
+    CHECK(learning.global.trust < 0.01);
     const d::Arrival next = arrival_of(0, {1, 1, 0, 1, 0, 1});
     const d::OwnerModel* own = learning.owners.find(0);
-    const double model = d::logistic(d::learned_logit(learning.global, own, next.features, false));
+    const double model = d::logistic(d::learned_logit(learning.global, own, next.features));
     INFO("the model alone says " << model);
     CHECK(std::abs(model - 0.5) > 0.01);  // it did learn something
     CHECK(std::abs(d::learned_probability(learning.global, own, next.features) - 0.5) <
@@ -1084,7 +1103,7 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     // The owner takes up what arrives while it wrote to the requester today, whatever the formula says.
     for (int i = 0; i < 300; ++i)
       d::learn(learning, policy, arrival_of(i % 3 == 0 ? 0.5 : -0.5, {double(i % 2)}), i % 2, now);
-    CHECK(d::trust(learning.global) > 0.99);
+    CHECK(learning.global.trust > 0.99);
     const d::Features wrote = arrival_of(-0.5, {1}).features;
     CHECK(d::learned_probability(learning.global, learning.owners.find(0), wrote) > d::logistic(-0.5) + 0.2);
   }

@@ -38,20 +38,15 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept;
 /// The model's weights for `owner`: the global weights plus the owner's deviation, if it has one.
 Features learned_weights(const GlobalModel& global, const OwnerModel* owner) noexcept;
 
-/// The model's log-odds that `owner` takes up a request with `x`: the global weights plus the owner's
-/// deviation, if it has one. Without `base_rate`, the intercepts are left out: they follow how much
-/// the owner takes up overall from week to week, which ranks none of its requests above another, and
-/// would make early and late figures incomparable.
-double learned_logit(const GlobalModel& global, const OwnerModel* owner, const Features& x,
-                     bool base_rate) noexcept;
-
-/// The share of the learned correction that counts, in (0, 1): the posterior probability, from even
-/// prior odds, that the model predicts owners' outcomes better than the formula alone
-/// (`GlobalModel::evidence`).
-double trust(const GlobalModel& global) noexcept;
+/// The model's log-odds that `owner` takes up a request with `x`: the formula's log-odds plus the
+/// correction that the global weights and the owner's deviation, if it has one, learned, centred on the
+/// mean request learned from. The intercepts are left out: they follow how much the owner takes up
+/// overall from week to week, which ranks none of its requests above another, and would make early and
+/// late figures incomparable.
+double learned_logit(const GlobalModel& global, const OwnerModel* owner, const Features& x) noexcept;
 
 /// The learned probability that `owner` takes up a request with `x` (`Score::learned`): the formula's
-/// log-odds plus the learned correction of `learned_logit` times its `trust`.
+/// log-odds plus the correction of `learned_logit` times `GlobalModel::trust`.
 double learned_probability(const GlobalModel& global, const OwnerModel* owner, const Features& x) noexcept;
 
 /// Whether learning moves the scores of an owner with model `owner` (nullptr: none yet): enabled,
@@ -71,7 +66,7 @@ double taken_up(OutcomeKind kind) noexcept;
 
 /// Learns from one outcome of a request that arrived as `arrival`, decided at `at`: adds to the evidence
 /// how much better or worse the correction predicted it than the formula, then one update of the
-/// global weights and the owner's deviation. O(features^2) for the global covariance (about 700
+/// global weights and the owner's deviation. O(features^2) for the global covariance (at most 31^2
 /// multiply-adds), O(features) for the rest; allocates only for an owner's or requester's first
 /// outcome, and changes nothing if that allocation fails.
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
@@ -80,9 +75,6 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
 /// Counts an interaction between `ends` in the actor's activity, if it reached the other out; `pair` is
 /// the two's state before it. Called for every recorded interaction, before its pair is updated.
 void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Interaction& e) noexcept;
-
-/// The sigmoid, 1 / (1 + e^-z), computed without overflow.
-double logistic(double z) noexcept;
 
 }  // namespace rapport::detail
 

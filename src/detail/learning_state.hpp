@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -64,6 +65,13 @@ inline constexpr std::size_t version3_feature_count = static_cast<std::size_t>(F
 inline constexpr std::size_t version4_feature_count = static_cast<std::size_t>(Feature::cold_outreach) + 1;
 using Features = std::array<double, feature_count>;
 
+/// The sigmoid, 1 / (1 + e^-z), computed without overflow.
+inline double logistic(double z) noexcept {
+  if (z >= 0) return 1 / (1 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1 + e);
+}
+
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
 /// covariance) updated once per outcome, so that features that move together share the correction.
 struct GlobalModel {
@@ -75,6 +83,14 @@ struct GlobalModel {
   // against the formula alone, each with the owner's offset (`OwnerModel::offsets`), over the outcomes
   // learned, each judged before either learned from it.
   double evidence = 0;
+  // The share of the correction that counts: the posterior probability, from even prior odds, that the
+  // model predicts better; kept with the evidence so that a score computes no exponential.
+  double trust = 0.5;
+
+  void set_evidence(double nats) noexcept {
+    evidence = nats;
+    trust = logistic(nats);
+  }
 
   friend bool operator==(const GlobalModel&, const GlobalModel&) = default;
 };

@@ -125,7 +125,7 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
   // Before version 4 there are none: corrections are centred on 0 until outcomes move the means.
   if (const json::value* v = r.find("means")) g.means = read_features(*v, path / "means");
   // Before version 6 there is none: even odds between the correction and the formula.
-  if (const json::value* v = r.find("evidence")) g.evidence = read_double(*v, path / "evidence");
+  if (const json::value* v = r.find("evidence")) g.set_evidence(read_double(*v, path / "evidence"));
   if (g.outcomes > 0) {
     const json::value& cov = r.require("covariance");
     const json::array* a = cov.if_array();
