@@ -81,12 +81,13 @@ struct GlobalModel {
   std::uint32_t outcomes = 0;
   // How far the learned correction has earned its place, in nats: the log-likelihood ratio of the model
   // against the formula alone, each with the owner's offset (`OwnerModel::offsets`), over the outcomes
-  // learned, each judged before either learned from it.
+  // learned, each judged before either learned from it. Set with `set_evidence`.
   double evidence = 0;
   // The share of the correction that counts: the posterior probability, from even prior odds, that the
   // model predicts better; kept with the evidence so that a score computes no exponential.
   double trust = 0.5;
 
+  /// Sets the evidence, and the trust that follows from it.
   void set_evidence(double nats) noexcept {
     evidence = nats;
     trust = logistic(nats);
