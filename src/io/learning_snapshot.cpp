@@ -152,32 +152,33 @@ json::object write_owner(std::string_view handle, const OwnerModel& o) {
                       {"offset_variance", json::array{o.offset_variance[0], o.offset_variance[1]}}};
 }
 
-/// Two numbers of single precision, the formula's and the model's; both >= 0 if `variances`.
+/// `x`, read from `jv` at `path`, in single precision, rounded to nearest: what this library wrote reads
+/// back exactly. Fails with `out_of_range` past the largest float.
+float to_single(double x, const json::value& jv, const JsonPath& path) {
+  if (std::abs(x) > std::numeric_limits<float>::max())
+    json_fail(Errc::out_of_range, path, jv, "expected a number of single precision, at most 3.4e38 in size");
+  return static_cast<float>(x);
+}
+
+/// Features in single precision, as an owner's deviation holds them; a value written in double precision
+/// (by an earlier release) is rounded to nearest.
+OwnerModel::Values to_single(const json::value& jv, const JsonPath& path) {
+  const Features x = read_features(jv, path);
+  OwnerModel::Values out{};
+  for (std::size_t j = 0; j < feature_count; ++j)  // a feature left out is 0
+    if (const json::value* v = jv.as_object().if_contains(feature_names[j]))
+      out[j] = to_single(x[j], *v, path / feature_names[j]);
+  return out;
+}
+
+/// Two numbers in single precision, the formula's and the model's; both >= 0 if `variances`.
 std::array<float, 2> read_pair(const json::value& jv, const JsonPath& path, bool variances) {
   const auto x = read_numbers<2>(jv, path);
   std::array<float, 2> out{};
   for (std::size_t k = 0; k < 2; ++k) {
-    if (std::abs(x[k]) > std::numeric_limits<float>::max())
-      json_fail(Errc::out_of_range, path[k], jv.as_array()[k],
-                "expected a number of single precision, at most 3.4e38 in size");
+    out[k] = to_single(x[k], jv.as_array()[k], path[k]);
     if (variances && x[k] < 0)
       json_fail(Errc::out_of_range, path[k], jv.as_array()[k], "expected a number >= 0");
-    out[k] = static_cast<float>(x[k]);
-  }
-  return out;
-}
-
-/// Features in single precision, as an owner's deviation holds them: what this library wrote reads back
-/// exactly; a value written in double precision (by an earlier release) is rounded to nearest.
-OwnerModel::Values to_single(const json::value& jv, const JsonPath& path) {
-  const Features x = read_features(jv, path);
-  OwnerModel::Values out{};
-  for (std::size_t j = 0; j < feature_count; ++j) {
-    constexpr double largest = std::numeric_limits<float>::max();
-    if (std::abs(x[j]) > largest)
-      json_fail(Errc::out_of_range, path / feature_names[j], jv.as_object().at(feature_names[j]),
-                "expected a number of single precision, at most 3.4e38 in size");
-    out[j] = static_cast<float>(x[j]);
   }
   return out;
 }
