@@ -236,6 +236,7 @@ namespace {
 double judge(float& offset, float& variance, double z, double target) noexcept {
   const double logit = z + offset, e = std::exp(-std::abs(logit));
   const double loss = std::max(logit, 0.0) + std::log1p(e) - target * logit;
+  // The sigmoid as `logistic` computes it, from the e^-|logit| the loss needed already.
   const double p = logit >= 0 ? 1 / (1 + e) : e / (1 + e), c = p * (1 - p), den = 1 + c * variance;
   offset = static_cast<float>(offset - (p - target) * variance / den);
   variance = static_cast<float>(variance - c * variance * variance / den);
