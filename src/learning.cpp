@@ -281,21 +281,23 @@ void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::d
 #define RAPPORT_ALSO_AVX2
 #endif
 
-/// S -= c (S x)(S x)' / den, keeping S exactly symmetric: element (i, j) with i <= j subtracts
-/// (c sx_i / den) sx_j, and (j, i) the same product, so each row is two contiguous, vectorised passes
-/// and no element is written twice. A row whose sx_i is 0 would subtract only zeros (f_i is 0 too), so
-/// it is skipped: those are the features no outcome has involved yet (a message log's request kinds,
-/// offer, preview...), whose rows of S stay 0 but for the diagonal, and so their sx_i stays exactly 0.
+/// A row of the covariance, or what multiplies one: the features padded with 0s to `covariance_stride`.
+using Row = std::array<double, covariance_stride>;
+
+/// S -= g g', for g = sqrt(shrink) S x: the rank-one step of the update. Element (i, j) subtracts
+/// g_i g_j and (j, i) g_j g_i, the same product, so S stays exactly symmetric; each row is one pass of
+/// whole vectors (the padding subtracts g_i 0 and stays 0). A row whose g_i is 0 would subtract only
+/// zeros, so it is skipped: those are the features no outcome has involved yet (a message log's request
+/// kinds, offer, preview...), whose rows of S stay 0 but for the diagonal, and so their g_i stays exactly 0.
 RAPPORT_ALSO_AVX2
-void shrink_covariance(GlobalModel& g, const Features& sx, double c, double den) noexcept {
-  constexpr std::size_t n = feature_count;
-  Features f{};
-  for (std::size_t i = 0; i < n; ++i) f[i] = c * sx[i] / den;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (sx[i] == 0) continue;
-    double* row = &g.covariance[i * n];
-    for (std::size_t j = 0; j < i; ++j) row[j] -= f[j] * sx[i];
-    for (std::size_t j = i; j < n; ++j) row[j] -= f[i] * sx[j];
+void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
+  const double scale = std::sqrt(shrink);
+  Row f{};
+  for (std::size_t i = 0; i < covariance_stride; ++i) f[i] = scale * sx[i];
+  for (std::size_t i = 0; i < feature_count; ++i) {
+    if (f[i] == 0) continue;
+    double* row = &g.covariance[i * covariance_stride];
+    for (std::size_t j = 0; j < covariance_stride; ++j) row[j] -= f[i] * f[j];
   }
 }
 
@@ -307,7 +309,7 @@ RAPPORT_ALSO_AVX2
 void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double target) noexcept {
   constexpr std::size_t n = feature_count;
   // Most features of a request are 0 (six of the seven kinds; the conversation features for a stranger;
-  // in a replayed message about 15 of 27). Their terms of S x and of the spread are exactly 0 (S is
+  // in a replayed message about 15 of 31). Their terms of S x and of the spread are exactly 0 (S is
   // finite), and adding 0 to a sum that starts at +0 leaves it as it was, bit for bit: so only the other
   // terms are summed, in the same order, which makes the sums identical to summing all of them.
   std::array<std::uint8_t, n> used{};  // indices of the non-zero features, ascending
@@ -317,28 +319,30 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
   // S x, by adding each used feature's row of S times its value: S is exactly symmetric (the update below
   // keeps it so), so row j is column j and each sx[i] adds the same terms in the same order as a dot
   // product of row i would; the rows are contiguous, so each addition is one vectorised pass.
-  Features sx{};
+  Row sx{};
   for (std::size_t m = 0; m < k; ++m) {
     const double xj = x[used[m]];
-    const double* row = &g.covariance[used[m] * n];
-    for (std::size_t i = 0; i < n; ++i) sx[i] += row[i] * xj;
+    const double* row = &g.covariance[used[m] * covariance_stride];
+    for (std::size_t i = 0; i < covariance_stride; ++i) sx[i] += row[i] * xj;
   }
   double spread = 0;  // x' S x + sum d_j x_j^2: the variance of the log-odds
   for (std::size_t m = 0; m < k; ++m) {
     const std::size_t i = used[m];
     spread += x[i] * sx[i] + o.variance[i] * x[i] * x[i];
   }
-  const double c = p * (1 - p), den = 1 + c * spread, error = p - target;
-  for (std::size_t i = 0; i < n; ++i) g.weights[i] -= error * sx[i] / den;
+  // Each loop multiplies by a quotient computed once: a division per element would cost several times
+  // a multiplication.
+  const double c = p * (1 - p), den = 1 + c * spread, step = (p - target) / den, shrink = c / den;
+  for (std::size_t i = 0; i < n; ++i) g.weights[i] -= step * sx[i];
   for (std::size_t m = 0; m < k; ++m) {  // the owner's deviation moves only where x is not 0
     const std::size_t i = used[m];
     const double dx = o.variance[i] * x[i];
-    o.weights[i] = static_cast<float>(o.weights[i] - error * dx / den);
-    o.variance[i] = static_cast<float>(o.variance[i] - c * dx * dx / den);
+    o.weights[i] = static_cast<float>(o.weights[i] - step * dx);
+    o.variance[i] = static_cast<float>(o.variance[i] - shrink * dx * dx);
   }
-  shrink_covariance(g, sx, c, den);
-  const double seen = static_cast<double>(g.outcomes) + 1;  // this outcome included
-  for (std::size_t i = 0; i < n; ++i) g.means[i] += (x[i] - g.means[i]) / seen;
+  shrink_covariance(g, sx, shrink);
+  const double weight = 1 / (static_cast<double>(g.outcomes) + 1);  // of this outcome in the means
+  for (std::size_t i = 0; i < n; ++i) g.means[i] += (x[i] - g.means[i]) * weight;
   for (std::uint32_t* count : {&g.outcomes, &o.outcomes})
     if (*count < std::numeric_limits<std::uint32_t>::max()) ++*count;
 }
@@ -360,7 +364,7 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
   const Learning& l = policy.learning;
   if (learning.global.outcomes == 0)
     for (std::size_t j = 0; j < feature_count; ++j)
-      learning.global.covariance[j * feature_count + j] =
+      learning.global.covariance[j * covariance_stride + j] =
           1 / (is_history(j) ? l.history_precision : l.global_precision);
   if (new_owner) {
     own->offset_variance.fill(static_cast<float>(judge_prior_variance));

@@ -371,31 +371,62 @@ class RowWriter {
   std::string row_;
 };
 
+/// A queue in one array of a power-of-two length, reused in place: a push or a pop is a step of an
+/// index, and an element is found by its position from the front. When full it doubles, its elements
+/// moved to the front in order.
+template <class T>
+class RingQueue {
+ public:
+  std::size_t size() const noexcept { return size_; }
+  /// The element at `i` from the front; past the back, the slot a later push will fill.
+  T& operator[](std::size_t i) noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
+  const T& operator[](std::size_t i) const noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
+
+  /// Makes room for `n` more elements, so that as many pushes cannot throw.
+  void reserve_more(std::size_t n) {
+    if (size_ + n <= slots_.size()) return;
+    std::vector<T> bigger(std::bit_ceil(std::max<std::size_t>({1024, 2 * slots_.size(), size_ + n})));
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
+    slots_.swap(bigger);
+    head_ = 0;
+  }
+  /// Adds `value` at the back, in room that `reserve_more` made.
+  void push_back(const T& value) noexcept { (*this)[size_++] = value; }
+  /// Removes the front element.
+  void pop_front() noexcept {
+    head_ = (head_ + 1) & (slots_.size() - 1);
+    --size_;
+  }
+
+ private:
+  std::vector<T> slots_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
 /// sender within the window. An outcome is learned only once the window has passed, answered or not,
 /// so that no score sees its own future and the answered ones are not learned before the unanswered
-/// ones of the same time (which would teach that everything is answered). The messages wait in a ring
-/// buffer in the order they came, reused in place; each links to the previous pending one of its pair,
-/// so that an answer visits only its pair's. A week of messages waits, so each is kept small: of its
-/// features only those that are not +0.0 are stored, bit for bit, in a queue of small blocks (in a
-/// message-log replay most are 0: the request has no topic, channel, offer, preview or kind, and a stranger
-/// has no history), and learning sees exactly the features that scoring gave.
+/// ones of the same time (which would teach that everything is answered). The messages wait in the
+/// order they came; each links to the previous pending one of its pair, so that an answer visits only
+/// its pair's. A week of messages waits, so each is kept small: of its features only those that are
+/// not +0.0 are stored, bit for bit, in a queue of small blocks (in a message-log replay most are 0: the
+/// request has no topic, channel, offer, preview or kind, and a stranger has no history), and learning
+/// sees exactly the features that scoring gave.
 class PendingOutcomes {
  public:
   PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
 
   /// Learns the outcome of every message whose window ended before `now`, oldest first.
   void reveal_before(Timestamp now) {
-    while (size_ > 0 && ring_[head_].received + window_ < now) {
-      const Message& m = ring_[head_];
+    while (messages_.size() > 0 && messages_[0].received + window_ < now) {
+      const Message& m = messages_[0];
       const detail::Arrival a = take_arrival(m);
       detail::learn(state_.learning, state_.policy, a, m.answered ? 1.0 : 0.0, a.received + window_);
       ++learned_;
       // The pair's entry goes with its latest message: the map holds only pairs with pending messages.
       const auto latest = latest_.find(pair_key(m.owner, m.requester));
       if (latest->second == first_) latest_.erase(latest);
-      head_ = (head_ + 1) & (ring_.size() - 1);
-      --size_;
+      messages_.pop_front();
       ++first_;
       prefetch_ahead();
     }
@@ -403,8 +434,8 @@ class PendingOutcomes {
 
   /// Adds a message from `requester` to `owner` scored with `features`. Changes nothing if it throws.
   void add(MemberId owner, MemberId requester, Timestamp at, const detail::Features& features) {
-    if (size_ == ring_.size()) grow();
-    const std::size_t seq = first_ + size_, values_before = values_.size();
+    messages_.reserve_more(1);
+    const std::size_t seq = first_ + messages_.size(), values_before = values_.size();
     FeatureMask stored = 0;
     std::size_t previous = none;
     try {
@@ -415,9 +446,11 @@ class PendingOutcomes {
       values_.resize(values_before);
       throw;
     }
-    ring_[(head_ + size_) & (ring_.size() - 1)] = Message{
-        .owner = owner, .requester = requester, .received = at, .previous = previous, .stored = stored};
-    ++size_;
+    messages_.push_back(Message{
+        .owner = owner, .requester = requester, .received = at, .previous = previous, .stored = stored});
+    // A slot is written a queue's length after it was last read, long out of cache: ask for one a few
+    // messages ahead, so that its write does not wait.
+    detail::prefetch(&messages_[messages_.size() + 8]);
   }
 
   /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
@@ -425,7 +458,7 @@ class PendingOutcomes {
     const auto found = latest_.find(pair_key(from, to));
     if (found == latest_.end()) return;
     for (std::size_t seq = found->second; seq != none && seq >= first_;) {
-      Message& m = ring_[(head_ + (seq - first_)) & (ring_.size() - 1)];
+      Message& m = messages_[seq - first_];
       // An answer answered every older message still pending with it (those of its own second are
       // newer): the walk stops there, so each message is visited about once, not once per answer.
       if (m.answered) break;
@@ -463,7 +496,7 @@ class PendingOutcomes {
     return mask;
   }
 
-  /// The arrival of `m`, the message at the head, its features taken out of `values_`.
+  /// The arrival of `m`, the message at the front, its features taken out of `values_`.
   detail::Arrival take_arrival(const Message& m) noexcept {
     detail::Arrival a{.owner = m.owner, .requester = m.requester, .received = m.received};
     for (FeatureMask rest = m.stored; rest != 0; rest &= rest - 1) {
@@ -475,30 +508,21 @@ class PendingOutcomes {
 
   /// Asks for the messages that will be learned a few messages from now and, once such a message is in
   /// cache, for its owner's deviation and its requester's record: each was last touched a window ago, and
-  /// would otherwise be waited for when learned. Their features follow the head's in `values_`.
+  /// would otherwise be waited for when learned. Their features follow the front's in `values_`.
   void prefetch_ahead() const noexcept {
     constexpr std::size_t ahead = 4;
-    if (size_ <= 2 * ahead) return;
-    detail::prefetch(&ring_[(head_ + 2 * ahead) & (ring_.size() - 1)]);
-    const Message& soon = ring_[(head_ + ahead) & (ring_.size() - 1)];
+    if (messages_.size() <= 2 * ahead) return;
+    detail::prefetch(&messages_[2 * ahead]);
+    const Message& soon = messages_[ahead];
     if (const detail::OwnerModel* own = state_.learning.owners.find(soon.owner)) detail::prefetch(own);
     if (const detail::RequesterRecord* record = state_.learning.requesters.find(soon.requester))
       detail::prefetch(record);
   }
 
-  /// Doubles the ring, its messages moved to the front in order.
-  void grow() {
-    std::vector<Message> bigger(std::max<std::size_t>(1024, 2 * ring_.size()));
-    for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
-    ring_.swap(bigger);
-    head_ = 0;
-  }
-
   detail::NetworkState& state_;
   Duration window_;
-  std::vector<Message> ring_;  // a power of two in size; the pending messages from `head_`, `size_` of them
-  std::size_t head_ = 0, size_ = 0;
-  std::size_t first_ = 0;  // sequence number of the message at `head_`
+  RingQueue<Message> messages_;
+  std::size_t first_ = 0;  // sequence number of the message at the front
   // The pending messages' stored features, in order: a queue of small blocks, so that it never holds two
   // copies while it grows, and a block read is freed.
   std::deque<double> values_;

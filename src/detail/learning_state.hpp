@@ -4,12 +4,12 @@
 // What a network has learned of its owners' taste: state only. The features, the prediction and the
 // update are the scoring layer's (detail/learning.hpp).
 
-#include <algorithm>
 #include <array>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <rapport/member.hpp>
 #include <rapport/time.hpp>
@@ -72,12 +72,16 @@ inline double logistic(double z) noexcept {
   return e / (1 + e);
 }
 
+/// The length of a row of `GlobalModel::covariance`: the features, padded with 0s to whole vectors of four.
+inline constexpr std::size_t covariance_stride = (feature_count + 3) / 4 * 4;
+
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
 /// covariance) updated once per outcome, so that features that move together share the correction.
 struct GlobalModel {
   Features weights{};
   Features means{};  // of the features of the outcomes learned: what a correction is centred on
-  std::array<double, feature_count * feature_count> covariance{};  // row-major; set on the first outcome
+  // Row-major, rows `covariance_stride` long (the padding stays 0); set on the first outcome.
+  std::array<double, feature_count * covariance_stride> covariance{};
   std::uint32_t outcomes = 0;
   // How far the learned correction has earned its place, in nats: the log-likelihood ratio of the model
   // against the formula alone, each with the owner's offset (`OwnerModel::offsets`), over the outcomes
@@ -153,47 +157,49 @@ struct MemberActivity {
   friend bool operator==(const MemberActivity&, const MemberActivity&) = default;
 };
 
-/// Values by member, stored together in the order they were added and found through a small index:
-/// the index stays in cache where the values would not, and a value's address, known from the index,
-/// can be prefetched before the value is read. The values grow in chunks of 256 KiB, never moved: a
-/// network with a million owners has no moment when two copies of their models are resident.
+/// Values by member, stored together in the order they were added and found through an index by member
+/// id: member ids are dense, so the index is an array of 4 bytes a member, read in one step whose address
+/// is known, where a hash table would be a chain of dependent reads (a cache miss each, in a large
+/// network). The values grow in chunks of 256 KiB, never moved: a network with a million owners has no
+/// moment when two copies of their models are resident.
 template <class T>
 class ByMember {
  public:
-  /// The member's value, or nullptr if it has none.
+  /// The member's value, or nullptr if it has none. O(1).
   const T* find(MemberId id) const noexcept {
-    if (index_.empty()) return nullptr;
-    const auto found = index_.find(id);
-    return found == index_.end() ? nullptr : &values_[found->second];
+    if (id >= index_.size() || index_[id] == none) return nullptr;
+    return &values_[index_[id]];
   }
 
-  /// The member's value, added (value-initialised) if it had none, and whether it was added. Changes
-  /// nothing if it throws.
+  /// The member's value, added (value-initialised) if it had none, and whether it was added. Amortised
+  /// O(1); changes nothing if it throws.
   std::pair<T*, bool> add(MemberId id) {
-    if (const auto found = index_.find(id); found != index_.end()) return {&values_[found->second], false};
+    if (id < index_.size() && index_[id] != none) return {&values_[index_[id]], false};
+    if (id >= index_.size()) index_.resize(std::size_t{id} + 1, none);  // grows geometrically
     values_.reserve_more(1);
-    index_.emplace(id, static_cast<std::uint32_t>(values_.size()));
+    index_[id] = static_cast<std::uint32_t>(values_.size());
     return {&values_.push_back(T{}), true};  // cannot throw: reserved
   }
 
   /// Removes the member that `add` added last.
   void remove_last(MemberId id) noexcept {
-    index_.erase(id);
+    index_[id] = none;
     values_.pop_back();
   }
 
-  /// The members that have a value, ascending.
+  /// The members that have a value, ascending. O(highest member id).
   std::vector<MemberId> members() const {
     std::vector<MemberId> out;
-    out.reserve(index_.size());
-    for (const auto& [id, at] : index_) out.push_back(id);
-    std::sort(out.begin(), out.end());
+    out.reserve(values_.size());
+    for (std::size_t id = 0; id < index_.size(); ++id)
+      if (index_[id] != none) out.push_back(static_cast<MemberId>(id));
     return out;
   }
 
  private:
+  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
   ChunkedVector<T, (std::size_t{256} << 10)> values_;
-  boost::unordered_flat_map<MemberId, std::uint32_t> index_;  // member -> its value's index
+  std::vector<std::uint32_t> index_;  // member id -> its value's index in `values_`, or `none`
 };
 
 /// The global model, each owner's deviation from it, and what outcomes still to come will need.

@@ -64,14 +64,6 @@ Features read_features(const json::value& jv, const JsonPath& path) {
   return x;
 }
 
-/// Numbers in feature order, for what is stored per request or as a matrix.
-json::array write_numbers(std::span<const double> x) {
-  json::array out;
-  out.reserve(x.size());
-  for (const double v : x) out.emplace_back(v);
-  return out;
-}
-
 template <std::size_t N>
 std::array<double, N> read_numbers(const json::value& jv, const JsonPath& path) {
   std::array<double, N> out{};
@@ -90,30 +82,35 @@ void require_symmetric(std::span<const double> cov, std::size_t n, const json::v
                   "expected a symmetric matrix");
 }
 
-/// The covariance only once an outcome has set it: before, the prior stands for it.
+/// The covariance only once an outcome has set it: before, the prior stands for it. It is written
+/// `feature_count` by `feature_count`, without the padding of its rows.
 json::object write_global(const GlobalModel& g) {
   json::object out{{"outcomes", g.outcomes}, {"weights", write_features(g.weights)}};
   if (g.outcomes > 0) {
-    out["covariance"] = write_numbers(g.covariance);
+    json::array cov;
+    cov.reserve(feature_count * feature_count);
+    for (std::size_t i = 0; i < feature_count; ++i)
+      for (const double v : std::span(g.covariance).subspan(i * covariance_stride, feature_count))
+        cov.emplace_back(v);
+    out["covariance"] = std::move(cov);
     out["means"] = write_features(g.means);
     out["evidence"] = g.evidence;
   }
   return out;
 }
 
-/// A covariance of a snapshot before version 5, over its `old_n` features only (the leading block of
-/// today's): the features added since are independent of them, with the prior variance `prior`, as
-/// though no outcome had involved them.
+/// A snapshot's covariance, over its `old_n` features (the leading block of today's), with its rows padded
+/// to `covariance_stride`. A snapshot before version 5 has fewer features than today: those added since
+/// are independent of its, with the prior variance `prior`, as though no outcome had involved them.
 template <std::size_t old_n>
-std::array<double, feature_count * feature_count> widen_covariance(const json::value& jv,
-                                                                   const JsonPath& path, double prior) {
-  constexpr std::size_t n = feature_count;
+std::array<double, feature_count * covariance_stride> read_covariance(const json::value& jv,
+                                                                      const JsonPath& path, double prior) {
   const auto old = read_numbers<old_n * old_n>(jv, path);
   require_symmetric(old, old_n, jv, path);
-  std::array<double, n * n> out{};
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j)
-      out[i * n + j] = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
+  std::array<double, feature_count * covariance_stride> out{};
+  for (std::size_t i = 0; i < feature_count; ++i)
+    for (std::size_t j = 0; j < feature_count; ++j)
+      out[i * covariance_stride + j] = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
   return out;
 }
 
@@ -130,14 +127,12 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
     const json::value& cov = r.require("covariance");
     const json::array* a = cov.if_array();
     const double prior = 1 / policy.learning.global_precision;
-    if (a && a->size() == version3_feature_count * version3_feature_count) {
-      g.covariance = widen_covariance<version3_feature_count>(cov, path / "covariance", prior);
-    } else if (a && a->size() == version4_feature_count * version4_feature_count) {
-      g.covariance = widen_covariance<version4_feature_count>(cov, path / "covariance", prior);
-    } else {
-      g.covariance = read_numbers<feature_count * feature_count>(cov, path / "covariance");
-      require_symmetric(g.covariance, feature_count, cov, path / "covariance");
-    }
+    if (a && a->size() == version3_feature_count * version3_feature_count)
+      g.covariance = read_covariance<version3_feature_count>(cov, path / "covariance", prior);
+    else if (a && a->size() == version4_feature_count * version4_feature_count)
+      g.covariance = read_covariance<version4_feature_count>(cov, path / "covariance", prior);
+    else
+      g.covariance = read_covariance<feature_count>(cov, path / "covariance", prior);
   }
   r.finish();
   return g;
