@@ -291,7 +291,9 @@ using Row = std::array<double, covariance_stride>;
 /// kinds, offer, preview...), whose rows of S stay 0 but for the diagonal, and so their g_i stays exactly 0.
 RAPPORT_ALSO_AVX2
 void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
-  const double scale = std::sqrt(shrink);
+  // `shrink` is c / (1 + c x' S x), not negative for a covariance S; a matrix that is not one (a foreign
+  // snapshot's) skips the step rather than filling S with NaN.
+  const double scale = std::sqrt(std::max(shrink, 0.0));
   Row f{};
   for (std::size_t i = 0; i < covariance_stride; ++i) f[i] = scale * sx[i];
   for (std::size_t i = 0; i < feature_count; ++i) {

@@ -378,7 +378,8 @@ template <class T>
 class RingQueue {
  public:
   std::size_t size() const noexcept { return size_; }
-  /// The element at `i` from the front; past the back, the slot a later push will fill.
+  /// The element at `i` from the front; past the back and below the capacity, a slot that later pushes
+  /// fill (beyond the capacity, `i` wraps).
   T& operator[](std::size_t i) noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
   const T& operator[](std::size_t i) const noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
 

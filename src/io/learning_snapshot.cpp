@@ -101,7 +101,7 @@ json::object write_global(const GlobalModel& g) {
 
 /// A snapshot's covariance, over its `old_n` features (the leading block of today's), with its rows padded
 /// to `covariance_stride`. A snapshot before version 5 has fewer features than today: those added since
-/// are independent of its, with the prior variance `prior`, as though no outcome had involved them.
+/// are independent of them, with the prior variance `prior`, as though no outcome had involved them.
 template <std::size_t old_n>
 std::array<double, feature_count * covariance_stride> read_covariance(const json::value& jv,
                                                                       const JsonPath& path, double prior) {
