@@ -281,14 +281,15 @@ void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::d
 #define RAPPORT_ALSO_AVX2
 #endif
 
-/// A row of the covariance, or what multiplies one: the features padded with 0s to `covariance_stride`.
+/// A row of the covariance, or what multiplies one: the joint features padded with 0s to
+/// `covariance_stride`.
 using Row = std::array<double, covariance_stride>;
 
 /// S -= g g', for g = sqrt(shrink) S x: the rank-one step of the update. Element (i, j) subtracts
 /// g_i g_j and (j, i) g_j g_i, the same product, so S stays exactly symmetric; each row is one pass of
 /// whole vectors (the padding subtracts g_i 0 and stays 0). A row whose g_i is 0 would subtract only
-/// zeros, so it is skipped: those are the features no outcome has involved yet (a message log's request
-/// kinds, offer, preview...), whose rows of S stay 0 but for the diagonal, and so their g_i stays exactly 0.
+/// zeros, so it is skipped: those are the features no outcome has involved yet, whose rows of S stay 0
+/// but for the diagonal, and so their g_i stays exactly 0.
 RAPPORT_ALSO_AVX2
 void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
   // `shrink` is c / (1 + c x' S x), not negative for a covariance S; a matrix that is not one (a foreign
@@ -296,17 +297,21 @@ void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
   const double scale = std::sqrt(std::max(shrink, 0.0));
   Row f{};
   for (std::size_t i = 0; i < covariance_stride; ++i) f[i] = scale * sx[i];
-  for (std::size_t i = 0; i < feature_count; ++i) {
+  for (std::size_t i = 0; i < joint_count; ++i) {
     if (f[i] == 0) continue;
     double* row = &g.covariance[i * covariance_stride];
+    // Kept a loop, so that it is vectorised as one: GCC would unroll a loop this short into scalar
+    // products and pack them.
+#pragma GCC unroll 1
     for (std::size_t j = 0; j < covariance_stride; ++j) row[j] -= f[i] * f[j];
   }
 }
 
 /// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
-/// global weights (full covariance `S`) and of the owner's deviation (diagonal `d`) is updated with
-/// the outcome `target` for features `x`, in closed form (a rank-one update; the step is the posterior
-/// variance, so it shrinks as outcomes accumulate, with no schedule to tune).
+/// global weights (covariance `S` over the joint features, diagonal `v` over the others) and of the
+/// owner's deviation (diagonal `d`) is updated with the outcome `target` for features `x`, in closed
+/// form (a rank-one update; the step is the posterior variance, so it shrinks as outcomes accumulate,
+/// with no schedule to tune).
 RAPPORT_ALSO_AVX2
 void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double target) noexcept {
   constexpr std::size_t n = feature_count;
@@ -318,26 +323,38 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
   std::size_t k = 0;
   for (std::size_t j = 0; j < n; ++j)
     if (x[j] != 0) used[k++] = static_cast<std::uint8_t>(j);
-  // S x, by adding each used feature's row of S times its value: S is exactly symmetric (the update below
-  // keeps it so), so row j is column j and each sx[i] adds the same terms in the same order as a dot
-  // product of row i would; the rows are contiguous, so each addition is one vectorised pass.
+  // S x over the joint features, by adding each used one's row of S times its value: S is exactly
+  // symmetric (the update below keeps it so), so row j is column j and each sx[i] adds the same terms in
+  // the same order as a dot product of row i would; the rows are contiguous, so each addition is one
+  // vectorised pass.
   Row sx{};
   for (std::size_t m = 0; m < k; ++m) {
+    if (!is_joint(used[m])) continue;
     const double xj = x[used[m]];
-    const double* row = &g.covariance[used[m] * covariance_stride];
+    const double* row = &g.covariance[joint_index(used[m]) * covariance_stride];
+#pragma GCC unroll 1  // as in `shrink_covariance`
     for (std::size_t i = 0; i < covariance_stride; ++i) sx[i] += row[i] * xj;
   }
-  double spread = 0;  // x' S x + sum d_j x_j^2: the variance of the log-odds
+  // The posterior covariance times x, of feature j: its row of S x, or v_j x_j.
+  const auto spread_of = [&](std::size_t j) noexcept {
+    return is_joint(j) ? sx[joint_index(j)] : g.variance[j] * x[j];
+  };
+  double spread = 0;  // x' S x + sum v_j x_j^2 + sum d_j x_j^2: the variance of the log-odds
   for (std::size_t m = 0; m < k; ++m) {
     const std::size_t i = used[m];
-    spread += x[i] * sx[i] + o.variance[i] * x[i] * x[i];
+    spread += x[i] * spread_of(i) + o.variance[i] * x[i] * x[i];
   }
   // Each loop multiplies by a quotient computed once: a division per element would cost several times
   // a multiplication.
   const double c = p * (1 - p), den = 1 + c * spread, step = (p - target) / den, shrink = c / den;
-  for (std::size_t i = 0; i < n; ++i) g.weights[i] -= step * sx[i];
-  for (std::size_t m = 0; m < k; ++m) {  // the owner's deviation moves only where x is not 0
+  for (std::size_t i = 0; i < joint_count; ++i) g.weights[joint_feature(i)] -= step * sx[i];
+  for (std::size_t m = 0; m < k; ++m) {  // the other weights, and the owner's, move only where x is not 0
     const std::size_t i = used[m];
+    if (!is_joint(i)) {
+      const double vx = g.variance[i] * x[i];
+      g.weights[i] -= step * vx;
+      g.variance[i] -= shrink * vx * vx;
+    }
     const double dx = o.variance[i] * x[i];
     o.weights[i] = static_cast<float>(o.weights[i] - step * dx);
     o.variance[i] = static_cast<float>(o.variance[i] - shrink * dx * dx);
@@ -365,9 +382,13 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
   // The priors: the global weights start at the formula, each owner's deviation at 0.
   const Learning& l = policy.learning;
   if (learning.global.outcomes == 0)
-    for (std::size_t j = 0; j < feature_count; ++j)
-      learning.global.covariance[j * covariance_stride + j] =
-          1 / (is_history(j) ? l.history_precision : l.global_precision);
+    for (std::size_t j = 0; j < feature_count; ++j) {
+      const double prior = 1 / (is_history(j) ? l.history_precision : l.global_precision);
+      if (is_joint(j))
+        learning.global.covariance[joint_index(j) * (covariance_stride + 1)] = prior;
+      else
+        learning.global.variance[j] = prior;
+    }
   if (new_owner) {
     own->offset_variance.fill(static_cast<float>(judge_prior_variance));
     for (std::size_t j = 0; j < feature_count; ++j)

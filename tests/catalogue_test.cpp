@@ -180,7 +180,7 @@ constexpr std::array cases{
          "snap: policy.decay.context_half_life"},
     Case{"another format", Kind::snapshot, "{\"format\": \"rapport.events\", \"version\": 2}",
          Errc::wrong_format, "snap: format"},
-    Case{"a version from the future", Kind::snapshot, "{\"format\": \"rapport.network\", \"version\": 7}",
+    Case{"a version from the future", Kind::snapshot, "{\"format\": \"rapport.network\", \"version\": 8}",
          Errc::unsupported_version, "snap: version"},
     Case{"deep nesting", Kind::snapshot,
          SNAP("\"members\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

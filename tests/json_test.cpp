@@ -1016,7 +1016,7 @@ TEST_CASE("a snapshot keeps aliases; older versions still load; a clash names it
   net.record(
       {.from = "@ana@example.social", .to = "@ben@other.example", .kind = InteractionKind::call, .at = t0});
   const std::string text = save(net);
-  CHECK_THAT(text, Catch::Matchers::ContainsSubstring(R"("version": 6)"));
+  CHECK_THAT(text, Catch::Matchers::ContainsSubstring(R"("version": 7)"));
   const Network loaded = load(text);
   CHECK(save(loaded) == text);
   CHECK(loaded.member(1) == net.member(1));

@@ -495,6 +495,31 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
       CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("symmetric"));
     }
   }
+  SECTION("the global covariance relates only the base rate and the habit features") {
+    // Elements 1 and 31 are (0, 1) and (1, 0): the base rate and direct context, a taste feature. A
+    // snapshot before version 7 learned such terms, and loads without them; from version 7 they are refused.
+    std::string edited = text;
+    const std::size_t matrix = edited.find("\"covariance\"");
+    REQUIRE(matrix != std::string::npos);
+    for (const std::size_t k : {1, 31}) {
+      std::size_t at = edited.find('[', matrix) + 1;
+      for (std::size_t i = 0; i < k; ++i) at = edited.find(',', at) + 1;
+      const std::size_t end = edited.find_first_of(",]", at);
+      REQUIRE(std::stod(edited.substr(at, end - at)) == 0);
+      edited.replace(at, end - at, "0.125");
+    }
+    try {
+      loaded(edited);
+      FAIL("expected an inconsistent_state error");
+    } catch (const rapport::Error& e) {
+      CHECK(e.code() == rapport::make_error_code(rapport::Errc::inconsistent_state));
+      CHECK_THAT(e.what(), Catch::Matchers::ContainsSubstring("learning.global.covariance[1]"));
+    }
+    const std::string version = "\"version\": 7";
+    REQUIRE(edited.find(version) != std::string::npos);
+    edited.replace(edited.find(version), version.size(), "\"version\": 6");
+    CHECK(saved(loaded(edited)) == text);
+  }
   SECTION("a copy, or an assigned network, scores identically") {
     const Network copy(first);
     CHECK(scores_of(copy, requests) == ana_scores);
@@ -1014,7 +1039,7 @@ void check_older_snapshot_loads(int version, std::size_t old_n) {
   }
   const Network back = loaded(json::serialize(doc));
   const json::object again = json::parse(saved(back)).as_object();
-  CHECK(again.at("version") == 6);
+  CHECK(again.at("version") == 7);
   // Without a record, the comparison of the correction with the formula starts again from even odds.
   CHECK(again.at("learning").at("global").at("evidence").to_number<double>() == 0);
   for (const json::value& o : again.at("learning").at("owners").as_array()) {

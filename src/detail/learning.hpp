@@ -66,8 +66,8 @@ double taken_up(OutcomeKind kind) noexcept;
 
 /// Learns from one outcome of a request that arrived as `arrival`, decided at `at`: adds to the evidence
 /// how much better or worse the correction predicted it than the formula, then one update of the
-/// global weights and the owner's deviation. O(features^2) for the global covariance (at most 31^2
-/// multiply-adds), O(features) for the rest; allocates only for an owner's or requester's first
+/// global weights and the owner's deviation. O(joint features^2) for the global covariance (15 x 16
+/// multiply-adds at most), O(features) for the rest; allocates only for an owner's or requester's first
 /// outcome, and changes nothing if that allocation fails.
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at);

@@ -72,16 +72,40 @@ inline double logistic(double z) noexcept {
   return e / (1 + e);
 }
 
-/// The length of a row of `GlobalModel::covariance`: the features, padded with 0s to whole vectors of four.
-inline constexpr std::size_t covariance_stride = (feature_count + 3) / 4 * 4;
+/// Whether the global model learns feature `j`'s weight jointly with the others that are, through a full
+/// covariance: the base rate and the habit features. These all measure how the two are talking and how
+/// much the owner takes up, so they move together, and what is learned of one must be shared among them
+/// (with each weight learned alone, a message log's history is counted several times over). A taste
+/// feature describes the request on its own, and has a variance of its own.
+constexpr bool is_joint(std::size_t j) noexcept {
+  return j == static_cast<std::size_t>(Feature::bias) || j >= static_cast<std::size_t>(first_habit);
+}
+/// How many features are joint (`is_joint`).
+inline constexpr std::size_t joint_count = 1 + feature_count - static_cast<std::size_t>(first_habit);
+/// The place of joint feature `j` in `GlobalModel::covariance`: the base rate first, then the habit
+/// features in order.
+constexpr std::size_t joint_index(std::size_t j) noexcept {
+  return j == static_cast<std::size_t>(Feature::bias) ? 0 : j - static_cast<std::size_t>(first_habit) + 1;
+}
+/// The joint feature at place `i` of `GlobalModel::covariance`.
+constexpr std::size_t joint_feature(std::size_t i) noexcept {
+  return i == 0 ? static_cast<std::size_t>(Feature::bias) : i - 1 + static_cast<std::size_t>(first_habit);
+}
+/// The length of a row of `GlobalModel::covariance`: the joint features, padded with 0s to whole vectors
+/// of four.
+inline constexpr std::size_t covariance_stride = (joint_count + 3) / 4 * 4;
 
-/// The global weights: an online Bayesian logistic regression with a Gaussian posterior (mean and full
-/// covariance) updated once per outcome, so that features that move together share the correction.
+/// The global weights: an online Bayesian logistic regression with a Gaussian posterior updated once per
+/// outcome, its covariance full over the joint features (`is_joint`) and diagonal over the others:
+/// O(joint features^2 + features) an update.
 struct GlobalModel {
   Features weights{};
   Features means{};  // of the features of the outcomes learned: what a correction is centred on
-  // Row-major, rows `covariance_stride` long (the padding stays 0); set on the first outcome.
-  std::array<double, feature_count * covariance_stride> covariance{};
+  // The joint features' covariance, by `joint_index`, row-major in rows `covariance_stride` long (the
+  // padding stays 0); set on the first outcome.
+  std::array<double, joint_count * covariance_stride> covariance{};
+  // The other features' variances, by feature (0 for the joint ones); set on the first outcome.
+  Features variance{};
   std::uint32_t outcomes = 0;
   // How far the learned correction has earned its place, in nats: the log-likelihood ratio of the model
   // against the formula alone, each with the owner's offset (`OwnerModel::offsets`), over the outcomes

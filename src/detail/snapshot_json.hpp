@@ -15,8 +15,9 @@ namespace rapport::detail {
 
 /// The snapshot format's version: 2 added learning (`learning`, `Outcome`), 3 members' `aliases`, 4
 /// learning's `activity` and three features, 5 activity's `answers` and two features, 6 the global
-/// model's `evidence` and owners' `offsets`; versions 1 to 5 still read.
-inline constexpr int snapshot_version = 6;
+/// model's `evidence` and owners' `offsets`, 7 a global covariance only over the base rate and the habit
+/// features; versions 1 to 6 still read.
+inline constexpr int snapshot_version = 7;
 
 /// The member whose handle `jv` holds; otherwise fails with `unknown_member` at `path`.
 MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path);
@@ -30,8 +31,9 @@ std::uint64_t read_fingerprint(const json::value& jv, const JsonPath& path);
 /// requests whose outcomes may still come, each list sorted so that saving what was loaded gives the
 /// same bytes.
 json::object write_learning(const NetworkState& s);
-/// Restores `write_learning`'s object into `s`, whose members are read already.
-void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path);
+/// Restores `write_learning`'s object, of a snapshot of format `version`, into `s`, whose members are
+/// read already.
+void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path, int version);
 
 }  // namespace rapport::detail
 

@@ -82,16 +82,21 @@ void require_symmetric(std::span<const double> cov, std::size_t n, const json::v
                   "expected a symmetric matrix");
 }
 
-/// The covariance only once an outcome has set it: before, the prior stands for it. It is written
-/// `feature_count` by `feature_count`, without the padding of its rows.
+/// The covariance of the global weights, `feature_count` by `feature_count`, as a snapshot holds it: the
+/// joint features' block, the other features' variances on the diagonal, 0 elsewhere.
+double covariance_at(const GlobalModel& g, std::size_t i, std::size_t j) noexcept {
+  if (is_joint(i) && is_joint(j)) return g.covariance[joint_index(i) * covariance_stride + joint_index(j)];
+  return i == j ? g.variance[i] : 0.0;
+}
+
+/// The covariance only once an outcome has set it: before, the prior stands for it.
 json::object write_global(const GlobalModel& g) {
   json::object out{{"outcomes", g.outcomes}, {"weights", write_features(g.weights)}};
   if (g.outcomes > 0) {
     json::array cov;
     cov.reserve(feature_count * feature_count);
     for (std::size_t i = 0; i < feature_count; ++i)
-      for (const double v : std::span(g.covariance).subspan(i * covariance_stride, feature_count))
-        cov.emplace_back(v);
+      for (std::size_t j = 0; j < feature_count; ++j) cov.emplace_back(covariance_at(g, i, j));
     out["covariance"] = std::move(cov);
     out["means"] = write_features(g.means);
     out["evidence"] = g.evidence;
@@ -99,22 +104,29 @@ json::object write_global(const GlobalModel& g) {
   return out;
 }
 
-/// A snapshot's covariance, over its `old_n` features (the leading block of today's), with its rows padded
-/// to `covariance_stride`. A snapshot before version 5 has fewer features than today: those added since
-/// are independent of them, with the prior variance `prior`, as though no outcome had involved them.
+/// Sets `g`'s covariance from a snapshot's, over its `old_n` features (the leading block of today's). A
+/// snapshot before version 5 has fewer features than today: those added since are independent of them,
+/// with the prior variance `prior`, as though no outcome had involved them. One before version 7 has a
+/// full covariance: what it relates beyond the joint features' block is left out, as the model no longer
+/// learns it; from version 7 it must be 0.
 template <std::size_t old_n>
-std::array<double, feature_count * covariance_stride> read_covariance(const json::value& jv,
-                                                                      const JsonPath& path, double prior) {
+void read_covariance(GlobalModel& g, const json::value& jv, const JsonPath& path, double prior, int version) {
   const auto old = read_numbers<old_n * old_n>(jv, path);
   require_symmetric(old, old_n, jv, path);
-  std::array<double, feature_count * covariance_stride> out{};
   for (std::size_t i = 0; i < feature_count; ++i)
-    for (std::size_t j = 0; j < feature_count; ++j)
-      out[i * covariance_stride + j] = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
-  return out;
+    for (std::size_t j = 0; j < feature_count; ++j) {
+      const double v = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
+      if (is_joint(i) && is_joint(j))
+        g.covariance[joint_index(i) * covariance_stride + joint_index(j)] = v;
+      else if (i == j)
+        g.variance[i] = v;
+      else if (v != 0 && version >= 7)
+        json_fail(Errc::inconsistent_state, path[i * old_n + j], jv.as_array()[i * old_n + j],
+                  "expected 0: the global model relates only the base rate and the habit features");
+    }
 }
 
-GlobalModel read_global(const json::value& jv, const JsonPath& path, const Policy& policy) {
+GlobalModel read_global(const json::value& jv, const JsonPath& path, const Policy& policy, int version) {
   ObjectReader r(jv, path);
   GlobalModel g;
   g.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
@@ -128,11 +140,11 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
     const json::array* a = cov.if_array();
     const double prior = 1 / policy.learning.global_precision;
     if (a && a->size() == version3_feature_count * version3_feature_count)
-      g.covariance = read_covariance<version3_feature_count>(cov, path / "covariance", prior);
+      read_covariance<version3_feature_count>(g, cov, path / "covariance", prior, version);
     else if (a && a->size() == version4_feature_count * version4_feature_count)
-      g.covariance = read_covariance<version4_feature_count>(cov, path / "covariance", prior);
+      read_covariance<version4_feature_count>(g, cov, path / "covariance", prior, version);
     else
-      g.covariance = read_covariance<feature_count>(cov, path / "covariance", prior);
+      read_covariance<feature_count>(g, cov, path / "covariance", prior, version);
   }
   r.finish();
   return g;
@@ -363,9 +375,10 @@ json::object write_learning(const NetworkState& s) {
                       {"arrivals", write_arrivals(s)}};
 }
 
-void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path) {
+void read_learning(NetworkState& s, const json::value& jv, const JsonPath& path, int version) {
   ObjectReader r(jv, path);
-  if (const json::value* v = r.find("global")) s.learning.global = read_global(*v, path / "global", s.policy);
+  if (const json::value* v = r.find("global"))
+    s.learning.global = read_global(*v, path / "global", s.policy, version);
   if (const json::value* v = r.find("owners"))
     each_of(*v, path / "owners", [&](const json::value& o, const JsonPath& p) { read_owner(s, o, p); });
   if (const json::value* v = r.find("requesters"))

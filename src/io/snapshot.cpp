@@ -312,7 +312,7 @@ void read_fingerprints(ObjectReader& r, const JsonPath& root, NetworkState& s) {
 Network read_network(const json::value& jv) {
   const JsonPath root;
   ObjectReader r(jv, root);
-  detail::read_envelope(r, snapshot_format, detail::snapshot_version);
+  const int version = detail::read_envelope(r, snapshot_format, detail::snapshot_version);
   Network net = network_with_policy(r, root);
   NetworkState& s = detail::NetworkAccess::state(net);
   each(r, root, "members", [&](const json::value& v, const JsonPath& p) {
@@ -329,7 +329,7 @@ Network read_network(const json::value& jv) {
   each(r, root, "pairs", [&](const json::value& v, const JsonPath& p) { read_pair(s, v, p); });
   read_top_ties(r, root, s);
   read_fingerprints(r, root, s);
-  if (const json::value* v = r.find("learning")) detail::read_learning(s, *v, root / "learning");
+  if (const json::value* v = r.find("learning")) detail::read_learning(s, *v, root / "learning", version);
   r.finish();
   return net;
 }

@@ -16,8 +16,8 @@ catalogue_case(snapshot "trailing text after the object" 1 "^rapport apply: cata
                apply catalogue/snapshot/trailing.json catalogue/events/ok.jsonl -o @OUT@)
 catalogue_case(snapshot "another format" 1 "^rapport apply: catalogue/snapshot/wrong_format\\.json: format: expected \"rapport\\.network\" \\(got '\"rapport\\.requests\"'\\)\n\$"
                apply catalogue/snapshot/wrong_format.json catalogue/events/ok.jsonl -o @OUT@)
-catalogue_case(snapshot "a version from the future" 1 "^rapport apply: catalogue/snapshot/version7\\.json: version: unsupported format version, expected 1 to 6 \\(got '7'\\)\n\$"
-               apply catalogue/snapshot/version7.json catalogue/events/ok.jsonl -o @OUT@)
+catalogue_case(snapshot "a version from the future" 1 "^rapport apply: catalogue/snapshot/version8\\.json: version: unsupported format version, expected 1 to 7 \\(got '8'\\)\n\$"
+               apply catalogue/snapshot/version8.json catalogue/events/ok.jsonl -o @OUT@)
 catalogue_case(snapshot "version missing" 1 "^rapport apply: catalogue/snapshot/no_version\\.json: version: missing field\n\$"
                apply catalogue/snapshot/no_version.json catalogue/events/ok.jsonl -o @OUT@)
 catalogue_case(snapshot "format missing" 1 "^rapport apply: catalogue/snapshot/no_format\\.json: format: missing field\n\$"
@@ -116,8 +116,8 @@ catalogue_case(snapshot "bad snapshot via report" 1 "^rapport report: catalogue/
                report catalogue/snapshot/truncated.json)
 catalogue_case(snapshot "bad snapshot via plan" 1 "^rapport plan: catalogue/snapshot/duplicate_member\\.json: members\\[1\\]\\.handle: duplicate member \\(got '\"ana\"'\\)\n\$"
                plan catalogue/snapshot/duplicate_member.json catalogue/requests/ok.json --learn @OUT@)
-catalogue_case(snapshot "bad snapshot via attention" 1 "^rapport attention: catalogue/snapshot/version7\\.json: version: unsupported format version, expected 1 to 6 \\(got '7'\\)\n\$"
-               attention catalogue/snapshot/version7.json)
+catalogue_case(snapshot "bad snapshot via attention" 1 "^rapport attention: catalogue/snapshot/version8\\.json: version: unsupported format version, expected 1 to 7 \\(got '8'\\)\n\$"
+               attention catalogue/snapshot/version8.json)
 catalogue_case(snapshot "bad snapshot via graph" 1 "^rapport graph: catalogue/snapshot/deep\\.json:1:87: invalid JSON: more than 32 arrays and objects nested in one another \\(got '\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\[\\['\\)\n\$"
                graph catalogue/snapshot/deep.json --dot)
 
