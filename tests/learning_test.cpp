@@ -501,7 +501,7 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
     std::string edited = text;
     const std::size_t matrix = edited.find("\"covariance\"");
     REQUIRE(matrix != std::string::npos);
-    for (const std::size_t k : {1, 31}) {
+    for (const std::size_t k : {std::size_t{1}, std::size_t{31}}) {
       std::size_t at = edited.find('[', matrix) + 1;
       for (std::size_t i = 0; i < k; ++i) at = edited.find(',', at) + 1;
       const std::size_t end = edited.find_first_of(",]", at);
@@ -1132,4 +1132,45 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     const d::Features wrote = arrival_of(-0.5, {1}).features;
     CHECK(d::learned_probability(learning.global, learning.owners.find(0), wrote) > d::logistic(-0.5) + 0.2);
   }
+}
+
+TEST_CASE("learning: the global model shares what two habit features that repeat each other teach",
+          "[learning]") {
+  // The habit features are learned jointly: a second feature that always equals the first adds no
+  // evidence, and the two share the weight that one alone learns. The taste features are learned each
+  // alone, so evidence that two of them repeat is counted twice. The owners' deviations, learned each
+  // alone too, are held at 0 here by a tight prior, so that what is compared is the global model's.
+  namespace d = rapport::detail;
+  using d::Feature;
+  rapport::Policy policy;
+  policy.learning.taste_precision = policy.learning.habit_precision = 1e9;
+  policy.learning.base_rate_precision = 1e9;
+  // How much `copies` features from `first`, all equal, raise the learned log-odds from 0 to 1, after
+  // outcomes taken up with log-odds 4 (v - 1/2) for a value v of those features.
+  const auto effect_of = [&](Feature first, std::size_t copies) {
+    const auto with = [&](double v) {
+      d::Arrival a = arrival_of(0, {});
+      for (std::size_t c = 0; c < copies; ++c) a.features[static_cast<std::size_t>(first) + c] = v;
+      return a;
+    };
+    d::LearningState learning;
+    std::mt19937 random(5);
+    std::uniform_real_distribution<double> uniform(0, 1);
+    for (int i = 0; i < 2000; ++i) {
+      const double v = uniform(random);
+      const double taken_up = uniform(random) < d::logistic(4 * (v - 0.5)) ? 1 : 0;
+      d::learn(learning, policy, with(v), taken_up, now);
+    }
+    const d::OwnerModel* own = learning.owners.find(0);
+    return d::learned_logit(learning.global, own, with(1).features) -
+           d::learned_logit(learning.global, own, with(0).features);
+  };
+  const double habit = effect_of(Feature::wrote_today, 1), habit_twice = effect_of(Feature::wrote_today, 2);
+  const double taste = effect_of(Feature::preview, 1), taste_twice = effect_of(Feature::preview, 2);
+  INFO("habit: " << habit << ", repeated: " << habit_twice << "; taste: " << taste
+                 << ", repeated: " << taste_twice);
+  CHECK(habit > 1);
+  CHECK(std::abs(habit_twice - habit) < 0.05 * habit);
+  CHECK(taste > 1);
+  CHECK(taste_twice > 1.15 * taste);
 }
