@@ -390,7 +390,7 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
     for (std::size_t j = 0; j < feature_count; ++j) {
       const double prior = 1 / (is_history(j) ? l.history_precision : l.global_precision);
       if (is_joint(j))
-        learning.global.covariance[joint_index(j) * (covariance_stride + 1)] = prior;
+        learning.global.covariance[covariance_element(j, j)] = prior;
       else
         learning.global.variance[j] = prior;
     }

@@ -94,6 +94,10 @@ constexpr std::size_t joint_feature(std::size_t i) noexcept {
 /// The length of a row of `GlobalModel::covariance`: the joint features, padded with 0s to whole vectors
 /// of four.
 inline constexpr std::size_t covariance_stride = (joint_count + 3) / 4 * 4;
+/// The place in `GlobalModel::covariance` of the covariance of joint features `i` and `j`.
+constexpr std::size_t covariance_element(std::size_t i, std::size_t j) noexcept {
+  return joint_index(i) * covariance_stride + joint_index(j);
+}
 
 /// The global weights: an online Bayesian logistic regression with a Gaussian posterior updated once per
 /// outcome, its covariance full over the joint features (`is_joint`) and diagonal over the others:

@@ -85,7 +85,7 @@ void require_symmetric(std::span<const double> cov, std::size_t n, const json::v
 /// The covariance of the global weights, `feature_count` by `feature_count`, as a snapshot holds it: the
 /// joint features' block, the other features' variances on the diagonal, 0 elsewhere.
 double covariance_at(const GlobalModel& g, std::size_t i, std::size_t j) noexcept {
-  if (is_joint(i) && is_joint(j)) return g.covariance[joint_index(i) * covariance_stride + joint_index(j)];
+  if (is_joint(i) && is_joint(j)) return g.covariance[covariance_element(i, j)];
   return i == j ? g.variance[i] : 0.0;
 }
 
@@ -117,7 +117,7 @@ void read_covariance(GlobalModel& g, const json::value& jv, const JsonPath& path
     for (std::size_t j = 0; j < feature_count; ++j) {
       const double v = i < old_n && j < old_n ? old[i * old_n + j] : i == j ? prior : 0.0;
       if (is_joint(i) && is_joint(j))
-        g.covariance[joint_index(i) * covariance_stride + joint_index(j)] = v;
+        g.covariance[covariance_element(i, j)] = v;
       else if (i == j)
         g.variance[i] = v;
       else if (v != 0 && version >= 7)
