@@ -20,8 +20,8 @@ std::vector<rapport::Request> fixed_requests(const rapport::Network& network) {
   if (network.member_count() == 0) return requests;
   const rapport::Timestamp now =
       network.last_activity().value_or(rapport::Timestamp{std::chrono::seconds{1795370400}});
-  const std::string& first = network.member(0).handle;
-  const std::string& owner = network.member(network.member_count() > 1 ? 1 : 0).handle;
+  const std::string first(network.handle(0));
+  const std::string owner(network.handle(network.member_count() > 1 ? 1 : 0));
   rapport::Request ask;
   ask.requester = first;
   ask.owner = owner;

@@ -7,6 +7,8 @@
 #include <rapport/network.hpp>
 #include <string>
 
+#include "detail/network_state.hpp"
+
 namespace rapport {
 namespace detail {
 
@@ -26,9 +28,9 @@ double days_between(Timestamp from, Timestamp to) noexcept {
 std::vector<OverduePartner> strategic_partners(const Network& network, MemberId owner, Timestamp now) {
   check_owner(network, owner, "owner");
   std::vector<OverduePartner> out;
+  const detail::MemberTable& members = detail::NetworkAccess::state(network).members;
   for (const MemberId m : network.contacts(owner)) {
-    const Member& member = network.member(m);
-    if (!member.strategic) continue;
+    if (!members.strategic(m)) continue;
     const auto rel = network.relationship(owner, m, now);
     if (!rel) continue;
     OverduePartner p;
@@ -36,7 +38,7 @@ std::vector<OverduePartner> strategic_partners(const Network& network, MemberId 
     p.last_meaningful = rel->last_meaningful;
     // Someone who only ever liked or asked has had no real contact since the first one.
     p.days_since = std::max(0.0, days_between(p.last_meaningful.value_or(rel->first_contact), now));
-    p.cadence_days = static_cast<double>(member.cadence.count());
+    p.cadence_days = static_cast<double>(members.cadence(m).count());
     p.overdue = p.days_since / p.cadence_days;
     out.push_back(p);
   }

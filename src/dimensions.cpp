@@ -53,7 +53,7 @@ Fit fit_of(const NetworkState& s, MemberId owner, std::span<const ChannelId> cha
            std::string_view path) noexcept {
   const Asked topic{path, detail::topic_depth(path)};
   Fit f;
-  f.niche = best_match(topic, s.members[owner].topics, s.member_topics[owner]);
+  f.niche = best_match(topic, s.members.topics(owner), s.members.topic_shape(owner));
   f.audience = f.niche;
   if (!channels.empty()) {
     f.audience = 0;
@@ -78,12 +78,12 @@ double checked_by_known_niche(const NetworkState& s, const Request& req, MemberI
                               std::span<const ChannelId> channels, MemberId requester, double stated,
                               double& consistency) noexcept {
   const Policy& p = s.policy;
-  const Topics& own = s.members[requester].topics;
+  const Topics& own = s.members.topics(requester);
   consistency = 1;
   if (own.empty() || p.known_niche_weight == 0) return stated;
   consistency = 0;
   for (const std::string& path : req.topics)
-    consistency += best_match({path, detail::topic_depth(path)}, own, s.member_topics[requester]);
+    consistency += best_match({path, detail::topic_depth(path)}, own, s.members.topic_shape(requester));
   consistency /= static_cast<double>(req.topics.size());
   // Declared topics it is fully known for need no check: the common case, and it saves the matching.
   if (consistency >= 1) return stated;
@@ -305,9 +305,8 @@ detail::Known detail::prior_context(const NetworkState& s, const Request& req, M
 
 // Room is shared with the triage plan (detail/room.hpp).
 
-detail::Load detail::audience_load(const NetworkState& s, const Member& owner,
-                                   std::span<const ChannelId> channels, Timestamp now,
-                                   Reasons& reasons) noexcept {
+detail::Load detail::audience_load(const NetworkState& s, MemberId owner, std::span<const ChannelId> channels,
+                                   Timestamp now, Reasons& reasons) noexcept {
   Load load;
   if (channels.empty()) reasons.push_back(make_reason(ReasonCode::no_channel, Dimension::audience_load));
   for (const ChannelId c : channels) {
@@ -327,7 +326,7 @@ detail::Load detail::audience_load(const NetworkState& s, const Member& owner,
     load.value = std::min(load.value, r.headroom);
   }
   // A launch keeps promotions off the owner's channels; a private favour is not a promotion.
-  const TimeRange* l = channels.empty() ? nullptr : launch_at(owner, now);
+  const TimeRange* l = channels.empty() ? nullptr : launch_at(s.members.launches(owner), now);
   if (l) {
     load.launch = true;
     load.value = 0;
@@ -336,9 +335,10 @@ detail::Load detail::audience_load(const NetworkState& s, const Member& owner,
   // Energy is said where it matters: when the report would call it strained. Below the tired level
   // the decision says it.
   const Policy& p = s.policy;
-  if (owner.energy <= p.overload.energy_strained && owner.energy >= p.gates.tired_energy)
-    reasons.push_back(make_reason(ReasonCode::low_energy, Dimension::audience_load, owner.energy));
-  load.value *= owner.energy;
+  const double energy = s.members.energy(owner);
+  if (energy <= p.overload.energy_strained && energy >= p.gates.tired_energy)
+    reasons.push_back(make_reason(ReasonCode::low_energy, Dimension::audience_load, energy));
+  load.value *= energy;
   return load;
 }
 

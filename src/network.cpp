@@ -19,10 +19,10 @@
 namespace rapport {
 namespace detail {
 
-void TopTies::offer(MemberId id, double key, Timestamp at, std::span<const Member> members) noexcept {
+void TopTies::offer(MemberId id, double key, Timestamp at, const MemberTable& members) noexcept {
   // Whether `id` with `k` ranks above entry `j`: a stronger key, or an equal one and a smaller handle.
   const auto above = [&](MemberId m, double k, std::size_t j) {
-    return k > keys[j] || (k == keys[j] && members[m].handle < members[ids[j]].handle);
+    return k > keys[j] || (k == keys[j] && members.handle(m) < members.handle(ids[j]));
   };
   std::size_t i = find(id);
   if (i == size) {  // not listed: take a free place or the weakest one's
@@ -43,16 +43,6 @@ void TopTies::offer(MemberId id, double key, Timestamp at, std::span<const Membe
     std::swap(keys[i], keys[i - 1]);
     std::swap(since[i], since[i - 1]);
   }
-}
-
-TopicShape shape_of(const Topics& topics) {
-  TopicShape shape;
-  shape.depths.reserve(topics.size());
-  for (const Topic& t : topics) {
-    shape.depths.push_back(topic_depth(t.path));
-    shape.heaviest = std::max(shape.heaviest, t.weight);
-  }
-  return shape;
 }
 
 std::optional<ChannelId> NetworkState::find_channel(std::string_view owner,
@@ -240,6 +230,13 @@ std::vector<std::string_view> keys_of(const Member& m) {
   return keys;
 }
 
+/// The keys of member `id` of `members`, as `keys_of(const Member&)`.
+std::vector<std::string_view> keys_of(const detail::MemberTable& members, MemberId id) {
+  std::vector<std::string_view> keys{members.handle(id)};
+  for (const std::string& alias : members.aliases(id)) keys.push_back(alias);
+  return keys;
+}
+
 /// Throws `Error` (`duplicate_alias`) unless every alias of `m` may name member `id` (a new one, or the
 /// one `m` replaces): no other member's key, and not the member's handle or another of its aliases.
 void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
@@ -257,7 +254,7 @@ void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
 /// indexed again from the start.
 detail::MemberIndex reindexed(const NetworkState& s, MemberId id, const Member& m) {
   detail::MemberIndex out;
-  for (MemberId i = 0; i < s.members.size(); ++i) out.add(keys_of(i == id ? m : s.members[i]), i);
+  for (MemberId i = 0; i < s.members.size(); ++i) out.add(i == id ? keys_of(m) : keys_of(s.members, i), i);
   return out;
 }
 
@@ -335,20 +332,17 @@ MemberId Network::add_member(Member member) {
     throw Error(Errc::out_of_range, "member", "too many members");
   const auto id = static_cast<MemberId>(s.members.size());
   check_aliases(s, member, id);
-  detail::TopicShape shape = detail::shape_of(member.topics);
   // Grow every per-member table, then publish the handle; undo on failure so nothing is half-added.
   const std::size_t n = s.members.size();
+  s.members.push_back(member);
   try {
-    s.members.push_back(member);
-    s.member_topics.push_back(std::move(shape));
     s.channels_by_owner.emplace_back();
     s.top_ties.emplace_back();
     s.graph.emplace_back();
     s.learning.activity.emplace_back();
     s.member_ids.add(keys_of(member), id);
   } catch (...) {
-    s.members.resize(n);
-    s.member_topics.resize(std::min(s.member_topics.size(), n));
+    s.members.pop_back();
     s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
@@ -364,14 +358,12 @@ void Network::update_member(Member member) {
   const MemberId id = s.member_ids.find(member.handle);
   if (id == detail::MemberIndex::npos) throw Error(Errc::unknown_member, "member.handle", member.handle);
   // Naming the member by an alias would make that alias its handle: a member's handle stays.
-  if (detail::folded(member.handle) != detail::folded(s.members[id].handle))
+  if (detail::folded(member.handle) != detail::folded(s.members.handle(id)))
     throw Error(Errc::duplicate_alias, "member.handle", member.handle);
   check_aliases(s, member, id);
   std::optional<detail::MemberIndex> index;
-  if (member.aliases != s.members[id].aliases) index = reindexed(s, id, member);
-  detail::TopicShape shape = detail::shape_of(member.topics);
-  s.members[id] = std::move(member);
-  s.member_topics[id] = std::move(shape);
+  if (!std::ranges::equal(member.aliases, s.members.aliases(id))) index = reindexed(s, id, member);
+  s.members.replace(id, member);
   if (index) s.member_ids = std::move(*index);
 }
 
@@ -424,8 +416,11 @@ ChannelId require_channel_id(const NetworkState& s, ChannelId id, std::string_vi
 
 }  // namespace
 
-const Member& Network::member(MemberId id) const {
-  return state_->members[require_member_id(*state_, id, "member")];
+Member Network::member(MemberId id) const {
+  return state_->members.record(require_member_id(*state_, id, "member"));
+}
+std::string_view Network::handle(MemberId id) const {
+  return state_->members.handle(require_member_id(*state_, id, "member"));
 }
 const Channel& Network::channel(ChannelId id) const {
   return state_->channels[require_channel_id(*state_, id, "channel")].channel;
@@ -497,7 +492,8 @@ std::vector<Tie> Network::strongest_ties(MemberId member) const {
   std::vector<Tie> out;
   out.reserve(top.size);
   for (std::size_t i = 0; i < top.size; ++i)
-    out.push_back({.member = s.members[top.ids[i]].handle, .key = top.keys[i], .since = top.since[i]});
+    out.push_back(
+        {.member = std::string(s.members.handle(top.ids[i])), .key = top.keys[i], .since = top.since[i]});
   return out;
 }
 

@@ -269,8 +269,7 @@ void put_in_canonical_order(const NetworkState& s, std::span<const Interaction> 
                             std::span<Checked> checked) {
   const auto key = [&](const Checked& c) {
     const Interaction& e = interactions[c.event];
-    return std::tuple(std::string_view(s.members[c.ends.from].handle),
-                      std::string_view(s.members[c.ends.to].handle), e.kind, e.weight, e.reply,
+    return std::tuple(s.members.handle(c.ends.from), s.members.handle(c.ends.to), e.kind, e.weight, e.reply,
                       std::string_view(e.id));
   };
   for (std::size_t begin = 0; begin < checked.size();) {

@@ -136,10 +136,10 @@ struct Pause {
 /// The pauses on `c` from `now` to the slot horizon, in order, merged where they overlap or touch. Room
 /// is judged on the recorded posts with the rules the plan uses, and the plan's own promotions only
 /// take room away, so no pause holds a slot of the plan.
-std::vector<Pause> pauses_on(const NetworkState& s, const Member& owner, ChannelId c, Timestamp now) {
+std::vector<Pause> pauses_on(const NetworkState& s, MemberId owner, ChannelId c, Timestamp now) {
   const Timestamp horizon = now + detail::slot_horizon;
   std::vector<Pause> held;
-  for (const TimeRange& l : owner.launches)
+  for (const TimeRange& l : s.members.launches(owner))
     if (l.end > now && l.begin < horizon) held.push_back({{std::max(l.begin, now), l.end}, false});
   const detail::ChannelWeeks weeks(s.channels[c], now);
   const PromoTolerance tol = detail::tolerance_of(s, c);
@@ -211,7 +211,7 @@ std::pair<Signal, Signal> channel_signals(const NetworkState& s, ChannelId c, Ti
 /// signals and the launch signals both name them.
 std::vector<std::vector<Pause>> pauses_by_channel(const NetworkState& s, MemberId owner, Timestamp now) {
   std::vector<std::vector<Pause>> out;
-  for (const ChannelId c : s.channels_by_owner[owner]) out.push_back(pauses_on(s, s.members[owner], c, now));
+  for (const ChannelId c : s.channels_by_owner[owner]) out.push_back(pauses_on(s, owner, c, now));
   return out;
 }
 
@@ -259,7 +259,7 @@ void dunbar(OverloadReport& out, const Network& net, MemberId owner, Timestamp n
   for (const MemberId m : net.contacts(owner)) {
     const auto rel = net.relationship(owner, m, now);
     if (!rel || !rel->last_meaningful || *rel->last_meaningful < now - p.capacity.active_window) continue;
-    active.push_back({m, rel->tie_strength, net.member(m).strategic});
+    active.push_back({m, rel->tie_strength, detail::NetworkAccess::state(net).members.strategic(m)});
   }
   // Weakest first, so the excess of a layer is its front.
   std::sort(active.begin(), active.end(), [](const Tie& a, const Tie& b) {
@@ -313,9 +313,8 @@ void strategic(OverloadReport& out, const Network& net, MemberId owner, Timestam
 void launches(OverloadReport& out, const Network& net, MemberId owner, const TriagePlan& plan,
               const std::vector<std::vector<Pause>>& pauses_of, Timestamp now) {
   const NetworkState& state = detail::NetworkAccess::state(net);
-  const Member& me = state.members[owner];
   std::vector<TimeRange> soon;
-  for (const TimeRange& l : me.launches)
+  for (const TimeRange& l : state.members.launches(owner))
     if (l.end > now && l.begin < now + state.policy.overload.launch_lookahead) soon.push_back(l);
   std::sort(soon.begin(), soon.end(), [](const TimeRange& a, const TimeRange& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
@@ -398,7 +397,7 @@ OverloadReport overload_report(const Network& network, MemberId owner, std::span
   strategic(out, network, owner, now);
   launches(out, network, owner, plan, pauses, now);
 
-  const double energy = network.member(owner).energy;
+  const double energy = detail::NetworkAccess::state(network).members.energy(owner);
   Signal e;
   e.kind = SignalKind::energy;
   e.value = energy;

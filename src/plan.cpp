@@ -141,13 +141,13 @@ class Planner {
           std::span<const Override> overrides)
       : network_(network),
         state_(detail::NetworkAccess::state(network)),
-        owner_(state_.members[owner]),
+        launches_(state_.members.launches(owner)),
+        energy_(state_.members.energy(owner)),
         owner_id_(owner),
         pending_(pending),
         now_(now),
         // A tired owner takes nothing on now: every request worth doing waits for the rest.
-        search_from_(detail::tired(owner_.energy, state_.policy) ? now + state_.policy.gates.energy_rest
-                                                                 : now),
+        search_from_(detail::tired(energy_, state_.policy) ? now + state_.policy.gates.energy_rest : now),
         calendar_(state_, owner, now) {
     items_.resize(pending.size());
     const std::vector<std::optional<Pin>> pins = resolve_pins(pending, overrides);
@@ -156,7 +156,7 @@ class Planner {
       items_[i].first_channel = channels_.size();
       for (const std::string& name : pending[i].channels) {
         // `score_all` has checked every name; a channel asked twice still takes one promotion.
-        const auto c = state_.find_channel(owner_.handle, name);
+        const auto c = state_.find_channel(state_.members.handle(owner_id_), name);
         if (c && std::find(channels_.begin() + static_cast<std::ptrdiff_t>(items_[i].first_channel),
                            channels_.end(), *c) == channels_.end())
           channels_.push_back(*c);
@@ -223,7 +223,7 @@ class Planner {
     for (const std::size_t i : order) {
       PlanEntry& e = plan.entries[i];
       const std::span<const ChannelId> cs = channels(i);
-      e.slot = detail::earliest_slot(owner_, cs, search_from_, calendar_);
+      e.slot = detail::earliest_slot(launches_, cs, search_from_, calendar_);
       if (!e.slot) {
         e.decision = Decision::decline;
         continue;
@@ -237,7 +237,7 @@ class Planner {
         }
       } else {
         e.decision = Decision::defer;
-        if (!tired() && !detail::launch_at(owner_, now_)) {
+        if (!tired() && !detail::launch_at(launches_, now_)) {
           for (const ChannelId c : cs)
             if (!calendar_.room(c, now_).fits()) {
               items_[i].blocked_on = c;
@@ -260,7 +260,7 @@ class Planner {
   /// score accepts it and one more promotion fits now on each channel. Counterfactuals claim no less.
   bool accepted_now(const Score& s, std::span<const ChannelId> cs) const noexcept {
     return s.decision == Decision::accept &&
-           detail::earliest_slot(owner_, cs, search_from_, calendar_) == now_;
+           detail::earliest_slot(launches_, cs, search_from_, calendar_) == now_;
   }
 
   /// Adds to a pinned accept the reasons it overloads its channels or the owner's launch, judged on
@@ -277,7 +277,7 @@ class Planner {
         over = true;
       }
     }
-    if (const TimeRange* l = detail::launch_at(owner_, now_); l && items_[i].channel_count > 0) {
+    if (const TimeRange* l = detail::launch_at(launches_, now_); l && items_[i].channel_count > 0) {
       extra.push_back(make_reason(ReasonCode::pinned_in_launch, Dimension::decision, unix_seconds(l->end)));
       over = true;
     }
@@ -316,7 +316,7 @@ class Planner {
     }
     if (!e.slot) {
       out.push_back(about(make_reason(ReasonCode::channel_full, Dimension::decision),
-                          detail::channel_without_slot(owner_, channels(i), search_from_, calendar_)));
+                          detail::channel_without_slot(launches_, channels(i), search_from_, calendar_)));
       rest(out);
       e.flip = channel_flip(pending_[i]).value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {
@@ -325,8 +325,8 @@ class Planner {
       rest(out);
     } else {
       // A tired owner's deferral says why, as `score` does.
-      out.push_back(tired() ? make_reason(ReasonCode::tired, Dimension::decision, owner_.energy,
-                                          g.tired_energy, unix_seconds(*e.slot))
+      out.push_back(tired() ? make_reason(ReasonCode::tired, Dimension::decision, energy_, g.tired_energy,
+                                          unix_seconds(*e.slot))
                             : make_reason(ReasonCode::deferred, Dimension::decision, unix_seconds(*e.slot)));
       if (const auto& by = pending_[i].wanted_by; by && *e.slot > *by)
         out.push_back(make_reason(ReasonCode::slot_after_deadline, Dimension::decision, unix_seconds(*e.slot),
@@ -412,7 +412,8 @@ class Planner {
 
   const Network& network_;
   const NetworkState& state_;
-  const Member& owner_;
+  std::span<const TimeRange> launches_;  // the owner's
+  double energy_;                        // the owner's
   MemberId owner_id_;
   std::span<const Request> pending_;
   Timestamp now_;
@@ -427,7 +428,7 @@ class Planner {
 TriagePlan plan_triage(const Network& network, MemberId owner, std::span<const Request> pending,
                        Timestamp now, std::span<const Override> overrides) {
   detail::check_owner(network, owner, "owner");
-  const std::string& handle = network.member(owner).handle;
+  const std::string_view handle = network.handle(owner);
   for (std::size_t i = 0; i < pending.size(); ++i)
     if (pending[i].owner != handle)
       throw Error(Errc::unknown_member, "pending[" + std::to_string(i) + "].owner", pending[i].owner);

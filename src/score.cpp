@@ -36,14 +36,15 @@ using detail::unix_seconds;
 /// Sets `out.slot` to the earliest slot from `from` (judged at `now`, which the expected own posts
 /// count from) and says when it misses the requester's deadline; with none within the horizon, declines
 /// for want of room and returns false.
-bool find_slot(const NetworkState& s, const Request& req, const Member& owner,
-               std::span<const ChannelId> channels, Timestamp from, Timestamp now, Score& out) noexcept {
+bool find_slot(const NetworkState& s, const Request& req, MemberId owner, std::span<const ChannelId> channels,
+               Timestamp from, Timestamp now, Score& out) noexcept {
   const detail::RecordedCalendar calendar(s, channels, now);
-  out.slot = earliest_slot(owner, channels, from, calendar);
+  const std::span<const TimeRange> launches = s.members.launches(owner);
+  out.slot = earliest_slot(launches, channels, from, calendar);
   if (!out.slot) {
     out.decision = Decision::decline;
     Reason full = make_reason(ReasonCode::channel_full, Dimension::decision);
-    full.channel = detail::channel_without_slot(owner, channels, from, calendar);
+    full.channel = detail::channel_without_slot(launches, channels, from, calendar);
     out.reasons.push_front(full);
     return false;
   }
@@ -65,21 +66,21 @@ std::optional<Verdict> failed_condition(const NetworkState& s, const Request& re
                                         const detail::ResolvedRequest& ids, const Known& known,
                                         const Score& out) noexcept {
   const Gates& g = s.policy.gates;
-  const Member& owner = s.members[ids.owner];
+  const double energy = s.members.energy(ids.owner);
   // A feedback request asks for the critique that vetting would give: neither condition applies.
   const bool asks_feedback = req.kind == RequestKind::feedback;
   const bool weak_content =
       !asks_feedback && req.content_quality && *req.content_quality < g.min_content_quality;
   const bool unreliable_promise =
       req.offer == Offer::promise && known.broken > 0 && known.broken >= known.kept;
-  if (ids.requester && s.members[*ids.requester].competitor)
+  if (ids.requester && s.members.competitor(*ids.requester))
     return Verdict{Decision::decline, make_reason(ReasonCode::competitor, Dimension::decision)};
   if (out.relevance < g.off_niche)
     return Verdict{Decision::decline,
                    make_reason(ReasonCode::off_niche, Dimension::decision, out.relevance, g.off_niche)};
-  if (owner.energy < g.min_energy)
+  if (energy < g.min_energy)
     return Verdict{Decision::decline,
-                   make_reason(ReasonCode::low_energy, Dimension::decision, owner.energy, g.min_energy)};
+                   make_reason(ReasonCode::low_energy, Dimension::decision, energy, g.min_energy)};
   if (known.relationship < g.min_context && !known.talked)
     return Verdict{Decision::decline, make_reason(ReasonCode::no_context, Dimension::decision,
                                                   known.relationship, g.min_context)};
@@ -103,7 +104,7 @@ void decide_on_worth(const NetworkState& s, const Request& req, const detail::Re
                      const Known& known, const Load& load, double merit, Timestamp now, Score& out) noexcept {
   const Policy& p = s.policy;
   const Gates& g = p.gates;
-  const Member& owner = s.members[ids.owner];
+  const double energy = s.members.energy(ids.owner);
   const std::span<const ChannelId> channels = ids.asked_channels();
   const auto decide_as = [&](Decision d, const Reason& why) {
     out.decision = d;
@@ -118,16 +119,16 @@ void decide_on_worth(const NetworkState& s, const Request& req, const detail::Re
     else
       decide_as(Decision::decline,
                 make_reason(ReasonCode::below_accept, Dimension::decision, merit, g.accept));
-  } else if (detail::tired(owner.energy, p)) {
+  } else if (detail::tired(energy, p)) {
     // Reading a preview takes energy too: everything worth doing waits.
-    if (find_slot(s, req, owner, channels, now + g.energy_rest, now, out))
-      decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, owner.energy,
-                                             g.tired_energy, unix_seconds(*out.slot)));
+    if (find_slot(s, req, ids.owner, channels, now + g.energy_rest, now, out))
+      decide_as(Decision::defer, make_reason(ReasonCode::tired, Dimension::decision, energy, g.tired_energy,
+                                             unix_seconds(*out.slot)));
   } else if (!vetted) {
     decide_as(Decision::counter,
               make_reason(ReasonCode::unvetted_content, Dimension::decision, req.preview ? 1 : 0));
   } else if (load.launch || load.no_room) {
-    if (find_slot(s, req, owner, channels, now, now, out))
+    if (find_slot(s, req, ids.owner, channels, now, now, out))
       decide_as(Decision::defer,
                 make_reason(ReasonCode::deferred, Dimension::decision, unix_seconds(*out.slot)));
   } else {
@@ -207,13 +208,11 @@ Score score(const Network& network, const Request& req, Timestamp now) {
 Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, const Request& req,
                              Timestamp now, Features* features) {
   const Policy& p = s.policy;
-  const Member& owner = s.members[ids.owner];
   const std::span<const ChannelId> channels = ids.asked_channels();
 
-  // In a large network the two members' records, what learning holds of them, the pair, the owner's
-  // ties and their own lists of ties (read for vouching) are each a wait on memory: ask for the records
-  // and the lists while the pair is looked up, so the waits overlap.
-  detail::prefetch(&owner);
+  // In a large network what learning holds of the two members, the pair, the owner's ties and their own
+  // lists of ties (read for vouching) are each a wait on memory: ask for them while the pair is looked
+  // up, so the waits overlap.
   const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
   if (own) detail::prefetch(own);
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
@@ -223,7 +222,6 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   std::optional<Relationship> rel;
   const detail::RequesterRecord* record = nullptr;  // how the requester's requests were taken up
   if (ids.requester) {
-    detail::prefetch(&s.members[*ids.requester]);
     record = s.learning.requesters.find(*ids.requester);
     if (record) detail::prefetch(record);
     if (wants_features) detail::prefetch(&s.learning.activity[*ids.requester]);
@@ -241,7 +239,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   out.relevance = relevance(s, req, ids, reasons);
   const Known known = prior_context(s, req, ids.owner, ids.requester, rel, now, reasons);
   out.prior_context = known.context;
-  const Load load = audience_load(s, owner, channels, now, reasons);
+  const Load load = audience_load(s, ids.owner, channels, now, reasons);
   out.audience_load = load.value;
   detail::Exchange exchange;
   out.reciprocity = reciprocity(p, req, rel, pitches_of(s, ids, req, now), known, reasons, exchange);

@@ -156,6 +156,19 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
   const Network start = sample();
   using rapport::InteractionKind;
   CHECK(fail_loop(start, [](Network& net) { net.add_member({.handle = "fay", .topics = {{"pets"}}}); }) > 0);
+  // A member with fields of its own, kept beside the common ones, and a replacement of each kind.
+  CHECK(fail_loop(start, [](Network& net) {
+          net.add_member({.handle = "https://example.social/users/gil-the-long-handle",
+                          .name = "Gil",
+                          .topics = {{"pets/cats", 2.0}, {"marketing"}},
+                          .competitor = true,
+                          .launches = {{at(100), at(200)}},
+                          .energy = 0.5,
+                          .aliases = {"@gil@example.social"}});
+        }) > 0);
+  CHECK(fail_loop(start, [](Network& net) {
+          net.update_member({.handle = "ben", .name = "Ben", .topics = {{"pets"}}, .aliases = {"benjamin"}});
+        }) > 0);
   CHECK(fail_loop(start, [](Network& net) {
           net.record(rapport::Request{.id = "r3", .requester = "cy", .owner = "ana", .received = at(6000)});
         }) > 0);

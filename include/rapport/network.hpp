@@ -134,8 +134,12 @@ class RAPPORT_API Network {
   /// The id of `owner`'s channel called `name`, if any.
   std::optional<ChannelId> find_channel(std::string_view owner, std::string_view name) const noexcept;
 
-  /// The member with that id. Throws `Error` (`unknown_member`) for an id no member has.
-  const Member& member(MemberId id) const;
+  /// The member with that id, as it was given: a copy, since the network keeps its members compactly
+  /// (O(size of the record)). Throws `Error` (`unknown_member`) for an id no member has.
+  Member member(MemberId id) const;
+  /// The handle of the member with that id, without copying the record; valid until the next member
+  /// is added or updated. Throws `Error` (`unknown_member`) for an id no member has.
+  std::string_view handle(MemberId id) const;
   /// The channel with that id. Throws `Error` (`unknown_channel`) for an id no channel has.
   const Channel& channel(ChannelId id) const;
   /// Number of members; ids are 0 to `member_count() - 1` in order of addition.

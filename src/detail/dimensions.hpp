@@ -50,8 +50,8 @@ struct Load {
   bool no_room = false;
 };
 
-Load audience_load(const NetworkState& s, const Member& owner, std::span<const ChannelId> channels,
-                   Timestamp now, Reasons& reasons) noexcept;
+Load audience_load(const NetworkState& s, MemberId owner, std::span<const ChannelId> channels, Timestamp now,
+                   Reasons& reasons) noexcept;
 
 /// The requests the owner has had from this requester's handle, member or not, this one included.
 struct Pitches {

@@ -25,6 +25,7 @@
 #include "large_allocator.hpp"
 #include "learning_state.hpp"
 #include "member_index.hpp"
+#include "member_table.hpp"
 #include "pair_index.hpp"
 
 namespace rapport::detail {
@@ -149,7 +150,7 @@ struct TopTies {
 
   /// Lists `id` with `key`, set at `at`, if it ranks among the strongest; `members` gives the handles
   /// that break ties.
-  void offer(MemberId id, double key, Timestamp at, std::span<const Member> members) noexcept;
+  void offer(MemberId id, double key, Timestamp at, const MemberTable& members) noexcept;
 
   /// The key of a tie with `knowledge` (> 0) as of `at`: log2 of knowledge plus the half-lives elapsed
   /// since the epoch. Recording and restoring a snapshot both key ties with it.
@@ -169,17 +170,6 @@ struct TopTies {
 /// (`vector_as_graph.hpp`), so its algorithms and `adjacent_vertices` apply, and adding a pair costs two
 /// appends, where an `adjacency_list` would also allocate per edge.
 using Graph = std::vector<std::vector<MemberId>>;
-
-/// What scoring needs of a list of topics beyond the paths: the depth of each path and the heaviest
-/// weight. Kept with the list and recomputed whenever the list is replaced, so a score neither counts
-/// separators nor scans weights again.
-struct TopicShape {
-  std::vector<std::size_t> depths;
-  double heaviest = 0;
-};
-
-/// The shape of `topics`.
-TopicShape shape_of(const Topics& topics);
 
 struct ChannelState {
   Channel channel;
@@ -217,8 +207,7 @@ struct Inbox {
 
 struct NetworkState {
   Policy policy;
-  std::vector<Member> members;
-  std::vector<TopicShape> member_topics;  // of members[i].topics
+  MemberTable members;
   std::vector<std::vector<ChannelId>> channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
   MemberIndex member_ids;  // handle -> id
@@ -324,7 +313,7 @@ inline double decay_factor(Duration elapsed, std::chrono::days half_life) noexce
 /// person's pitches count together; a non-member's handle as written.
 inline std::string_view ask_key(const NetworkState& s, std::string_view handle,
                                 std::optional<MemberId> requester) noexcept {
-  return requester ? std::string_view(s.members[*requester].handle) : handle;
+  return requester ? s.members.handle(*requester) : handle;
 }
 
 /// What `owner` received from the requester written `handle` (the member `requester`, if it is one):

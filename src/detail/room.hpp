@@ -192,9 +192,9 @@ inline Room room_at(const NetworkState& s, ChannelId c, Timestamp now) noexcept 
   return room_at(s, c, now, now);
 }
 
-/// The owner's launch window holding `t`, if any.
-inline const TimeRange* launch_at(const Member& owner, Timestamp t) noexcept {
-  for (const TimeRange& l : owner.launches)
+/// The owner's launch window holding `t`, if any, of its `launches`.
+inline const TimeRange* launch_at(std::span<const TimeRange> launches, Timestamp t) noexcept {
+  for (const TimeRange& l : launches)
     if (l.contains(t)) return &l;
   return nullptr;
 }
@@ -207,14 +207,14 @@ inline constexpr std::chrono::days slot_horizon{366};
 /// `from`, then week starts, jumping over launches to their end and over weeks a full week or an over
 /// share window leaves without room (`Room::next_week`).
 template <class Calendar>
-std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const ChannelId> channels,
+std::optional<Timestamp> earliest_slot(std::span<const TimeRange> launches, std::span<const ChannelId> channels,
                                        Timestamp from, const Calendar& calendar) noexcept {
   // A private favour puts nothing before an audience: neither a channel's room nor a launch holds it.
   if (channels.empty()) return from;
   const Timestamp horizon = from + slot_horizon;
   Timestamp t = from;
   while (t < horizon) {
-    if (const TimeRange* l = launch_at(owner, t)) {
+    if (const TimeRange* l = launch_at(launches, t)) {
       t = l->end;
       continue;
     }
@@ -230,11 +230,11 @@ std::optional<Timestamp> earliest_slot(const Member& owner, std::span<const Chan
 /// The first of `channels` with no slot from `from` within the horizon, if any: what a request without a
 /// slot waits on. `calendar` as for `earliest_slot`.
 template <class Calendar>
-std::optional<ChannelId> channel_without_slot(const Member& owner, std::span<const ChannelId> channels,
+std::optional<ChannelId> channel_without_slot(std::span<const TimeRange> launches, std::span<const ChannelId> channels,
                                               Timestamp from, const Calendar& calendar) noexcept {
   for (const ChannelId c : channels) {
     const ChannelId one[] = {c};
-    if (!earliest_slot(owner, one, from, calendar)) return c;
+    if (!earliest_slot(launches, one, from, calendar)) return c;
   }
   return std::nullopt;
 }
@@ -264,16 +264,16 @@ class RecordedCalendar {
 };
 
 /// The earliest slot from `from` on the recorded posts alone, seen at `now`.
-inline std::optional<Timestamp> earliest_slot(const NetworkState& s, const Member& owner,
+inline std::optional<Timestamp> earliest_slot(const NetworkState& s, std::span<const TimeRange> launches,
                                               std::span<const ChannelId> channels, Timestamp from,
                                               Timestamp now) noexcept {
-  return earliest_slot(owner, channels, from, RecordedCalendar(s, channels, now));
+  return earliest_slot(launches, channels, from, RecordedCalendar(s, channels, now));
 }
 
 /// The earliest slot from `from` on the recorded posts alone, seen at `from`.
-inline std::optional<Timestamp> earliest_slot(const NetworkState& s, const Member& owner,
+inline std::optional<Timestamp> earliest_slot(const NetworkState& s, std::span<const TimeRange> launches,
                                               std::span<const ChannelId> channels, Timestamp from) noexcept {
-  return earliest_slot(s, owner, channels, from, from);
+  return earliest_slot(s, launches, channels, from, from);
 }
 
 }  // namespace rapport::detail

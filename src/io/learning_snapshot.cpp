@@ -219,7 +219,7 @@ std::vector<typename Map::key_type> sorted_keys(const Map& map) {
 json::array write_owners(const NetworkState& s) {
   json::array out;
   for (const MemberId owner : s.learning.owners.members()) {
-    out.push_back(write_owner(s.members[owner].handle, *s.learning.owners.find(owner)));
+    out.push_back(write_owner(s.members.handle(owner), *s.learning.owners.find(owner)));
   }
   return out;
 }
@@ -228,7 +228,7 @@ json::array write_requesters(const NetworkState& s) {
   json::array out;
   for (const MemberId m : s.learning.requesters.members()) {
     const RequesterRecord& r = *s.learning.requesters.find(m);
-    out.push_back(json::object{{"member", s.members[m].handle},
+    out.push_back(json::object{{"member", s.members.handle(m)},
                                {"requests", r.requests},
                                {"taken_up", r.taken_up},
                                {"as_of", write_timestamp(r.as_of)}});
@@ -239,10 +239,10 @@ json::array write_requesters(const NetworkState& s) {
 /// The members that have reached anyone out, with their decayed activity.
 json::array write_activity(const NetworkState& s) {
   json::array out;
-  for (std::size_t m = 0; m < s.learning.activity.size(); ++m) {
+  for (MemberId m = 0; m < s.learning.activity.size(); ++m) {
     const MemberActivity& a = s.learning.activity[m];
     if (a.sent == 0) continue;
-    out.push_back(json::object{{"member", s.members[m].handle},
+    out.push_back(json::object{{"member", s.members.handle(m)},
                                {"sent", a.sent},
                                {"first_contacts", a.first_contacts},
                                {"answers", a.answers},
@@ -256,10 +256,10 @@ json::array write_arrivals(const NetworkState& s) {
   for (const std::uint64_t f : sorted_keys(s.learning.arrivals)) {
     const Arrival& a = s.learning.arrivals.at(f);
     json::object o{{"request", write_fingerprint(f)},
-                   {"owner", s.members[a.owner].handle},
+                   {"owner", s.members.handle(a.owner)},
                    {"received", write_timestamp(a.received)},
                    {"features", write_features(a.features)}};
-    if (a.requester) o["requester"] = s.members[*a.requester].handle;
+    if (a.requester) o["requester"] = s.members.handle(*a.requester);
     out.push_back(std::move(o));
   }
   return out;

@@ -25,7 +25,7 @@ json::value optional_time(const std::optional<Timestamp>& t) {
 /// The envelope every owner's file starts with: "format", "version", "owner" and "now".
 json::object owner_file(std::string_view format, const Network& network, MemberId owner, Timestamp now) {
   json::object file = detail::write_envelope(format);
-  file["owner"] = network.member(owner).handle;
+  file["owner"] = network.handle(owner);
   file["now"] = detail::write_timestamp(now);
   return file;
 }
@@ -69,7 +69,7 @@ json::value result_to_json(const Network& network, const Request& request, const
   for (const Reason& r : score.reasons) {
     json::object reason{{"code", json::value_from(r.code)}, {"dimension", json::value_from(r.dimension)}};
     reason["figures"] = json::array{r.figures[0], r.figures[1], r.figures[2]};
-    if (r.member) reason["member"] = network.member(*r.member).handle;
+    if (r.member) reason["member"] = network.handle(*r.member);
     if (r.channel) reason["channel"] = network.channel(*r.channel).name;
     reason["text"] = describe(r, network);
     reasons.push_back(std::move(reason));
@@ -108,7 +108,7 @@ json::value report_to_json(const Network& network, MemberId owner, const Overloa
   file["promotions"] = report.promotions;
   json::array promoted;
   for (const PromotedMember& m : report.promoted)
-    promoted.push_back(json::object{{"member", network.member(m.member).handle},
+    promoted.push_back(json::object{{"member", network.handle(m.member)},
                                     {"name", network.member(m.member).name},
                                     {"promotions", m.promotions},
                                     {"last", detail::write_timestamp(m.last)}});
@@ -134,13 +134,13 @@ json::value attention_to_json(const Network& network, MemberId owner, const Atte
   json::object file = owner_file(attention_format, network, owner, now);
   json::array overdue, owed;
   for (const OverduePartner& p : list.overdue)
-    overdue.push_back(json::object{{"member", network.member(p.member).handle},
+    overdue.push_back(json::object{{"member", network.handle(p.member)},
                                    {"last_meaningful", optional_time(p.last_meaningful)},
                                    {"days_since", p.days_since},
                                    {"cadence_days", p.cadence_days},
                                    {"overdue", p.overdue}});
   for (const OwedPartner& p : list.owed)
-    owed.push_back(json::object{{"member", network.member(p.member).handle},
+    owed.push_back(json::object{{"member", network.handle(p.member)},
                                 {"gave", p.gave},
                                 {"took", p.took},
                                 {"asks", p.asks},

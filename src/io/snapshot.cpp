@@ -158,7 +158,7 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
 json::value write_ask(const NetworkState& s, MemberId owner, const std::string& requester,
                       const detail::AskHistory& h) {
   return json::object{
-      {"owner", s.members[owner].handle},  {"requester", requester},          {"count", h.count},
+      {"owner", s.members.handle(owner)},  {"requester", requester},          {"count", h.count},
       {"first", write_timestamp(h.first)}, {"last", write_timestamp(h.last)}, {"decayed", h.decayed}};
 }
 
@@ -350,7 +350,7 @@ json::array write_inflow(const NetworkState& s) {
     if (s.inboxes.at(m).inflow.empty()) continue;
     json::array times;
     for (const Timestamp t : s.inboxes.at(m).inflow) times.push_back(write_timestamp(t));
-    inflow.push_back(json::object{{"owner", s.members[m].handle}, {"received", std::move(times)}});
+    inflow.push_back(json::object{{"owner", s.members.handle(m)}, {"received", std::move(times)}});
   }
   return inflow;
 }
@@ -375,7 +375,7 @@ json::array write_pairs(const NetworkState& s) {
     const detail::PairRecord p = detail::unpack(s, s.pairs[i]);
     const auto [lo, hi] = ends[i];
     json::object pair{
-        {"between", json::array{json::value(s.members[lo].handle), json::value(s.members[hi].handle)}},
+        {"between", json::array{json::value(s.members.handle(lo)), json::value(s.members.handle(hi))}},
         {"first", write_timestamp(p.first)},
         {"updated", write_timestamp(p.updated)}};
     if (p.last_meaningful != detail::never) pair["last_meaningful"] = write_timestamp(p.last_meaningful);
@@ -388,15 +388,15 @@ json::array write_pairs(const NetworkState& s) {
 /// Each member's strongest ties, for the members that have any.
 json::array write_top_ties(const NetworkState& s) {
   json::array top_ties;
-  for (std::size_t m = 0; m < s.top_ties.size(); ++m) {
+  for (MemberId m = 0; m < s.top_ties.size(); ++m) {
     const detail::TopTies& t = s.top_ties[m];
     if (t.size == 0) continue;
     json::array ties;
     for (std::size_t i = 0; i < t.size; ++i)
-      ties.push_back(json::object{{"member", s.members[t.ids[i]].handle},
+      ties.push_back(json::object{{"member", s.members.handle(t.ids[i])},
                                   {"key", t.keys[i]},
                                   {"since", write_timestamp(t.since[i])}});
-    top_ties.push_back(json::object{{"owner", s.members[m].handle}, {"ties", std::move(ties)}});
+    top_ties.push_back(json::object{{"owner", s.members.handle(m)}, {"ties", std::move(ties)}});
   }
   return top_ties;
 }
@@ -411,7 +411,7 @@ json::value network_to_json(const Network& network) {
   out["policy"] = std::move(policy);
 
   json::array members;
-  for (const Member& m : s.members) members.push_back(json::value_from(m));
+  for (MemberId m = 0; m < s.members.size(); ++m) members.push_back(json::value_from(s.members.record(m)));
   out["members"] = std::move(members);
 
   json::array channels, posts;

@@ -15,16 +15,16 @@ using rapport::detail::TopTies;
 namespace {
 
 /// Members whose handles run against their ids: "m29" is id 0, "m28" id 1, and so on.
-std::vector<rapport::Member> reversed_members(std::size_t n) {
-  std::vector<rapport::Member> members(n);
-  for (std::size_t i = 0; i < n; ++i) members[i].handle = "m" + std::to_string(10 + n - 1 - i);
+rapport::detail::MemberTable reversed_members(std::size_t n) {
+  rapport::detail::MemberTable members;
+  for (std::size_t i = 0; i < n; ++i) members.push_back({.handle = "m" + std::to_string(10 + n - 1 - i)});
   return members;
 }
 
 /// The handles listed, strongest first.
-std::vector<std::string> handles_of(const TopTies& ties, const std::vector<rapport::Member>& members) {
+std::vector<std::string> handles_of(const TopTies& ties, const rapport::detail::MemberTable& members) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < ties.size; ++i) out.push_back(members[ties.ids[i]].handle);
+  for (std::size_t i = 0; i < ties.size; ++i) out.emplace_back(members.handle(ties.ids[i]));
   return out;
 }
 
@@ -88,10 +88,10 @@ TEST_CASE("top ties are the strongest by latest key, ties by handle, in any orde
   for (MemberId id = 0; id < members.size(); ++id) expected[id] = id;
   std::ranges::sort(expected, [&](MemberId a, MemberId b) {
     if (keys[a].back() != keys[b].back()) return keys[a].back() > keys[b].back();
-    return members[a].handle < members[b].handle;
+    return members.handle(a) < members.handle(b);
   });
   expected.resize(TopTies::capacity);
   std::vector<std::string> expected_handles;
-  for (const MemberId id : expected) expected_handles.push_back(members[id].handle);
+  for (const MemberId id : expected) expected_handles.emplace_back(members.handle(id));
   CHECK(listed == expected_handles);
 }

@@ -78,7 +78,7 @@ std::vector<MemberId> shown_members(const Network& net, MemberId owner, std::siz
   std::vector<std::pair<double, MemberId>> ties;
   for (const MemberId b : net.contacts(owner)) ties.emplace_back(strength_between(net, owner, b, now), b);
   std::sort(ties.begin(), ties.end(), [&](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : net.member(x.second).handle < net.member(y.second).handle;
+    return x.first != y.first ? x.first > y.first : net.handle(x.second) < net.handle(y.second);
   });
   if (top != 0 && ties.size() > top) ties.resize(top);
   std::vector<MemberId> shown{owner};
@@ -92,8 +92,8 @@ std::string legend(const Network& net, MemberId owner, std::size_t shown, std::s
     return "<tr><td align=\"left\">" + std::string(key) + "</td><td align=\"left\">" + std::string(meaning) +
            "</td></tr>";
   };
-  const std::string name =
-      html_escaped(net.member(owner).name.empty() ? net.member(owner).handle : net.member(owner).name);
+  const Member me = net.member(owner);
+  const std::string name = html_escaped(me.name.empty() ? me.handle : me.name);
   return "<<table border=\"0\" cellspacing=\"2\"><tr><td align=\"left\" colspan=\"2\"><b>" + name + "'s " +
          std::to_string(shown) + " strongest ties of " + std::to_string(ties) + "</b></td></tr>" +
          row("line width", "tie strength: thin weak, thick strong") +
@@ -128,7 +128,7 @@ void print_edges(std::ostream& out, const Network& net, const std::vector<Member
       // from a's side: positive when b gave a more than a gave b. Asks and harm, which the reciprocity
       // dimension weighs as well, are not favours and stay out of the edge's colour.
       const double balance = ab.received - ab.given;
-      out << "  " << dot_string(net.member(a).handle) << " -- " << dot_string(net.member(b).handle)
+      out << "  " << dot_string(net.handle(a)) << " -- " << dot_string(net.handle(b))
           << " [penwidth=" << fixed(0.5 + 4 * strength) << ", len=" << fixed(3.5 - 2.5 * strength)
           << ", weight=" << fixed(strength) << ", color=\"" << balance_colour(balance)
           << "\", tooltip=" << dot_string("tie " + fixed(strength) + ", balance " + fixed(balance)) << "];\n";

@@ -1,0 +1,174 @@
+#include "detail/member_table.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+#include "detail/reserve.hpp"
+#include "detail/topic_match.hpp"
+
+namespace rapport::detail {
+
+namespace {
+
+/// The fields that a member who gave none of them has.
+const Member& defaults() noexcept {
+  static const Member m;
+  return m;
+}
+
+bool is_rare(const Member& m) noexcept {
+  const Member& d = defaults();
+  return !m.name.empty() || m.cadence != d.cadence || !m.launches.empty() || m.energy != d.energy ||
+         !m.aliases.empty();
+}
+
+/// `topics` as one string, equal for equal lists only: each path's length, its bytes and its weight's.
+std::string encoding(const Topics& topics) {
+  std::string out;
+  const auto put = [&out](auto value) {
+    char bytes[sizeof value];
+    std::memcpy(bytes, &value, sizeof value);
+    out.append(bytes, sizeof value);
+  };
+  for (const Topic& t : topics) {
+    put(t.path.size());
+    out += t.path;
+    put(std::bit_cast<std::uint64_t>(t.weight));
+  }
+  return out;
+}
+
+}  // namespace
+
+TopicShape shape_of(const Topics& topics) {
+  TopicShape shape;
+  shape.depths.reserve(topics.size());
+  for (const Topic& t : topics) {
+    shape.depths.push_back(topic_depth(t.path));
+    shape.heaviest = std::max(shape.heaviest, t.weight);
+  }
+  return shape;
+}
+
+MemberTable::MemberTable() : lists_(1) {}
+
+const MemberTable::Rare* MemberTable::rare(MemberId id) const noexcept {
+  if ((flags_[id] & rare_flag) == 0) return nullptr;
+  return &rare_.find(id)->second;
+}
+
+std::string_view MemberTable::name(MemberId id) const noexcept {
+  const Rare* r = rare(id);
+  return r ? std::string_view(r->name) : std::string_view();
+}
+std::chrono::days MemberTable::cadence(MemberId id) const noexcept {
+  const Rare* r = rare(id);
+  return r ? r->cadence : defaults().cadence;
+}
+std::span<const TimeRange> MemberTable::launches(MemberId id) const noexcept {
+  const Rare* r = rare(id);
+  return r ? std::span<const TimeRange>(r->launches) : std::span<const TimeRange>();
+}
+double MemberTable::energy(MemberId id) const noexcept {
+  const Rare* r = rare(id);
+  return r ? r->energy : defaults().energy;
+}
+std::span<const std::string> MemberTable::aliases(MemberId id) const noexcept {
+  const Rare* r = rare(id);
+  return r ? std::span<const std::string>(r->aliases) : std::span<const std::string>();
+}
+
+Member MemberTable::record(MemberId id) const {
+  Member m{.handle = std::string(handle(id)), .topics = topics(id)};
+  m.competitor = competitor(id);
+  m.strategic = strategic(id);
+  if (const Rare* r = rare(id)) {
+    m.name = r->name;
+    m.cadence = r->cadence;
+    m.launches = r->launches;
+    m.energy = r->energy;
+    m.aliases = r->aliases;
+  }
+  return m;
+}
+
+std::uint32_t MemberTable::intern(const Topics& topics) {
+  if (topics.empty()) return 0;
+  std::string key = encoding(topics);
+  if (const auto found = list_ids_.find(key); found != list_ids_.end()) return found->second;
+  TopicList entry{.topics = topics, .shape = shape_of(topics)};
+  reserve_more(lists_, 1);
+  const auto number = static_cast<std::uint32_t>(lists_.size());
+  list_ids_.emplace(std::move(key), number);
+  lists_.push_back(std::move(entry));  // cannot throw: capacity reserved
+  return number;
+}
+
+void MemberTable::make_room(std::string_view handle) {
+  constexpr unsigned offset_bits = 64 - HandlePlace::size_bits;
+  if (handle.size() >= (std::uint64_t{1} << HandlePlace::size_bits) ||
+      bytes_.size() + handle.size() >= (std::uint64_t{1} << offset_bits))
+    throw std::length_error("rapport: a member handle of 16 MiB or more, or 1 TiB of handles");
+  reserve_more(bytes_, handle.size());
+}
+
+MemberTable::HandlePlace MemberTable::append(std::string_view handle) noexcept {
+  const HandlePlace place{(std::uint64_t{bytes_.size()} << HandlePlace::size_bits) | handle.size()};
+  bytes_.insert(bytes_.end(), handle.begin(), handle.end());  // cannot throw: `make_room` reserved it
+  return place;
+}
+
+void MemberTable::push_back(const Member& m) {
+  const auto id = static_cast<MemberId>(size());
+  make_room(m.handle);
+  reserve_more(handles_, 1);
+  reserve_more(flags_, 1);
+  reserve_more(topic_list_, 1);
+  // A list interned for a member whose addition then fails stays unused: harmless.
+  const std::uint32_t list = intern(m.topics);
+  auto flags =
+      static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0));
+  if (is_rare(m)) {
+    rare_.emplace(id, Rare{m.name, m.cadence, m.launches, m.energy, m.aliases});
+    flags |= rare_flag;
+  }
+  handles_.push_back(append(m.handle));  // cannot throw from here on: capacity reserved
+  flags_.push_back(flags);
+  topic_list_.push_back(list);
+}
+
+void MemberTable::pop_back() noexcept {
+  const auto id = static_cast<MemberId>(size() - 1);
+  if ((flags_[id] & rare_flag) != 0) rare_.erase(id);
+  bytes_.resize(handles_[id].offset());
+  handles_.pop_back();
+  flags_.pop_back();
+  topic_list_.pop_back();
+}
+
+void MemberTable::replace(MemberId id, const Member& m) {
+  const bool new_handle = handle(id) != m.handle;
+  // The old bytes of a handle replaced are not reused: only a change of case in it replaces one.
+  if (new_handle) make_room(m.handle);
+  const std::uint32_t list = intern(m.topics);
+  auto flags =
+      static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0));
+  if (is_rare(m)) {
+    Rare r{m.name, m.cadence, m.launches, m.energy, m.aliases};
+    if ((flags_[id] & rare_flag) != 0)
+      rare_.find(id)->second = std::move(r);
+    else
+      rare_.emplace(id, std::move(r));
+    flags |= rare_flag;
+  } else if ((flags_[id] & rare_flag) != 0) {
+    rare_.erase(id);
+  }
+  if (new_handle) handles_[id] = append(m.handle);
+  flags_[id] = flags;
+  topic_list_[id] = list;
+}
+
+}  // namespace rapport::detail
