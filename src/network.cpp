@@ -191,7 +191,7 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   out.owner = ids[0];
   if (ids[1] != MemberIndex::npos) out.requester = ids[1];
   // By the owner's id: looking the owner up by handle again for every channel would cost a string hash.
-  const std::vector<ChannelId>& owned = s.channels_by_owner[out.owner];
+  const std::span<const ChannelId> owned = s.channels_by_owner[out.owner];
   for (std::size_t i = 0; i < req.channels.size(); ++i) {
     const auto c = std::ranges::find_if(
         owned, [&](ChannelId id) { return s.channels[id].channel.name == req.channels[i]; });
@@ -336,14 +336,14 @@ MemberId Network::add_member(Member member) {
   const std::size_t n = s.members.size();
   s.members.push_back(member);
   try {
-    s.channels_by_owner.emplace_back();
+    s.channels_by_owner.add_member();
     s.top_ties.emplace_back();
     s.graph.emplace_back();
     s.learning.activity.emplace_back();
     s.member_ids.add(keys_of(member), id);
   } catch (...) {
     s.members.pop_back();
-    s.channels_by_owner.resize(std::min(s.channels_by_owner.size(), n));
+    if (s.channels_by_owner.size() > n) s.channels_by_owner.remove_latest_member();
     s.top_ties.resize(std::min(s.top_ties.size(), n));
     s.graph.resize(std::min(s.graph.size(), n));
     s.learning.activity.resize(std::min(s.learning.activity.size(), n));
@@ -375,9 +375,9 @@ ChannelId Network::add_channel(Channel channel) {
   const MemberId owner = s.member_ids.find(channel.owner);
   const auto id = static_cast<ChannelId>(s.channels.size());
   detail::TopicShape audience = detail::shape_of(channel.audience_topics);
-  detail::reserve_more(s.channels_by_owner[owner], 1);
-  s.channels.push_back({.channel = std::move(channel), .audience = std::move(audience)});
-  s.channels_by_owner[owner].push_back(id);  // cannot throw: capacity reserved
+  detail::reserve_more(s.channels, 1);
+  s.channels_by_owner.add(owner, id);
+  s.channels.push_back({.channel = std::move(channel), .audience = std::move(audience)});  // cannot throw
   return id;
 }
 

@@ -216,7 +216,7 @@ class Planner {
     std::vector<std::pair<std::size_t, double>> accepted_by_channel(
         state_.channels_by_owner[owner_id_].size());
     const auto outrank = [&](ChannelId c) -> std::pair<std::size_t, double>& {
-      const auto& mine = state_.channels_by_owner[owner_id_];
+      const std::span<const ChannelId> mine = state_.channels_by_owner[owner_id_];
       return accepted_by_channel[static_cast<std::size_t>(std::find(mine.begin(), mine.end(), c) -
                                                           mine.begin())];
     };

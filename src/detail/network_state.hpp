@@ -205,10 +205,39 @@ struct Inbox {
   AsksByRequester asks;
 };
 
+/// Each member's channels, in order of addition. Few members own a channel, so a member pays four bytes
+/// for none, where a list each would cost a vector's 24.
+class ChannelsByOwner {
+ public:
+  std::span<const ChannelId> operator[](MemberId owner) const noexcept {
+    const std::uint32_t list = list_of_[owner];
+    return list == 0 ? std::span<const ChannelId>() : std::span<const ChannelId>(lists_[list - 1]);
+  }
+  /// Adds member `size()`, with no channel.
+  void add_member() { list_of_.push_back(0); }
+  /// Removes the member that the latest `add_member` added, with no channel still.
+  void remove_latest_member() noexcept { list_of_.pop_back(); }
+  std::size_t size() const noexcept { return list_of_.size(); }
+  /// Adds channel `c` to those of `owner`. Strong guarantee.
+  void add(MemberId owner, ChannelId c) {
+    std::uint32_t& list = list_of_[owner];
+    if (list == 0) {
+      lists_.push_back({c});
+      list = static_cast<std::uint32_t>(lists_.size());
+      return;
+    }
+    lists_[list - 1].push_back(c);
+  }
+
+ private:
+  std::vector<std::uint32_t> list_of_;  // by member: 1 + its list's place in `lists_`, or 0 for none
+  std::vector<std::vector<ChannelId>> lists_;
+};
+
 struct NetworkState {
   Policy policy;
   MemberTable members;
-  std::vector<std::vector<ChannelId>> channels_by_owner;
+  ChannelsByOwner channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
   MemberIndex member_ids;  // handle -> id
   std::vector<ChannelState> channels;
