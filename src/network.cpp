@@ -36,12 +36,12 @@ void TopTies::offer(MemberId id, double key, Timestamp at, const MemberTable& me
   }
   ids[i] = id;
   keys[i] = key;
-  since[i] = at;
+  set_since(i, at);
   // Keys only grow, so the entry can only move towards the front.
   for (; i > 0 && above(ids[i], keys[i], i - 1); --i) {
     std::swap(ids[i], ids[i - 1]);
     std::swap(keys[i], keys[i - 1]);
-    std::swap(since[i], since[i - 1]);
+    std::swap(ages[i], ages[i - 1]);
   }
 }
 
@@ -493,7 +493,7 @@ std::vector<Tie> Network::strongest_ties(MemberId member) const {
   out.reserve(top.size);
   for (std::size_t i = 0; i < top.size; ++i)
     out.push_back(
-        {.member = std::string(s.members.handle(top.ids[i])), .key = top.keys[i], .since = top.since[i]});
+        {.member = std::string(s.members.handle(top.ids[i])), .key = top.keys[i], .since = top.since(i)});
   return out;
 }
 
@@ -531,7 +531,7 @@ void Network::set_strongest_ties(MemberId member, std::span<const Tie> ties) {
                   id == member ? "a member is not its own tie" : "a tie is listed once");
     top.ids[top.size] = id;
     top.keys[top.size] = ties[i].key;
-    top.since[top.size] = ties[i].since;
+    top.set_since(top.size, ties[i].since);
     ++top.size;
   }
   s.top_ties[member] = top;

@@ -139,7 +139,28 @@ struct TopTies {
   std::uint8_t size = 0;
   std::array<MemberId, capacity> ids{};
   std::array<double, capacity> keys{};
-  std::array<Timestamp, capacity> since{};  // when each key was set: knowledge is exact from then on
+  // When each key was set, from which on its knowledge is exact: an age before the latest of them, as a
+  // pair keeps its times, so that eight times take 40 bytes rather than 64.
+  Timestamp latest{};
+  std::array<Age, capacity> ages{};
+
+  /// When entry `i`'s key was set; one set more than `max_age` before the latest reads as that old.
+  Timestamp since(std::size_t i) const noexcept { return latest - Duration{ages[i]}; }
+  /// Sets when entry `i`'s key was set, of the `size` entries (`i` may be `size`, the next one).
+  void set_since(std::size_t i, Timestamp at) noexcept {
+    if (size == 0 || (size == 1 && i == 0)) {  // the only entry
+      latest = at;
+      ages[i] = 0;
+      return;
+    }
+    if (at > latest) {
+      const Duration::rep later = (at - latest).count();
+      for (std::size_t j = 0; j < size; ++j)
+        if (j != i) ages[j] = static_cast<Age>(std::min<Duration::rep>(ages[j] + later, max_age));
+      latest = at;
+    }
+    ages[i] = static_cast<Age>(std::min<Duration::rep>((latest - at).count(), max_age));
+  }
 
   /// Where `id` is listed, or `size` if it is not.
   std::size_t find(MemberId id) const noexcept {
@@ -160,7 +181,7 @@ struct TopTies {
 
   /// Tie strength of entry `i` at `now`, from its key alone: scoring reads no pair record for it.
   double strength_at(std::size_t i, Timestamp now, double half_life_seconds, double scale) const noexcept {
-    const double t = static_cast<double>(std::max(now, since[i]).time_since_epoch().count());
+    const double t = static_cast<double>(std::max(now, since(i)).time_since_epoch().count());
     return 1.0 - std::exp(-std::exp2(keys[i] - t / half_life_seconds) / scale);
   }
 };

@@ -149,7 +149,7 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     t.finish();
     top.ids[top.size] = id;
     top.keys[top.size] = key;
-    top.since[top.size] = since;
+    top.set_since(top.size, since);
     ++top.size;
   }
   r.finish();
@@ -395,7 +395,7 @@ json::array write_top_ties(const NetworkState& s) {
     for (std::size_t i = 0; i < t.size; ++i)
       ties.push_back(json::object{{"member", s.members.handle(t.ids[i])},
                                   {"key", t.keys[i]},
-                                  {"since", write_timestamp(t.since[i])}});
+                                  {"since", write_timestamp(t.since(i))}});
     top_ties.push_back(json::object{{"owner", s.members.handle(m)}, {"ties", std::move(ties)}});
   }
   return top_ties;
