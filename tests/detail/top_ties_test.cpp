@@ -2,6 +2,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <catch2/generators/catch_generators_range.hpp>
+#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -94,4 +95,18 @@ TEST_CASE("top ties are the strongest by latest key, ties by handle, in any orde
   std::vector<std::string> expected_handles;
   for (const MemberId id : expected) expected_handles.emplace_back(members.handle(id));
   CHECK(listed == expected_handles);
+}
+
+TEST_CASE("top ties: each entry keeps when its key was set, whichever is set first", "[top_ties]") {
+  const auto members = reversed_members(4);
+  const auto t = [](long long s) { return Timestamp{std::chrono::seconds{s}}; };
+  TopTies ties;
+  ties.offer(0, 1.0, t(5'000), members);
+  ties.offer(1, 3.0, t(1'000), members);   // older than the latest
+  ties.offer(2, 2.0, t(90'000), members);  // newer: the others' ages grow
+  ties.offer(0, 4.0, t(-7'000), members);  // before the epoch
+  REQUIRE(ties.size == 3);
+  std::vector<std::pair<MemberId, Timestamp>> listed;
+  for (std::size_t i = 0; i < ties.size; ++i) listed.emplace_back(ties.ids[i], ties.since(i));
+  CHECK(listed == std::vector<std::pair<MemberId, Timestamp>>{{0, t(-7'000)}, {1, t(1'000)}, {2, t(90'000)}});
 }
