@@ -56,7 +56,7 @@ TopicShape shape_of(const Topics& topics) {
 MemberTable::MemberTable() : lists_(1) {}
 
 const MemberTable::Rare* MemberTable::rare(MemberId id) const noexcept {
-  if ((flags_[id] & rare_flag) == 0) return nullptr;
+  if ((entries_[id].flags & rare_flag) == 0) return nullptr;
   return &rare_.find(id)->second;
 }
 
@@ -124,9 +124,7 @@ MemberTable::HandlePlace MemberTable::append(std::string_view handle) noexcept {
 void MemberTable::push_back(const Member& m) {
   const auto id = static_cast<MemberId>(size());
   make_room(m.handle);
-  reserve_more(handles_, 1);
-  reserve_more(flags_, 1);
-  reserve_more(topic_list_, 1);
+  reserve_more(entries_, 1);
   // A list interned for a member whose addition then fails stays unused: harmless.
   const std::uint32_t list = intern(m.topics);
   auto flags =
@@ -135,18 +133,14 @@ void MemberTable::push_back(const Member& m) {
     rare_.emplace(id, Rare{m.name, m.cadence, m.launches, m.energy, m.aliases});
     flags |= rare_flag;
   }
-  handles_.push_back(append(m.handle));  // cannot throw from here on: capacity reserved
-  flags_.push_back(flags);
-  topic_list_.push_back(list);
+  entries_.push_back({.handle = append(m.handle), .topic_list = list, .flags = flags});  // cannot throw
 }
 
 void MemberTable::pop_back() noexcept {
   const auto id = static_cast<MemberId>(size() - 1);
-  if ((flags_[id] & rare_flag) != 0) rare_.erase(id);
-  bytes_.resize(handles_[id].offset());
-  handles_.pop_back();
-  flags_.pop_back();
-  topic_list_.pop_back();
+  if ((entries_[id].flags & rare_flag) != 0) rare_.erase(id);
+  bytes_.resize(entries_[id].handle.offset());
+  entries_.pop_back();
 }
 
 void MemberTable::replace(MemberId id, const Member& m) {
@@ -158,17 +152,18 @@ void MemberTable::replace(MemberId id, const Member& m) {
       static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0));
   if (is_rare(m)) {
     Rare r{m.name, m.cadence, m.launches, m.energy, m.aliases};
-    if ((flags_[id] & rare_flag) != 0)
+    if ((entries_[id].flags & rare_flag) != 0)
       rare_.find(id)->second = std::move(r);
     else
       rare_.emplace(id, std::move(r));
     flags |= rare_flag;
-  } else if ((flags_[id] & rare_flag) != 0) {
+  } else if ((entries_[id].flags & rare_flag) != 0) {
     rare_.erase(id);
   }
-  if (new_handle) handles_[id] = append(m.handle);
-  flags_[id] = flags;
-  topic_list_[id] = list;
+  Entry& e = entries_[id];
+  if (new_handle) e.handle = append(m.handle);
+  e.topic_list = list;
+  e.flags = flags;
 }
 
 }  // namespace rapport::detail

@@ -210,9 +210,9 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   const Policy& p = s.policy;
   const std::span<const ChannelId> channels = ids.asked_channels();
 
-  // In a large network what learning holds of the two members, the pair, the owner's ties and their own
-  // lists of ties (read for vouching) are each a wait on memory: ask for them while the pair is looked
-  // up, so the waits overlap.
+  // In a large network the requester's record, what learning holds of the two members, the pair, the
+  // owner's ties and their own lists of ties (read for vouching) are each a wait on memory: ask for them
+  // while the pair is looked up, so the waits overlap.
   const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
   if (own) detail::prefetch(own);
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
@@ -222,6 +222,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   std::optional<Relationship> rel;
   const detail::RequesterRecord* record = nullptr;  // how the requester's requests were taken up
   if (ids.requester) {
+    s.members.prefetch(*ids.requester);
     record = s.learning.requesters.find(*ids.requester);
     if (record) detail::prefetch(record);
     if (wants_features) detail::prefetch(&s.learning.activity[*ids.requester]);

@@ -11,6 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "large_allocator.hpp"
+#include "prefetch.hpp"
+
 namespace rapport::detail {
 
 /// What scoring needs of a list of topics beyond the paths: the depth of each path and the heaviest
@@ -25,8 +28,8 @@ struct TopicShape {
 TopicShape shape_of(const Topics& topics);
 
 /// The members of a network, by id, kept for their size: most members of a large network have only a
-/// handle and a niche that many others share. A member costs its handle's bytes in one buffer, eight
-/// bytes that find them, a byte of flags and the number of its topic list; each distinct topic list is
+/// handle and a niche that many others share. A member costs its handle's bytes in one buffer and a
+/// 16-byte record: where they are, the number of its topic list and its flags; each distinct topic list is
 /// kept once, with its shape. A name, aliases, launches, or a cadence or energy other than the default
 /// are kept in a side table, for the members that have them. `record` puts a `Member` together again.
 ///
@@ -37,22 +40,25 @@ class MemberTable {
   MemberTable();
 
   /// The number of members.
-  std::size_t size() const noexcept { return handles_.size(); }
+  std::size_t size() const noexcept { return entries_.size(); }
 
   std::string_view handle(MemberId id) const noexcept {
-    const HandlePlace h = handles_[id];
+    const HandlePlace h = entries_[id].handle;
     return {bytes_.data() + h.offset(), h.size()};
   }
-  const Topics& topics(MemberId id) const noexcept { return lists_[topic_list_[id]].topics; }
+  const Topics& topics(MemberId id) const noexcept { return lists_[entries_[id].topic_list].topics; }
   /// The shape of `topics(id)`.
-  const TopicShape& topic_shape(MemberId id) const noexcept { return lists_[topic_list_[id]].shape; }
-  bool competitor(MemberId id) const noexcept { return (flags_[id] & competitor_flag) != 0; }
-  bool strategic(MemberId id) const noexcept { return (flags_[id] & strategic_flag) != 0; }
+  const TopicShape& topic_shape(MemberId id) const noexcept { return lists_[entries_[id].topic_list].shape; }
+  bool competitor(MemberId id) const noexcept { return (entries_[id].flags & competitor_flag) != 0; }
+  bool strategic(MemberId id) const noexcept { return (entries_[id].flags & strategic_flag) != 0; }
   std::string_view name(MemberId id) const noexcept;
   std::chrono::days cadence(MemberId id) const noexcept;
   std::span<const TimeRange> launches(MemberId id) const noexcept;
   double energy(MemberId id) const noexcept;
   std::span<const std::string> aliases(MemberId id) const noexcept;
+
+  /// Starts loading what `competitor`, `topics` and `handle` of member `id` read first.
+  void prefetch(MemberId id) const noexcept { detail::prefetch(&entries_[id]); }
 
   /// Member `id` as it was given.
   Member record(MemberId id) const;
@@ -96,9 +102,13 @@ class MemberTable {
   const Rare* rare(MemberId id) const noexcept;
 
   std::vector<char> bytes_;
-  std::vector<HandlePlace> handles_;
-  std::vector<std::uint8_t> flags_;
-  std::vector<std::uint32_t> topic_list_;
+  // What every member has, in one record, so that scoring reads a member's in one cache line.
+  struct Entry {
+    HandlePlace handle;
+    std::uint32_t topic_list;  // in `lists_`
+    std::uint8_t flags;
+  };
+  std::vector<Entry, LargeAllocator<Entry>> entries_;  // read at random, as the network's largest tables
   std::vector<TopicList> lists_;                                    // lists_[0] is the empty list
   boost::unordered_flat_map<std::string, std::uint32_t> list_ids_;  // a list's encoding -> its number
   boost::unordered_flat_map<MemberId, Rare> rare_;
