@@ -56,6 +56,7 @@ TEST_CASE("members are interned to dense ids in order of addition", "[network]")
   CHECK_FALSE(net.find_member("").has_value());
   CHECK(net.member(0) == ana);
   CHECK(net.member(1).handle == "ben");
+  CHECK(net.handle(1) == "ben");
 }
 
 TEST_CASE("channels belong to their owner and are found by owner and name", "[network]") {
@@ -483,6 +484,7 @@ TEST_CASE("lookups by id name an id from outside the network", "[network][errors
   require_error([&] { (void)net.relationship(7, 0, now); }, Errc::unknown_member, "owner", "7");
   require_error([&] { (void)net.contacts(2); }, Errc::unknown_member, "member", "2");
   require_error([&] { (void)net.member(2); }, Errc::unknown_member, "member", "2");
+  require_error([&] { (void)net.handle(2); }, Errc::unknown_member, "member", "2");
   require_error([&] { (void)net.channels_of(2); }, Errc::unknown_member, "owner", "2");
   require_error([&] { (void)net.requests_received(2); }, Errc::unknown_member, "owner", "2");
   require_error([&] { (void)net.channel(1); }, Errc::unknown_channel, "channel", "1");
