@@ -33,7 +33,8 @@ TopicShape shape_of(const Topics& topics);
 /// kept once, with its shape. A name, aliases, launches, or a cadence or energy other than the default
 /// are kept in a side table, for the members that have them. `record` puts a `Member` together again.
 ///
-/// Reads are constant time and allocate nothing; a view into the table is valid until the next change.
+/// Reads allocate nothing and take constant time (expected, for the side table); a view into the table
+/// is valid until the next change.
 class MemberTable {
  public:
   /// A table with no members.
@@ -42,6 +43,7 @@ class MemberTable {
   /// The number of members.
   std::size_t size() const noexcept { return entries_.size(); }
 
+  // Member `id`'s fields, as `Member` describes them (`id` < `size()`).
   std::string_view handle(MemberId id) const noexcept {
     const HandlePlace h = entries_[id].handle;
     return {bytes_.data() + h.offset(), h.size()};
