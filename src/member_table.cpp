@@ -13,14 +13,8 @@ namespace rapport::detail {
 
 namespace {
 
-/// The fields that a member who gave none of them has.
-const Member& defaults() noexcept {
-  static const Member m;
-  return m;
-}
-
 bool is_rare(const Member& m) noexcept {
-  const Member& d = defaults();
+  const Member& d = member_defaults;
   return !m.name.empty() || m.cadence != d.cadence || !m.launches.empty() || m.energy != d.energy ||
          !m.aliases.empty();
 }
@@ -54,32 +48,6 @@ TopicShape shape_of(const Topics& topics) {
 }
 
 MemberTable::MemberTable() : lists_(1) {}
-
-const MemberTable::Rare* MemberTable::rare(MemberId id) const noexcept {
-  if ((entries_[id].flags & rare_flag) == 0) return nullptr;
-  return &rare_.find(id)->second;
-}
-
-std::string_view MemberTable::name(MemberId id) const noexcept {
-  const Rare* r = rare(id);
-  return r ? std::string_view(r->name) : std::string_view();
-}
-std::chrono::days MemberTable::cadence(MemberId id) const noexcept {
-  const Rare* r = rare(id);
-  return r ? r->cadence : defaults().cadence;
-}
-std::span<const TimeRange> MemberTable::launches(MemberId id) const noexcept {
-  const Rare* r = rare(id);
-  return r ? std::span<const TimeRange>(r->launches) : std::span<const TimeRange>();
-}
-double MemberTable::energy(MemberId id) const noexcept {
-  const Rare* r = rare(id);
-  return r ? r->energy : defaults().energy;
-}
-std::span<const std::string> MemberTable::aliases(MemberId id) const noexcept {
-  const Rare* r = rare(id);
-  return r ? std::span<const std::string>(r->aliases) : std::span<const std::string>();
-}
 
 Member MemberTable::record(MemberId id) const {
   Member m{.handle = std::string(handle(id)), .topics = topics(id)};

@@ -27,6 +27,9 @@ struct TopicShape {
 /// The shape of `topics`.
 TopicShape shape_of(const Topics& topics);
 
+/// The fields of a member that gave none but its handle.
+inline const Member member_defaults{};
+
 /// The members of a network, by id, kept for their size: most members of a large network have only a
 /// handle and a niche that many others share. A member costs its handle's bytes in one buffer and a
 /// 16-byte record: where they are, the number of its topic list and its flags; each distinct topic list is
@@ -53,11 +56,26 @@ class MemberTable {
   const TopicShape& topic_shape(MemberId id) const noexcept { return lists_[entries_[id].topic_list].shape; }
   bool competitor(MemberId id) const noexcept { return (entries_[id].flags & competitor_flag) != 0; }
   bool strategic(MemberId id) const noexcept { return (entries_[id].flags & strategic_flag) != 0; }
-  std::string_view name(MemberId id) const noexcept;
-  std::chrono::days cadence(MemberId id) const noexcept;
-  std::span<const TimeRange> launches(MemberId id) const noexcept;
-  double energy(MemberId id) const noexcept;
-  std::span<const std::string> aliases(MemberId id) const noexcept;
+  std::string_view name(MemberId id) const noexcept {
+    const Rare* r = rare(id);
+    return r ? std::string_view(r->name) : std::string_view();
+  }
+  std::chrono::days cadence(MemberId id) const noexcept {
+    const Rare* r = rare(id);
+    return r ? r->cadence : member_defaults.cadence;
+  }
+  std::span<const TimeRange> launches(MemberId id) const noexcept {
+    const Rare* r = rare(id);
+    return r ? std::span<const TimeRange>(r->launches) : std::span<const TimeRange>();
+  }
+  double energy(MemberId id) const noexcept {
+    const Rare* r = rare(id);
+    return r ? r->energy : member_defaults.energy;
+  }
+  std::span<const std::string> aliases(MemberId id) const noexcept {
+    const Rare* r = rare(id);
+    return r ? std::span<const std::string>(r->aliases) : std::span<const std::string>();
+  }
 
   /// Starts loading what `competitor`, `topics` and `handle` of member `id` read first.
   void prefetch(MemberId id) const noexcept { detail::prefetch(&entries_[id]); }
@@ -101,7 +119,11 @@ class MemberTable {
   void make_room(std::string_view handle);
   /// Appends `handle` to `bytes_`, in room made for it; the place where it is found.
   HandlePlace append(std::string_view handle) noexcept;
-  const Rare* rare(MemberId id) const noexcept;
+  /// Member `id`'s fields in the side table, or nullptr if it has none: most members are read with no
+  /// lookup.
+  const Rare* rare(MemberId id) const noexcept {
+    return (entries_[id].flags & rare_flag) == 0 ? nullptr : &rare_.find(id)->second;
+  }
 
   std::vector<char> bytes_;
   // What every member has, in one record, so that scoring reads a member's in one cache line.
@@ -111,7 +133,7 @@ class MemberTable {
     std::uint8_t flags;
   };
   std::vector<Entry, LargeAllocator<Entry>> entries_;  // read at random, as the network's largest tables
-  std::vector<TopicList> lists_;                                    // lists_[0] is the empty list
+  std::vector<TopicList> lists_;                       // lists_[0] is the empty list
   boost::unordered_flat_map<std::string, std::uint32_t> list_ids_;  // a list's encoding -> its number
   boost::unordered_flat_map<MemberId, Rare> rare_;
 };
