@@ -163,24 +163,23 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
   detail::Features moved = detail::learned_weights(s.learning.global, own);
   moved[static_cast<std::size_t>(Feature::prior)] -= 1;
   for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * s.learning.global.trust;
-  // The largest two moves by size, the first of equals: two passes that each keep the largest, with
-  // selections rather than branches (which of 31 features leads is not predictable). The owner's base
-  // rate (the bias, first) says nothing of this request and is left out.
+  // The largest two moves by size, the first of equals, in one pass: after the first few features a
+  // move rarely beats the second largest, so its branch is rarely taken. The owner's base rate (the
+  // bias, first) says nothing of this request and is left out.
   static_assert(static_cast<std::size_t>(Feature::bias) == 0);
-  const auto largest = [&moved](std::size_t skip) noexcept {
-    double size = 0;
-    std::size_t at = 0;
-    for (std::size_t j = 1; j < detail::feature_count; ++j) {
-      const double a = j == skip ? 0.0 : std::abs(moved[j]);
-      at = size < a ? j : at;
-      size = size < a ? a : size;
+  std::array<std::size_t, 2> top{0, 0};
+  std::array<double, 2> size{0, 0};
+  for (std::size_t j = 1; j < detail::feature_count; ++j) {
+    const double a = std::abs(moved[j]);
+    if (a <= size[1]) continue;
+    if (a > size[0]) {
+      top = {j, top[0]};
+      size = {a, size[0]};
+    } else {
+      top[1] = j;
+      size[1] = a;
     }
-    return std::pair{at, size};
-  };
-  const auto [first, first_size] = largest(0);
-  const auto [second, second_size] = largest(first);
-  const std::array<std::size_t, 2> top{first, second};
-  const std::array<double, 2> size{first_size, second_size};
+  }
   if (moved_decision)
     out.reasons.push_back(
         make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
