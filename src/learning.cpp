@@ -204,13 +204,13 @@ double centred_logit(Features w, const Features& x, const Features& means) noexc
 
 }  // namespace
 
-double learned_logit(const GlobalModel& global, const OwnerModel* own, const Features& x) noexcept {
-  return centred_logit(learned_weights(global, own), x, global.means);
+double learned_logit(const GlobalModel& global, const Features& weights, const Features& x) noexcept {
+  return centred_logit(weights, x, global.means);
 }
 
-double learned_probability(const GlobalModel& global, const OwnerModel* own, const Features& x) noexcept {
+double learned_probability(const GlobalModel& global, const Features& weights, const Features& x) noexcept {
   const double formula = x[index(Feature::prior)];
-  return logistic(formula + global.trust * (learned_logit(global, own, x) - formula));
+  return logistic(formula + global.trust * (learned_logit(global, weights, x) - formula));
 }
 
 bool warmed_up(const Learning& policy, const OwnerModel* own) noexcept {

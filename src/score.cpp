@@ -155,12 +155,13 @@ bool decide(const NetworkState& s, const Request& req, const detail::ResolvedReq
 /// Says what learning weighs most here: the two features whose learned weights, the owner's and the
 /// global ones' changes from the formula's, move this request's log-odds most (the first of equals);
 /// and, when it moved the decision across the accept threshold, by how much.
-void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const detail::Features& x,
-                     bool moved_decision, double merit, double judged, Score& out) noexcept {
+void learned_reasons(const NetworkState& s, const detail::OwnerModel& own, const detail::Features& weights,
+                     const detail::Features& x, bool moved_decision, double merit, double judged,
+                     Score& out) noexcept {
   using detail::Feature;
   // What learning moved: its weights less the formula's weight of 1 on its own log-odds, times x, times
   // the share of the correction that counts: a correction not yet shown to predict better moves little.
-  detail::Features moved = detail::learned_weights(s.learning.global, own);
+  detail::Features moved = weights;
   moved[static_cast<std::size_t>(Feature::prior)] -= 1;
   for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * s.learning.global.trust;
   // The largest two moves by size, the first of equals, in one pass: after the first few features a
@@ -187,7 +188,7 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel* own, const
   for (std::size_t k = 0; k < 2 && size[k] >= noticeable; ++k)
     out.reasons.push_back(make_reason(ReasonCode::learned_habit, Dimension::decision,
                                       static_cast<double>(top[k]), moved[top[k]] > 0 ? 1.0 : -1.0,
-                                      own->outcomes));
+                                      own.outcomes));
 }
 
 /// How many of `threads` threads are worth their start-up or wake-up for `requests` requests: enough
@@ -255,7 +256,9 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
     x = detail::features_of(s, {req, rel, known, exchange, out, ids.requester, record, now, ids.owner});
     if (features) *features = x;
   }
-  if (model) out.learned = detail::learned_probability(s.learning.global, own, x);
+  detail::Features weights{};
+  if (model || learns) weights = detail::learned_weights(s.learning.global, own);
+  if (model) out.learned = detail::learned_probability(s.learning.global, weights, x);
   if (learns) {
     const double shift = detail::blend_share(p.learning, own->outcomes) * (out.learned - out.total);
     out.total += shift;
@@ -263,8 +266,8 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   }
   const bool on_worth = decide(s, req, ids, known, load, judged, now, out);
   if (learns)
-    learned_reasons(s, own, x, on_worth && (merit >= p.gates.accept) != (judged >= p.gates.accept), merit,
-                    judged, out);
+    learned_reasons(s, *own, weights, x, on_worth && (merit >= p.gates.accept) != (judged >= p.gates.accept),
+                    merit, judged, out);
   return out;
 }
 

@@ -1118,11 +1118,13 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     CHECK(learning.global.trust < 0.01);
     const d::Arrival next = arrival_of(0, {1, 1, 0, 1, 0, 1});
     const d::OwnerModel* own = learning.owners.find(0);
-    const double model = d::logistic(d::learned_logit(learning.global, own, next.features));
+    const double model = d::logistic(
+        d::learned_logit(learning.global, d::learned_weights(learning.global, own), next.features));
     INFO("the model alone says " << model);
     CHECK(std::abs(model - 0.5) > 0.01);  // it did learn something
-    CHECK(std::abs(d::learned_probability(learning.global, own, next.features) - 0.5) <
-          0.01 * std::abs(model - 0.5));
+    CHECK(std::abs(d::learned_probability(learning.global, d::learned_weights(learning.global, own),
+                                          next.features) -
+                   0.5) < 0.01 * std::abs(model - 0.5));
   }
   SECTION("a correction that predicts better earns its place") {
     // The owner takes up what arrives while it wrote to the requester today, whatever the formula says.
@@ -1130,7 +1132,9 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
       d::learn(learning, policy, arrival_of(i % 3 == 0 ? 0.5 : -0.5, {double(i % 2)}), i % 2, now);
     CHECK(learning.global.trust > 0.99);
     const d::Features wrote = arrival_of(-0.5, {1}).features;
-    CHECK(d::learned_probability(learning.global, learning.owners.find(0), wrote) > d::logistic(-0.5) + 0.2);
+    CHECK(d::learned_probability(learning.global,
+                                 d::learned_weights(learning.global, learning.owners.find(0)),
+                                 wrote) > d::logistic(-0.5) + 0.2);
   }
 }
 
@@ -1162,8 +1166,9 @@ TEST_CASE("learning: the global model shares what two habit features that repeat
       d::learn(learning, policy, with(v), taken_up, now);
     }
     const d::OwnerModel* own = learning.owners.find(0);
-    return d::learned_logit(learning.global, own, with(1).features) -
-           d::learned_logit(learning.global, own, with(0).features);
+    const d::Features w = d::learned_weights(learning.global, own);
+    return d::learned_logit(learning.global, w, with(1).features) -
+           d::learned_logit(learning.global, w, with(0).features);
   };
   const double habit = effect_of(Feature::wrote_today, 1), habit_twice = effect_of(Feature::wrote_today, 2);
   const double taste = effect_of(Feature::preview, 1), taste_twice = effect_of(Feature::preview, 2);

@@ -38,16 +38,17 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept;
 /// The model's weights for `owner`: the global weights plus the owner's deviation, if it has one.
 Features learned_weights(const GlobalModel& global, const OwnerModel* owner) noexcept;
 
-/// The model's log-odds that `owner` takes up a request with `x`: the formula's log-odds plus the
-/// correction that the global weights and the owner's deviation, if it has one, learned, centred on the
-/// mean request learned from. The intercepts are left out: they follow how much the owner takes up
-/// overall from week to week, which ranks none of its requests above another, and would make early and
-/// late figures incomparable.
-double learned_logit(const GlobalModel& global, const OwnerModel* owner, const Features& x) noexcept;
+/// The model's log-odds that an owner with `weights` (`learned_weights`) takes up a request with `x`: the
+/// formula's log-odds plus the correction that the global weights and the owner's deviation, if it has
+/// one, learned, centred on the mean request learned from. The intercepts are left out: they follow how
+/// much the owner takes up overall from week to week, which ranks none of its requests above another,
+/// and would make early and late figures incomparable.
+double learned_logit(const GlobalModel& global, const Features& weights, const Features& x) noexcept;
 
-/// The learned probability that `owner` takes up a request with `x` (`Score::learned`): the formula's
-/// log-odds plus the correction of `learned_logit` times `GlobalModel::trust`.
-double learned_probability(const GlobalModel& global, const OwnerModel* owner, const Features& x) noexcept;
+/// The learned probability that an owner with `weights` (`learned_weights`) takes up a request with `x`
+/// (`Score::learned`): the formula's log-odds plus the correction of `learned_logit` times
+/// `GlobalModel::trust`.
+double learned_probability(const GlobalModel& global, const Features& weights, const Features& x) noexcept;
 
 /// Whether learning moves the scores of an owner with model `owner` (nullptr: none yet): enabled,
 /// and the owner has had `Learning::warm_up` outcomes.
