@@ -207,8 +207,9 @@ inline constexpr std::chrono::days slot_horizon{366};
 /// `from`, then week starts, jumping over launches to their end and over weeks a full week or an over
 /// share window leaves without room (`Room::next_week`).
 template <class Calendar>
-std::optional<Timestamp> earliest_slot(std::span<const TimeRange> launches, std::span<const ChannelId> channels,
-                                       Timestamp from, const Calendar& calendar) noexcept {
+std::optional<Timestamp> earliest_slot(std::span<const TimeRange> launches,
+                                       std::span<const ChannelId> channels, Timestamp from,
+                                       const Calendar& calendar) noexcept {
   // A private favour puts nothing before an audience: neither a channel's room nor a launch holds it.
   if (channels.empty()) return from;
   const Timestamp horizon = from + slot_horizon;
@@ -230,8 +231,9 @@ std::optional<Timestamp> earliest_slot(std::span<const TimeRange> launches, std:
 /// The first of `channels` with no slot from `from` within the horizon, if any: what a request without a
 /// slot waits on. `calendar` as for `earliest_slot`.
 template <class Calendar>
-std::optional<ChannelId> channel_without_slot(std::span<const TimeRange> launches, std::span<const ChannelId> channels,
-                                              Timestamp from, const Calendar& calendar) noexcept {
+std::optional<ChannelId> channel_without_slot(std::span<const TimeRange> launches,
+                                              std::span<const ChannelId> channels, Timestamp from,
+                                              const Calendar& calendar) noexcept {
   for (const ChannelId c : channels) {
     const ChannelId one[] = {c};
     if (!earliest_slot(launches, one, from, calendar)) return c;
