@@ -49,6 +49,15 @@ TopicShape shape_of(const Topics& topics) {
 
 MemberTable::MemberTable() : lists_(1) {}
 
+std::uint8_t MemberTable::flags_of(const Member& m) noexcept {
+  return static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0) |
+                                   (is_rare(m) ? rare_flag : 0));
+}
+
+MemberTable::Rare MemberTable::rare_of(const Member& m) {
+  return {m.name, m.cadence, m.launches, m.energy, m.aliases};
+}
+
 Member MemberTable::record(MemberId id) const {
   Member m{.handle = std::string(handle(id)), .topics = topics(id)};
   m.competitor = competitor(id);
@@ -95,12 +104,8 @@ void MemberTable::push_back(const Member& m) {
   reserve_more(entries_, 1);
   // A list interned for a member whose addition then fails stays unused: harmless.
   const std::uint32_t list = intern(m.topics);
-  auto flags =
-      static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0));
-  if (is_rare(m)) {
-    rare_.emplace(id, Rare{m.name, m.cadence, m.launches, m.energy, m.aliases});
-    flags |= rare_flag;
-  }
+  const std::uint8_t flags = flags_of(m);
+  if ((flags & rare_flag) != 0) rare_.emplace(id, rare_of(m));
   entries_.push_back({.handle = append(m.handle), .topic_list = list, .flags = flags});  // cannot throw
 }
 
@@ -116,18 +121,11 @@ void MemberTable::replace(MemberId id, const Member& m) {
   // The old bytes of a handle replaced are not reused: only a change of case in it replaces one.
   if (new_handle) make_room(m.handle);
   const std::uint32_t list = intern(m.topics);
-  auto flags =
-      static_cast<std::uint8_t>((m.competitor ? competitor_flag : 0) | (m.strategic ? strategic_flag : 0));
-  if (is_rare(m)) {
-    Rare r{m.name, m.cadence, m.launches, m.energy, m.aliases};
-    if ((entries_[id].flags & rare_flag) != 0)
-      rare_.find(id)->second = std::move(r);
-    else
-      rare_.emplace(id, std::move(r));
-    flags |= rare_flag;
-  } else if ((entries_[id].flags & rare_flag) != 0) {
+  const std::uint8_t flags = flags_of(m);
+  if ((flags & rare_flag) != 0)
+    rare_.insert_or_assign(id, rare_of(m));
+  else if ((entries_[id].flags & rare_flag) != 0)
     rare_.erase(id);
-  }
   Entry& e = entries_[id];
   if (new_handle) e.handle = append(m.handle);
   e.topic_list = list;

@@ -112,6 +112,10 @@ class MemberTable {
   };
   static constexpr std::uint8_t competitor_flag = 1, strategic_flag = 2, rare_flag = 4;
 
+  /// The flags of `m`: whether it is a competitor, strategic, and has fields for the side table.
+  static std::uint8_t flags_of(const Member& m) noexcept;
+  /// What `m` has for the side table.
+  static Rare rare_of(const Member& m);
   /// The number of `topics` in `lists_`, added if it is new.
   std::uint32_t intern(const Topics& topics);
   /// Makes room in `bytes_` for `handle`, so that `append` cannot throw; throws `std::length_error` for
