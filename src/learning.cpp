@@ -12,6 +12,7 @@
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
 #include <tuple>
+#include <utility>
 
 #include "detail/fingerprint.hpp"
 #include "detail/recording.hpp"
@@ -183,10 +184,14 @@ double centred_dot(const Features& w, const Features& x, const Features& c, std:
 
 }  // namespace
 
-Features learned_weights(const GlobalModel& global, const OwnerModel* own) noexcept {
+Features learned_weights(const GlobalModel& global, const OwnerModel* own,
+                         const RequestDeviation* request) noexcept {
   Features w = global.weights;
   if (own)
-    for (std::size_t j = 0; j < feature_count; ++j) w[j] += own->weights[j];
+    for (std::size_t j = 0; j < feature_count; ++j)
+      if (!is_request_only(j)) w[j] += own->deviation.weights[OwnerModel::place(j)];
+  if (request)
+    for (std::size_t k = 0; k < request_only_count; ++k) w[first_request_only + k] += request->weights[k];
   return w;
 }
 
@@ -248,12 +253,6 @@ double judge(float& offset, float& variance, double z, double target) noexcept {
   return loss;
 }
 
-/// Whether feature `j` is one of the formula's parts drawn from the two's history
-/// (`Learning::history_precision`).
-constexpr bool is_history(std::size_t j) noexcept {
-  return j >= index(Feature::direct_context) && j <= index(Feature::took);
-}
-
 /// Decays a requester's record to `at` (never backwards) and adds one outcome.
 void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::days half_life) noexcept {
   if (at > r.as_of) {
@@ -312,13 +311,33 @@ void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
   }
 }
 
+/// An owner's model as an update reads and writes it, its deviation by feature: the request-only
+/// features' in `request`, which must be there if one of them is not 0, the others' in `own`.
+class OwnerDeviation {
+ public:
+  OwnerDeviation(OwnerModel& own, RequestDeviation* request) noexcept : own_(own), request_(request) {}
+  float& weight(std::size_t j) noexcept {
+    return is_request_only(j) ? request_->weights[j - first_request_only]
+                              : own_.deviation.weights[OwnerModel::place(j)];
+  }
+  float& variance(std::size_t j) noexcept {
+    return is_request_only(j) ? request_->variance[j - first_request_only]
+                              : own_.deviation.variance[OwnerModel::place(j)];
+  }
+  std::uint32_t& outcomes() noexcept { return own_.outcomes; }
+
+ private:
+  OwnerModel& own_;
+  RequestDeviation* request_;
+};
+
 /// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
 /// global weights (covariance `S` over the joint features, diagonal `v` over the others) and of the
 /// owner's deviation (diagonal `d`) is updated with the outcome `target` for features `x`, in closed
 /// form (a rank-one update; the step is the posterior variance, so it shrinks as outcomes accumulate,
 /// with no schedule to tune).
 RAPPORT_ALSO_AVX2
-void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double target) noexcept {
+void update(GlobalModel& g, OwnerDeviation o, const Features& x, double p, double target) noexcept {
   constexpr std::size_t n = feature_count;
   // Most features of a request are 0 (six of the seven kinds; the conversation features for a stranger;
   // in a replayed message about 15 of 31). Their terms of S x and of the spread are exactly 0 (S is
@@ -347,7 +366,7 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
   double spread = 0;  // x' S x + sum v_j x_j^2 + sum d_j x_j^2: the variance of the log-odds
   for (std::size_t m = 0; m < k; ++m) {
     const std::size_t i = used[m];
-    spread += x[i] * spread_of(i) + o.variance[i] * x[i] * x[i];
+    spread += x[i] * spread_of(i) + o.variance(i) * x[i] * x[i];
   }
   // Each loop multiplies by a quotient computed once: a division per element would cost several times
   // a multiplication.
@@ -360,14 +379,15 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
       g.weights[i] -= step * vx;
       g.variance[i] -= shrink * vx * vx;
     }
-    const double dx = o.variance[i] * x[i];
-    o.weights[i] = static_cast<float>(o.weights[i] - step * dx);
-    o.variance[i] = static_cast<float>(o.variance[i] - shrink * dx * dx);
+    float &weight = o.weight(i), &variance = o.variance(i);
+    const double dx = variance * x[i];
+    weight = static_cast<float>(weight - step * dx);
+    variance = static_cast<float>(variance - shrink * dx * dx);
   }
   shrink_covariance(g, sx, shrink);
   const double weight = 1 / (static_cast<double>(g.outcomes) + 1);  // of this outcome in the means
   for (std::size_t i = 0; i < n; ++i) g.means[i] += (x[i] - g.means[i]) * weight;
-  for (std::uint32_t* count : {&g.outcomes, &o.outcomes})
+  for (std::uint32_t* count : {&g.outcomes, &o.outcomes()})
     if (*count < std::numeric_limits<std::uint32_t>::max()) ++*count;
 }
 
@@ -376,14 +396,18 @@ void update(GlobalModel& g, OwnerModel& o, const Features& x, double p, double t
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at) {
   // Allocate first: after these, nothing can fail.
+  const Features& x = arrival.features;
+  const bool request_only =
+      std::any_of(x.begin() + first_request_only, x.begin() + first_request_only + request_only_count,
+                  [](double v) { return v != 0; });
+  learning.owners.reserve(arrival.owner);
+  if (request_only) learning.request_deviations.reserve(arrival.owner);
+  if (arrival.requester) learning.requesters.reserve(*arrival.requester);
   const auto [own, new_owner] = learning.owners.add(arrival.owner);
-  RequesterRecord* record = nullptr;
-  try {
-    if (arrival.requester) record = learning.requesters.add(*arrival.requester).first;
-  } catch (...) {
-    if (new_owner) learning.owners.remove_last(arrival.owner);
-    throw;
-  }
+  const auto [request, new_request] = request_only
+                                          ? learning.request_deviations.add(arrival.owner)
+                                          : std::pair{learning.request_deviations.find(arrival.owner), false};
+  RequesterRecord* record = arrival.requester ? learning.requesters.add(*arrival.requester).first : nullptr;
   // The priors: the global weights start at the formula, each owner's deviation at 0.
   const Learning& l = policy.learning;
   if (learning.global.outcomes == 0)
@@ -397,23 +421,21 @@ void learn(LearningState& learning, const Policy& policy, const Arrival& arrival
   if (new_owner) {
     own->offset_variance.fill(static_cast<float>(judge_prior_variance));
     for (std::size_t j = 0; j < feature_count; ++j)
-      own->variance[j] = static_cast<float>(1 / (is_history(j)            ? l.history_precision
-                                                 : j < index(first_habit) ? l.taste_precision
-                                                                          : l.habit_precision));
-    own->variance[index(Feature::bias)] = static_cast<float>(1 / l.base_rate_precision);
+      if (!is_request_only(j))
+        own->deviation.variance[OwnerModel::place(j)] = static_cast<float>(owner_prior_variance(l, j));
   }
+  if (new_request) *request = untaught_request_deviation(l);
   // The formula and the model are judged on the outcome before either learns from it, so neither is
   // credited with foresight: the evidence is a prequential log-likelihood ratio.
   GlobalModel& g = learning.global;
-  const Features& x = arrival.features;
-  const Features w = learned_weights(g, own);
+  const Features w = learned_weights(g, own, request);
   const double formula = x[index(Feature::prior)];
   const double by_formula = judge(own->offsets[0], own->offset_variance[0], formula, target);
   const double by_model =
       judge(own->offsets[1], own->offset_variance[1], centred_logit(w, x, g.means), target);
   g.set_evidence(g.evidence + (by_formula - by_model));
   // The model learns with the base rates and uncentred: the level is what its weights fit.
-  update(g, *own, x, logistic(centred_dot(w, x, Features{}, 0)), target);
+  update(g, OwnerDeviation(*own, request), x, logistic(centred_dot(w, x, Features{}, 0)), target);
   if (record) add_outcome(*record, target, at, policy.decay.reciprocity_half_life);
 }
 

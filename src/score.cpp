@@ -213,8 +213,11 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   // In a large network the requester's record, what learning holds of the two members, the pair, the
   // owner's ties and their own lists of ties (read for vouching) are each a wait on memory: ask for them
   // while the pair is looked up, so the waits overlap.
-  const detail::OwnerModel* own = s.learning.owners.find(ids.owner);  // what the owner's outcomes taught
+  // What the owner's outcomes taught: its model, and its deviation over the request-only features.
+  const detail::OwnerModel* own = s.learning.owners.find(ids.owner);
   if (own) detail::prefetch(own);
+  const detail::RequestDeviation* own_request = s.learning.request_deviations.find(ids.owner);
+  if (own_request) detail::prefetch(own_request);
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
   const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
   const bool wants_features = model || features;
@@ -257,7 +260,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
     if (features) *features = x;
   }
   detail::Features weights{};
-  if (model || learns) weights = detail::learned_weights(s.learning.global, own);
+  if (model || learns) weights = detail::learned_weights(s.learning.global, own, own_request);
   if (model) out.learned = detail::learned_probability(s.learning.global, weights, x);
   if (learns) {
     const double shift = detail::blend_share(p.learning, own->outcomes) * (out.learned - out.total);

@@ -202,6 +202,23 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
           net.record(rapport::Outcome{
               .owner = "ana", .request_id = "r1", .kind = rapport::OutcomeKind::accepted, .at = at(3600)});
         }) > 0);
+  // An owner's first outcome of a request with a kind, a preview and an offer allocates its deviation
+  // over those too; with a first outcome of a new requester's, the three allocations at once.
+  const rapport::Request review{.id = "r5",
+                                .requester = "dee",
+                                .owner = "ana",
+                                .kind = rapport::RequestKind::review,
+                                .offer = rapport::Offer::reciprocal_promotion,
+                                .preview = true,
+                                .received = at(6000)};
+  for (const bool learned : {true, false}) {
+    Network with_review = sample(learned);
+    with_review.record(review);
+    CHECK(fail_loop(with_review, [](Network& net) {
+            net.record(rapport::Outcome{
+                .owner = "ana", .request_id = "r5", .kind = rapport::OutcomeKind::accepted, .at = at(6100)});
+          }) > 0);
+  }
 }
 
 TEST_CASE("fault: every allocation failure while applying a log or loading a snapshot changes nothing",

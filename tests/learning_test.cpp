@@ -1118,12 +1118,15 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     CHECK(learning.global.trust < 0.01);
     const d::Arrival next = arrival_of(0, {1, 1, 0, 1, 0, 1});
     const d::OwnerModel* own = learning.owners.find(0);
-    const double model = d::logistic(
-        d::learned_logit(learning.global, d::learned_weights(learning.global, own), next.features));
+    const double model = d::logistic(d::learned_logit(
+        learning.global, d::learned_weights(learning.global, own, learning.request_deviations.find(0)),
+        next.features));
     INFO("the model alone says " << model);
     CHECK(std::abs(model - 0.5) > 0.01);  // it did learn something
-    CHECK(std::abs(d::learned_probability(learning.global, d::learned_weights(learning.global, own),
-                                          next.features) -
+    CHECK(std::abs(d::learned_probability(
+                       learning.global,
+                       d::learned_weights(learning.global, own, learning.request_deviations.find(0)),
+                       next.features) -
                    0.5) < 0.01 * std::abs(model - 0.5));
   }
   SECTION("a correction that predicts better earns its place") {
@@ -1133,7 +1136,8 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     CHECK(learning.global.trust > 0.99);
     const d::Features wrote = arrival_of(-0.5, {1}).features;
     CHECK(d::learned_probability(learning.global,
-                                 d::learned_weights(learning.global, learning.owners.find(0)),
+                                 d::learned_weights(learning.global, learning.owners.find(0),
+                                                    learning.request_deviations.find(0)),
                                  wrote) > d::logistic(-0.5) + 0.2);
   }
 }
@@ -1166,7 +1170,7 @@ TEST_CASE("learning: the global model shares what two habit features that repeat
       d::learn(learning, policy, with(v), taken_up, now);
     }
     const d::OwnerModel* own = learning.owners.find(0);
-    const d::Features w = d::learned_weights(learning.global, own);
+    const d::Features w = d::learned_weights(learning.global, own, learning.request_deviations.find(0));
     return d::learned_logit(learning.global, w, with(1).features) -
            d::learned_logit(learning.global, w, with(0).features);
   };
@@ -1178,4 +1182,50 @@ TEST_CASE("learning: the global model shares what two habit features that repeat
   CHECK(std::abs(habit_twice - habit) < 0.05 * habit);
   CHECK(taste > 1);
   CHECK(taste_twice > 1.15 * taste);
+}
+
+TEST_CASE("learning: an owner's deviation over what only a request says is kept once a request teaches it",
+          "[learning]") {
+  namespace d = rapport::detail;
+  using d::Feature;
+  Network net;
+  for (const char* h : {"ana", "bo"}) net.add_member({.handle = h, .topics = {{"marketing"}}});
+  net.record({.from = "bo", .to = "ana", .kind = rapport::InteractionKind::message, .at = now - hours{5}});
+  const auto ask_and_take = [](Network& n, const Request& r) {
+    REQUIRE(n.record(r));
+    REQUIRE(n.record(Outcome{
+        .owner = "ana", .request_id = r.id, .kind = OutcomeKind::accepted, .at = r.received + hours{1}}));
+  };
+  ask_and_take(net, Request{.id = "plain", .requester = "bo", .owner = "ana", .received = now - hours{4}});
+  const d::LearningState& learning = d::NetworkAccess::state(net).learning;
+  const rapport::MemberId ana = net.find_member("ana").value();
+  // A plain share from a member sets none of them: the owner has a model, and no deviation over them.
+  REQUIRE(learning.owners.find(ana) != nullptr);
+  CHECK(learning.request_deviations.find(ana) == nullptr);
+
+  // A snapshot holds the owner's deviation over every feature: loaded, it is the same network.
+  const std::string text = saved(net);
+  Network back = loaded(text);
+  CHECK(saved(back) == text);
+  CHECK(d::NetworkAccess::state(back).learning.request_deviations.find(ana) == nullptr);
+
+  // A review with a preview teaches them, from the prior: the same in the network and its reloaded copy.
+  const Request review{.id = "review",
+                       .requester = "bo",
+                       .owner = "ana",
+                       .kind = RequestKind::review,
+                       .preview = true,
+                       .received = now - hours{2}};
+  for (Network* n : {&net, &back}) ask_and_take(*n, review);
+  const d::RequestDeviation* request = learning.request_deviations.find(ana);
+  REQUIRE(request != nullptr);
+  const auto at = [](Feature f) { return static_cast<std::size_t>(f) - d::first_request_only; };
+  const float prior = static_cast<float>(1 / net.policy().learning.taste_precision);
+  CHECK(request->weights[at(Feature::preview)] > 0);  // taken up: the preview counts for more
+  CHECK(request->variance[at(Feature::preview)] < prior);
+  CHECK(request->weights[at(Feature::kind_mention)] == 0);  // what the review did not say stays at the prior
+  CHECK(request->variance[at(Feature::kind_mention)] == prior);
+  CHECK(saved(back) == saved(net));
+  const Request next{.id = "next", .requester = "bo", .owner = "ana", .preview = true, .received = now};
+  CHECK(rapport::score(back, next, now).learned == rapport::score(net, next, now).learned);
 }

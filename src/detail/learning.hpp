@@ -35,8 +35,10 @@ struct Findings {
 /// The features of a scored request (`Feature`).
 Features features_of(const NetworkState& s, const Findings& found) noexcept;
 
-/// The model's weights for `owner`: the global weights plus the owner's deviation, if it has one.
-Features learned_weights(const GlobalModel& global, const OwnerModel* owner) noexcept;
+/// The model's weights for an owner: the global weights plus the owner's deviation, if it has one
+/// (`owner`), and its deviation over the request-only features, if it has one (`request`).
+Features learned_weights(const GlobalModel& global, const OwnerModel* owner,
+                         const RequestDeviation* request) noexcept;
 
 /// The model's log-odds that an owner with `weights` (`learned_weights`) takes up a request with `x`: the
 /// formula's log-odds plus the correction that the global weights and the owner's deviation, if it has
@@ -69,7 +71,8 @@ double taken_up(OutcomeKind kind) noexcept;
 /// how much better or worse the correction predicted it than the formula, then one update of the
 /// global weights and the owner's deviation. O(joint features^2) for the global covariance (15 x 16
 /// multiply-adds at most), O(features) for the rest; allocates only for an owner's or requester's first
-/// outcome, and changes nothing if that allocation fails.
+/// outcome and an owner's first with a request-only feature, and changes nothing if that allocation
+/// fails.
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at);
 

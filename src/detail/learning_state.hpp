@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <rapport/member.hpp>
+#include <rapport/policy.hpp>
 #include <rapport/time.hpp>
 #include <utility>
 #include <vector>
@@ -72,6 +73,20 @@ inline double logistic(double z) noexcept {
   return e / (1 + e);
 }
 
+/// Whether feature `j` is one of the formula's parts drawn from the two's history
+/// (`Learning::history_precision`).
+constexpr bool is_history(std::size_t j) noexcept {
+  return j >= static_cast<std::size_t>(Feature::direct_context) &&
+         j <= static_cast<std::size_t>(Feature::took);
+}
+
+/// The prior variance of an owner's deviation in feature `j`: where its own outcomes start from.
+inline double owner_prior_variance(const Learning& policy, std::size_t j) noexcept {
+  if (j == static_cast<std::size_t>(Feature::bias)) return 1 / policy.base_rate_precision;
+  if (is_history(j)) return 1 / policy.history_precision;
+  return 1 / (j < static_cast<std::size_t>(first_habit) ? policy.taste_precision : policy.habit_precision);
+}
+
 /// Whether the global model learns feature `j`'s weight jointly with the others that are, through a full
 /// covariance: the base rate and the habit features. These all measure how the two are talking and how
 /// much the owner takes up, so they move together, and what is learned of one must be shared among them
@@ -128,15 +143,39 @@ struct GlobalModel {
   friend bool operator==(const GlobalModel&, const GlobalModel&) = default;
 };
 
-/// One owner's deviation from the global weights, with a diagonal posterior variance: the prior keeps
-/// it near 0 until the owner's own outcomes outweigh it. Single precision: a deviation is a correction
-/// learned from one owner's outcomes, which do not hold seven digits of evidence, and a network keeps
-/// one for every owner (a message log's every recipient), so its size is what a million owners cost.
-/// The update computes in double precision and rounds what it stores.
+/// The features that only a request sets, `offer` to `kind_feedback`: no message sets them, so the owners
+/// whose outcomes are all messages (a replayed log's every recipient) never learn them, and an owner's
+/// deviation over them is kept apart (`RequestDeviation`), only once it learns one.
+inline constexpr std::size_t first_request_only = static_cast<std::size_t>(Feature::offer);
+inline constexpr std::size_t request_only_count =
+    static_cast<std::size_t>(Feature::kind_feedback) + 1 - first_request_only;
+/// Whether feature `j` is one that only a request sets.
+constexpr bool is_request_only(std::size_t j) noexcept {
+  return j - first_request_only < request_only_count;
+}
+
+/// A deviation from the global weights over `N` features, with its diagonal posterior variance: the prior
+/// keeps it near 0 until the owner's own outcomes outweigh it. Single precision: a deviation is a
+/// correction learned from one owner's outcomes, which do not hold seven digits of evidence, and a network
+/// keeps one for every owner, so its size is what a million owners cost. The update computes in double
+/// precision and rounds what it stores.
+template <std::size_t N>
+struct Deviation {
+  std::array<float, N> weights{};
+  std::array<float, N> variance{};  // set when created
+
+  friend bool operator==(const Deviation&, const Deviation&) = default;
+};
+
+/// One owner's model: its deviation from the global weights over every feature but the request-only ones
+/// (which a `RequestDeviation` holds), and how the formula and the model have judged its outcomes.
 struct OwnerModel {
-  using Values = std::array<float, feature_count>;
-  Values weights{};
-  Values variance{};  // set when the owner's first outcome arrives
+  /// Where feature `j`, not a request-only one, is in `deviation`.
+  static constexpr std::size_t place(std::size_t j) noexcept {
+    return j < first_request_only ? j : j - request_only_count;
+  }
+
+  Deviation<feature_count - request_only_count> deviation;  // set when the owner's first outcome arrives
   std::uint32_t outcomes = 0;
   // How much more the owner takes up than each judge predicts, the formula alone (0) and the model (1):
   // learned intercepts in log-odds, so that the two are compared on how they rank this owner's
@@ -147,6 +186,19 @@ struct OwnerModel {
 
   friend bool operator==(const OwnerModel&, const OwnerModel&) = default;
 };
+
+/// An owner's deviation over the request-only features, feature `j` at `j - first_request_only`: made,
+/// at its prior, at the first outcome of a request that has one of them. Until then the deviation is 0,
+/// which is what it would have been.
+using RequestDeviation = Deviation<request_only_count>;
+
+/// A deviation over the request-only features that no outcome has taught: 0, at the prior.
+inline RequestDeviation untaught_request_deviation(const Learning& policy) noexcept {
+  RequestDeviation d;
+  for (std::size_t k = 0; k < request_only_count; ++k)
+    d.variance[k] = static_cast<float>(owner_prior_variance(policy, first_request_only + k));
+  return d;
+}
 
 /// The prior variance of an owner's offsets (`OwnerModel::offsets`): a standard deviation of 2 in
 /// log-odds, so an owner may take up several times more or less than a judge predicts. Neither the
@@ -199,20 +251,23 @@ class ByMember {
     return &values_[index_[id]];
   }
 
-  /// The member's value, added (value-initialised) if it had none, and whether it was added. Amortised
-  /// O(1); changes nothing if it throws.
-  std::pair<T*, bool> add(MemberId id) {
-    if (id < index_.size() && index_[id] != none) return {&values_[index_[id]], false};
+  /// The member's value, or nullptr if it has none. O(1).
+  T* find(MemberId id) noexcept { return const_cast<T*>(std::as_const(*this).find(id)); }
+
+  /// Makes room for `id`'s value, so that `add(id)` cannot throw. Amortised O(1); if it throws, the
+  /// values are as they were.
+  void reserve(MemberId id) {
     if (id >= index_.size()) index_.resize(std::size_t{id} + 1, none);  // grows geometrically
     values_.reserve_more(1);
-    index_[id] = static_cast<std::uint32_t>(values_.size());
-    return {&values_.push_back(T{}), true};  // cannot throw: reserved
   }
 
-  /// Removes the member that `add` added last.
-  void remove_last(MemberId id) noexcept {
-    index_[id] = none;
-    values_.pop_back();
+  /// The member's value, added (value-initialised) if it had none, and whether it was added. Amortised
+  /// O(1); changes nothing if it throws, and cannot throw after `reserve(id)`.
+  std::pair<T*, bool> add(MemberId id) {
+    if (id < index_.size() && index_[id] != none) return {&values_[index_[id]], false};
+    reserve(id);
+    index_[id] = static_cast<std::uint32_t>(values_.size());
+    return {&values_.push_back(T{}), true};  // cannot throw: reserved
   }
 
   /// The members that have a value, ascending. O(highest member id).
@@ -236,7 +291,8 @@ struct LearningState {
   LearningState() { global.weights[static_cast<std::size_t>(Feature::prior)] = 1; }
 
   GlobalModel global;
-  ByMember<OwnerModel> owners;                                 // deviations, by owner
+  ByMember<OwnerModel> owners;                                 // by owner
+  ByMember<RequestDeviation> request_deviations;               // by owner, for those that learned one
   boost::unordered_flat_map<std::uint64_t, Arrival> arrivals;  // by request fingerprint
   ByMember<RequesterRecord> requesters;                        // by requester
   std::vector<MemberActivity> activity;                        // by member id, one for each member

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -150,11 +151,35 @@ GlobalModel read_global(const json::value& jv, const JsonPath& path, const Polic
   return g;
 }
 
-json::object write_owner(std::string_view handle, const OwnerModel& o) {
+/// An owner's deviation over every feature, as a snapshot holds it: one without a `RequestDeviation` has
+/// 0 over the request-only features, at the prior (`untaught`).
+struct FullDeviation {
+  std::array<float, feature_count> weights{}, variance{};
+};
+
+FullDeviation full_deviation(const OwnerModel& o, const RequestDeviation* request,
+                             const RequestDeviation& untaught) {
+  FullDeviation d;
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    if (!is_request_only(j)) {
+      d.weights[j] = o.deviation.weights[OwnerModel::place(j)];
+      d.variance[j] = o.deviation.variance[OwnerModel::place(j)];
+    } else {
+      const RequestDeviation& r = request ? *request : untaught;
+      d.weights[j] = r.weights[j - first_request_only];
+      d.variance[j] = r.variance[j - first_request_only];
+    }
+  }
+  return d;
+}
+
+json::object write_owner(std::string_view handle, const OwnerModel& o, const RequestDeviation* request,
+                         const RequestDeviation& untaught) {
+  const FullDeviation d = full_deviation(o, request, untaught);
   return json::object{{"owner", handle},
                       {"outcomes", o.outcomes},
-                      {"weights", write_features(o.weights)},
-                      {"variance", write_features(o.variance)},
+                      {"weights", write_features(d.weights)},
+                      {"variance", write_features(d.variance)},
                       {"offsets", json::array{o.offsets[0], o.offsets[1]}},
                       {"offset_variance", json::array{o.offset_variance[0], o.offset_variance[1]}}};
 }
@@ -169,9 +194,9 @@ float to_single(double x, const json::value& jv, const JsonPath& path) {
 
 /// Features in single precision, as an owner's deviation holds them; a value written in double precision
 /// (by an earlier release) is rounded to nearest.
-OwnerModel::Values to_single(const json::value& jv, const JsonPath& path) {
+std::array<float, feature_count> to_single(const json::value& jv, const JsonPath& path) {
   const Features x = read_features(jv, path);
-  OwnerModel::Values out{};
+  std::array<float, feature_count> out{};
   for (std::size_t j = 0; j < feature_count; ++j)  // a feature left out is 0
     if (const json::value* v = jv.as_object().if_contains(feature_names[j]))
       out[j] = to_single(x[j], *v, path / feature_names[j]);
@@ -190,21 +215,35 @@ std::array<float, 2> read_pair(const json::value& jv, const JsonPath& path, bool
   return out;
 }
 
-/// An owner's model; one from before version 6 has no offsets, and starts them at the prior, as a new
-/// owner does.
-OwnerModel read_owner_model(ObjectReader& r, const JsonPath& path) {
+/// An owner's model, and its deviation over the request-only features unless that is 0 with the variance
+/// `untaught`'s, as though no request had taught them; one from before version 6 has no offsets, and
+/// starts them at the prior, as a new owner does.
+std::pair<OwnerModel, std::optional<RequestDeviation>> read_owner_model(ObjectReader& r, const JsonPath& path,
+                                                                        const RequestDeviation& untaught) {
   OwnerModel o;
   o.outcomes = read_u32(r.require("outcomes"), path / "outcomes");
-  o.weights = to_single(r.require("weights"), path / "weights");
+  FullDeviation d;
+  d.weights = to_single(r.require("weights"), path / "weights");
   const json::value& variance = r.require("variance");
-  o.variance = to_single(variance, path / "variance");
-  for (const float v : o.variance)
+  d.variance = to_single(variance, path / "variance");
+  for (const float v : d.variance)
     if (v < 0) json_fail(Errc::out_of_range, path / "variance", variance, "expected numbers >= 0");
+  RequestDeviation request;
+  for (std::size_t j = 0; j < feature_count; ++j) {
+    if (is_request_only(j)) {
+      request.weights[j - first_request_only] = d.weights[j];
+      request.variance[j - first_request_only] = d.variance[j];
+    } else {
+      o.deviation.weights[OwnerModel::place(j)] = d.weights[j];
+      o.deviation.variance[OwnerModel::place(j)] = d.variance[j];
+    }
+  }
   o.offset_variance.fill(static_cast<float>(judge_prior_variance));
   if (const json::value* v = r.find("offsets")) o.offsets = read_pair(*v, path / "offsets", false);
   if (const json::value* v = r.find("offset_variance"))
     o.offset_variance = read_pair(*v, path / "offset_variance", true);
-  return o;
+  if (request == untaught) return {o, std::nullopt};
+  return {o, request};
 }
 
 template <class Map>
@@ -218,9 +257,10 @@ std::vector<typename Map::key_type> sorted_keys(const Map& map) {
 
 json::array write_owners(const NetworkState& s) {
   json::array out;
-  for (const MemberId owner : s.learning.owners.members()) {
-    out.push_back(write_owner(s.members.handle(owner), *s.learning.owners.find(owner)));
-  }
+  const RequestDeviation untaught = untaught_request_deviation(s.policy.learning);
+  for (const MemberId owner : s.learning.owners.members())
+    out.push_back(write_owner(s.members.handle(owner), *s.learning.owners.find(owner),
+                              s.learning.request_deviations.find(owner), untaught));
   return out;
 }
 
@@ -277,11 +317,14 @@ void read_owner(NetworkState& s, const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
   const json::value& who = r.require("owner");
   const MemberId owner = member_at(s, who, path / "owner");
-  const OwnerModel w = read_owner_model(r, path);
+  const auto [model, request] = read_owner_model(r, path, untaught_request_deviation(s.policy.learning));
   r.finish();
-  const auto [model, added] = s.learning.owners.add(owner);
-  if (!added) json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
-  *model = w;
+  if (s.learning.owners.find(owner))
+    json_fail(Errc::inconsistent_state, path / "owner", who, "duplicate owner");
+  s.learning.owners.reserve(owner);
+  if (request) s.learning.request_deviations.reserve(owner);
+  *s.learning.owners.add(owner).first = model;
+  if (request) *s.learning.request_deviations.add(owner).first = *request;
 }
 
 void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path) {
