@@ -14,6 +14,7 @@
 #include <rapport/replay.hpp>
 #include <rapport/request.hpp>
 #include <rapport/score.hpp>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -435,20 +436,28 @@ class PendingOutcomes {
 
   /// Adds a message from `requester` to `owner` scored with `features`. Changes nothing if it throws.
   void add(MemberId owner, MemberId requester, Timestamp at, const detail::Features& features) {
+    // A message links to its pair's previous one by how far back it is, in 32 bits: at most the queue's
+    // length (which would hold over 100 GB of messages).
+    if (messages_.size() >= std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("replay: over 2^32 messages await their outcome");
     messages_.reserve_more(1);
     const std::size_t seq = first_ + messages_.size(), values_before = values_.size();
     FeatureMask stored = 0;
-    std::size_t previous = none;
+    std::uint32_t back = 0;
     try {
       stored = store(features);
       const auto [latest, fresh] = latest_.try_emplace(pair_key(owner, requester), seq);
-      if (!fresh) previous = std::exchange(latest->second, seq);
+      // The pair's previous message is pending, so among the queue's, which are fewer than 2^32.
+      if (!fresh) back = static_cast<std::uint32_t>(seq - std::exchange(latest->second, seq));
     } catch (...) {
       values_.resize(values_before);
       throw;
     }
-    messages_.push_back(Message{
-        .owner = owner, .requester = requester, .received = at, .previous = previous, .stored = stored});
+    messages_.push_back(Message{.owner = owner,
+                                .requester = requester,
+                                .received = at,
+                                .back = back,
+                                .stored = stored & all_features});
     // A slot is written a queue's length after it was last read, long out of cache: ask for one a few
     // messages ahead, so that its write does not wait.
     detail::prefetch(&messages_[messages_.size() + 8]);
@@ -458,30 +467,32 @@ class PendingOutcomes {
   void wrote(MemberId from, MemberId to, Timestamp at) {
     const auto found = latest_.find(pair_key(from, to));
     if (found == latest_.end()) return;
-    for (std::size_t seq = found->second; seq != none && seq >= first_;) {
+    for (std::size_t seq = found->second; seq >= first_;) {
       Message& m = messages_[seq - first_];
       // An answer answered every older message still pending with it (those of its own second are
       // newer): the walk stops there, so each message is visited about once, not once per answer.
       if (m.answered) break;
       if (m.received < at && at <= m.received + window_) m.answered = true;
-      seq = m.previous;
+      if (m.back == 0) break;  // the pair's first message
+      seq -= m.back;
     }
   }
 
   std::size_t learned() const noexcept { return learned_; }
 
  private:
-  static_assert(detail::feature_count <= 64, "a message's stored features are a 64-bit mask");
-  using FeatureMask = std::uint64_t;  // bit j: feature j is stored
+  static_assert(detail::feature_count < 32, "a message's stored features are a 32-bit mask, less one bit");
+  using FeatureMask = std::uint32_t;  // bit j: feature j is stored
+  static constexpr FeatureMask all_features = (FeatureMask{1} << detail::feature_count) - 1;
 
   struct Message {
     MemberId owner = 0, requester = 0;
     Timestamp received{};
-    std::size_t previous = none;  // sequence number of the pair's previous message, or `none`
-    FeatureMask stored = 0;       // its features in `values_`, in order, from where the previous one's end
-    bool answered = false;
+    std::uint32_t back = 0;  // how many messages before this one the pair's previous one came, or 0: none
+    FeatureMask stored : detail::feature_count = 0;  // its features in `values_`, in order, from where the
+                                                     // previous message's end
+    FeatureMask answered : 1 = false;
   };
-  static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
   static std::uint64_t pair_key(MemberId owner, MemberId requester) noexcept {
     return (std::uint64_t{owner} << 32) | requester;
   }
