@@ -396,7 +396,7 @@ void update(GlobalModel& g, OwnerDeviation o, const Features& x, double p, doubl
 void learn(LearningState& learning, const Policy& policy, const Arrival& arrival, double target,
            Timestamp at) {
   // Allocate first: after these, nothing can fail.
-  const Features& x = arrival.features;
+  const Features x = widened(arrival.features);
   const bool request_only =
       std::any_of(x.begin() + first_request_only, x.begin() + first_request_only + request_only_count,
                   [](double v) { return v != 0; });
@@ -471,8 +471,12 @@ bool Network::record(const Request& request) {
       held && !held->inflow.empty() && request.received + s.policy.decay.max_lateness < held->inflow.back())
     throw Error(Errc::stale_event, "request.received", detail::time_text(request.received));
   // What scoring sees of it before it counts in its own history: its outcome learns from that.
-  detail::Arrival arrival{.owner = ids.owner, .requester = ids.requester, .received = request.received};
-  detail::score_resolved(s, ids, request, request.received, &arrival.features);
+  detail::Features features{};
+  detail::score_resolved(s, ids, request, request.received, &features);
+  const detail::Arrival arrival{.features = detail::kept(features),
+                                .owner = ids.owner,
+                                .requester = ids.requester,
+                                .received = request.received};
   const auto [inbox, new_inbox] = s.inboxes.try_emplace(ids.owner);
   std::vector<Timestamp>& times = inbox->second.inflow;
   detail::AsksByRequester& asks = inbox->second.asks;

@@ -410,10 +410,11 @@ class RingQueue {
 /// so that no score sees its own future and the answered ones are not learned before the unanswered
 /// ones of the same time (which would teach that everything is answered). The messages wait in the
 /// order they came; each links to the previous pending one of its pair, so that an answer visits only
-/// its pair's. A week of messages waits, so each is kept small: of its features only those that are
-/// not +0.0 are stored, bit for bit, in a queue of small blocks (in a message-log replay most are 0: the
-/// request has no topic, channel, offer, preview or kind, and a stranger has no history), and learning
-/// sees exactly the features that scoring gave.
+/// its pair's. A week of messages waits, so each is kept small: of its features, kept as a recorded
+/// request's are (`detail::KeptFeatures`), only those that are not +0 are stored, in a queue of small
+/// blocks (in a message-log replay most are 0: the request has no topic, channel, offer, preview or
+/// kind, and a stranger has no history), so that learning sees what it would of the same request
+/// recorded.
 class PendingOutcomes {
  public:
   PendingOutcomes(detail::NetworkState& state, Duration window) : state_(state), window_(window) {}
@@ -497,13 +498,14 @@ class PendingOutcomes {
     return (std::uint64_t{owner} << 32) | requester;
   }
 
-  /// Appends the features that are not +0.0 to `values_`; the mask of those stored.
+  /// Appends the features that are not +0 in single precision to `values_`; the mask of those stored.
   FeatureMask store(const detail::Features& features) {
     FeatureMask mask = 0;
+    const detail::KeptFeatures kept = detail::kept(features);
     for (std::size_t j = 0; j < detail::feature_count; ++j) {
-      if (std::bit_cast<std::uint64_t>(features[j]) == 0) continue;
+      if (std::bit_cast<std::uint32_t>(kept[j]) == 0) continue;
       mask |= FeatureMask{1} << j;
-      values_.push_back(features[j]);
+      values_.push_back(kept[j]);
     }
     return mask;
   }
@@ -537,7 +539,7 @@ class PendingOutcomes {
   std::size_t first_ = 0;  // sequence number of the message at the front
   // The pending messages' stored features, in order: a queue of small blocks, so that it never holds two
   // copies while it grows, and a block read is freed.
-  std::deque<double> values_;
+  std::deque<float> values_;
   std::size_t learned_ = 0;
   boost::unordered_flat_map<std::uint64_t, std::size_t> latest_;  // owner, requester -> latest seq
 };

@@ -6,8 +6,10 @@
 #include "detail/learning.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <iterator>
@@ -440,7 +442,11 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
     const std::size_t at = text.find("\"prior\": ", owners) + std::string("\"prior\": ").size();
     const std::size_t end = text.find_first_of(",}", at);
     const double written = std::stod(text.substr(at, end - at));
-    CHECK(static_cast<double>(static_cast<float>(written)) == written);  // what the network wrote is single
+    // What the network wrote is a single-precision value in its fewest digits.
+    std::array<char, 32> digits{};
+    const char* stop =
+        std::to_chars(digits.data(), digits.data() + digits.size(), static_cast<float>(written)).ptr;
+    CHECK(std::stod(std::string(digits.data(), static_cast<std::size_t>(stop - digits.data()))) == written);
     const auto with_prior = [&](const std::string& number) {
       std::string edited = text;
       edited.replace(at, end - at, number);
@@ -1082,9 +1088,9 @@ rapport::detail::Arrival arrival_of(double formula, const std::vector<double>& h
   using rapport::detail::Feature;
   rapport::detail::Arrival a{.owner = 0, .requester = std::nullopt, .received = now};
   a.features[static_cast<std::size_t>(Feature::bias)] = 1;
-  a.features[static_cast<std::size_t>(Feature::prior)] = formula;
+  a.features[static_cast<std::size_t>(Feature::prior)] = static_cast<float>(formula);
   std::size_t j = static_cast<std::size_t>(Feature::wrote_today);
-  for (const double x : habit) a.features[j++] = x;
+  for (const double x : habit) a.features[j++] = static_cast<float>(x);
   return a;
 }
 
@@ -1120,13 +1126,13 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     const d::OwnerModel* own = learning.owners.find(0);
     const double model = d::logistic(d::learned_logit(
         learning.global, d::learned_weights(learning.global, own, learning.request_deviations.find(0)),
-        next.features));
+        d::widened(next.features)));
     INFO("the model alone says " << model);
     CHECK(std::abs(model - 0.5) > 0.01);  // it did learn something
     CHECK(std::abs(d::learned_probability(
                        learning.global,
                        d::learned_weights(learning.global, own, learning.request_deviations.find(0)),
-                       next.features) -
+                       d::widened(next.features)) -
                    0.5) < 0.01 * std::abs(model - 0.5));
   }
   SECTION("a correction that predicts better earns its place") {
@@ -1134,7 +1140,7 @@ TEST_CASE("learning: the correction counts as far as it has predicted outcomes b
     for (int i = 0; i < 300; ++i)
       d::learn(learning, policy, arrival_of(i % 3 == 0 ? 0.5 : -0.5, {double(i % 2)}), i % 2, now);
     CHECK(learning.global.trust > 0.99);
-    const d::Features wrote = arrival_of(-0.5, {1}).features;
+    const d::Features wrote = d::widened(arrival_of(-0.5, {1}).features);
     CHECK(d::learned_probability(learning.global,
                                  d::learned_weights(learning.global, learning.owners.find(0),
                                                     learning.request_deviations.find(0)),
@@ -1158,7 +1164,8 @@ TEST_CASE("learning: the global model shares what two habit features that repeat
   const auto effect_of = [&](Feature first, std::size_t copies) {
     const auto with = [&](double v) {
       d::Arrival a = arrival_of(0, {});
-      for (std::size_t c = 0; c < copies; ++c) a.features[static_cast<std::size_t>(first) + c] = v;
+      for (std::size_t c = 0; c < copies; ++c)
+        a.features[static_cast<std::size_t>(first) + c] = static_cast<float>(v);
       return a;
     };
     d::LearningState learning;
@@ -1171,8 +1178,8 @@ TEST_CASE("learning: the global model shares what two habit features that repeat
     }
     const d::OwnerModel* own = learning.owners.find(0);
     const d::Features w = d::learned_weights(learning.global, own, learning.request_deviations.find(0));
-    return d::learned_logit(learning.global, w, with(1).features) -
-           d::learned_logit(learning.global, w, with(0).features);
+    return d::learned_logit(learning.global, w, d::widened(with(1).features)) -
+           d::learned_logit(learning.global, w, d::widened(with(0).features));
   };
   const double habit = effect_of(Feature::wrote_today, 1), habit_twice = effect_of(Feature::wrote_today, 2);
   const double taste = effect_of(Feature::preview, 1), taste_twice = effect_of(Feature::preview, 2);

@@ -206,9 +206,27 @@ inline RequestDeviation untaught_request_deviation(const Learning& policy) noexc
 /// that, with a much looser one each owner's first few outcomes would swing it.
 inline constexpr double judge_prior_variance = 4;
 
+/// Features kept until an outcome learns from them, in single precision: a request waits for its outcome
+/// for days, a replayed log keeps a week of messages waiting, and what one outcome teaches does not hold
+/// seven digits either. Learning widens them (`widened`), computing in double precision.
+using KeptFeatures = std::array<float, feature_count>;
+
+/// `x` in single precision, each rounded to nearest.
+inline KeptFeatures kept(const Features& x) noexcept {
+  KeptFeatures out;
+  for (std::size_t j = 0; j < feature_count; ++j) out[j] = static_cast<float>(x[j]);
+  return out;
+}
+/// `x` in double precision, exactly.
+inline Features widened(const KeptFeatures& x) noexcept {
+  Features out;
+  for (std::size_t j = 0; j < feature_count; ++j) out[j] = x[j];
+  return out;
+}
+
 /// What a recorded request looked like to scoring when it arrived: what its outcome teaches from.
 struct Arrival {
-  Features features{};
+  KeptFeatures features{};
   MemberId owner = 0;
   std::optional<MemberId> requester;  // empty for a requester who was not a member
   Timestamp received{};

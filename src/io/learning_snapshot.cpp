@@ -47,12 +47,29 @@ constexpr std::array<std::string_view, feature_count> feature_names{"bias",
                                                                     "talking_today",
                                                                     "answering"};
 
+/// `x` as the number with the fewest digits that reads back as `x` in single precision, where that
+/// number's nearest double does too: a reader sees 0.2, not 0.20000000298023224 (the double `x` is).
+double shortest_single(float x) noexcept {
+  std::array<char, 32> text{};
+  const char* end = std::to_chars(text.data(), text.data() + text.size(), x).ptr;
+  double shortest = 0;
+  if (std::from_chars(text.data(), end, shortest).ec == std::errc{} && static_cast<float>(shortest) == x)
+    return shortest;
+  return x;
+}
+double written(double x) noexcept {
+  return x;
+}
+double written(float x) noexcept {
+  return shortest_single(x);
+}
+
 /// Features by name, the zero ones left out: most requests have a few.
 template <class Number>
 json::object write_features(const std::array<Number, feature_count>& x) {
   json::object out;
   for (std::size_t j = 0; j < feature_count; ++j)
-    if (x[j] != 0) out[feature_names[j]] = static_cast<double>(x[j]);
+    if (x[j] != 0) out[feature_names[j]] = written(x[j]);
   return out;
 }
 
@@ -176,12 +193,13 @@ FullDeviation full_deviation(const OwnerModel& o, const RequestDeviation* reques
 json::object write_owner(std::string_view handle, const OwnerModel& o, const RequestDeviation* request,
                          const RequestDeviation& untaught) {
   const FullDeviation d = full_deviation(o, request, untaught);
-  return json::object{{"owner", handle},
-                      {"outcomes", o.outcomes},
-                      {"weights", write_features(d.weights)},
-                      {"variance", write_features(d.variance)},
-                      {"offsets", json::array{o.offsets[0], o.offsets[1]}},
-                      {"offset_variance", json::array{o.offset_variance[0], o.offset_variance[1]}}};
+  return json::object{
+      {"owner", handle},
+      {"outcomes", o.outcomes},
+      {"weights", write_features(d.weights)},
+      {"variance", write_features(d.variance)},
+      {"offsets", json::array{written(o.offsets[0]), written(o.offsets[1])}},
+      {"offset_variance", json::array{written(o.offset_variance[0]), written(o.offset_variance[1])}}};
 }
 
 /// `x`, read from `jv` at `path`, in single precision, rounded to nearest: what this library wrote reads
@@ -192,11 +210,11 @@ float to_single(double x, const json::value& jv, const JsonPath& path) {
   return static_cast<float>(x);
 }
 
-/// Features in single precision, as an owner's deviation holds them; a value written in double precision
-/// (by an earlier release) is rounded to nearest.
-std::array<float, feature_count> to_single(const json::value& jv, const JsonPath& path) {
+/// Features in single precision, as an owner's deviation and an arrival hold them; a value written in
+/// double precision (by an earlier release) is rounded to nearest.
+KeptFeatures to_single(const json::value& jv, const JsonPath& path) {
   const Features x = read_features(jv, path);
-  std::array<float, feature_count> out{};
+  KeptFeatures out{};
   for (std::size_t j = 0; j < feature_count; ++j)  // a feature left out is 0
     if (const json::value* v = jv.as_object().if_contains(feature_names[j]))
       out[j] = to_single(x[j], *v, path / feature_names[j]);
@@ -377,7 +395,7 @@ void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) 
   a.owner = member_at(s, r.require("owner"), path / "owner");
   if (const json::value* v = r.find("requester")) a.requester = member_at(s, *v, path / "requester");
   a.received = read_timestamp(r.require("received"), path / "received");
-  a.features = read_features(r.require("features"), path / "features");
+  a.features = to_single(r.require("features"), path / "features");
   r.finish();
   if (!s.learning.arrivals.try_emplace(f, a).second)
     json_fail(Errc::inconsistent_state, path / "request", request, "duplicate request");
