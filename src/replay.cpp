@@ -24,6 +24,7 @@
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/scoring.hpp"
+#include "detail/utf8.hpp"
 #include "detail/validate.hpp"
 
 namespace rapport {
@@ -261,21 +262,34 @@ class CanonicalLines {
   std::size_t held_number_ = 0;
 };
 
+/// "log.txt:12: ts"; "log.txt:12" without a field.
+std::string line_field(std::string_view source, std::size_t line, std::string_view field) {
+  std::string out = std::string(source) + ":" + std::to_string(line);
+  if (!field.empty()) out.append(": ").append(field);
+  return out;
+}
+
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
 /// handle that is a small number without leading zeros is found by index after its first sight,
 /// without hashing; other handles go through the network's index.
 class MemberFinder {
  public:
-  explicit MemberFinder(Network& network) : network_(network) {}
+  MemberFinder(Network& network, std::string_view source) : network_(network), source_(source) {}
 
-  MemberId operator()(std::string_view handle) {
+  /// The member that `handle`, field `field` of line `line`, names. A handle first seen is added, unless
+  /// it is not UTF-8: everything rapport writes is, so it is refused where it enters.
+  MemberId operator()(std::string_view handle, std::size_t line, std::string_view field) {
     const std::size_t n = number_of(handle);
     if (n < by_number_.size() && by_number_[n] != unseen) return by_number_[n];
     MemberId id = 0;
-    if (const auto found = network_.find_member(handle))
+    if (const auto found = network_.find_member(handle)) {
       id = *found;
-    else
+    } else {
+      if (const std::size_t bad = detail::invalid_utf8_at(handle); bad != std::string_view::npos)
+        throw Error(Errc::parse_error, line_field(source_, line, field),
+                    detail::invalid_utf8_text(handle.substr(bad)), "invalid UTF-8");
       id = network_.add_member(Member{.handle = std::string(handle)});
+    }
     if (n != not_numbered) {
       if (n >= by_number_.size())
         by_number_.resize(std::min(numbered_limit, std::max(n + 1, 2 * by_number_.size())), unseen);
@@ -302,15 +316,9 @@ class MemberFinder {
   }
 
   Network& network_;
+  std::string_view source_;
   std::vector<MemberId> by_number_;  // by_number_[n]: the member of handle "n", or `unseen`
 };
-
-/// "log.txt:12: ts"; "log.txt:12" without a field.
-std::string line_field(std::string_view source, std::size_t line, std::string_view field) {
-  std::string out = std::string(source) + ":" + std::to_string(line);
-  if (!field.empty()) out.append(": ").append(field);
-  return out;
-}
 
 /// The time of a message line; throws `Error` naming the line and the field unless `dst` and `ts` are
 /// there, `ts` is unix seconds and nothing follows.
@@ -559,7 +567,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   PendingOutcomes pending(state, replay_answer_window);
   const Request request;
   Interaction message{.kind = InteractionKind::message};
-  MemberFinder member_id(network);
+  MemberFinder member_id(network, source_name);
   CanonicalLines lines(log, source_name);
   RowWriter rows;
   std::size_t bytes = 0;
@@ -576,7 +584,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       ++stats.self_messages;
       continue;
     }
-    const MemberId from = member_id(f.src), to = member_id(f.dst);
+    const MemberId from = member_id(f.src, next->number, "src"), to = member_id(f.dst, next->number, "dst");
 
     if (learns) pending.reveal_before(at);
     const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,

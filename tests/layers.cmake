@@ -7,7 +7,7 @@ set(layer_0 # the vocabulary everything uses
     rapport/time rapport/error rapport/topic rapport/version rapport/export
     detail/large_allocator detail/chunked_vector detail/probe_table detail/prefetch detail/reserve detail/names detail/text
     detail/validate
-    detail/topic_match)
+    detail/topic_match detail/utf8)
 set(layer_1 # inputs: the model types, the policy, and reading them
     rapport/member rapport/channel rapport/interaction rapport/post rapport/request rapport/outcome rapport/event rapport/policy
     rapport/json/text rapport/json/model

@@ -159,13 +159,29 @@ TEST_CASE("a malformed line is an error naming the source, the line and the fiel
            Bad{"1 2 12x\n", rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "12x"},
            Bad{"1 2 1e999\n", rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "1e999"},
            Bad{"1 2 300 x\n", rapport::Errc::parse_error, "chat.txt:2", "1 2 300 x"},
+           // A handle that is not UTF-8, quoted byte by byte: a snapshot or CSV with it would not be either.
+           Bad{"caf\xC3 2 300\n", rapport::Errc::parse_error, "chat.txt:2: src", "\\xC3"},
+           Bad{"1 \xFF\xFE 300\n", rapport::Errc::parse_error, "chat.txt:2: dst", "\\xFF"},
+           Bad{"1 \xED\xA0\x80 300\n", rapport::Errc::parse_error, "chat.txt:2: dst", "\\xED\\xA0\\x80"},
        }) {
     std::istringstream log("1 2 100\n" + bad.line);
     std::ostringstream csv;
     rapport::Network net;
     rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); }, bad.code,
                                 bad.field, bad.value);
+    CHECK(net.member_count() == 2);  // the first line's, not the bad handle
   }
+}
+
+TEST_CASE("a handle in any script is a member", "[replay]") {
+  std::istringstream log(
+      "caf\xC3\xA9 \xE5\xBC\xA0\xE4\xBC\x9F 100\n\xE5\xBC\xA0\xE4\xBC\x9F caf\xC3\xA9 200\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  rapport::replay_message_log(log, "chat.txt", csv, net);
+  CHECK(net.member_count() == 2);
+  CHECK(net.find_member("caf\xC3\xA9").has_value());
+  CHECK(lines_of(csv.str()).size() == 3);
 }
 
 TEST_CASE("a message far older than its pair's latest is an error naming the line, quoting its time",
