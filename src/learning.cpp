@@ -187,9 +187,12 @@ double centred_dot(const Features& w, const Features& x, const Features& c, std:
 Features learned_weights(const GlobalModel& global, const OwnerModel* own,
                          const RequestDeviation* request) noexcept {
   Features w = global.weights;
-  if (own)
-    for (std::size_t j = 0; j < feature_count; ++j)
-      if (!is_request_only(j)) w[j] += own->deviation.weights[OwnerModel::place(j)];
+  if (own) {  // the features before the request-only ones, and those after: two loops that vectorise
+    const auto& d = own->deviation.weights;
+    for (std::size_t j = 0; j < first_request_only; ++j) w[j] += d[j];
+    for (std::size_t j = first_request_only + request_only_count; j < feature_count; ++j)
+      w[j] += d[j - request_only_count];
+  }
   if (request)
     for (std::size_t k = 0; k < request_only_count; ++k) w[first_request_only + k] += request->weights[k];
   return w;

@@ -275,6 +275,7 @@ class ByMember {
   /// Makes room for `id`'s value, so that `add(id)` cannot throw. Amortised O(1); if it throws, the
   /// values are as they were.
   void reserve(MemberId id) {
+    if (find(id)) return;
     if (id >= index_.size()) index_.resize(std::size_t{id} + 1, none);  // grows geometrically
     values_.reserve_more(1);
   }
@@ -282,7 +283,7 @@ class ByMember {
   /// The member's value, added (value-initialised) if it had none, and whether it was added. Amortised
   /// O(1); changes nothing if it throws, and cannot throw after `reserve(id)`.
   std::pair<T*, bool> add(MemberId id) {
-    if (id < index_.size() && index_[id] != none) return {&values_[index_[id]], false};
+    if (T* found = find(id)) return {found, false};
     reserve(id);
     index_[id] = static_cast<std::uint32_t>(values_.size());
     return {&values_.push_back(T{}), true};  // cannot throw: reserved
