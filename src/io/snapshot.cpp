@@ -6,6 +6,7 @@
 #include <numeric>
 #include <optional>
 #include <rapport/io.hpp>
+#include <span>
 #include <string>
 
 #include "detail/json_read.hpp"
@@ -334,7 +335,6 @@ Network read_network(const json::value& jv) {
   return net;
 }
 
-/// Each owner's times of received requests, for the owners that received any.
 /// The owners that received a request, ascending: a snapshot lists them so, whatever the hash map's order.
 std::vector<MemberId> owners_with_inbox(const NetworkState& s) {
   std::vector<MemberId> out;
@@ -344,9 +344,10 @@ std::vector<MemberId> owners_with_inbox(const NetworkState& s) {
   return out;
 }
 
-json::array write_inflow(const NetworkState& s) {
+/// Each owner's times of received requests, for the `owners` that received any.
+json::array write_inflow(const NetworkState& s, std::span<const MemberId> owners) {
   json::array inflow;
-  for (const MemberId m : owners_with_inbox(s)) {
+  for (const MemberId m : owners) {
     if (s.inboxes.at(m).inflow.empty()) continue;
     json::array times;
     for (const Timestamp t : s.inboxes.at(m).inflow) times.push_back(write_timestamp(t));
@@ -355,10 +356,11 @@ json::array write_inflow(const NetworkState& s) {
   return inflow;
 }
 
-json::array write_asks(const NetworkState& s) {
+/// What each of `owners` received from each requester.
+json::array write_asks(const NetworkState& s, std::span<const MemberId> owners) {
   // By owner, then requester handle: the hash map's order would differ after loading.
   json::array asks;
-  for (const MemberId m : owners_with_inbox(s)) {
+  for (const MemberId m : owners) {
     std::vector<const std::pair<const std::string, detail::AskHistory>*> from;
     for (const auto& entry : s.inboxes.at(m).asks) from.push_back(&entry);
     std::sort(from.begin(), from.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
@@ -421,8 +423,9 @@ json::value network_to_json(const Network& network) {
   }
   out["channels"] = std::move(channels);
   out["posts"] = std::move(posts);
-  out["inflow"] = write_inflow(s);
-  out["asks"] = write_asks(s);
+  const std::vector<MemberId> owners = owners_with_inbox(s);
+  out["inflow"] = write_inflow(s, owners);
+  out["asks"] = write_asks(s, owners);
   out["pairs"] = write_pairs(s);
   out["top_ties"] = write_top_ties(s);
   out["learning"] = detail::write_learning(s);
