@@ -1,5 +1,6 @@
 // Message logs (SNAP temporal format): `replay_message_log` into a fresh network, the CSV discarded.
-// What a replay recorded, it can save.
+// What a replay recorded, it can save, and the saved snapshot loads again (a handle that is not UTF-8
+// is refused, not saved).
 
 #include <ostream>
 #include <rapport/error.hpp>
@@ -21,7 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rapport_fuzz::check(stats.members == network.member_count(), "replay counts other members than it added");
   } catch (const rapport::Error&) {
   }
-  // Even after an error, what was recorded before it stays, and is a network that saves.
-  (void)rapport_fuzz::save(network);
+  // Even after an error, what was recorded before it stays, and is a network that saves and loads.
+  std::istringstream saved(rapport_fuzz::save(network));
+  try {
+    (void)rapport::load_network(saved, "saved.json");
+  } catch (const rapport::Error&) {
+    rapport_fuzz::fail("a replayed network's snapshot does not load");
+  }
   return 0;
 }
