@@ -314,33 +314,14 @@ void shrink_covariance(GlobalModel& g, const Row& sx, double shrink) noexcept {
   }
 }
 
-/// An owner's model as an update reads and writes it, its deviation by feature: the request-only
-/// features' in `request`, which must be there if one of them is not 0, the others' in `own`.
-class OwnerDeviation {
- public:
-  OwnerDeviation(OwnerModel& own, RequestDeviation* request) noexcept : own_(own), request_(request) {}
-  float& weight(std::size_t j) noexcept {
-    return is_request_only(j) ? request_->weights[j - first_request_only]
-                              : own_.deviation.weights[OwnerModel::place(j)];
-  }
-  float& variance(std::size_t j) noexcept {
-    return is_request_only(j) ? request_->variance[j - first_request_only]
-                              : own_.deviation.variance[OwnerModel::place(j)];
-  }
-  std::uint32_t& outcomes() noexcept { return own_.outcomes; }
-
- private:
-  OwnerModel& own_;
-  RequestDeviation* request_;
-};
-
 /// One step of assumed-density filtering for a logistic likelihood: the Gaussian posterior of the
 /// global weights (covariance `S` over the joint features, diagonal `v` over the others) and of the
 /// owner's deviation (diagonal `d`) is updated with the outcome `target` for features `x`, in closed
 /// form (a rank-one update; the step is the posterior variance, so it shrinks as outcomes accumulate,
 /// with no schedule to tune).
 RAPPORT_ALSO_AVX2
-void update(GlobalModel& g, OwnerDeviation o, const Features& x, double p, double target) noexcept {
+void update(GlobalModel& g, OwnerDeviation<OwnerModel, RequestDeviation> o, const Features& x, double p,
+            double target) noexcept {
   constexpr std::size_t n = feature_count;
   // Most features of a request are 0 (six of the seven kinds; the conversation features for a stranger;
   // in a replayed message about 15 of 31). Their terms of S x and of the spread are exactly 0 (S is

@@ -192,6 +192,28 @@ struct OwnerModel {
 /// which is what it would have been.
 using RequestDeviation = Deviation<request_only_count>;
 
+/// An owner's deviation by feature, wherever each feature's is kept: a request-only one's in `request`,
+/// which must be there for such a feature to be read, any other's in `own`. `Own` and `Request` may be
+/// const, for a view that only reads.
+template <class Own, class Request>
+class OwnerDeviation {
+ public:
+  OwnerDeviation(Own& own, Request* request) noexcept : own_(own), request_(request) {}
+  auto& weight(std::size_t j) const noexcept {
+    return is_request_only(j) ? request_->weights[j - first_request_only]
+                              : own_.deviation.weights[OwnerModel::place(j)];
+  }
+  auto& variance(std::size_t j) const noexcept {
+    return is_request_only(j) ? request_->variance[j - first_request_only]
+                              : own_.deviation.variance[OwnerModel::place(j)];
+  }
+  auto& outcomes() const noexcept { return own_.outcomes; }
+
+ private:
+  Own& own_;
+  Request* request_;
+};
+
 /// A deviation over the request-only features that no outcome has taught: 0, at the prior.
 inline RequestDeviation untaught_request_deviation(const Learning& policy) noexcept {
   RequestDeviation d;

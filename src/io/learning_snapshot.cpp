@@ -176,16 +176,11 @@ struct FullDeviation {
 
 FullDeviation full_deviation(const OwnerModel& o, const RequestDeviation* request,
                              const RequestDeviation& untaught) {
+  const OwnerDeviation kept(o, request ? request : &untaught);
   FullDeviation d;
   for (std::size_t j = 0; j < feature_count; ++j) {
-    if (!is_request_only(j)) {
-      d.weights[j] = o.deviation.weights[OwnerModel::place(j)];
-      d.variance[j] = o.deviation.variance[OwnerModel::place(j)];
-    } else {
-      const RequestDeviation& r = request ? *request : untaught;
-      d.weights[j] = r.weights[j - first_request_only];
-      d.variance[j] = r.variance[j - first_request_only];
-    }
+    d.weights[j] = kept.weight(j);
+    d.variance[j] = kept.variance(j);
   }
   return d;
 }
@@ -247,14 +242,10 @@ std::pair<OwnerModel, std::optional<RequestDeviation>> read_owner_model(ObjectRe
   for (const float v : d.variance)
     if (v < 0) json_fail(Errc::out_of_range, path / "variance", variance, "expected numbers >= 0");
   RequestDeviation request;
+  const OwnerDeviation kept(o, &request);
   for (std::size_t j = 0; j < feature_count; ++j) {
-    if (is_request_only(j)) {
-      request.weights[j - first_request_only] = d.weights[j];
-      request.variance[j - first_request_only] = d.variance[j];
-    } else {
-      o.deviation.weights[OwnerModel::place(j)] = d.weights[j];
-      o.deviation.variance[OwnerModel::place(j)] = d.variance[j];
-    }
+    kept.weight(j) = d.weights[j];
+    kept.variance(j) = d.variance[j];
   }
   o.offset_variance.fill(static_cast<float>(judge_prior_variance));
   if (const json::value* v = r.find("offsets")) o.offsets = read_pair(*v, path / "offsets", false);
