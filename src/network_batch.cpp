@@ -50,7 +50,7 @@ void reserve_adjacency(NetworkState& s, std::span<const std::size_t> new_pairs,
     ++degree[checked[i].ends.to];
   }
   for (std::size_t m = 0; m < degree.size(); ++m)
-    if (degree[m] != 0) detail::reserve_more(s.graph[m], degree[m]);
+    if (degree[m] != 0) detail::reserve_more_by_half(s.graph[m], degree[m]);
 }
 
 /// Indexes and connects the pairs that events of `checked` meet for the first time, numbered in order

@@ -27,6 +27,7 @@
 #include "member_index.hpp"
 #include "member_table.hpp"
 #include "pair_index.hpp"
+#include "reserve.hpp"
 
 namespace rapport::detail {
 
@@ -325,11 +326,10 @@ struct NetworkState {
       throw;
     }
   }
-  /// Appends `m` to `list`, growing a full list by half where `push_back` would double it: a network
-  /// has a list for every member, most of them short, and their spare room is then about a fifth of
-  /// what they hold rather than a third.
+  /// Appends `m` to `list`, which grows by half when full (`reserve_more_by_half`), where `push_back`
+  /// would double it.
   static void add_contact(std::vector<MemberId>& list, MemberId m) {
-    if (list.size() == list.capacity()) list.reserve(list.size() + list.size() / 2 + 2);
+    reserve_more_by_half(list, 1);
     list.push_back(m);
   }
   /// Undoes the latest `connect(a, b)`, when every later one is undone already.

@@ -16,6 +16,15 @@ void reserve_more(std::vector<T, Allocator>& v, std::size_t more) {
   v.reserve(std::max(v.size() + more, 2 * v.capacity()));
 }
 
+/// As `reserve_more`, but growing by half: for vectors kept by the many, such as each member's list of
+/// contacts, whose spare room adds up over a network (a fifth of what they hold, where doubling leaves a
+/// third), at the cost of a few more moves of each.
+template <class T, class Allocator>
+void reserve_more_by_half(std::vector<T, Allocator>& v, std::size_t more) {
+  if (v.capacity() - v.size() >= more) return;
+  v.reserve(std::max(v.size() + more, v.capacity() + v.capacity() / 2 + 2));
+}
+
 }  // namespace rapport::detail
 
 #endif  // RAPPORT_SRC_DETAIL_RESERVE_HPP
