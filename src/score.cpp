@@ -216,7 +216,8 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
   // What the owner's outcomes taught: its model, and its deviation over the request-only features.
   const detail::OwnerModel* own = s.learning.owners.find(ids.owner);
   if (own) detail::prefetch(own);
-  const detail::RequestDeviation* own_request = s.learning.request_deviations.find(ids.owner);
+  // Only an owner with a model can have learned a request-only feature: most owners need one lookup.
+  const detail::RequestDeviation* own_request = own ? s.learning.request_deviations.find(ids.owner) : nullptr;
   if (own_request) detail::prefetch(own_request);
   // Before any outcome the model is the formula itself: `learned` is the total, and nothing is computed.
   const bool model = p.learning.enabled && s.learning.global.outcomes > 0;
