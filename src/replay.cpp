@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -23,6 +22,7 @@
 #include "detail/learning.hpp"
 #include "detail/network_state.hpp"
 #include "detail/prefetch.hpp"
+#include "detail/probe_table.hpp"
 #include "detail/scoring.hpp"
 #include "detail/utf8.hpp"
 #include "detail/validate.hpp"
@@ -413,6 +413,67 @@ class RingQueue {
   std::size_t head_ = 0, size_ = 0;
 };
 
+/// Each pair's latest pending message, by `owner << 32 | requester`: a `ProbeTable` of 12-byte slots,
+/// each holding the message's sequence number modulo 2^32. Fewer than 2^32 messages are pending, so with
+/// the oldest pending one's number that names the message exactly.
+class LatestPending {
+ public:
+  /// The sequence number of the latest pending message of pair `key`, if it has one; `first` is the oldest
+  /// pending message's.
+  std::optional<std::size_t> find(std::uint64_t key, std::size_t first) const noexcept {
+    const Slot* slot = table_.find(key);
+    if (!slot) return std::nullopt;
+    return first + static_cast<std::uint32_t>(slot->seq - static_cast<std::uint32_t>(first));
+  }
+
+  /// Makes `seq` the latest pending message of pair `key`; returns the one it replaces, if any. If memory
+  /// runs out, throws and changes nothing.
+  std::optional<std::size_t> replace(std::uint64_t key, std::size_t seq, std::size_t first) {
+    Slot* slot = table_.find(key);
+    if (!slot) {
+      table_.insert(Slot(key, seq));
+      return std::nullopt;
+    }
+    const std::size_t previous =
+        first + static_cast<std::uint32_t>(slot->seq - static_cast<std::uint32_t>(first));
+    slot->seq = static_cast<std::uint32_t>(seq);
+    return previous;
+  }
+
+  /// Forgets pair `key` if its latest pending message is `seq`, the oldest pending one.
+  void erase_if_latest(std::uint64_t key, std::size_t seq) noexcept {
+    const Slot* slot = table_.find(key);
+    if (slot && slot->seq == static_cast<std::uint32_t>(seq)) table_.erase(key);
+  }
+
+ private:
+  // The key in two halves: 12-byte slots, where a 64-bit member would pad them to 16.
+  struct Slot {
+    std::uint32_t key_lo = 0xffffffffu, key_hi = 0xffffffffu;
+    std::uint32_t seq = 0;
+
+    constexpr Slot() = default;
+    constexpr Slot(std::uint64_t k, std::size_t s) noexcept
+        : key_lo(static_cast<std::uint32_t>(k)),
+          key_hi(static_cast<std::uint32_t>(k >> 32)),
+          seq(static_cast<std::uint32_t>(s)) {}
+    constexpr std::uint64_t key() const noexcept { return (std::uint64_t{key_hi} << 32) | key_lo; }
+  };
+
+  struct Traits {
+    using Slot = LatestPending::Slot;
+    // Never a pair's key: a member does not write to itself in a replay.
+    static constexpr std::uint64_t empty_key = std::numeric_limits<std::uint64_t>::max();
+    static constexpr Slot empty_slot() noexcept { return Slot{}; }
+    static constexpr std::uint64_t key(const Slot& s) noexcept { return s.key(); }
+    static constexpr std::uint64_t hash(std::uint64_t key) noexcept {
+      return (key ^ (key >> 32)) * 0x9e3779b97f4a7c15u;
+    }
+  };
+
+  detail::ProbeTable<Traits> table_;
+};
+
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
 /// sender within the window. An outcome is learned only once the window has passed, answered or not,
 /// so that no score sees its own future and the answered ones are not learned before the unanswered
@@ -435,8 +496,7 @@ class PendingOutcomes {
       detail::learn(state_.learning, state_.policy, a, m.answered ? 1.0 : 0.0, a.received + window_);
       ++learned_;
       // The pair's entry goes with its latest message: the map holds only pairs with pending messages.
-      const auto latest = latest_.find(pair_key(m.owner, m.requester));
-      if (latest->second == first_) latest_.erase(latest);
+      latest_.erase_if_latest(pair_key(m.owner, m.requester), first_);
       messages_.pop_front();
       ++first_;
       prefetch_ahead();
@@ -455,9 +515,9 @@ class PendingOutcomes {
     std::uint32_t back = 0;
     try {
       stored = store(features);
-      const auto [latest, fresh] = latest_.try_emplace(pair_key(owner, requester), seq);
       // The pair's previous message is pending, so among the queue's, which are fewer than 2^32.
-      if (!fresh) back = static_cast<std::uint32_t>(seq - std::exchange(latest->second, seq));
+      if (const auto previous = latest_.replace(pair_key(owner, requester), seq, first_))
+        back = static_cast<std::uint32_t>(seq - *previous);
     } catch (...) {
       values_.resize(values_before);
       throw;
@@ -474,9 +534,9 @@ class PendingOutcomes {
 
   /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
   void wrote(MemberId from, MemberId to, Timestamp at) {
-    const auto found = latest_.find(pair_key(from, to));
-    if (found == latest_.end()) return;
-    for (std::size_t seq = found->second; seq >= first_;) {
+    const std::optional<std::size_t> latest = latest_.find(pair_key(from, to), first_);
+    if (!latest) return;
+    for (std::size_t seq = *latest; seq >= first_;) {
       Message& m = messages_[seq - first_];
       // An answer answered every older message still pending with it (those of its own second are
       // newer): the walk stops there, so each message is visited about once, not once per answer.
@@ -549,7 +609,7 @@ class PendingOutcomes {
   // copies while it grows, and a block read is freed.
   std::deque<float> values_;
   std::size_t learned_ = 0;
-  boost::unordered_flat_map<std::uint64_t, std::size_t> latest_;  // owner, requester -> latest seq
+  LatestPending latest_;
 };
 
 }  // namespace

@@ -1,8 +1,8 @@
 #ifndef RAPPORT_SRC_DETAIL_PROBE_TABLE_HPP
 #define RAPPORT_SRC_DETAIL_PROBE_TABLE_HPP
 
-// The hash table under `PairIndex` and `FingerprintSet`: open addressing with linear probing, in 64
-// shards that grow one at a time.
+// The hash table under `PairIndex`, `FingerprintSet` and a replay's pending messages: open addressing with
+// linear probing, in 64 shards that grow one at a time.
 //
 // A shard may have any number of slots, not only a power of two. It grows by a third when it is four
 // fifths full, so it stays three to four fifths full, where doubling at three quarters would leave it
@@ -80,6 +80,9 @@ class ProbeTable {
     const std::size_t i = s.locate(key, h);
     return Traits::key(s.slots[i]) == key ? &s.slots[i] : nullptr;
   }
+
+  /// The slot holding `key`, or nullptr; its key must not be changed.
+  Slot* find(std::uint64_t key) noexcept { return const_cast<Slot*>(std::as_const(*this).find(key)); }
 
   /// Starts loading the slot where a lookup of `key` begins; no effect on results.
   void prefetch(std::uint64_t key) const noexcept {
