@@ -200,13 +200,14 @@ double vouching(const NetworkState& s, MemberId owner, MemberId requester, Times
   const double context_half_life = detail::in_seconds(p.decay.context_half_life);
   double vouch = 0;
   std::size_t consulted = 0;
-  for (std::size_t i = 0; i < ties.size && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
+  const std::size_t listed = ties.size();
+  for (std::size_t i = 0; i < listed && consulted < static_cast<std::size_t>(p.vouching_ties); ++i) {
     const MemberId m = ties.ids[i];
     if (m == requester) continue;
     ++consulted;
     const detail::TopTies& theirs = s.top_ties[m];
     const std::size_t j = theirs.find(requester);
-    if (j == theirs.size) continue;
+    if (j == detail::TopTies::not_listed) continue;
     const double trust = ties.strength_at(i, now, context_half_life, p.context_scale);
     const double knows = theirs.strength_at(j, now, context_half_life, p.context_scale);
     if (trust * knows > vouch) {

@@ -25,13 +25,11 @@ void TopTies::offer(MemberId id, double key, Timestamp at, const MemberTable& me
     return k > keys[j] || (k == keys[j] && members.handle(m) < members.handle(ids[j]));
   };
   std::size_t i = find(id);
-  if (i == size) {  // not listed: take a free place or the weakest one's
-    if (size < capacity) {
-      ++size;
-    } else if (above(id, key, size - 1)) {
-      i = size - 1;
-    } else {
-      return;
+  if (i == not_listed) {  // take a free place or the weakest one's
+    i = size();
+    if (i == capacity) {
+      if (!above(id, key, capacity - 1)) return;
+      i = capacity - 1;
     }
   }
   ids[i] = id;
@@ -490,8 +488,9 @@ std::vector<Tie> Network::strongest_ties(MemberId member) const {
   const NetworkState& s = *state_;
   const detail::TopTies& top = s.top_ties[require_member_id(s, member, "member")];
   std::vector<Tie> out;
-  out.reserve(top.size);
-  for (std::size_t i = 0; i < top.size; ++i)
+  const std::size_t listed = top.size();
+  out.reserve(listed);
+  for (std::size_t i = 0; i < listed; ++i)
     out.push_back(
         {.member = std::string(s.members.handle(top.ids[i])), .key = top.keys[i], .since = top.since(i)});
   return out;
@@ -526,13 +525,10 @@ void Network::set_strongest_ties(MemberId member, std::span<const Tie> ties) {
     check_tie(ties, i);
     const MemberId id = s.member_ids.find(ties[i].member);
     if (id == detail::MemberIndex::npos) continue;
-    if (id == member || top.find(id) != top.size)
+    if (id == member || top.find(id) != detail::TopTies::not_listed)
       throw Error(Errc::inconsistent_state, "ties[" + std::to_string(i) + "].member", ties[i].member,
                   id == member ? "a member is not its own tie" : "a tie is listed once");
-    top.ids[top.size] = id;
-    top.keys[top.size] = ties[i].key;
-    top.set_since(top.size, ties[i].since);
-    ++top.size;
+    top.append(id, ties[i].key, ties[i].since);
   }
   s.top_ties[member] = top;
 }

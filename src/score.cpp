@@ -233,7 +233,7 @@ Score detail::score_resolved(const NetworkState& s, const ResolvedRequest& ids, 
     const detail::TopTies& ties = s.top_ties[ids.owner];
     detail::prefetch(&ties, offsetof(detail::TopTies, keys));
     const detail::PairState* pair = s.find_pair(ids.owner, *ids.requester);
-    const auto vouchers = std::min<std::size_t>(ties.size, static_cast<std::size_t>(p.vouching_ties) + 1);
+    const auto vouchers = std::min<std::size_t>(ties.size(), static_cast<std::size_t>(p.vouching_ties) + 1);
     for (std::size_t i = 0; i < vouchers; ++i)
       detail::prefetch(&s.top_ties[ties.ids[i]], offsetof(detail::TopTies, keys));
     if (pair) rel = detail::view(s, *pair, ids.owner, *ids.requester, now);

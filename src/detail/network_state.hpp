@@ -135,39 +135,64 @@ inline double in_seconds(std::chrono::days span) noexcept {
 /// list depend on the order of simultaneous events.
 struct TopTies {
   static constexpr std::size_t capacity = 8;
-  // `size` and `ids` share the first cache line: vouching asks whether a member is listed, which then
-  // costs one line.
-  std::uint8_t size = 0;
-  std::array<MemberId, capacity> ids{};
+  /// What `find` returns for a member that is not listed.
+  static constexpr std::size_t not_listed = capacity;
+  /// What the places of `ids` past the listed ties hold: never a member's id.
+  static constexpr MemberId unused = std::numeric_limits<MemberId>::max();
+  static constexpr std::array<MemberId, capacity> unused_ids() noexcept {
+    std::array<MemberId, capacity> out{};
+    out.fill(unused);
+    return out;
+  }
+
+  // The ids come first, in one cache line with the first keys: vouching asks whether a member is listed,
+  // which then costs one line. Places past the last tie hold `unused`, so the list needs no count.
+  std::array<MemberId, capacity> ids = unused_ids();
   std::array<double, capacity> keys{};
   // When each key was set, from which on its knowledge is exact: an age before the latest of them, as a
   // pair keeps its times, so that eight times take 40 bytes rather than 64.
   Timestamp latest{};
   std::array<Age, capacity> ages{};
 
+  /// How many ties are listed.
+  std::size_t size() const noexcept {
+    std::size_t n = 0;
+    while (n < capacity && ids[n] != unused) ++n;
+    return n;
+  }
+
   /// When entry `i`'s key was set; one set more than `max_age` before the latest reads as that old.
   Timestamp since(std::size_t i) const noexcept { return latest - Duration{ages[i]}; }
-  /// Sets when entry `i`'s key was set, of the `size` entries (`i` may be `size`, the next one).
+  /// Sets when entry `i`'s key was set; entry `i` is listed.
   void set_since(std::size_t i, Timestamp at) noexcept {
-    if (size == 0 || (size == 1 && i == 0)) {  // the only entry
+    const std::size_t n = size();
+    if (n == 1) {  // the only entry
       latest = at;
       ages[i] = 0;
       return;
     }
     if (at > latest) {
       const Duration::rep later = (at - latest).count();
-      for (std::size_t j = 0; j < size; ++j)
+      for (std::size_t j = 0; j < n; ++j)
         if (j != i) ages[j] = static_cast<Age>(std::min<Duration::rep>(ages[j] + later, max_age));
       latest = at;
     }
     ages[i] = static_cast<Age>(std::min<Duration::rep>((latest - at).count(), max_age));
   }
 
-  /// Where `id` is listed, or `size` if it is not.
+  /// Where `id` is listed, or `not_listed`.
   std::size_t find(MemberId id) const noexcept {
-    std::size_t i = 0;
-    while (i < size && ids[i] != id) ++i;
-    return i;
+    for (std::size_t i = 0; i < capacity; ++i)
+      if (ids[i] == id) return i;
+    return not_listed;
+  }
+
+  /// Lists `id` last, with `key` set at `at`; the list has room, and does not list `id`.
+  void append(MemberId id, double key, Timestamp at) noexcept {
+    const std::size_t i = size();
+    ids[i] = id;
+    keys[i] = key;
+    set_since(i, at);
   }
 
   /// Lists `id` with `key`, set at `at`, if it ranks among the strongest; `members` gives the handles
@@ -186,6 +211,7 @@ struct TopTies {
     return 1.0 - std::exp(-std::exp2(keys[i] - t / half_life_seconds) / scale);
   }
 };
+static_assert(sizeof(TopTies) == 136, "ids, keys and times without padding");
 
 /// The relationship graph: each member's list of the members it shares a pair with, in order of first
 /// meeting; every pair is listed under both members. Boost.Graph models it as a graph

@@ -138,20 +138,17 @@ void read_ties(NetworkState& s, const json::value& jv, const JsonPath& path, std
     // not own.
     if (id == owner)
       detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "a member is not its own tie");
-    if (top.find(id) != top.size)
+    if (top.find(id) != detail::TopTies::not_listed)
       detail::json_fail(Errc::inconsistent_state, tie_path / "member", who, "duplicate tie");
     const json::value& k = t.require("key");
     const double key = read_double(k, tie_path / "key");
     // The list is kept strongest first; vouching relies on that order.
-    if (top.size > 0 && key > top.keys[top.size - 1])
+    if (const std::size_t listed = top.size(); listed > 0 && key > top.keys[listed - 1])
       detail::json_fail(Errc::inconsistent_state, tie_path / "key", k,
                         "ties must be in order of decreasing key");
     const Timestamp since = read_timestamp(t.require("since"), tie_path / "since");
     t.finish();
-    top.ids[top.size] = id;
-    top.keys[top.size] = key;
-    top.set_since(top.size, since);
-    ++top.size;
+    top.append(id, key, since);
   }
   r.finish();
 }
@@ -392,9 +389,10 @@ json::array write_top_ties(const NetworkState& s) {
   json::array top_ties;
   for (MemberId m = 0; m < s.top_ties.size(); ++m) {
     const detail::TopTies& t = s.top_ties[m];
-    if (t.size == 0) continue;
+    const std::size_t listed = t.size();
+    if (listed == 0) continue;
     json::array ties;
-    for (std::size_t i = 0; i < t.size; ++i)
+    for (std::size_t i = 0; i < listed; ++i)
       ties.push_back(json::object{{"member", s.members.handle(t.ids[i])},
                                   {"key", t.keys[i]},
                                   {"since", write_timestamp(t.since(i))}});

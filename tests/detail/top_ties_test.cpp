@@ -25,7 +25,7 @@ rapport::detail::MemberTable reversed_members(std::size_t n) {
 /// The handles listed, strongest first.
 std::vector<std::string> handles_of(const TopTies& ties, const rapport::detail::MemberTable& members) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < ties.size; ++i) out.emplace_back(members.handle(ties.ids[i]));
+  for (std::size_t i = 0; i < ties.size(); ++i) out.emplace_back(members.handle(ties.ids[i]));
   return out;
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("a stronger key outranks a smaller handle, and an equal key does not e
   // Every member but the one with the largest handle ("m18", id 0), at key 1.
   for (MemberId id = 1; id < members.size(); ++id) ties.offer(id, 1.0, at, members);
   ties.offer(0, 1.0, at, members);
-  CHECK(ties.find(0) == ties.size);  // equal key, larger handle than every listed one: left out
+  CHECK(ties.find(0) == TopTies::not_listed);  // equal key, larger handle than every listed one: left out
   ties.offer(0, 1.5, at, members);
   CHECK(ties.find(0) == 0);
   CHECK(handles_of(ties, members).back() == "m16");  // "m17" made way
@@ -105,8 +105,8 @@ TEST_CASE("top ties: each entry keeps when its key was set, whichever is set fir
   ties.offer(1, 3.0, t(1'000), members);   // older than the latest
   ties.offer(2, 2.0, t(90'000), members);  // newer: the others' ages grow
   ties.offer(0, 4.0, t(-7'000), members);  // before the epoch
-  REQUIRE(ties.size == 3);
+  REQUIRE(ties.size() == 3);
   std::vector<std::pair<MemberId, Timestamp>> listed;
-  for (std::size_t i = 0; i < ties.size; ++i) listed.emplace_back(ties.ids[i], ties.since(i));
+  for (std::size_t i = 0; i < ties.size(); ++i) listed.emplace_back(ties.ids[i], ties.since(i));
   CHECK(listed == std::vector<std::pair<MemberId, Timestamp>>{{0, t(-7'000)}, {1, t(1'000)}, {2, t(90'000)}});
 }
