@@ -429,11 +429,8 @@ class LatestPending {
   /// Makes `seq` the latest pending message of pair `key`; returns the one it replaces, if any. If memory
   /// runs out, throws and changes nothing.
   std::optional<std::size_t> replace(std::uint64_t key, std::size_t seq, std::size_t first) {
-    Slot* slot = table_.find(key);
-    if (!slot) {
-      table_.insert(Slot(key, seq));
-      return std::nullopt;
-    }
+    const auto [slot, added] = table_.insert(Slot(key, seq));
+    if (added) return std::nullopt;
     const std::size_t previous =
         first + static_cast<std::uint32_t>(slot->seq - static_cast<std::uint32_t>(first));
     slot->seq = static_cast<std::uint32_t>(seq);

@@ -81,9 +81,6 @@ class ProbeTable {
     return Traits::key(s.slots[i]) == key ? &s.slots[i] : nullptr;
   }
 
-  /// The slot holding `key`, or nullptr; its key must not be changed.
-  Slot* find(std::uint64_t key) noexcept { return const_cast<Slot*>(std::as_const(*this).find(key)); }
-
   /// Starts loading the slot where a lookup of `key` begins; no effect on results.
   void prefetch(std::uint64_t key) const noexcept {
     const std::uint64_t h = Traits::hash(key);
@@ -91,9 +88,9 @@ class ProbeTable {
     if (!s.slots.empty()) detail::prefetch(&s.slots[s.home(h)]);
   }
 
-  /// Inserts `slot` unless its key is held; returns the slot that holds the key and whether it was
-  /// added. If memory runs out, throws and changes nothing.
-  std::pair<const Slot*, bool> insert(const Slot& slot) {
+  /// Inserts `slot` unless its key is held; returns the slot that holds the key (whose key must not be
+  /// changed) and whether it was added. If memory runs out, throws and changes nothing.
+  std::pair<Slot*, bool> insert(const Slot& slot) {
     const std::uint64_t key = Traits::key(slot), h = Traits::hash(key);
     Shard& s = shards_[shard_of(h)];
     if (s.slots.empty() || probing::too_full(s.size + 1, s.slots.size()))
