@@ -21,8 +21,8 @@
 
 #include "detail/learning.hpp"
 #include "detail/network_state.hpp"
+#include "detail/pair_index.hpp"
 #include "detail/prefetch.hpp"
-#include "detail/probe_table.hpp"
 #include "detail/scoring.hpp"
 #include "detail/utf8.hpp"
 #include "detail/validate.hpp"
@@ -423,52 +423,34 @@ class LatestPending {
   std::optional<std::size_t> find(std::uint64_t key, std::size_t first) const noexcept {
     const Slot* slot = table_.find(key);
     if (!slot) return std::nullopt;
-    return first + static_cast<std::uint32_t>(slot->seq - static_cast<std::uint32_t>(first));
+    return unwrapped(slot->value, first);
   }
 
   /// Makes `seq` the latest pending message of pair `key`; returns the one it replaces, if any. If memory
   /// runs out, throws and changes nothing.
   std::optional<std::size_t> replace(std::uint64_t key, std::size_t seq, std::size_t first) {
-    const auto [slot, added] = table_.insert(Slot(key, seq));
+    const auto [slot, added] = table_.insert(Slot(key, static_cast<std::uint32_t>(seq)));
     if (added) return std::nullopt;
-    const std::size_t previous =
-        first + static_cast<std::uint32_t>(slot->seq - static_cast<std::uint32_t>(first));
-    slot->seq = static_cast<std::uint32_t>(seq);
+    const std::size_t previous = unwrapped(slot->value, first);
+    slot->value = static_cast<std::uint32_t>(seq);
     return previous;
   }
 
   /// Forgets pair `key` if its latest pending message is `seq`, the oldest pending one.
   void erase_if_latest(std::uint64_t key, std::size_t seq) noexcept {
     const Slot* slot = table_.find(key);
-    if (slot && slot->seq == static_cast<std::uint32_t>(seq)) table_.erase(key);
+    if (slot && slot->value == static_cast<std::uint32_t>(seq)) table_.erase(key);
   }
 
  private:
-  // The key in two halves: 12-byte slots, where a 64-bit member would pad them to 16.
-  struct Slot {
-    std::uint32_t key_lo = 0xffffffffu, key_hi = 0xffffffffu;
-    std::uint32_t seq = 0;
+  using Slot = detail::MemberPairSlot;
 
-    constexpr Slot() = default;
-    constexpr Slot(std::uint64_t k, std::size_t s) noexcept
-        : key_lo(static_cast<std::uint32_t>(k)),
-          key_hi(static_cast<std::uint32_t>(k >> 32)),
-          seq(static_cast<std::uint32_t>(s)) {}
-    constexpr std::uint64_t key() const noexcept { return (std::uint64_t{key_hi} << 32) | key_lo; }
-  };
-
-  struct Traits {
-    using Slot = LatestPending::Slot;
-    // Never a pair's key: a member does not write to itself in a replay.
-    static constexpr std::uint64_t empty_key = std::numeric_limits<std::uint64_t>::max();
-    static constexpr Slot empty_slot() noexcept { return Slot{}; }
-    static constexpr std::uint64_t key(const Slot& s) noexcept { return s.key(); }
-    static constexpr std::uint64_t hash(std::uint64_t key) noexcept {
-      return (key ^ (key >> 32)) * 0x9e3779b97f4a7c15u;
-    }
-  };
-
-  detail::ProbeTable<Traits> table_;
+  /// The pending message's number whose low 32 bits are `value`; `first` is the oldest pending one's.
+  static std::size_t unwrapped(std::uint32_t value, std::size_t first) noexcept {
+    return first + static_cast<std::uint32_t>(value - static_cast<std::uint32_t>(first));
+  }
+  // A key is never all ones: a member does not write to itself in a replay.
+  detail::ProbeTable<detail::MemberPairTraits> table_;
 };
 
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its
