@@ -135,10 +135,11 @@ inline double in_seconds(std::chrono::days span) noexcept {
 /// list depend on the order of simultaneous events.
 struct TopTies {
   static constexpr std::size_t capacity = 8;
+  static_assert(capacity >= 2, "set_since reads the second place");
   /// What `find` returns for a member that is not listed.
   static constexpr std::size_t not_listed = capacity;
   /// What the places of `ids` past the listed ties hold: never a member's id.
-  static constexpr MemberId unused = std::numeric_limits<MemberId>::max();
+  static constexpr MemberId unused = MemberIndex::npos;
   static constexpr std::array<MemberId, capacity> unused_ids() noexcept {
     std::array<MemberId, capacity> out{};
     out.fill(unused);
@@ -165,15 +166,14 @@ struct TopTies {
   Timestamp since(std::size_t i) const noexcept { return latest - Duration{ages[i]}; }
   /// Sets when entry `i`'s key was set; entry `i` is listed.
   void set_since(std::size_t i, Timestamp at) noexcept {
-    const std::size_t n = size();
-    if (n == 1) {  // the only entry
+    if (i == 0 && ids[1] == unused) {  // the only entry: listed ties come first
       latest = at;
       ages[i] = 0;
       return;
     }
     if (at > latest) {
       const Duration::rep later = (at - latest).count();
-      for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t j = 0; j < capacity && ids[j] != unused; ++j)
         if (j != i) ages[j] = static_cast<Age>(std::min<Duration::rep>(ages[j] + later, max_age));
       latest = at;
     }
