@@ -60,53 +60,6 @@ inline std::string folded(std::string_view handle) {
   return out;
 }
 
-/// A key of the member index: a handle or alias in its folded form (`fold_handle`), with the id of the
-/// member it names. A key of up to `local_capacity` bytes, as nearly all are, is kept inside: comparing
-/// it reads the key's own cache line, not a `std::string`'s buffer on another one, and that line holds
-/// the member's id too. Longer keys are kept on the heap.
-class HandleKey {
- public:
-  static constexpr std::size_t local_capacity = 40;
-
-  /// Throws `std::length_error` for a handle of 4 GiB or more.
-  HandleKey(std::string_view s, MemberId id) : size_(checked_size(s)), id_(id) {
-    if (!is_local()) bytes_.heap = new char[s.size()];
-    fold_handle(s, is_local() ? bytes_.local : bytes_.heap);
-  }
-  HandleKey(const HandleKey& other) : HandleKey(other.view(), other.id_) {}
-  HandleKey(HandleKey&& other) noexcept : bytes_(other.bytes_), size_(other.size_), id_(other.id_) {
-    other.size_ = 0;  // empty and local now: it frees nothing
-  }
-  HandleKey& operator=(HandleKey other) noexcept {
-    std::swap(bytes_, other.bytes_);
-    std::swap(size_, other.size_);
-    std::swap(id_, other.id_);
-    return *this;
-  }
-  ~HandleKey() {
-    if (!is_local()) delete[] bytes_.heap;
-  }
-
-  std::string_view view() const noexcept { return {is_local() ? bytes_.local : bytes_.heap, size_}; }
-  MemberId id() const noexcept { return id_; }
-
- private:
-  union Bytes {
-    char local[local_capacity];
-    char* heap;
-  };
-  static std::uint32_t checked_size(std::string_view s) {
-    if (s.size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("handle too long");
-    return static_cast<std::uint32_t>(s.size());
-  }
-  bool is_local() const noexcept { return size_ <= local_capacity; }
-
-  Bytes bytes_{};
-  std::uint32_t size_ = 0;
-  MemberId id_ = 0;
-};
-static_assert(sizeof(HandleKey) == 48, "a key and its member's id share one 48-byte record");
-
 /// A handle with its hash (`MemberIndex::hash`) computed beforehand, for `MemberIndex::find_all`.
 struct HashedHandle {
   std::string_view handle;
@@ -114,9 +67,11 @@ struct HashedHandle {
 };
 
 /// Finds members by handle or alias. Open addressing with linear probing over 8-byte slots (32 bits of
-/// the key's hash and the key's index), at most half full; the keys themselves, each with its member's
-/// id, are kept in order of addition. The slots of 100,000 members take 2 MiB, so they mostly stay in
-/// cache, and a lookup reads the slot and then the key it names. Both addresses are known one step
+/// the key's hash and where the key is kept), at most half full; the keys themselves, each with its
+/// member's id, are kept one after another in an arena of 4-byte words, in order of addition: 8 bytes
+/// and the key's own, where a record of fixed size would be as long as the longest key it keeps inside.
+/// The slots of 100,000 members take 2 MiB, so they mostly stay in cache, and a lookup reads the slot
+/// and then the key it names, whose id is on the same cache line. Both addresses are known one step
 /// ahead, so `find_all` prefetches them for a whole block of handles: in a large network, lookups one at
 /// a time each wait on memory twice. Keys are kept folded (`fold_handle`); a handle is looked up as it
 /// is written first, and folded only if that finds nothing, so that the common lookup costs no copy.
@@ -133,7 +88,7 @@ class MemberIndex {
   }
 
   /// Number of keys: handles and aliases.
-  std::size_t size() const noexcept { return keys_.size(); }
+  std::size_t size() const noexcept { return size_; }
 
   /// The id of the member with key `handle`, whose hash is `hash`, or `npos`.
   MemberId find(std::string_view handle, std::uint64_t hash) const noexcept {
@@ -159,30 +114,37 @@ class MemberIndex {
       std::size_t i = home(handles[k].hash);
       while (slots_[i].key != none && slots_[i].tag != tag) i = next(i);
       ids[k] = slots_[i].key;
-      if (ids[k] != none) detail::prefetch(&keys_[ids[k]]);
+      if (ids[k] != none) detail::prefetch(&words_[ids[k]]);
     }
     for (std::size_t k = 0; k < handles.size(); ++k) {
       if (ids[k] == none)
         ids[k] = find_folded(handles[k].handle);
-      else if (keys_[ids[k]].view() == handles[k].handle)
-        ids[k] = keys_[ids[k]].id();
+      else if (key_at(ids[k]) == handles[k].handle)
+        ids[k] = id_at(ids[k]);
       else  // two hashes share a tag
         ids[k] = find(handles[k].handle, handles[k].hash);
     }
   }
 
   /// Indexes `keys`, none indexed yet nor equal once folded, as naming member `id`. If memory runs out,
-  /// throws and changes nothing.
+  /// throws and changes nothing; throws `std::length_error` if the keys kept would reach 16 GiB.
   void add(std::span<const std::string_view> keys, MemberId id) {
-    std::vector<HandleKey> made;
-    made.reserve(keys.size());
-    for (const std::string_view k : keys) made.emplace_back(k, id);
-    reserve_more(keys_, made.size());
-    while (2 * (size() + made.size()) > slots_.size()) grow();
-    for (HandleKey& k : made) {  // cannot throw from here on: capacity reserved
-      const auto index = static_cast<std::uint32_t>(keys_.size());
-      place(hash(k.view()), index);
-      keys_.push_back(std::move(k));
+    std::size_t words = 0;
+    for (const std::string_view k : keys) {
+      if (k.size() > max_key_size) throw std::length_error("member index: handle too long");
+      words += record_words(k.size());
+    }
+    if (words > none - words_.size()) throw std::length_error("member index too large");
+    reserve_more(words_, words);
+    while (2 * (size() + keys.size()) > slots_.size()) grow();
+    for (const std::string_view k : keys) {  // cannot throw from here on: capacity reserved
+      const auto record = static_cast<std::uint32_t>(words_.size());
+      words_.resize(words_.size() + record_words(k.size()));
+      words_[record] = static_cast<std::uint32_t>(k.size());
+      words_[record + 1] = id;
+      fold_handle(k, bytes_at(record));
+      place(hash(key_at(record)), record);
+      ++size_;
     }
   }
 
@@ -190,14 +152,22 @@ class MemberIndex {
   static constexpr std::uint32_t none = npos;  // an empty slot
   struct Slot {
     std::uint32_t tag;
-    std::uint32_t key;  // index in keys_, or none
+    std::uint32_t key;  // where its record starts in words_, or none
   };
+  // A key's record in `words_`: its size in bytes, its member's id, then its bytes, padded to whole words.
+  static constexpr std::size_t max_key_size = std::numeric_limits<std::uint32_t>::max() - 8;
+  static constexpr std::size_t record_words(std::size_t key_size) noexcept { return 2 + (key_size + 3) / 4; }
+  char* bytes_at(std::uint32_t record) noexcept { return reinterpret_cast<char*>(&words_[record + 2]); }
+  std::string_view key_at(std::uint32_t record) const noexcept {
+    return {reinterpret_cast<const char*>(&words_[record + 2]), words_[record]};
+  }
+  MemberId id_at(std::uint32_t record) const noexcept { return words_[record + 1]; }
 
   MemberId find_exact(std::string_view handle, std::uint64_t hash) const noexcept {
     if (slots_.empty()) return npos;
     const auto tag = tag_of(hash);
     for (std::size_t i = home(hash); slots_[i].key != none; i = next(i))
-      if (slots_[i].tag == tag && keys_[slots_[i].key].view() == handle) return keys_[slots_[i].key].id();
+      if (slots_[i].tag == tag && key_at(slots_[i].key) == handle) return id_at(slots_[i].key);
     return npos;
   }
 
@@ -232,11 +202,13 @@ class MemberIndex {
     std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(16, 2 * slots_.size()), Slot{0, none});
     old.swap(slots_);
     for (const Slot& s : old)
-      if (s.key != none) place(hash(keys_[s.key].view()), s.key);
+      if (s.key != none) place(hash(key_at(s.key)), s.key);
   }
 
   std::vector<Slot, LargeAllocator<Slot>> slots_;
-  std::vector<HandleKey, LargeAllocator<HandleKey>> keys_;  // in order of addition
+  std::vector<std::uint32_t, LargeAllocator<std::uint32_t>>
+      words_;             // the keys' records, in order of addition
+  std::size_t size_ = 0;  // keys indexed
 };
 
 }  // namespace rapport::detail

@@ -13,8 +13,8 @@ using rapport::detail::MemberIndex;
 
 namespace {
 
-/// Handles of every shape: short, exactly the inline capacity, longer (kept on the heap), and
-/// prefixes of one another.
+/// Handles of every shape: short, of every length modulo the index's 4-byte words, long, and prefixes of
+/// one another.
 std::string handle_of(std::size_t i) {
   switch (i % 4) {
     case 0:
@@ -23,7 +23,7 @@ std::string handle_of(std::size_t i) {
       return "@user" + std::to_string(i) + "@example.social";
     case 2: {
       std::string h = "@" + std::to_string(i) + "@";
-      h.resize(rapport::detail::HandleKey::local_capacity, 'x');
+      h.resize(24 + i / 4 % 8, 'x');
       return h;
     }
     default:
