@@ -380,39 +380,6 @@ class RowWriter {
   std::string row_;
 };
 
-/// A queue in one array of a power-of-two length, reused in place: a push or a pop is a step of an
-/// index, and an element is found by its position from the front. When full it doubles, its elements
-/// moved to the front in order.
-template <class T>
-class RingQueue {
- public:
-  std::size_t size() const noexcept { return size_; }
-  /// The element at `i` from the front; past the back and below the capacity, a slot that later pushes
-  /// fill (beyond the capacity, `i` wraps).
-  T& operator[](std::size_t i) noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
-  const T& operator[](std::size_t i) const noexcept { return slots_[(head_ + i) & (slots_.size() - 1)]; }
-
-  /// Makes room for `n` more elements, so that as many pushes cannot throw.
-  void reserve_more(std::size_t n) {
-    if (size_ + n <= slots_.size()) return;
-    std::vector<T> bigger(std::bit_ceil(std::max<std::size_t>({1024, 2 * slots_.size(), size_ + n})));
-    for (std::size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
-    slots_.swap(bigger);
-    head_ = 0;
-  }
-  /// Adds `value` at the back, in room that `reserve_more` made.
-  void push_back(const T& value) noexcept { (*this)[size_++] = value; }
-  /// Removes the front element.
-  void pop_front() noexcept {
-    head_ = (head_ + 1) & (slots_.size() - 1);
-    --size_;
-  }
-
- private:
-  std::vector<T> slots_;
-  std::size_t head_ = 0, size_ = 0;
-};
-
 /// Each pair's latest pending message, by `owner << 32 | requester`: a `ProbeTable` of 12-byte slots,
 /// each holding the message's sequence number modulo 2^32. Fewer than 2^32 messages are pending, so with
 /// the oldest pending one's number that names the message exactly.
@@ -488,27 +455,18 @@ class PendingOutcomes {
     // length (which would hold over 100 GB of messages).
     if (messages_.size() >= std::numeric_limits<std::uint32_t>::max())
       throw std::length_error("replay: over 2^32 messages await their outcome");
-    messages_.reserve_more(1);
     const std::size_t seq = first_ + messages_.size(), values_before = values_.size();
-    FeatureMask stored = 0;
-    std::uint32_t back = 0;
+    Message& m = messages_.emplace_back(Message{.owner = owner, .requester = requester, .received = at});
     try {
-      stored = store(features);
+      m.stored = store(features) & all_features;
       // The pair's previous message is pending, so among the queue's, which are fewer than 2^32.
       if (const auto previous = latest_.replace(pair_key(owner, requester), seq, first_))
-        back = static_cast<std::uint32_t>(seq - *previous);
+        m.back = static_cast<std::uint32_t>(seq - *previous);
     } catch (...) {
       values_.resize(values_before);
+      messages_.pop_back();
       throw;
     }
-    messages_.push_back(Message{.owner = owner,
-                                .requester = requester,
-                                .received = at,
-                                .back = back,
-                                .stored = stored & all_features});
-    // A slot is written a queue's length after it was last read, long out of cache: ask for one a few
-    // messages ahead, so that its write does not wait.
-    detail::prefetch(&messages_[messages_.size() + 8]);
   }
 
   /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
@@ -582,7 +540,9 @@ class PendingOutcomes {
 
   detail::NetworkState& state_;
   Duration window_;
-  RingQueue<Message> messages_;
+  // In small blocks, as the features are: a ring that doubled when full would keep room for up to twice
+  // the busiest week's messages to the end of the replay.
+  std::deque<Message> messages_;
   std::size_t first_ = 0;  // sequence number of the message at the front
   // The pending messages' stored features, in order: a queue of small blocks, so that it never holds two
   // copies while it grows, and a block read is freed.
