@@ -122,8 +122,8 @@ PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
   return out;
 }
 
-PairState pack(NetworkState& state, const PairRecord& record) {
-  PairState p = PairState::met_at(record.updated);
+PairState pack(NetworkState& state, const PairRecord& record, std::uint64_t key) {
+  PairState p = PairState::met_at(record.updated, key);
   // Scaled to the reference time, in which `unpack` finds the same single-precision values again.
   const Decay& decay = state.policy.decay;
   const Duration elapsed = record.updated - reference_time(record.updated, decay);

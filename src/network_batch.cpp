@@ -53,15 +53,18 @@ void reserve_adjacency(NetworkState& s, std::span<const std::size_t> new_pairs,
     if (degree[m] != 0) detail::reserve_more_by_half(s.graph[m], degree[m]);
 }
 
-/// Indexes and connects the pairs that events of `checked` meet for the first time, numbered in order
-/// of first meeting as `record` would number them, and reserves their state, which the first event of
-/// each creates when applied; sets every event's `pair`. If memory runs out, removes them again.
-void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_events) {
+/// Indexes, creates and connects the pairs that events of `checked` meet for the first time, numbered in
+/// order of first meeting as `record` would number them, each as met at the time of its first event;
+/// sets every event's `pair`. A pair's state is created as it is indexed, because the index reads it to
+/// find the pair again (`PairIndex`). If memory runs out, removes them again.
+void add_pairs(NetworkState& s, std::span<const Interaction> interactions, std::span<Checked> checked,
+               std::size_t unmet_events) {
   const std::size_t pairs_before = s.pairs.size();
   std::vector<std::size_t> first_met;  // per new pair: the event that met it
-  first_met.reserve(unmet_events);
   std::size_t connected = 0;
   try {
+    first_met.reserve(unmet_events);
+    s.pairs.reserve_more(unmet_events);  // room not written is not resident
     constexpr std::size_t ahead = 16;
     for (std::size_t i = 0; i < checked.size(); ++i) {
       if (i + ahead < checked.size() && checked[i + ahead].pair == unmet)
@@ -70,21 +73,25 @@ void add_pairs(NetworkState& s, std::span<Checked> checked, std::size_t unmet_ev
       Checked& c = checked[i];
       if (c.pair != unmet) continue;
       const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
-      const auto [pair, met] =
-          s.pair_index.try_emplace(NetworkState::pair_key(c.ends.from, c.ends.to), index);
-      if (met) first_met.push_back(i);  // cannot throw: capacity reserved
+      const std::uint64_t key = NetworkState::pair_key(c.ends.from, c.ends.to);
+      const auto [pair, met] = s.pair_index.try_emplace(key, index, s.pair_checks());
+      if (met) {  // neither throws: capacity reserved
+        first_met.push_back(i);
+        s.pairs.push_back(detail::PairState::met_at(interactions[c.event].at, key));
+      }
       c.pair = pair;
     }
-    s.pairs.reserve_more(first_met.size());
     reserve_adjacency(s, first_met, checked);
     for (; connected < first_met.size(); ++connected)
       s.connect(checked[first_met[connected]].ends.from, checked[first_met[connected]].ends.to);
   } catch (...) {
+    // Out of the index first: finding a key reads the states of the pairs indexed.
     for (std::size_t k = first_met.size(); k-- > 0;) {
       const Ends ends = checked[first_met[k]].ends;
       if (k < connected) s.disconnect_latest(ends.from, ends.to);
-      s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to));
+      s.pair_index.erase(NetworkState::pair_key(ends.from, ends.to), s.pair_checks());
     }
+    while (s.pairs.size() > pairs_before) s.pairs.pop_back();
     throw;
   }
 }
@@ -204,8 +211,7 @@ class BatchCheck {
   /// Finds the pairs of the events appended from `from` on, up to the first bad one.
   void find_pairs(std::size_t from) {
     for (std::size_t k = from; k < checked_.size() && checked_[k].event < first_bad_; ++k) {
-      checked_[k].pair =
-          s_.pair_index.find(NetworkState::pair_key(checked_[k].ends.from, checked_[k].ends.to));
+      checked_[k].pair = s_.find_pair_index(checked_[k].ends.from, checked_[k].ends.to);
       unmet_events_ += checked_[k].pair == unmet;
     }
   }
@@ -301,16 +307,12 @@ void apply_batch(NetworkState& s, std::span<const Interaction> interactions,
   for (std::size_t k = 0; k < checked.size(); ++k) {
     if (k + ahead < checked.size()) {
       const Checked& next = checked[k + ahead];
-      // A pair not created yet is prefetched where it will be: its storage is reserved.
       detail::prefetch(s.pairs.address(next.pair));
       detail::prefetch(&s.top_ties[next.ends.from]);
       detail::prefetch(&s.top_ties[next.ends.to]);
     }
     const Checked& c = checked[k];
     const Interaction& e = interactions[c.event];
-    // A new pair's state is created by its first event, in order of first meeting, within the
-    // capacity reserved above: writing it here, where the event is applied, writes it once.
-    if (c.pair == s.pairs.size()) s.pairs.push_back(detail::PairState::met_at(e.at));
     detail::apply(s, c.ends, s.pairs[c.pair], e);
   }
 }
@@ -329,8 +331,9 @@ std::size_t Network::record(std::span<const Interaction> interactions) {
     // first time.
     const std::size_t unmet_events = BatchCheck(s, interactions, checked).run();
     put_in_canonical_order(s, interactions, checked);
-    add_pairs(s, checked, unmet_events);
+    // Room before pairs: had it failed after them, they would stay indexed and connected.
     reserve_extras(s, interactions, checked);
+    add_pairs(s, interactions, checked, unmet_events);
   } catch (...) {
     for (const Checked& c : checked)
       s.fingerprints.erase(detail::fingerprint(c.ends.from, c.ends.to, interactions[c.event]));

@@ -50,13 +50,13 @@ Ends check_interaction(const NetworkState& s, const Interaction& e) {
 std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
   const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
-  s.pairs.push_back(detail::PairState::met_at(at));
+  s.pairs.push_back(detail::PairState::met_at(at, key));
   try {
-    s.pair_index.try_emplace(key, index);
+    s.pair_index.try_emplace(key, index, s.pair_checks());
     try {
       s.connect(ends.from, ends.to);
     } catch (...) {
-      s.pair_index.erase(key);
+      s.pair_index.erase(key, s.pair_checks());
       throw;
     }
   } catch (...) {
@@ -203,7 +203,7 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
 
 void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
   const Ends ends{from, to};
-  const std::uint32_t found = s.pair_index.find(NetworkState::pair_key(from, to));
+  const std::uint32_t found = s.find_pair_index(from, to);
   if (found != detail::PairIndex::npos && e.at + s.policy.decay.max_lateness < s.pairs[found].updated)
     throw_stale(e);
   if (needs_extras(s.policy, e)) s.pair_extras.reserve_more(1);

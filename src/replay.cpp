@@ -396,7 +396,7 @@ class LatestPending {
   /// Makes `seq` the latest pending message of pair `key`; returns the one it replaces, if any. If memory
   /// runs out, throws and changes nothing.
   std::optional<std::size_t> replace(std::uint64_t key, std::size_t seq, std::size_t first) {
-    const auto [slot, added] = table_.insert(Slot(key, static_cast<std::uint32_t>(seq)));
+    const auto [slot, added] = table_.insert(key, Slot(key, static_cast<std::uint32_t>(seq)));
     if (added) return std::nullopt;
     const std::size_t previous = unwrapped(slot->value, first);
     slot->value = static_cast<std::uint32_t>(seq);
@@ -410,14 +410,35 @@ class LatestPending {
   }
 
  private:
-  using Slot = detail::MemberPairSlot;
+  /// A pair's key in two halves, and its latest message's number modulo 2^32: 12 bytes, where a 64-bit
+  /// key would pad a slot to 16.
+  struct Slot {
+    std::uint32_t key_lo = 0xffffffffu, key_hi = 0xffffffffu;
+    std::uint32_t value = 0;
+
+    constexpr Slot() = default;
+    constexpr Slot(std::uint64_t k, std::uint32_t v) noexcept
+        : key_lo(static_cast<std::uint32_t>(k)), key_hi(static_cast<std::uint32_t>(k >> 32)), value(v) {}
+    constexpr std::uint64_t key() const noexcept { return (std::uint64_t{key_hi} << 32) | key_lo; }
+  };
+  static_assert(sizeof(Slot) == 12);
+  struct Traits {
+    using Slot = LatestPending::Slot;
+    // A key is never all ones: a member does not write to itself in a replay.
+    static constexpr Slot empty_slot() noexcept { return Slot{}; }
+    static constexpr bool is_empty(const Slot& s) noexcept { return s.key() == ~std::uint64_t{0}; }
+    static constexpr std::uint64_t hash(std::uint64_t key) noexcept { return detail::pair_hash(key); }
+    static constexpr std::uint64_t hash_of(const Slot& s) noexcept { return hash(s.key()); }
+    static constexpr bool may_hold(const Slot& s, std::uint64_t key, std::uint64_t) noexcept {
+      return s.key() == key;
+    }
+  };
 
   /// The pending message's number whose low 32 bits are `value`; `first` is the oldest pending one's.
   static std::size_t unwrapped(std::uint32_t value, std::size_t first) noexcept {
     return first + static_cast<std::uint32_t>(value - static_cast<std::uint32_t>(first));
   }
-  // A key is never all ones: a member does not write to itself in a replay.
-  detail::ProbeTable<detail::MemberPairTraits> table_;
+  detail::ProbeTable<Traits> table_;
 };
 
 /// The messages whose outcome is not known yet: each is answered if its recipient writes back to its

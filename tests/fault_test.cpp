@@ -182,6 +182,17 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
               {.from = "ana", .to = "ben", .kind = InteractionKind::promoted, .at = at(4200)}};
           net.record(batch);
         }) > 0);
+  // A batch that meets new pairs and makes the network's first extras: the room for extras is taken
+  // before the pairs are indexed, or a failure there would leave them indexed without a state.
+  Network messages_only;
+  for (const char* h : {"ana", "ben", "cy", "dee"}) messages_only.add_member({.handle = h});
+  messages_only.record({.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = at(1000)});
+  CHECK(fail_loop(messages_only, [](Network& net) {
+          const std::vector<rapport::Interaction> batch{
+              {.from = "cy", .to = "dee", .kind = InteractionKind::message, .at = at(4000)},
+              {.from = "dee", .to = "ana", .kind = InteractionKind::call, .at = at(4100)}};
+          net.record(batch);
+        }) > 0);
   // Enough events that some of the fingerprint set's shards outgrow the room reserved for the batch and
   // grow while its fingerprints are inserted.
   std::vector<rapport::Interaction> many;

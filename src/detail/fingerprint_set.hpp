@@ -29,7 +29,7 @@ class FingerprintSet {
 
   /// Adds `f` (not 0) unless it is held already; returns whether it was added. If memory runs out,
   /// throws and changes nothing.
-  bool insert(std::uint64_t f) { return table_.insert(f).second; }
+  bool insert(std::uint64_t f) { return table_.insert(f, f).second; }
 
   /// Removes `f` if it is held.
   void erase(std::uint64_t f) noexcept { table_.erase(f); }
@@ -46,11 +46,12 @@ class FingerprintSet {
  private:
   struct Traits {
     using Slot = std::uint64_t;
-    static constexpr std::uint64_t empty_key = 0;
     static constexpr Slot empty_slot() noexcept { return 0; }
-    static constexpr std::uint64_t key(Slot f) noexcept { return f; }
+    static constexpr bool is_empty(Slot f) noexcept { return f == 0; }
     // Fingerprints are mixed hashes: their bits are as good a slot number as any.
     static constexpr std::uint64_t hash(std::uint64_t f) noexcept { return f; }
+    static constexpr std::uint64_t hash_of(Slot f) noexcept { return f; }
+    static constexpr bool may_hold(Slot slot, std::uint64_t f, std::uint64_t) noexcept { return slot == f; }
   };
 
   ProbeTable<Traits> table_;

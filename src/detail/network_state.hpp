@@ -91,11 +91,14 @@ struct alignas(64) PairState {
   std::uint32_t lo_messages = 0;     // messages hi -> lo
   std::uint32_t hi_messages = 0;     // messages lo -> hi
   std::uint32_t extras = no_extras;  // index in `NetworkState::pair_extras`, or `no_extras`
+  std::uint32_t index_check = 0;     // `PairIndex::check` of the pair's key: its slot holds the rest
 
-  /// The state of a pair first met at `at`, before that first event is applied.
-  static PairState met_at(Timestamp at) noexcept {
+  /// The state of the pair with `key` (`NetworkState::pair_key`) first met at `at`, before that first
+  /// event is applied.
+  static PairState met_at(Timestamp at, std::uint64_t key) noexcept {
     PairState p;
     p.updated = at;
+    p.index_check = PairIndex::check(key);
     return p;
   }
   bool has_extras() const noexcept { return extras != no_extras; }
@@ -328,14 +331,22 @@ struct NetworkState {
     const auto lo = std::min(a, b), hi = std::max(a, b);
     return (std::uint64_t{lo} << 32) | hi;
   }
+  /// The pair index's `check_of`: what the state of pair `i` keeps of its key.
+  auto pair_checks() const noexcept {
+    return [this](std::uint32_t i) { return pairs[i].index_check; };
+  }
+  /// The index in `pairs` of the pair `a`-`b`, in either order, or `PairIndex::npos`.
+  std::uint32_t find_pair_index(MemberId a, MemberId b) const noexcept {
+    return pair_index.find(pair_key(a, b), pair_checks());
+  }
   const PairState* find_pair(MemberId a, MemberId b) const noexcept {
-    const std::uint32_t i = pair_index.find(pair_key(a, b));
+    const std::uint32_t i = find_pair_index(a, b);
     return i == PairIndex::npos ? nullptr : &pairs[i];
   }
   /// The two members of every pair, lower id first, by index in `pairs`.
   std::vector<std::pair<MemberId, MemberId>> pair_members() const {
     std::vector<std::pair<MemberId, MemberId>> out(pairs.size());
-    pair_index.for_each([&](std::uint64_t key, std::uint32_t index) {
+    pair_index.for_each(pair_checks(), [&](std::uint64_t key, std::uint32_t index) {
       out[index] = {static_cast<MemberId>(key >> 32), static_cast<MemberId>(key & 0xffffffffu)};
     });
     return out;
@@ -434,9 +445,10 @@ inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other
 /// `pair`'s state unpacked, for snapshots.
 PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept;
 
-/// `record` packed into a pair's state, to be appended to `state.pairs`; its extras, if it has any, are
-/// appended to `state.pair_extras`. Values round to single precision and ages saturate at `max_age`.
-PairState pack(NetworkState& state, const PairRecord& record);
+/// `record`, of the pair with `key`, packed into a pair's state, to be appended to `state.pairs`; its
+/// extras, if it has any, are appended to `state.pair_extras`. Values round to single precision and ages
+/// saturate at `max_age`.
+PairState pack(NetworkState& state, const PairRecord& record, std::uint64_t key);
 
 /// Maps knowledge to [0, 1]: 1 - exp(-knowledge / scale).
 inline double strength(double knowledge, double scale) noexcept {

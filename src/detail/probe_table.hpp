@@ -27,7 +27,8 @@ namespace rapport::detail {
 
 namespace probing {
 
-/// The most slots a shard may have: `home` scales 32 bits of a hash.
+/// The most slots a shard may have: `home` scales 32 bits of a position. A table places by 26 bits of a
+/// hash (`ProbeTable`), so shards of more than 2^26 slots, 4 billion in all, would crowd some homes.
 inline constexpr std::size_t max_slots = std::numeric_limits<std::uint32_t>::max();
 
 /// The slot where the probe for `hash` starts in a shard of `slots` slots: the high 32 bits of the hash
@@ -62,9 +63,22 @@ inline std::size_t grown(std::size_t slots, std::size_t entries) {
 
 }  // namespace probing
 
-/// A set of `Traits::Slot`s by 64-bit key. `Traits` gives `Slot`, `key(slot)`, `empty_slot()` and its
-/// key `empty_key` (never inserted), and `hash(key)`, whose bits must all be well mixed: its top 6 bits
-/// choose the shard, the next 32 the slot.
+/// A confirmation that accepts every slot: for slots that hold their whole key.
+struct AnySlot {
+  template <class Slot>
+  constexpr bool operator()(const Slot&) const noexcept {
+    return true;
+  }
+};
+
+/// A set of `Traits::Slot`s by 64-bit key. `Traits` gives:
+/// - `Slot`, `empty_slot()` and `is_empty(slot)`;
+/// - `hash(key)`, whose bits must all be well mixed: its top 6 bits choose the shard, the 26 after them
+///   the slot;
+/// - `hash_of(slot)`, the hash of the key a slot holds, of which only the top 32 bits are read: a slot
+///   need not hold its whole key;
+/// - `may_hold(slot, key, hash)`: whether the slot holds `key`, or may. A slot that keeps only part of its
+///   key may, and then `confirm(slot)`, which the lookups take from the caller, decides.
 template <class Traits>
 class ProbeTable {
  public:
@@ -73,12 +87,13 @@ class ProbeTable {
   std::size_t size() const noexcept { return size_; }
 
   /// The slot holding `key`, or nullptr.
-  const Slot* find(std::uint64_t key) const noexcept {
+  template <class Confirm = AnySlot>
+  const Slot* find(std::uint64_t key, Confirm confirm = {}) const noexcept {
     const std::uint64_t h = Traits::hash(key);
     const Shard& s = shards_[shard_of(h)];
     if (s.slots.empty()) return nullptr;
-    const std::size_t i = s.locate(key, h);
-    return Traits::key(s.slots[i]) == key ? &s.slots[i] : nullptr;
+    const std::size_t i = s.locate(key, h, confirm);
+    return Traits::is_empty(s.slots[i]) ? nullptr : &s.slots[i];
   }
 
   /// Starts loading the slot where a lookup of `key` begins; no effect on results.
@@ -88,15 +103,16 @@ class ProbeTable {
     if (!s.slots.empty()) detail::prefetch(&s.slots[s.home(h)]);
   }
 
-  /// Inserts `slot` unless its key is held; returns the slot that holds the key (whose key must not be
-  /// changed) and whether it was added. If memory runs out, throws and changes nothing.
-  std::pair<Slot*, bool> insert(const Slot& slot) {
-    const std::uint64_t key = Traits::key(slot), h = Traits::hash(key);
+  /// Inserts `slot`, which holds `key`, unless the key is held; returns the slot that holds the key (whose
+  /// key must not be changed) and whether it was added. If memory runs out, throws and changes nothing.
+  template <class Confirm = AnySlot>
+  std::pair<Slot*, bool> insert(std::uint64_t key, const Slot& slot, Confirm confirm = {}) {
+    const std::uint64_t h = Traits::hash(key);
     Shard& s = shards_[shard_of(h)];
     if (s.slots.empty() || probing::too_full(s.size + 1, s.slots.size()))
       s.rehash(probing::grown(s.slots.size(), s.size + 1));
-    const std::size_t i = s.locate(key, h);
-    if (Traits::key(s.slots[i]) == key) return {&s.slots[i], false};
+    const std::size_t i = s.locate(key, h, confirm);
+    if (!Traits::is_empty(s.slots[i])) return {&s.slots[i], false};
     s.slots[i] = slot;
     ++s.size;
     ++size_;
@@ -115,16 +131,17 @@ class ProbeTable {
   }
 
   /// Removes `key` if it is held.
-  void erase(std::uint64_t key) noexcept {
+  template <class Confirm = AnySlot>
+  void erase(std::uint64_t key, Confirm confirm = {}) noexcept {
     const std::uint64_t h = Traits::hash(key);
     Shard& s = shards_[shard_of(h)];
     if (s.slots.empty()) return;
-    std::size_t hole = s.locate(key, h);
-    if (Traits::key(s.slots[hole]) != key) return;
+    std::size_t hole = s.locate(key, h, confirm);
+    if (Traits::is_empty(s.slots[hole])) return;
     // Move back every later entry of the run whose probe passes the hole, so lookups never stop early.
     const std::size_t n = s.slots.size();
-    for (std::size_t j = s.next(hole); Traits::key(s.slots[j]) != Traits::empty_key; j = s.next(j)) {
-      const std::size_t from = s.home(Traits::hash(Traits::key(s.slots[j])));
+    for (std::size_t j = s.next(hole); !Traits::is_empty(s.slots[j]); j = s.next(j)) {
+      const std::size_t from = s.home(Traits::hash_of(s.slots[j]));
       if (probing::distance(from, j, n) >= probing::distance(hole, j, n)) {
         s.slots[hole] = s.slots[j];
         hole = j;
@@ -140,7 +157,7 @@ class ProbeTable {
   void for_each(F f) const {
     for (const Shard& s : shards_)
       for (const Slot& slot : s.slots)
-        if (Traits::key(slot) != Traits::empty_key) f(slot);
+        if (!Traits::is_empty(slot)) f(slot);
   }
 
  private:
@@ -154,16 +171,18 @@ class ProbeTable {
     std::vector<Slot, LargeAllocator<Slot>> slots;
     std::size_t size = 0;
 
+    // From the hash's 26 bits after the shard's, all within its top 32: a slot that keeps only those
+    // can be placed again.
     std::size_t home(std::uint64_t hash) const noexcept {
-      return probing::home(hash << shard_bits, slots.size());
+      return probing::home(hash >> 32 << (32 + shard_bits), slots.size());
     }
     std::size_t next(std::size_t i) const noexcept { return probing::next(i, slots.size()); }
     /// The slot holding `key`, whose hash is `h`, or the empty slot where its probe ends. The shard has
     /// slots, and at least one is empty.
-    std::size_t locate(std::uint64_t key, std::uint64_t h) const noexcept {
+    template <class Confirm>
+    std::size_t locate(std::uint64_t key, std::uint64_t h, Confirm& confirm) const noexcept {
       std::size_t i = home(h);
-      for (std::uint64_t k = Traits::key(slots[i]); k != key && k != Traits::empty_key;
-           k = Traits::key(slots[i]))
+      while (!Traits::is_empty(slots[i]) && !(Traits::may_hold(slots[i], key, h) && confirm(slots[i])))
         i = next(i);
       return i;
     }
@@ -173,9 +192,9 @@ class ProbeTable {
       std::vector<Slot, LargeAllocator<Slot>> old(count, Traits::empty_slot());
       old.swap(slots);
       for (const Slot& slot : old) {
-        if (Traits::key(slot) == Traits::empty_key) continue;
-        std::size_t i = home(Traits::hash(Traits::key(slot)));
-        while (Traits::key(slots[i]) != Traits::empty_key) i = next(i);
+        if (Traits::is_empty(slot)) continue;
+        std::size_t i = home(Traits::hash_of(slot));
+        while (!Traits::is_empty(slots[i])) i = next(i);
         slots[i] = slot;
       }
     }

@@ -81,7 +81,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const MemberId b = member_at(s, (*ends)[1], between_path[1]);
   if (a == b) detail::json_fail(Errc::self_interaction, between_path[1], (*ends)[1]);
   const std::uint64_t key = NetworkState::pair_key(a, b);
-  if (s.pair_index.contains(key))
+  if (s.pair_index.contains(key, s.pair_checks()))
     detail::json_fail(Errc::inconsistent_state, between_path, between, "duplicate pair");
 
   detail::PairRecord p;
@@ -109,8 +109,8 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
 
   const auto index = static_cast<std::uint32_t>(s.pairs.size());
   s.saw(p.updated);
-  s.pairs.push_back(detail::pack(s, p));
-  s.pair_index.try_emplace(key, index);
+  s.pairs.push_back(detail::pack(s, p, key));
+  s.pair_index.try_emplace(key, index, s.pair_checks());
   s.connect(a, b);
 }
 
