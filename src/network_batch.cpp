@@ -64,7 +64,6 @@ void add_pairs(NetworkState& s, std::span<const Interaction> interactions, std::
   std::size_t connected = 0;
   try {
     first_met.reserve(unmet_events);
-    s.pairs.reserve_more(unmet_events);  // room not written is not resident
     constexpr std::size_t ahead = 16;
     for (std::size_t i = 0; i < checked.size(); ++i) {
       if (i + ahead < checked.size() && checked[i + ahead].pair == unmet)
@@ -72,7 +71,8 @@ void add_pairs(NetworkState& s, std::span<const Interaction> interactions, std::
             NetworkState::pair_key(checked[i + ahead].ends.from, checked[i + ahead].ends.to));
       Checked& c = checked[i];
       if (c.pair != unmet) continue;
-      const auto index = static_cast<std::uint32_t>(pairs_before + first_met.size());
+      const std::uint32_t index = s.next_pair_index();
+      s.pairs.reserve_more(1);
       const std::uint64_t key = NetworkState::pair_key(c.ends.from, c.ends.to);
       const auto [pair, met] = s.pair_index.try_emplace(key, index, s.pair_checks());
       if (met) {  // neither throws: capacity reserved

@@ -49,7 +49,7 @@ Ends check_interaction(const NetworkState& s, const Interaction& e) {
 /// Creates the state of a pair first met at `at` and returns its index; on failure nothing is added.
 std::uint32_t add_pair(NetworkState& s, Ends ends, Timestamp at) {
   const std::uint64_t key = NetworkState::pair_key(ends.from, ends.to);
-  const auto index = static_cast<std::uint32_t>(s.pairs.size());
+  const std::uint32_t index = s.next_pair_index();
   s.pairs.push_back(detail::PairState::met_at(at, key));
   try {
     s.pair_index.try_emplace(key, index, s.pair_checks());

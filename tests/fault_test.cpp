@@ -183,7 +183,7 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
           net.record(batch);
         }) > 0);
   // A batch that meets new pairs and makes the network's first extras: the room for extras is taken
-  // before the pairs are indexed, or a failure there would leave them indexed without a state.
+  // before the pairs are created, or a failure there would leave them created, indexed and connected.
   Network messages_only;
   for (const char* h : {"ana", "ben", "cy", "dee"}) messages_only.add_member({.handle = h});
   messages_only.record({.from = "ana", .to = "ben", .kind = InteractionKind::message, .at = at(1000)});

@@ -71,7 +71,7 @@ struct HashedHandle {
 /// member's id, are kept one after another in an arena of 4-byte words, in order of addition: 8 bytes
 /// and the key's own, where a record of fixed size would be as long as the longest key it keeps inside.
 /// The slots of 100,000 members take 2 MiB, so they mostly stay in cache, and a lookup reads the slot
-/// and then the key it names, whose id is on the same cache line. Both addresses are known one step
+/// and then the key's record, its id beside its bytes. Both addresses are known one step
 /// ahead, so `find_all` prefetches them for a whole block of handles: in a large network, lookups one at
 /// a time each wait on memory twice. Keys are kept folded (`fold_handle`); a handle is looked up as it
 /// is written first, and folded only if that finds nothing, so that the common lookup costs no copy.
@@ -107,7 +107,7 @@ class MemberIndex {
       std::fill(ids.begin(), ids.end(), npos);
       return;
     }
-    // Pass two leaves in `ids` the index of the first key whose tag matches, if any.
+    // Pass two leaves in `ids` where the record of the first key whose tag matches starts, if any.
     for (const HashedHandle& h : handles) detail::prefetch(&slots_[home(h.hash)]);
     for (std::size_t k = 0; k < handles.size(); ++k) {
       const auto tag = tag_of(handles[k].hash);
@@ -157,9 +157,12 @@ class MemberIndex {
   // A key's record in `words_`: its size in bytes, its member's id, then its bytes, padded to whole words.
   static constexpr std::size_t max_key_size = std::numeric_limits<std::uint32_t>::max() - 8;
   static constexpr std::size_t record_words(std::size_t key_size) noexcept { return 2 + (key_size + 3) / 4; }
-  char* bytes_at(std::uint32_t record) noexcept { return reinterpret_cast<char*>(&words_[record + 2]); }
+  // Through `data()`: an empty key's bytes start at the end of the words.
+  char* bytes_at(std::uint32_t record) noexcept {
+    return reinterpret_cast<char*>(words_.data() + record + 2);
+  }
   std::string_view key_at(std::uint32_t record) const noexcept {
-    return {reinterpret_cast<const char*>(&words_[record + 2]), words_[record]};
+    return {reinterpret_cast<const char*>(words_.data() + record + 2), words_[record]};
   }
   MemberId id_at(std::uint32_t record) const noexcept { return words_[record + 1]; }
 

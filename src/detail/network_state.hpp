@@ -14,6 +14,7 @@
 #include <rapport/network.hpp>
 #include <rapport/request.hpp>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -330,6 +331,12 @@ struct NetworkState {
   static std::uint64_t pair_key(MemberId a, MemberId b) noexcept {
     const auto lo = std::min(a, b), hi = std::max(a, b);
     return (std::uint64_t{lo} << 32) | hi;
+  }
+  /// The index the next pair created will have. Throws `std::length_error` if pairs number
+  /// `PairIndex::npos`, which marks an empty slot of the pair index.
+  std::uint32_t next_pair_index() const {
+    if (pairs.size() >= PairIndex::npos) throw std::length_error("too many pairs");
+    return static_cast<std::uint32_t>(pairs.size());
   }
   /// The pair index's `check_of`: what the state of pair `i` keeps of its key.
   auto pair_checks() const noexcept {

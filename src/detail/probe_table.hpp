@@ -31,7 +31,7 @@ namespace probing {
 /// hash (`ProbeTable`), so shards of more than 2^26 slots, 4 billion in all, would crowd some homes.
 inline constexpr std::size_t max_slots = std::numeric_limits<std::uint32_t>::max();
 
-/// The slot where the probe for `hash` starts in a shard of `slots` slots: the high 32 bits of the hash
+/// The slot where the probe for position `hash` starts in a shard of `slots` slots: its high 32 bits
 /// scaled to the shard by a multiplication, as cheap as a mask.
 constexpr std::size_t home(std::uint64_t hash, std::size_t slots) noexcept {
   return static_cast<std::size_t>(((hash >> 32) * slots) >> 32);

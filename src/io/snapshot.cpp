@@ -107,7 +107,7 @@ void read_pair(NetworkState& s, const json::value& jv, const JsonPath& path) {
   p.hi = a < b ? second : first;
   r.finish();
 
-  const auto index = static_cast<std::uint32_t>(s.pairs.size());
+  const std::uint32_t index = s.next_pair_index();
   s.saw(p.updated);
   s.pairs.push_back(detail::pack(s, p, key));
   s.pair_index.try_emplace(key, index, s.pair_checks());

@@ -130,3 +130,18 @@ TEST_CASE("case_free_part names the host of an address and the scheme and host o
   CHECK(case_free_part("@@host") == Part{0, 0});
   CHECK(case_free_part("a b://host") == Part{0, 0});
 }
+
+TEST_CASE("the member index keeps an empty key and keys of any length", "[detail][member_index]") {
+  MemberIndex index;
+  std::unordered_map<std::string, MemberId> expected;
+  std::vector<std::string> probes;
+  // The empty key last: its record ends the arena, where its bytes would start.
+  for (const std::size_t size : {1u, 2u, 3u, 4u, 5u, 1000u, 0u}) {
+    const std::string h(size, 'k');
+    add(index, h, static_cast<MemberId>(expected.size()));
+    expected.emplace(h, static_cast<MemberId>(expected.size()));
+    probes.push_back(h);
+    probes.push_back(h + "j");
+  }
+  require_finds(index, expected, probes);
+}
