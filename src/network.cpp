@@ -4,7 +4,9 @@
 #include <optional>
 #include <rapport/error.hpp>
 #include <rapport/network.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detail/network_state.hpp"
@@ -221,17 +223,10 @@ void check_member(const Member& m, std::string_view field) {
                   detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
 }
 
-/// The member's keys for the index: its handle, then its aliases.
-std::vector<std::string_view> keys_of(const Member& m) {
-  std::vector<std::string_view> keys{m.handle};
-  keys.insert(keys.end(), m.aliases.begin(), m.aliases.end());
-  return keys;
-}
-
-/// The keys of member `id` of `members`, as `keys_of(const Member&)`.
-std::vector<std::string_view> keys_of(const detail::MemberTable& members, MemberId id) {
-  std::vector<std::string_view> keys{members.handle(id)};
-  for (const std::string& alias : members.aliases(id)) keys.push_back(alias);
+/// A member's keys for the index: its handle, then its aliases.
+std::vector<std::string_view> keys_of(std::string_view handle, std::span<const std::string> aliases) {
+  std::vector<std::string_view> keys{handle};
+  keys.insert(keys.end(), aliases.begin(), aliases.end());
   return keys;
 }
 
@@ -252,7 +247,8 @@ void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
 /// indexed again from the start.
 detail::MemberIndex reindexed(const NetworkState& s, MemberId id, const Member& m) {
   detail::MemberIndex out;
-  for (MemberId i = 0; i < s.members.size(); ++i) out.add(i == id ? keys_of(m) : keys_of(s.members, i), i);
+  for (MemberId i = 0; i < s.members.size(); ++i)
+    out.add(i == id ? keys_of(m.handle, m.aliases) : keys_of(s.members.handle(i), s.members.aliases(i)), i);
   return out;
 }
 
@@ -338,7 +334,7 @@ MemberId Network::add_member(Member member) {
     s.top_ties.emplace_back();
     s.graph.emplace_back();
     s.learning.activity.emplace_back();
-    s.member_ids.add(keys_of(member), id);
+    s.member_ids.add(keys_of(member.handle, member.aliases), id);
   } catch (...) {
     s.members.pop_back();
     if (s.channels_by_owner.size() > n) s.channels_by_owner.remove_latest_member();

@@ -98,6 +98,12 @@ void add_now_option(CLI::App& command, std::optional<std::string>& now) {
       ->option_text("TIME");
 }
 
+void add_network_out_option(CLI::App& command, std::string& out) {
+  command.add_option("-o", out, "where to write the network ('-': standard output)")
+      ->required()
+      ->option_text("OUT");
+}
+
 void add_owner_option(CLI::App& command, std::optional<std::string>& owner, const std::string& what) {
   command.add_option("--owner", owner, "whose " + what + " (default: the only member with channels)")
       ->option_text("HANDLE");

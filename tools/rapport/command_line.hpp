@@ -43,6 +43,8 @@ CLI::App& add_command(CLI::App& rapport, const std::string& name, const std::str
 void add_policy_option(CLI::App& command, std::optional<std::string>& policy, const std::string& what);
 /// `--now TIME`.
 void add_now_option(CLI::App& command, std::optional<std::string>& now);
+/// `-o OUT`, required: where a command that makes a network writes it.
+void add_network_out_option(CLI::App& command, std::string& out);
 /// `--owner HANDLE`: whose point of view (`what`: "report", "plan").
 void add_owner_option(CLI::App& command, std::optional<std::string>& owner, const std::string& what);
 /// `--format table|json`, and `csv` too with `csv`.

@@ -175,9 +175,7 @@ Runner add_apply(CLI::App& rapport) {
       "twice changes nothing; standard error reports how many.\n");
   command.add_option("NETWORK", options->network, "the network snapshot ('-': standard input)")->required();
   command.add_option("EVENTS", options->events, "the event log ('-': standard input)")->required();
-  command.add_option("-o", options->out, "where to write the network ('-': standard output)")
-      ->required()
-      ->option_text("OUT");
+  add_network_out_option(command, options->out);
   return [options] { return run_apply(*options); };
 }
 

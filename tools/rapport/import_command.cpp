@@ -92,9 +92,7 @@ Runner add_import(CLI::App& rapport) {
   command.add_option("SOURCE", options->source, "the kind of export: activitypub, the one supported")
       ->required();
   command.add_option("DIR", options->dir, "the unpacked export")->required();
-  command.add_option("-o", options->out, "where to write the network ('-': standard output)")
-      ->required()
-      ->option_text("OUT");
+  add_network_out_option(command, options->out);
   add_policy_option(command, options->policy,
                     "aggregate with this policy (its decay, and the channel's default tolerance)");
   return [options] { return run_import(*options); };
