@@ -307,7 +307,7 @@ void apply_batch(NetworkState& s, std::span<const Interaction> interactions,
   for (std::size_t k = 0; k < checked.size(); ++k) {
     if (k + ahead < checked.size()) {
       const Checked& next = checked[k + ahead];
-      detail::prefetch(s.pairs.address(next.pair));
+      detail::prefetch(&s.pairs[next.pair]);
       detail::prefetch(&s.top_ties[next.ends.from]);
       detail::prefetch(&s.top_ties[next.ends.to]);
     }

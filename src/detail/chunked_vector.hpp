@@ -16,10 +16,9 @@ namespace rapport::detail {
 
 /// A sequence of trivially copyable values that grows by chunks of about `chunk_bytes` (a power of two
 /// of elements), each from `LargeAllocator`. Growing never moves what is stored: a table of gigabytes
-/// has no moment when the old and the new copy are both resident, and a reserved element's address is
-/// known before it is written. Indexing costs a shift, a mask and a read from the small table of
-/// chunks. The default, 4 MiB, suits the tables that grow with pairs; chunks below a huge page (2 MiB)
-/// are ordinary memory, for tables that may stay small.
+/// has no moment when the old and the new copy are both resident. Indexing costs a shift, a mask and a read
+/// from the small table of chunks. The default, 4 MiB, suits the tables that grow with pairs; chunks below a
+/// huge page (2 MiB) are ordinary memory, for tables that may stay small.
 template <class T, std::size_t chunk_bytes = (std::size_t{4} << 20)>
 class ChunkedVector {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
@@ -59,9 +58,6 @@ class ChunkedVector {
 
   T& operator[](std::size_t i) noexcept { return chunks_[i / chunk_size][i % chunk_size]; }
   const T& operator[](std::size_t i) const noexcept { return chunks_[i / chunk_size][i % chunk_size]; }
-
-  /// Where element `i` is or will be, for any `i < capacity()`: it may be prefetched before it is written.
-  const T* address(std::size_t i) const noexcept { return &chunks_[i / chunk_size][i % chunk_size]; }
 
   /// Makes room for `more` elements beyond the size, so that as many `push_back`s cannot throw. Strong
   /// guarantee.
