@@ -80,12 +80,17 @@ double day_fade(Duration elapsed) noexcept {
   return days > forgotten ? 0.0 : std::exp(-days);
 }
 
+/// A member's activity counts (`MemberActivity`) at a time.
+struct ActivityCounts {
+  double sent = 0, first_contacts = 0, answers = 0;
+};
+
 /// `m`'s activity at `now`: its counts decayed to it (never backwards).
-MemberActivity activity_at(const NetworkState& s, MemberId m, Timestamp now) noexcept {
+ActivityCounts activity_at(const NetworkState& s, MemberId m, Timestamp now) noexcept {
   const MemberActivity& a = s.learning.activity[m];
   if (a.sent == 0) return {};
-  const double f = now > a.as_of ? day_fade(now - a.as_of) : 1.0;
-  return {.sent = a.sent * f, .first_contacts = a.first_contacts * f, .answers = a.answers * f, .as_of = now};
+  const double f = now > a.as_of() ? day_fade(now - a.as_of()) : 1.0;
+  return {.sent = a.sent * f, .first_contacts = a.first_contacts * f, .answers = a.answers * f};
 }
 
 /// The requester's smoothed rate of requests taken up, less an even chance: 0 with no record.
@@ -136,7 +141,7 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   x[index(Feature::taken_up)] = taken_up_rate(found.record);
   x[index(Feature::owner_active)] = log_count(activity_at(s, found.owner, found.now).sent);
   if (found.requester) {
-    const MemberActivity theirs = activity_at(s, *found.requester, found.now);
+    const ActivityCounts theirs = activity_at(s, *found.requester, found.now);
     x[index(Feature::cold_outreach)] = log_count(theirs.first_contacts);
     x[index(Feature::answering)] = log_count(theirs.answers);
   }
@@ -150,21 +155,22 @@ void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Inte
   const MemberId from = ends.from;
   if (s.policy.kinds[static_cast<std::size_t>(e.kind)].actor_learns * e.weight <= 0) return;
   MemberActivity& a = s.learning.activity[from];
+  const Timestamp as_of = a.as_of();
+  double f = 1;     // what is left of the counts at the event
   double late = 1;  // a late event adds what is left of it at `as_of`
-  if (e.at > a.as_of) {
-    const double f = a.sent == 0 ? 0.0 : day_fade(e.at - a.as_of);
-    a.sent *= f;
-    a.first_contacts *= f;
-    a.answers *= f;
-    a.as_of = e.at;
-  } else if (e.at < a.as_of) {
-    late = day_fade(a.as_of - e.at);
+  if (e.at > as_of) {
+    f = a.sent == 0 ? 0.0 : day_fade(e.at - as_of);
+    a.set_as_of(e.at);
+  } else if (e.at < as_of) {
+    late = day_fade(as_of - e.at);
   }
-  a.sent += late;
-  if (pair.lo.reached_out == no_age && pair.hi.reached_out == no_age) a.first_contacts += late;
+  const bool first_contact = pair.lo.reached_out == no_age && pair.hi.reached_out == no_age;
   // The actor's side holds when the other last reached it out: within the day before, this answers it.
   const std::optional<Timestamp> theirs = pair.time_of((from < ends.to ? pair.lo : pair.hi).reached_out);
-  if (theirs && *theirs <= e.at && e.at - *theirs <= std::chrono::days{1}) a.answers += late;
+  const bool answer = theirs && *theirs <= e.at && e.at - *theirs <= std::chrono::days{1};
+  a.sent = static_cast<float>(a.sent * f + late);
+  a.first_contacts = static_cast<float>(a.first_contacts * f + (first_contact ? late : 0.0));
+  a.answers = static_cast<float>(a.answers * f + (answer ? late : 0.0));
 }
 
 namespace {

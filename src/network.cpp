@@ -47,7 +47,7 @@ void TopTies::offer(MemberId id, double key, Timestamp at, const MemberTable& me
 
 std::optional<ChannelId> NetworkState::find_channel(std::string_view owner,
                                                     std::string_view name) const noexcept {
-  const MemberId id = member_ids.find(owner);
+  const MemberId id = find_member(owner);
   if (id == MemberIndex::npos) return std::nullopt;
   for (const ChannelId c : channels_by_owner[id])
     if (channels[c].channel.name == name) return c;
@@ -185,7 +185,7 @@ ResolvedRequest resolve(const NetworkState& s, const Request& req) {
   const std::array<HashedHandle, 2> handles{
       {{req.owner, MemberIndex::hash(req.owner)}, {req.requester, MemberIndex::hash(req.requester)}}};
   std::array<MemberId, 2> ids{};
-  s.member_ids.find_all(handles, ids);
+  s.member_ids.find_all(handles, ids, s.members);
   if (ids[0] == MemberIndex::npos) throw Error(Errc::unknown_member, "request.owner", req.owner);
   if (ids[1] == ids[0]) throw Error(Errc::self_interaction, "request.requester", req.requester);
   out.owner = ids[0];
@@ -223,19 +223,12 @@ void check_member(const Member& m, std::string_view field) {
                   detail::time_text(m.launches[i].begin) + ".." + detail::time_text(m.launches[i].end));
 }
 
-/// A member's keys for the index: its handle, then its aliases.
-std::vector<std::string_view> keys_of(std::string_view handle, std::span<const std::string> aliases) {
-  std::vector<std::string_view> keys{handle};
-  keys.insert(keys.end(), aliases.begin(), aliases.end());
-  return keys;
-}
-
 /// Throws `Error` (`duplicate_alias`) unless every alias of `m` may name member `id` (a new one, or the
 /// one `m` replaces): no other member's key, and not the member's handle or another of its aliases.
 void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
   std::vector<std::string> seen{detail::folded(m.handle)};
   for (std::size_t i = 0; i < m.aliases.size(); ++i) {
-    const MemberId found = s.member_ids.find(m.aliases[i]);
+    const MemberId found = s.find_member(m.aliases[i]);
     std::string key = detail::folded(m.aliases[i]);
     if ((found != detail::MemberIndex::npos && found != id) || std::ranges::find(seen, key) != seen.end())
       throw Error(Errc::duplicate_alias, "member.aliases[" + std::to_string(i) + "]", m.aliases[i]);
@@ -243,12 +236,15 @@ void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
   }
 }
 
-/// The index of `s` with member `id` replaced by `m`: aliases are keys, and a changed list of them is
-/// indexed again from the start.
+/// The index of `s` with member `id` replaced by `m`, built from the start: for a changed list of
+/// aliases, or a handle written differently (`update_member`).
 detail::MemberIndex reindexed(const NetworkState& s, MemberId id, const Member& m) {
   detail::MemberIndex out;
   for (MemberId i = 0; i < s.members.size(); ++i)
-    out.add(i == id ? keys_of(m.handle, m.aliases) : keys_of(s.members.handle(i), s.members.aliases(i)), i);
+    if (i == id)
+      out.add(m.handle, m.aliases, i);
+    else
+      out.add(s.members.handle(i), s.members.aliases(i), i);
   return out;
 }
 
@@ -320,9 +316,9 @@ void Network::set_policy(Policy policy) {
 MemberId Network::add_member(Member member) {
   check_member(member, "member");
   NetworkState& s = *state_;
-  if (s.member_ids.contains(member.handle))
+  if (s.find_member(member.handle) != detail::MemberIndex::npos)
     throw Error(Errc::duplicate_member, "member.handle", member.handle);
-  if (s.members.size() >= std::numeric_limits<MemberId>::max())
+  if (s.members.size() >= detail::MemberIndex::max_members)
     throw Error(Errc::out_of_range, "member", "too many members");
   const auto id = static_cast<MemberId>(s.members.size());
   check_aliases(s, member, id);
@@ -334,7 +330,7 @@ MemberId Network::add_member(Member member) {
     s.top_ties.emplace_back();
     s.graph.emplace_back();
     s.learning.activity.emplace_back();
-    s.member_ids.add(keys_of(member.handle, member.aliases), id);
+    s.member_ids.add(member.handle, member.aliases, id);
   } catch (...) {
     s.members.pop_back();
     if (s.channels_by_owner.size() > n) s.channels_by_owner.remove_latest_member();
@@ -349,14 +345,16 @@ MemberId Network::add_member(Member member) {
 void Network::update_member(Member member) {
   check_member(member, "member");
   NetworkState& s = *state_;
-  const MemberId id = s.member_ids.find(member.handle);
+  const MemberId id = s.find_member(member.handle);
   if (id == detail::MemberIndex::npos) throw Error(Errc::unknown_member, "member.handle", member.handle);
   // Naming the member by an alias would make that alias its handle: a member's handle stays.
   if (detail::folded(member.handle) != detail::folded(s.members.handle(id)))
     throw Error(Errc::duplicate_alias, "member.handle", member.handle);
   check_aliases(s, member, id);
+  // The index reads a folded handle where the table keeps it, so one written differently is indexed again.
   std::optional<detail::MemberIndex> index;
-  if (!std::ranges::equal(member.aliases, s.members.aliases(id))) index = reindexed(s, id, member);
+  if (member.handle != s.members.handle(id) || !std::ranges::equal(member.aliases, s.members.aliases(id)))
+    index = reindexed(s, id, member);
   s.members.replace(id, member);
   if (index) s.member_ids = std::move(*index);
 }
@@ -366,7 +364,7 @@ ChannelId Network::add_channel(Channel channel) {
   check_channel(s, channel);
   if (s.find_channel(channel.owner, channel.name))
     throw Error(Errc::duplicate_channel, "channel.name", channel.name);
-  const MemberId owner = s.member_ids.find(channel.owner);
+  const MemberId owner = s.find_member(channel.owner);
   const auto id = static_cast<ChannelId>(s.channels.size());
   detail::TopicShape audience = detail::shape_of(channel.audience_topics);
   detail::reserve_more(s.channels, 1);
@@ -386,7 +384,7 @@ void Network::update_channel(Channel channel) {
 }
 
 std::optional<MemberId> Network::find_member(std::string_view handle) const noexcept {
-  const MemberId id = state_->member_ids.find(handle);
+  const MemberId id = state_->find_member(handle);
   return id == detail::MemberIndex::npos ? std::nullopt : std::optional<MemberId>(id);
 }
 
@@ -519,7 +517,7 @@ void Network::set_strongest_ties(MemberId member, std::span<const Tie> ties) {
   detail::TopTies top;
   for (std::size_t i = 0; i < ties.size(); ++i) {
     check_tie(ties, i);
-    const MemberId id = s.member_ids.find(ties[i].member);
+    const MemberId id = s.find_member(ties[i].member);
     if (id == detail::MemberIndex::npos) continue;
     if (id == member || top.find(id) != detail::TopTies::not_listed)
       throw Error(Errc::inconsistent_state, "ties[" + std::to_string(i) + "].member", ties[i].member,

@@ -148,7 +148,7 @@ class BatchCheck {
       handles_[2 * (i - begin) + 1] = {e.to, detail::MemberIndex::hash(e.to)};
     }
     const std::size_t n = 2 * (end - begin);
-    s_.member_ids.find_all(std::span(handles_).first(n), std::span(ids_).first(n));
+    s_.member_ids.find_all(std::span(handles_).first(n), std::span(ids_).first(n), s_.members);
   }
 
   /// The checks that need no pair state, up to the first bad event; fetches what the next steps read.

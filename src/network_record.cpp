@@ -43,7 +43,7 @@ MemberId require_found_member(MemberId found, std::string_view handle, std::stri
 }
 
 Ends check_interaction(const NetworkState& s, const Interaction& e) {
-  return detail::check_interaction(e, s.member_ids.find(e.from), s.member_ids.find(e.to));
+  return detail::check_interaction(e, s.find_member(e.from), s.find_member(e.to));
 }
 
 /// Creates the state of a pair first met at `at` and returns its index; on failure nothing is added.
@@ -74,7 +74,7 @@ void detail::check_time(Timestamp t, std::string_view field) {
 }
 
 MemberId detail::require_member(const NetworkState& s, std::string_view handle, std::string_view field) {
-  return require_found_member(s.member_ids.find(handle), handle, field);
+  return require_found_member(s.find_member(handle), handle, field);
 }
 
 Ends detail::check_interaction(const Interaction& e, MemberId from_found, MemberId to_found) {

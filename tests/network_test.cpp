@@ -1091,7 +1091,15 @@ TEST_CASE("update_member adds and removes aliases", "[network][aliases]") {
   ben.handle = "https://OTHER.example/users/ben";
   CHECK(rapport::apply(net, ben));
   CHECK(net.member(1).handle == "https://OTHER.example/users/ben");
-  CHECK(net.find_member("https://other.example/users/ben") == 1u);
+  for (const char* key : {"https://other.example/users/ben", "https://OTHER.example/users/ben",
+                          "https://Other.Example/users/ben", "@ben@ben.example"})
+    CHECK(net.find_member(key) == 1u);
+  // And back to lower case, as the index reads a handle so written where the member keeps it.
+  ben.handle = "https://other.example/users/ben";
+  CHECK(rapport::apply(net, ben));
+  for (const char* key : {"https://other.example/users/ben", "https://OTHER.example/users/ben"})
+    CHECK(net.find_member(key) == 1u);
+  CHECK_FALSE(net.find_member("https://other.example/users/Ben"));
 }
 
 // ---------------------------------------------------------------- replies

@@ -81,12 +81,12 @@ class RAPPORT_API Network {
 
   /// Adds a member and returns its id. Throws on an empty or duplicate handle (`duplicate_member`), an
   /// alias that already names a member or repeats one of its keys (`duplicate_alias`), a bad topic or
-  /// energy; then nothing is added.
+  /// energy, or past 2^31 - 1 members (`out_of_range`); then nothing is added.
   MemberId add_member(Member member);
   /// Replaces the member with the same handle, aliases included: this is how an alias is added or
   /// removed. Throws if there is none, if `member.handle` is only an alias of it (`duplicate_alias`),
-  /// or as `add_member` does; then nothing changes. A changed list of aliases indexes every member's
-  /// keys again, in O(members).
+  /// or as `add_member` does; then nothing changes. A changed list of aliases, or the handle written
+  /// with its host in another case, indexes every member's keys again, in O(members).
   void update_member(Member member);
   /// Adds a channel to an existing owner. Throws on an unknown owner, a duplicate name, a bad size.
   ChannelId add_channel(Channel channel);

@@ -268,14 +268,29 @@ struct RequesterRecord {
 /// How much a member has been reaching out to anyone lately, each count decayed on a scale of a day:
 /// someone writing now answers, someone dormant does not, someone writing to many strangers at once
 /// is answered less by each, and someone answering others is in conversations, and answered in turn.
+/// A network keeps one for every member, so it is 20 bytes: the counts in single precision (a handful
+/// of events, decayed), and the time in two halves, which would otherwise be aligned to 8 and padded.
 struct MemberActivity {
-  double sent = 0;            // events that reached someone out (messages, calls, likes...)
-  double first_contacts = 0;  // of which to someone neither had reached out to before
-  double answers = 0;         // of which to someone who had reached this member out within the day
-  Timestamp as_of{};          // the time both are decayed to
+  float sent = 0;            // events that reached someone out (messages, calls, likes...)
+  float first_contacts = 0;  // of which to someone neither had reached out to before
+  float answers = 0;         // of which to someone who had reached this member out within the day
+
+  /// The time the counts are decayed to.
+  Timestamp as_of() const noexcept {
+    return Timestamp{Duration{static_cast<Duration::rep>(std::uint64_t{as_of_high_} << 32 | as_of_low_)}};
+  }
+  void set_as_of(Timestamp t) noexcept {
+    const auto bits = static_cast<std::uint64_t>(t.time_since_epoch().count());
+    as_of_low_ = static_cast<std::uint32_t>(bits);
+    as_of_high_ = static_cast<std::uint32_t>(bits >> 32);
+  }
 
   friend bool operator==(const MemberActivity&, const MemberActivity&) = default;
+
+ private:
+  std::uint32_t as_of_low_ = 0, as_of_high_ = 0;
 };
+static_assert(sizeof(MemberActivity) == 20, "counts and time without padding");
 
 /// Values by member, stored together in the order they were added and found through an index by member
 /// id: member ids are dense, so the index is an array of 4 bytes a member, read in one step whose address

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <boost/container_hash/hash.hpp>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -66,20 +66,31 @@ struct HashedHandle {
   std::uint64_t hash = 0;
 };
 
+/// Where a member index reads the handles it does not copy: `handle(id)` is member `id`'s handle as
+/// written; `prefetch(id)` starts loading where it is, and `prefetch_handle(id)` its bytes. `MemberTable`
+/// is one.
+template <class T>
+concept HandleSource = requires(const T& source, MemberId id) {
+  { source.handle(id) } -> std::convertible_to<std::string_view>;
+  source.prefetch(id);
+  source.prefetch_handle(id);
+};
+
 /// Finds members by handle or alias. Open addressing with linear probing over 8-byte slots (32 bits of
-/// the key's hash and where the key is kept), at most half full; the keys themselves, each with its
-/// member's id, are kept one after another in an arena of 4-byte words, in order of addition: 8 bytes
-/// and the key's own, where a record of fixed size would be as long as the longest key it keeps inside.
-/// The slots of 100,000 members take 2 MiB, so they mostly stay in cache, and a lookup reads the slot
-/// and then the key's record, its id beside its bytes. Both addresses are known one step
-/// ahead, so `find_all` prefetches them for a whole block of handles: in a large network, lookups one at
-/// a time each wait on memory twice. Keys are kept folded (`fold_handle`); a handle is looked up as it
-/// is written first, and folded only if that finds nothing, so that the common lookup costs no copy.
+/// the key's hash, and the key), at most half full. A member's handle that is already folded
+/// (`fold_handle`), as most are, is not copied: its slot names the member, and the handle is read
+/// where the network keeps it, from a `HandleSource` that every lookup is given. The other keys
+/// (aliases, and handles with capitals in their host), each with its member's id, are kept one after
+/// another in an arena of 4-byte words: 8 bytes and the key's own. A lookup reads the slot, then the
+/// key; in a large network each waits on memory, so `find_all` fetches the slots, then the keys, of a
+/// whole block of handles before comparing. Keys are kept folded; a handle is looked up as it is written
+/// first, and folded only if that finds nothing, so that the common lookup costs no copy.
 class MemberIndex {
  public:
-  /// What `find` returns for a handle that is not indexed; never a member's id (`Network::add_member`
-  /// stops one short of it).
+  /// What `find` returns for a handle that is not indexed; never a member's id.
   static constexpr MemberId npos = std::numeric_limits<MemberId>::max();
+  /// The number of members an index can name: ids from 0 to `max_members - 1`.
+  static constexpr std::size_t max_members = (std::size_t{1} << 31) - 1;
   /// The longest handle that a lookup folds; a longer one is found only as the key was written.
   static constexpr std::size_t max_folded = 512;
 
@@ -90,73 +101,107 @@ class MemberIndex {
   /// Number of keys: handles and aliases.
   std::size_t size() const noexcept { return size_; }
 
-  /// The id of the member with key `handle`, whose hash is `hash`, or `npos`.
-  MemberId find(std::string_view handle, std::uint64_t hash) const noexcept {
-    const MemberId id = find_exact(handle, hash);
-    return id != npos ? id : find_folded(handle);
+  /// The id of the member with key `handle`, whose hash is `hash`, or `npos`; `handles` holds the
+  /// handles of the members indexed.
+  template <HandleSource Handles>
+  MemberId find(std::string_view handle, std::uint64_t hash, const Handles& handles) const noexcept {
+    const MemberId id = find_exact(handle, hash, handles);
+    return id != npos ? id : find_folded(handle, handles);
   }
-  MemberId find(std::string_view handle) const noexcept { return find(handle, hash(handle)); }
+  template <HandleSource Handles>
+  MemberId find(std::string_view handle, const Handles& handles) const noexcept {
+    return find(handle, hash(handle), handles);
+  }
 
-  bool contains(std::string_view handle) const noexcept { return find(handle) != npos; }
+  template <HandleSource Handles>
+  bool contains(std::string_view handle, const Handles& handles) const noexcept {
+    return find(handle, handles) != npos;
+  }
 
-  /// `ids[k]` = `find(handles[k].handle, handles[k].hash)` for every k, in three passes over the block:
-  /// fetch the slots, read them and fetch the keys they name, compare. Meant for a few dozen
-  /// handles at a time, so what is fetched in one pass is still in cache for the next.
-  void find_all(std::span<const HashedHandle> handles, std::span<MemberId> ids) const noexcept {
+  /// `ids[k]` = `find(handles[k].handle, handles[k].hash, source)` for every k, in four passes over the
+  /// block: fetch the slots; read them and fetch what they name (a key's record, or the member's place in
+  /// `source`); fetch the members' handles; compare. Meant for a few dozen handles at a time, so what is
+  /// fetched in one pass is still in cache for the next.
+  template <HandleSource Handles>
+  void find_all(std::span<const HashedHandle> handles, std::span<MemberId> ids,
+                const Handles& source) const noexcept {
     if (slots_.empty()) {
       std::fill(ids.begin(), ids.end(), npos);
       return;
     }
-    // Pass two leaves in `ids` where the record of the first key whose tag matches starts, if any.
-    for (const HashedHandle& h : handles) detail::prefetch(&slots_[home(h.hash)]);
+    // Pass two leaves in `ids` the key of the first slot whose tag matches, if any.
+    for (const HashedHandle& h : handles) detail::prefetch(&slots_[home(tag_of(h.hash))]);
     for (std::size_t k = 0; k < handles.size(); ++k) {
-      const auto tag = tag_of(handles[k].hash);
-      std::size_t i = home(handles[k].hash);
+      const std::uint32_t tag = tag_of(handles[k].hash);
+      std::size_t i = home(tag);
       while (slots_[i].key != none && slots_[i].tag != tag) i = next(i);
       ids[k] = slots_[i].key;
-      if (ids[k] != none) detail::prefetch(&words_[ids[k]]);
+      if (ids[k] == none) continue;
+      if (names_member(ids[k]))
+        source.prefetch(member_of(ids[k]));
+      else
+        detail::prefetch(&words_[ids[k]]);
     }
+    for (std::size_t k = 0; k < handles.size(); ++k)
+      if (ids[k] != none && names_member(ids[k])) source.prefetch_handle(member_of(ids[k]));
     for (std::size_t k = 0; k < handles.size(); ++k) {
       if (ids[k] == none)
-        ids[k] = find_folded(handles[k].handle);
-      else if (key_at(ids[k]) == handles[k].handle)
-        ids[k] = id_at(ids[k]);
+        ids[k] = find_folded(handles[k].handle, source);
+      else if (key_of(ids[k], source) == handles[k].handle)
+        ids[k] = id_of(ids[k]);
       else  // two hashes share a tag
-        ids[k] = find(handles[k].handle, handles[k].hash);
+        ids[k] = find(handles[k].handle, handles[k].hash, source);
     }
   }
 
-  /// Indexes `keys`, none indexed yet nor equal once folded, as naming member `id`. If memory runs out,
-  /// throws and changes nothing; throws `std::length_error` if the keys kept would reach 16 GiB.
-  void add(std::span<const std::string_view> keys, MemberId id) {
-    std::size_t words = 0;
-    for (const std::string_view k : keys) {
-      if (k.size() > max_key_size) throw std::length_error("member index: handle too long");
-      words += record_words(k.size());
-    }
-    if (words > none - words_.size()) throw std::length_error("member index too large");
+  /// Indexes member `id` (below `max_members`) by its `handle` and `aliases`, none indexed yet nor equal
+  /// once folded. A handle that is already folded is not copied: `source.handle(id)` must return it from
+  /// then on, for every lookup. If memory runs out, throws and changes nothing; throws
+  /// `std::length_error` if the keys kept would reach 8 GiB.
+  void add(std::string_view handle, std::span<const std::string> aliases, MemberId id) {
+    const bool copy_handle = !is_folded(handle);
+    std::size_t words = copy_handle ? record_words(handle) : 0;
+    for (const std::string& a : aliases) words += record_words(a);
+    if (words > max_record - words_.size()) throw std::length_error("member index too large");
     reserve_more(words_, words);
-    while (2 * (size() + keys.size()) > slots_.size()) grow();
-    for (const std::string_view k : keys) {  // cannot throw from here on: capacity reserved
-      const auto record = static_cast<std::uint32_t>(words_.size());
-      words_.resize(words_.size() + record_words(k.size()));
-      words_[record] = static_cast<std::uint32_t>(k.size());
-      words_[record + 1] = id;
-      fold_handle(k, bytes_at(record));
-      place(hash(key_at(record)), record);
-      ++size_;
-    }
+    while (2 * (size() + 1 + aliases.size()) > slots_.size()) grow();
+    // Cannot throw from here on: capacity reserved.
+    if (copy_handle)
+      keep(handle, id);
+    else
+      place({tag_of(hash(handle)), id | member_flag});
+    for (const std::string& a : aliases) keep(a, id);
+    size_ += 1 + aliases.size();
   }
 
  private:
   static constexpr std::uint32_t none = npos;  // an empty slot
+  // A slot's key with this bit names a member whose handle is the key; without it, it is where the
+  // key's record starts in `words_`.
+  static constexpr std::uint32_t member_flag = std::uint32_t{1} << 31;
+  static constexpr std::size_t max_record = member_flag;
   struct Slot {
     std::uint32_t tag;
-    std::uint32_t key;  // where its record starts in words_, or none
+    std::uint32_t key;  // `none`, a member (`member_flag`), or a record
   };
+
+  static bool names_member(std::uint32_t key) noexcept { return (key & member_flag) != 0; }
+  static MemberId member_of(std::uint32_t key) noexcept { return key & ~member_flag; }
+
+  /// Whether `handle` is as the index keeps it.
+  static bool is_folded(std::string_view handle) noexcept {
+    const auto [begin, end] = case_free_part(handle);
+    return std::none_of(handle.begin() + static_cast<std::ptrdiff_t>(begin),
+                        handle.begin() + static_cast<std::ptrdiff_t>(end),
+                        [](char c) { return c >= 'A' && c <= 'Z'; });
+  }
+
   // A key's record in `words_`: its size in bytes, its member's id, then its bytes, padded to whole words.
-  static constexpr std::size_t max_key_size = std::numeric_limits<std::uint32_t>::max() - 8;
-  static constexpr std::size_t record_words(std::size_t key_size) noexcept { return 2 + (key_size + 3) / 4; }
+  static std::size_t record_words(std::string_view key) {
+    if (key.size() > std::numeric_limits<std::uint32_t>::max())
+      throw std::length_error("member index: key too long");
+    return 2 + (key.size() + 3) / 4;
+  }
   // Through `data()`: an empty key's bytes start at the end of the words.
   char* bytes_at(std::uint32_t record) noexcept {
     return reinterpret_cast<char*>(words_.data() + record + 2);
@@ -164,53 +209,70 @@ class MemberIndex {
   std::string_view key_at(std::uint32_t record) const noexcept {
     return {reinterpret_cast<const char*>(words_.data() + record + 2), words_[record]};
   }
-  MemberId id_at(std::uint32_t record) const noexcept { return words_[record + 1]; }
 
-  MemberId find_exact(std::string_view handle, std::uint64_t hash) const noexcept {
+  /// The key that slot key `key` stands for, and the id of its member.
+  template <HandleSource Handles>
+  std::string_view key_of(std::uint32_t key, const Handles& handles) const noexcept {
+    return names_member(key) ? std::string_view(handles.handle(member_of(key))) : key_at(key);
+  }
+  MemberId id_of(std::uint32_t key) const noexcept {
+    return names_member(key) ? member_of(key) : words_[key + 1];
+  }
+
+  /// Appends `key`'s record, folded, and places it; room for both is reserved.
+  void keep(std::string_view key, MemberId id) noexcept {
+    const auto record = static_cast<std::uint32_t>(words_.size());
+    words_.resize(words_.size() + record_words(key));
+    words_[record] = static_cast<std::uint32_t>(key.size());
+    words_[record + 1] = id;
+    fold_handle(key, bytes_at(record));
+    place({tag_of(hash(key_at(record))), record});
+  }
+
+  template <HandleSource Handles>
+  MemberId find_exact(std::string_view handle, std::uint64_t hash, const Handles& handles) const noexcept {
     if (slots_.empty()) return npos;
-    const auto tag = tag_of(hash);
-    for (std::size_t i = home(hash); slots_[i].key != none; i = next(i))
-      if (slots_[i].tag == tag && key_at(slots_[i].key) == handle) return id_at(slots_[i].key);
+    const std::uint32_t tag = tag_of(hash);
+    for (std::size_t i = home(tag); slots_[i].key != none; i = next(i))
+      if (slots_[i].tag == tag && key_of(slots_[i].key, handles) == handle) return id_of(slots_[i].key);
     return npos;
   }
 
   // A miss: the handle may differ from a key in the case of its host only. Most misses are handles no
   // member has, already in lower case: they are only read, not copied.
-  MemberId find_folded(std::string_view handle) const noexcept {
-    const auto [begin, end] = case_free_part(handle);
-    if (handle.size() > max_folded || std::none_of(handle.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                   handle.begin() + static_cast<std::ptrdiff_t>(end),
-                                                   [](char c) { return c >= 'A' && c <= 'Z'; }))
-      return npos;
+  template <HandleSource Handles>
+  MemberId find_folded(std::string_view handle, const Handles& handles) const noexcept {
+    if (handle.size() > max_folded || is_folded(handle)) return npos;
     std::array<char, max_folded> folded;
     fold_handle(handle, folded.data());
     const std::string_view key(folded.data(), handle.size());
-    return find_exact(key, hash(key));
+    return find_exact(key, hash(key), handles);
   }
 
+  // The hash is Boost's mixed hash of the handle; a slot keeps its upper half, which also gives the
+  // home, so that growing places every slot again without reading a key.
   static std::uint32_t tag_of(std::uint64_t hash) noexcept { return static_cast<std::uint32_t>(hash >> 32); }
-  // The hash is Boost's mixed hash of the handle, so its low bits serve as the position.
-  std::size_t home(std::uint64_t hash) const noexcept { return static_cast<std::size_t>(hash) & mask(); }
+  std::size_t home(std::uint32_t tag) const noexcept { return tag & mask(); }
   std::size_t mask() const noexcept { return slots_.size() - 1; }
   std::size_t next(std::size_t i) const noexcept { return (i + 1) & mask(); }
 
-  void place(std::uint64_t hash, std::uint32_t key) noexcept {
-    std::size_t i = home(hash);
+  void place(Slot slot) noexcept {
+    std::size_t i = home(slot.tag);
     while (slots_[i].key != none) i = next(i);
-    slots_[i] = {tag_of(hash), key};
+    slots_[i] = slot;
   }
 
-  // Twice the slots, every key placed again; the old slots are kept until the new ones are complete.
+  // Twice the slots, every slot placed again; the old slots are kept until the new ones are complete.
   void grow() {
     std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(16, 2 * slots_.size()), Slot{0, none});
     old.swap(slots_);
     for (const Slot& s : old)
-      if (s.key != none) place(hash(key_at(s.key)), s.key);
+      if (s.key != none) place(s);
   }
 
   std::vector<Slot, LargeAllocator<Slot>> slots_;
   std::vector<std::uint32_t, LargeAllocator<std::uint32_t>>
-      words_;             // the keys' records, in order of addition
+      words_;             // the copied keys' records, in order of addition
   std::size_t size_ = 0;  // keys indexed
 };
 

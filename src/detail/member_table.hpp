@@ -79,6 +79,10 @@ class MemberTable {
 
   /// Starts loading what `competitor`, `topics` and `handle` of member `id` read first.
   void prefetch(MemberId id) const noexcept { detail::prefetch(&entries_[id]); }
+  /// Starts loading the bytes of member `id`'s handle (reading where they are).
+  void prefetch_handle(MemberId id) const noexcept {
+    detail::prefetch(bytes_.data() + entries_[id].handle.offset());
+  }
 
   /// Member `id` as it was given.
   Member record(MemberId id) const;

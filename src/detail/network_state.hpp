@@ -291,7 +291,7 @@ struct NetworkState {
   MemberTable members;
   ChannelsByOwner channels_by_owner;
   std::vector<TopTies, LargeAllocator<TopTies>> top_ties;
-  MemberIndex member_ids;  // handle -> id
+  MemberIndex member_ids;  // handle or alias -> id; reads the handles in `members`
   std::vector<ChannelState> channels;
   ChunkedVector<PairState> pairs;
   ChunkedVector<PairExtras> pair_extras;  // of the pairs that have extras, in order of their first such event
@@ -325,6 +325,9 @@ struct NetworkState {
     const auto found = inboxes.find(owner);
     return found == inboxes.end() ? nullptr : &found->second;
   }
+
+  /// The id of the member with key `handle` (its handle or an alias), or `MemberIndex::npos`.
+  MemberId find_member(std::string_view handle) const noexcept { return member_ids.find(handle, members); }
 
   void saw(Timestamp t) noexcept { last_activity = last_activity ? std::max(*last_activity, t) : t; }
 

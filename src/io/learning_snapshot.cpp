@@ -292,10 +292,10 @@ json::array write_activity(const NetworkState& s) {
     const MemberActivity& a = s.learning.activity[m];
     if (a.sent == 0) continue;
     out.push_back(json::object{{"member", s.members.handle(m)},
-                               {"sent", a.sent},
-                               {"first_contacts", a.first_contacts},
-                               {"answers", a.answers},
-                               {"as_of", write_timestamp(a.as_of)}});
+                               {"sent", shortest_single(a.sent)},
+                               {"first_contacts", shortest_single(a.first_contacts)},
+                               {"answers", shortest_single(a.answers)},
+                               {"as_of", write_timestamp(a.as_of())}});
   }
   return out;
 }
@@ -353,25 +353,31 @@ void read_requester(NetworkState& s, const json::value& jv, const JsonPath& path
   *record = rec;
 }
 
+/// An activity count (`MemberActivity`), in single precision.
+float read_count(const json::value& jv, const JsonPath& path) {
+  return to_single(read_double(jv, path), jv, path);
+}
+
 void read_activity(NetworkState& s, const json::value& jv, const JsonPath& path) {
   ObjectReader r(jv, path);
   const json::value& who = r.require("member");
   const MemberId m = member_at(s, who, path / "member");
   MemberActivity a;
   const json::value& sent = r.require("sent");
-  a.sent = read_double(sent, path / "sent");
+  a.sent = read_count(sent, path / "sent");
   const json::value& first = r.require("first_contacts");
-  a.first_contacts = read_double(first, path / "first_contacts");
-  if (!(a.sent > 0)) json_fail(Errc::out_of_range, path / "sent", sent, "expected a number > 0");
+  a.first_contacts = read_count(first, path / "first_contacts");
+  if (!(a.sent > 0))
+    json_fail(Errc::out_of_range, path / "sent", sent, "expected a number > 0 in single precision");
   if (a.first_contacts < 0 || a.first_contacts > a.sent)
     json_fail(Errc::out_of_range, path / "first_contacts", first, "expected 0 <= first_contacts <= sent");
   // Before version 5 there are none: such a member's answers count from when it is loaded.
   if (const json::value* answers = r.find("answers")) {
-    a.answers = read_double(*answers, path / "answers");
+    a.answers = read_count(*answers, path / "answers");
     if (a.answers < 0 || a.answers > a.sent)
       json_fail(Errc::out_of_range, path / "answers", *answers, "expected 0 <= answers <= sent");
   }
-  a.as_of = read_timestamp(r.require("as_of"), path / "as_of");
+  a.set_as_of(read_timestamp(r.require("as_of"), path / "as_of"));
   r.finish();
   if (s.learning.activity[m].sent != 0)
     json_fail(Errc::inconsistent_state, path / "member", who, "duplicate member");
@@ -396,7 +402,7 @@ void read_arrival(NetworkState& s, const json::value& jv, const JsonPath& path) 
 
 MemberId member_at(const NetworkState& s, const json::value& jv, const JsonPath& path) {
   const std::string handle = read_string(jv, path);
-  const MemberId id = s.member_ids.find(handle);
+  const MemberId id = s.find_member(handle);
   if (id == MemberIndex::npos) json_fail(Errc::unknown_member, path, jv);
   return id;
 }

@@ -166,7 +166,7 @@ void read_ask(NetworkState& s, const json::value& jv, const JsonPath& path) {
   const json::value& who = r.require("requester");
   const std::string requester = read_string(who, path / "requester");
   if (requester.empty()) detail::json_fail(Errc::empty_handle, path / "requester", who);
-  if (s.member_ids.find(requester) == owner)  // by any of the owner's keys
+  if (s.find_member(requester) == owner)  // by any of the owner's keys
     detail::json_fail(Errc::self_interaction, path / "requester", who);
   detail::AskHistory h;
   const json::value& count = r.require("count");
@@ -252,9 +252,9 @@ void read_posts(ObjectReader& r, const JsonPath& root, Network& net) {
     const auto channel = s.find_channel(post.owner, post.channel);
     if (!channel) {
       const auto& fields = v.get_object();
-      const char* bad = s.member_ids.contains(post.owner) ? "channel" : "owner";
-      detail::json_fail(s.member_ids.contains(post.owner) ? Errc::unknown_channel : Errc::unknown_member,
-                        p / bad, fields.at(bad));
+      const bool known = s.find_member(post.owner) != detail::MemberIndex::npos;
+      const char* bad = known ? "channel" : "owner";
+      detail::json_fail(known ? Errc::unknown_channel : Errc::unknown_member, p / bad, fields.at(bad));
     }
     posts.push_back({std::move(post), *channel, posts.size(), &v});
   });

@@ -31,90 +31,121 @@ std::string handle_of(std::size_t i) {
   }
 }
 
-/// Indexes `handle` alone as member `id`.
-void add(MemberIndex& index, std::string_view handle, MemberId id) {
-  index.add(std::span(&handle, 1), id);
-}
+/// Members' handles by id, as a network's member table keeps them, with an index of their keys.
+struct Members {
+  std::vector<std::string> handles;
+  MemberIndex index;
+
+  std::string_view handle(MemberId id) const { return handles[id]; }
+  void prefetch(MemberId) const noexcept {}
+  void prefetch_handle(MemberId) const noexcept {}
+
+  /// Adds the next member, with `handle` and `aliases`.
+  MemberId add(std::string_view handle, const std::vector<std::string>& aliases = {}) {
+    const auto id = static_cast<MemberId>(handles.size());
+    handles.emplace_back(handle);
+    index.add(handle, aliases, id);
+    return id;
+  }
+  MemberId find(std::string_view handle) const { return index.find(handle, *this); }
+};
 
 /// `find` and `find_all` agree with `expected` on every handle of `probes`.
-void require_finds(const MemberIndex& index, const std::unordered_map<std::string, MemberId>& expected,
+void require_finds(const Members& members, const std::unordered_map<std::string, MemberId>& expected,
                    const std::vector<std::string>& probes) {
   std::vector<HashedHandle> hashed;
   for (const std::string& h : probes) hashed.push_back({h, MemberIndex::hash(h)});
   std::vector<MemberId> ids(probes.size());
-  index.find_all(hashed, ids);
+  members.index.find_all(hashed, ids, members);
   for (std::size_t k = 0; k < probes.size(); ++k) {
     const auto it = expected.find(probes[k]);
     const MemberId want = it == expected.end() ? MemberIndex::npos : it->second;
-    REQUIRE(index.find(probes[k]) == want);
+    REQUIRE(members.find(probes[k]) == want);
     REQUIRE(ids[k] == want);
-    REQUIRE(index.contains(probes[k]) == (it != expected.end()));
+    REQUIRE(members.index.contains(probes[k], members) == (it != expected.end()));
   }
 }
 
 }  // namespace
 
 TEST_CASE("an empty member index finds nobody", "[detail][member_index]") {
-  const MemberIndex index;
-  CHECK(index.size() == 0);
-  CHECK(index.find("ana") == MemberIndex::npos);
+  const Members members;
+  CHECK(members.index.size() == 0);
+  CHECK(members.find("ana") == MemberIndex::npos);
   const std::vector<HashedHandle> hashed{{"ana", MemberIndex::hash("ana")}, {"", MemberIndex::hash("")}};
   std::vector<MemberId> ids(2, 0);
-  index.find_all(hashed, ids);
+  members.index.find_all(hashed, ids, members);
   CHECK(ids == std::vector<MemberId>{MemberIndex::npos, MemberIndex::npos});
 }
 
 TEST_CASE("the member index numbers handles in order of addition and finds each", "[detail][member_index]") {
-  MemberIndex index;
+  // Every third member has an alias, and every seventh a host in capitals: keys the index copies, among
+  // handles it reads where the members keep them.
+  Members members;
   std::unordered_map<std::string, MemberId> expected;
   std::vector<std::string> probes;
   for (std::size_t i = 0; i < 5'000; ++i) {
-    const std::string h = handle_of(i);
-    add(index, h, static_cast<MemberId>(i));
-    expected.emplace(h, static_cast<MemberId>(i));
+    std::string h = handle_of(i);
+    if (i % 7 == 0) h = "@User" + std::to_string(i) + "@Example.Social";
+    std::vector<std::string> aliases;
+    if (i % 3 == 0) aliases.push_back("alias-" + std::to_string(i));
+    const MemberId id = members.add(h, aliases);
+    REQUIRE(id == i);
+    for (const std::string& key : aliases) {
+      expected.emplace(key, id);
+      probes.push_back(key);
+    }
+    expected.emplace(h, id);
     probes.push_back(h);
     probes.push_back(h + "x");                    // never added: longer by one
     probes.push_back(h.substr(0, h.size() - 1));  // a prefix, added only if it is another's handle
-    if (i % 500 == 0) require_finds(index, expected, probes);  // across growths
+    if (i % 500 == 0) require_finds(members, expected, probes);  // across growths
   }
-  CHECK(index.size() == 5'000);
-  require_finds(index, expected, probes);
+  CHECK(members.index.size() == 5'000 + 1'667);
+  require_finds(members, expected, probes);
+  CHECK(members.find("@User7@EXAMPLE.social") == 7);
   // Copies find the same members and grow on their own.
-  MemberIndex copy = index;
-  add(copy, "newcomer", 5'000);
+  Members copy = members;
+  copy.add("newcomer");
   CHECK(copy.find("newcomer") == 5'000);
-  CHECK_FALSE(index.contains("newcomer"));
-  require_finds(copy, expected, {handle_of(0), handle_of(1), handle_of(2), handle_of(3), handle_of(4'999)});
+  CHECK(members.find("newcomer") == MemberIndex::npos);
+  require_finds(copy, expected,
+                {handle_of(1), handle_of(2), handle_of(3), "alias-0", "@User4998@Example.Social"});
 }
 
 TEST_CASE("the member index finds a member by any of its keys", "[detail][member_index]") {
-  MemberIndex index;
-  const std::vector<std::string_view> ana{"https://example.social/users/ana", "@ana@example.social",
-                                          "https://example.social/@ana"};
-  index.add(ana, 0);
-  add(index, "ben", 1);
-  CHECK(index.size() == 4);
-  require_finds(index,
-                {{std::string(ana[0]), 0}, {std::string(ana[1]), 0}, {std::string(ana[2]), 0}, {"ben", 1}},
-                {std::string(ana[0]), std::string(ana[1]), std::string(ana[2]), "ben", "@ana", "ana"});
+  Members members;
+  members.add("https://example.social/users/ana", {"@ana@example.social", "https://example.social/@ana"});
+  members.add("ben");
+  CHECK(members.index.size() == 4);
+  require_finds(members,
+                {{"https://example.social/users/ana", 0},
+                 {"@ana@example.social", 0},
+                 {"https://example.social/@ana", 0},
+                 {"ben", 1}},
+                {"https://example.social/users/ana", "@ana@example.social", "https://example.social/@ana",
+                 "ben", "@ana", "ana"});
 }
 
 TEST_CASE("the member index ignores the case of hosts and schemes only", "[detail][member_index]") {
-  MemberIndex index;
-  const std::vector<std::string_view> keys{"@Ana@Example.Social", "HTTPS://Example.Social/users/Ana"};
-  index.add(keys, 7);
-  add(index, "Plain", 8);
-  for (const char* same : {"@Ana@example.social", "@Ana@EXAMPLE.SOCIAL", "https://example.social/users/Ana",
-                           "Https://EXAMPLE.social/users/Ana"})
-    CHECK(index.find(same) == 7);
+  Members members;
+  members.add("@ana@example.social");                                      // read where the members keep it
+  members.add("@Bo@Example.Social", {"HTTPS://Example.Social/users/Bo"});  // copied, folded
+  members.add("Plain");
+  for (const char* same : {"@ana@EXAMPLE.social", "@ana@example.social"}) CHECK(members.find(same) == 0);
+  for (const char* same : {"@Bo@example.social", "@Bo@EXAMPLE.SOCIAL", "https://example.social/users/Bo",
+                           "Https://EXAMPLE.social/users/Bo"})
+    CHECK(members.find(same) == 1);
   // The user part, the path and handles of no such shape keep their case.
-  for (const char* other : {"@ana@example.social", "https://example.social/users/ana", "plain", "@ANA@"})
-    CHECK(index.find(other) == MemberIndex::npos);
-  CHECK(index.find("Plain") == 8);
-  const std::vector<HashedHandle> hashed{{"@Ana@EXAMPLE.social", MemberIndex::hash("@Ana@EXAMPLE.social")}};
-  std::vector<MemberId> ids(1);
-  index.find_all(hashed, ids);
-  CHECK(ids[0] == 7);
+  for (const char* other :
+       {"@Ana@example.social", "@bo@example.social", "https://example.social/users/bo", "plain", "@BO@"})
+    CHECK(members.find(other) == MemberIndex::npos);
+  CHECK(members.find("Plain") == 2);
+  const std::vector<HashedHandle> hashed{{"@Bo@EXAMPLE.social", MemberIndex::hash("@Bo@EXAMPLE.social")},
+                                         {"@ana@Example.Social", MemberIndex::hash("@ana@Example.Social")}};
+  std::vector<MemberId> ids(2);
+  members.index.find_all(hashed, ids, members);
+  CHECK(ids == std::vector<MemberId>{1, 0});
 }
 
 TEST_CASE("case_free_part names the host of an address and the scheme and host of a URL",
@@ -132,16 +163,19 @@ TEST_CASE("case_free_part names the host of an address and the scheme and host o
 }
 
 TEST_CASE("the member index keeps an empty key and keys of any length", "[detail][member_index]") {
-  MemberIndex index;
+  // As handles, read where the members keep them, and as aliases, copied.
+  Members members;
   std::unordered_map<std::string, MemberId> expected;
   std::vector<std::string> probes;
-  // The empty key last: its record ends the arena, where its bytes would start.
-  for (const std::size_t size : {1u, 2u, 3u, 4u, 5u, 1000u, 0u}) {
-    const std::string h(size, 'k');
-    add(index, h, static_cast<MemberId>(expected.size()));
-    expected.emplace(h, static_cast<MemberId>(expected.size()));
-    probes.push_back(h);
-    probes.push_back(h + "j");
+  for (const std::size_t size : {1u, 2u, 3u, 4u, 5u, 1000u}) {
+    const std::string h(size, 'k'), alias(size, 'a');
+    const MemberId id = members.add(h, {alias});
+    expected.emplace(h, id);
+    expected.emplace(alias, id);
+    probes.insert(probes.end(), {h, h + "j", alias, alias + "j"});
   }
-  require_finds(index, expected, probes);
+  // The empty alias last: its record ends the arena, where its bytes would start.
+  expected.emplace("", members.add("owner-of-the-empty-alias", {""}));
+  probes.push_back("");
+  require_finds(members, expected, probes);
 }
