@@ -77,8 +77,8 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
     r.given = (lo ? x.hi : x.lo).received * fr;
     r.asks = my_extras.asks * fr;
     r.harm = my_extras.harm * fr;
-    r.from_other = lo ? x.lo_counts : x.hi_counts;
-    r.from_owner = lo ? x.hi_counts : x.lo_counts;
+    r.from_other = (lo ? x.lo_counts : x.hi_counts).all();
+    r.from_owner = (lo ? x.hi_counts : x.lo_counts).all();
   }
   constexpr auto message = static_cast<std::size_t>(InteractionKind::message);
   r.from_other[message] = lo ? pair.lo_messages : pair.hi_messages;
@@ -111,12 +111,13 @@ PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
   side(pair.hi, pair.hi_messages, out.hi);
   if (pair.has_extras()) {
     const PairExtras& x = state.pair_extras[pair.extras];
-    const auto extra = [&](const ExtraSide& e, const KindCounts& counts, PairRecord::View& v) {
+    const auto extra = [&](const ExtraSide& e, const ExtraCounts& counts, PairRecord::View& v) {
       v.received = e.received * fr;
       v.harm = e.harm * fr;
       v.asks = e.asks * fr;
-      for (std::size_t k = 0; k < counts.size(); ++k)
-        if (k != static_cast<std::size_t>(InteractionKind::message)) v.from_other[k] = counts[k];
+      const std::uint32_t messages = v.from_other[static_cast<std::size_t>(InteractionKind::message)];
+      v.from_other = counts.all();
+      v.from_other[static_cast<std::size_t>(InteractionKind::message)] = messages;
     };
     extra(x.lo, x.lo_counts, out.lo);
     extra(x.hi, x.hi_counts, out.hi);
@@ -149,11 +150,10 @@ PairState pack(NetworkState& state, const PairRecord& record, std::uint64_t key)
   side(record.hi, p.hi, p.hi_messages);
   if (!extra) return p;
   PairExtras x;
-  const auto extra_side = [&](const PairRecord::View& v, ExtraSide& e, KindCounts& counts) {
+  const auto extra_side = [&](const PairRecord::View& v, ExtraSide& e, ExtraCounts& counts) {
     e = {static_cast<float>(v.received * sr), static_cast<float>(v.harm * sr),
          static_cast<float>(v.asks * sr)};
-    counts = v.from_other;
-    counts[message] = 0;
+    counts.assign(v.from_other);
   };
   extra_side(record.lo, x.lo, x.lo_counts);
   extra_side(record.hi, x.hi, x.hi_counts);

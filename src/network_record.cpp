@@ -142,10 +142,7 @@ void apply_extras(detail::PairExtras& x, Ends ends, const Interaction& e, const 
   if (value > 0) add(target.received, value);
   if (value < 0) add(target.harm, -value);
   if (e.kind == InteractionKind::asked) add(target.asks, e.weight * scale);
-  if (e.kind != InteractionKind::message) {
-    auto& count = (ends.from < ends.to ? x.hi_counts : x.lo_counts)[static_cast<std::size_t>(e.kind)];
-    if (count < std::numeric_limits<std::uint32_t>::max()) ++count;
-  }
+  if (e.kind != InteractionKind::message) (ends.from < ends.to ? x.hi_counts : x.lo_counts).add_one(e.kind);
 }
 
 }  // namespace

@@ -486,6 +486,30 @@ TEST_CASE("a hand-written snapshot may leave out relationship state and top ties
   CHECK(saved.at("top_ties").as_array().size() == 2);  // recomputed: each knows the other
 }
 
+TEST_CASE("a pair's count of events of one kind stops at 65,535, but for messages", "[json]") {
+  // A history past the counts' 16 bits reads as their largest; messages keep 32 bits.
+  const Network net = load(R"({"format": "rapport.network", "version": 1,
+    "members": [{"handle": "ana"}, {"handle": "ben"}],
+    "pairs": [{"between": ["ana", "ben"], "first": "2026-01-01T00:00:00Z", "updated": "2026-02-01T00:00:00Z",
+               "views": [{"knowledge": 1, "from_other": {"liked": 70000, "message": 70000, "call": 65535}},
+                         {"knowledge": 1, "from_other": {"purchased": 3}}]}]})");
+  const Timestamp at{sys_days{year{2026} / 2 / 1}};
+  const auto rel = net.relationship(0, 1, at);
+  REQUIRE(rel);
+  CHECK(rel->by_other(rapport::InteractionKind::liked) == 65'535);
+  CHECK(rel->by_other(rapport::InteractionKind::call) == 65'535);
+  CHECK(rel->by_other(rapport::InteractionKind::message) == 70'000);
+  CHECK(rel->by_owner(rapport::InteractionKind::purchased) == 3);
+  // Another like leaves the count where it is.
+  Network more = net;
+  more.record({.from = "ben", .to = "ana", .kind = rapport::InteractionKind::liked, .at = at});
+  more.record({.from = "ben", .to = "ana", .kind = rapport::InteractionKind::call, .at = at});
+  CHECK(more.relationship(0, 1, at)->by_other(rapport::InteractionKind::liked) == 65'535);
+  CHECK(more.relationship(0, 1, at)->by_other(rapport::InteractionKind::call) == 65'535);
+  more.record({.from = "ana", .to = "ben", .kind = rapport::InteractionKind::purchased, .at = at});
+  CHECK(more.relationship(0, 1, at)->by_owner(rapport::InteractionKind::purchased) == 4);
+}
+
 TEST_CASE("a failed snapshot load leaves the target as it was", "[json]") {
   Network net = rich_network();
   const std::string before = save(net);
