@@ -315,8 +315,8 @@ class Planner {
       return;
     }
     if (!e.slot) {
-      out.push_back(about(make_reason(ReasonCode::channel_full, Dimension::decision),
-                          detail::channel_without_slot(launches_, channels(i), search_from_, calendar_)));
+      out.push_back(detail::no_slot_reason(
+          state_, detail::channel_without_slot(launches_, channels(i), search_from_, calendar_), now_));
       rest(out);
       e.flip = channel_flip(pending_[i]).value_or(make_reason(ReasonCode::no_flip, Dimension::decision));
     } else if (e.decision == Decision::accept) {

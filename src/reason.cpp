@@ -181,8 +181,13 @@ std::string describe(const Reason& r, const Network& network) {
     case ReasonCode::channel_room:
       return channel + " has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) + ".";
     case ReasonCode::channel_full:
-      if (r.dimension == Dimension::decision)
-        return r.channel ? "No room on " + channel + " within a year." : "No channel has room within a year.";
+      if (r.dimension == Dimension::decision && !r.channel) return "No channel has room within a year.";
+      if (r.dimension == Dimension::decision && f[0] > 0)
+        return "No room on " + channel + " within a year: at your pace of " + plural(f[2], "post") +
+               " a week there, one promotion would make " + percent(f[0]) +
+               " of its posts, over its tolerance of " + percent(f[1]) +
+               ". Post there more often, or raise the tolerance.";
+      if (r.dimension == Dimension::decision) return "No room on " + channel + " within a year.";
       return channel + " already has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) +
              ".";
     case ReasonCode::promo_share_high:

@@ -43,9 +43,8 @@ bool find_slot(const NetworkState& s, const Request& req, MemberId owner, std::s
   out.slot = earliest_slot(launches, channels, from, calendar);
   if (!out.slot) {
     out.decision = Decision::decline;
-    Reason full = make_reason(ReasonCode::channel_full, Dimension::decision);
-    full.channel = detail::channel_without_slot(launches, channels, from, calendar);
-    out.reasons.push_front(full);
+    out.reasons.push_front(
+        detail::no_slot_reason(s, detail::channel_without_slot(launches, channels, from, calendar), now));
     return false;
   }
   if (req.wanted_by && *out.slot > *req.wanted_by)

@@ -634,6 +634,36 @@ TEST_CASE("a launch window defers to the end of the launch", "[score][load]") {
   }
 }
 
+TEST_CASE("a share tolerance out of reach at the owner's pace is named as the reason", "[score][load]") {
+  // One own post a week: a four-week window holds four, so one promotion is 1 in 5, over 15%.
+  rapport::Network net = partner_network({.max_per_week = 1, .max_share = 0.15});
+  for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week)));
+  const rapport::Score s = rapport::score(net, partner_request(), now);
+  CHECK(s.decision == Decision::decline);
+  REQUIRE(decisive(s) == ReasonCode::channel_full);
+  CHECK(s.reasons[0].figures == std::array<double, 3>{0.2, 0.15, 1});
+  CHECK(describe(s.reasons[0], net) ==
+        "No room on blog within a year: at your pace of 1 post a week there, one promotion would make 20% of "
+        "its posts, over its tolerance of 15%. Post there more often, or raise the tolerance.");
+  // The plan says the same.
+  const rapport::TriagePlan plan = rapport::plan_triage(net, 0, std::vector{partner_request()}, now);
+  CHECK(plan.entries[0].reasons[0] == s.reasons[0]);
+
+  SECTION("at twice the pace, a promotion fits") {
+    for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + hours{1}));
+    CHECK(rapport::score(net, partner_request(), now).decision == Decision::accept);
+  }
+  SECTION("a channel that takes no promotions a week says nothing of the pace") {
+    net.update_channel({.owner = "ana",
+                        .name = "blog",
+                        .audience_size = 1000,
+                        .tolerance = rapport::PromoTolerance{.max_per_week = 0, .max_share = 0.15}});
+    const rapport::Score full = rapport::score(net, partner_request(), now);
+    REQUIRE(decisive(full) == ReasonCode::channel_full);
+    CHECK(describe(full.reasons[0], net) == "No room on blog within a year.");
+  }
+}
+
 TEST_CASE("a channel that takes no promotions declines what is worth doing", "[score][load]") {
   rapport::Network net = partner_network({.max_per_week = 0, .max_share = 1.0});
   const rapport::Score s = rapport::score(net, partner_request(), now);

@@ -62,9 +62,11 @@ enum class ReasonCode {
   template_message,   ///< (none)
   // audience load
   channel_room,  ///< promotions this week, weekly tolerance; `channel` is set
-  channel_full,  ///< promotions this week, weekly tolerance; `channel` is set. As a decision: no slot within
-                 ///< a
-                 ///< year, `channel` the first asked channel without one
+  /// Promotions this week, weekly tolerance; `channel` is set. As a decision: no slot within a year,
+  /// `channel` the first asked channel without one; if its share tolerance can never admit a promotion
+  /// at the owner's pace there, the share one promotion would be, the tolerated share and the owner's
+  /// expected own posts a week (else 0s).
+  channel_full,
   promo_share_high,  ///< share after accepting, tolerated share; `channel` is set
   launch_window,     ///< unix seconds when the launch ends
   low_energy,        ///< declared energy

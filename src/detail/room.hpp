@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "network_state.hpp"
+#include "reasons.hpp"
 
 namespace rapport::detail {
 
@@ -134,6 +135,33 @@ inline std::ptrdiff_t expected_own_posts(const ChannelState& cs, Timestamp now) 
   const auto b = static_cast<std::size_t>(last - cs.times.begin());
   const auto own = static_cast<double>((b - a) - (cs.promos_before[b] - cs.promos_before[a]));
   return static_cast<std::ptrdiff_t>(own / baseline_weeks + 0.5);  // rounded to nearest, halves up
+}
+
+/// Why `c`, which takes promotions, can never take one at the owner's pace, if that is so: in a share
+/// window of weeks to come, holding the owner's expected own posts (`expected_own_posts`) and no
+/// promotion, one promotion would go over the tolerated share. The share it would be; nothing if a
+/// promotion can fit, the window holds too few posts to be judged, or the channel takes none a week.
+inline std::optional<double> share_out_of_reach(const NetworkState& s, ChannelId c, Timestamp now) noexcept {
+  const PromoTolerance tol = tolerance_of(s, c);
+  const std::ptrdiff_t posts = expected_own_posts(s.channels[c], now) * share_weeks(s.policy);
+  if (tol.max_per_week < 1 || posts + 1 < s.policy.share_min_posts) return std::nullopt;
+  const double share = 1.0 / static_cast<double>(posts + 1);
+  if (share <= tol.max_share) return std::nullopt;
+  return share;
+}
+
+/// The decision's reason when no slot comes within a year (`channel_full`), seen at `now`: `channel` is
+/// the first asked channel without one, if any. When its share tolerance is out of reach at the owner's
+/// pace (`share_out_of_reach`), it says so, for no wait would help.
+inline Reason no_slot_reason(const NetworkState& s, std::optional<ChannelId> channel,
+                             Timestamp now) noexcept {
+  Reason out = make_reason(ReasonCode::channel_full, Dimension::decision);
+  out.channel = channel;
+  if (channel)
+    if (const std::optional<double> share = share_out_of_reach(s, *channel, now))
+      out.figures = {*share, tolerance_of(s, *channel).max_share,
+                     static_cast<double>(expected_own_posts(s.channels[*channel], now))};
+  return out;
 }
 
 /// A channel's recorded posts by calendar week, as room counts them: from `now`'s week on, own posts
