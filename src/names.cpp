@@ -100,8 +100,9 @@ constexpr auto signal_kind_names =
     std::to_array<std::string_view>({"inflow_week", "inflow_month", "weekly_promotions", "promotion_share",
                                      "dunbar_layer", "strategic_cadence", "launch", "energy"});
 
-constexpr auto action_kind_names = std::to_array<std::string_view>(
-    {"decline_request", "defer_request", "pause_promotions", "reconnect", "deprioritise", "rest"});
+constexpr auto action_kind_names =
+    std::to_array<std::string_view>({"decline_request", "defer_request", "pause_promotions", "reconnect",
+                                     "deprioritise", "rest", "raise_tolerance"});
 
 constexpr auto outcome_kind_names = std::to_array<std::string_view>(
     {"accepted", "declined", "deferred", "countered", "ignored", "answered", "not_important"});
@@ -116,7 +117,7 @@ static_assert(static_cast<std::size_t>(Dimension::decision) + 1 == dimension_nam
 static_assert(static_cast<std::size_t>(Pin::decline) + 1 == pin_names.size());
 static_assert(static_cast<std::size_t>(Level::overloaded) + 1 == level_names.size());
 static_assert(static_cast<std::size_t>(SignalKind::energy) + 1 == signal_kind_names.size());
-static_assert(static_cast<std::size_t>(ActionKind::rest) + 1 == action_kind_names.size());
+static_assert(static_cast<std::size_t>(ActionKind::raise_tolerance) + 1 == action_kind_names.size());
 static_assert(static_cast<std::size_t>(InteractionKind::cancelled) + 1 == interaction_names.size());
 static_assert(static_cast<std::size_t>(OutcomeKind::not_important) + 1 == outcome_kind_names.size());
 

@@ -169,6 +169,20 @@ Action pause_action(ChannelId c, const Pause& p, Timestamp now) {
   return a;
 }
 
+/// The action for a pause on `c` that holds a week without room: `pause_action`, unless the pause has no
+/// end because the channel's share tolerance is out of reach at the owner's pace there; then waiting would
+/// not help, and the action is to raise the tolerance or post more.
+Action room_action(const NetworkState& s, ChannelId c, const Pause& p, Timestamp now) {
+  if (p.when.end >= now + detail::slot_horizon)
+    if (const std::optional<double> share = detail::share_out_of_reach(s, c, now)) {
+      Action a = act(ActionKind::raise_tolerance);
+      a.channel = c;
+      a.share = *share;
+      return a;
+    }
+  return pause_action(c, p, now);
+}
+
 /// The worst week and the worst share window on `c` from `now`'s week to the last one a recorded post
 /// reaches, counted as room counts them (commitments and the owner's expected own posts included).
 std::pair<Signal, Signal> channel_signals(const NetworkState& s, ChannelId c, Timestamp now) {
@@ -226,7 +240,7 @@ void channels(OverloadReport& out, const Network& net, MemberId owner, std::span
     for (Signal* s : {&weekly, &share}) {
       if (s->level != Level::ok) {
         for (const Pause& p : pauses)
-          if (p.no_room) s->actions.push_back(pause_action(c, p, now));
+          if (p.no_room) s->actions.push_back(room_action(state, c, p, now));
         for (const PlanEntry& e : plan.entries) {
           if (e.pinned || !asks_for(pending[e.request], state.channels[c].channel.name)) continue;
           if (e.decision == Decision::defer) {
@@ -330,12 +344,19 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
     s.ratio = ratio(inside, 0);
     s.level = inside > 0 ? Level::overloaded : Level::strained;
     s.window = l;
-    // On each channel, the pause that holds the launch, merged with any time around it without room.
+    // On each channel, the pause that holds the launch, merged with any time around it without room;
+    // but only the launch where that time has no end because the share tolerance is out of reach, which
+    // the channel's own signals advise on (`room_action`).
     const std::span<const ChannelId> mine = state.channels_by_owner[owner];
+    const Timestamp start = std::max(l.begin, now);
     for (std::size_t i = 0; i < mine.size(); ++i)
       for (const Pause& p : pauses_of[i])
-        if (p.when.begin <= std::max(l.begin, now) && std::max(l.begin, now) < p.when.end)
-          s.actions.push_back(pause_action(mine[i], p, now));
+        if (p.when.begin <= start && start < p.when.end) {
+          const bool endless = p.when.end >= now + detail::slot_horizon;
+          s.actions.push_back(endless && detail::share_out_of_reach(state, mine[i], now)
+                                  ? pause_action(mine[i], Pause{{start, l.end}}, now)
+                                  : pause_action(mine[i], p, now));
+        }
     if (l.contains(now))
       for (const PlanEntry& e : plan.entries)
         if (!e.pinned && e.decision == Decision::defer && e.flip &&
@@ -495,6 +516,10 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
       return with_full_stop("Reconnect with " + member);
     case ActionKind::deprioritise:
       return "Let the relationship with " + member + " move to an outer circle.";
+    case ActionKind::raise_tolerance:
+      return "Raise the share of promotions " + channel + " tolerates to " + percent(a.share.value_or(0)) +
+             ", or post there more often: at your pace, one promotion makes " + percent(a.share.value_or(0)) +
+             " of its posts.";
     case ActionKind::rest:
       if (!a.until) return "Take on no new promotions beyond the plan until your energy recovers.";
       return "Rest" + (a.from ? " from " + day_text(*a.from) : std::string()) + " until " +

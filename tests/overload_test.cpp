@@ -183,6 +183,47 @@ TEST_CASE("promotion share switches level at its tolerance, judged only with eno
   }
 }
 
+TEST_CASE("a share tolerance out of reach at the owner's pace suggests raising it, not an endless pause",
+          "[overload]") {
+  // One own post a week for the 8 weeks before: a four-week window holds four, so one promotion is 1 in
+  // 5, over 15%; the promotion this week overloads the share and leaves no room for a year.
+  rapport::Network net = solo({}, {.max_per_week = 1, .max_share = 0.15});
+  for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", monday - days{7 * week}));
+  net.record(promo_post("ana", "blog", monday + hours{1}));
+  rapport::Member ana = net.member(0);
+  const rapport::TimeRange launch{now + days{10}, now + days{12}};
+  ana.launches = {launch};
+  net.update_member(ana);
+  const OverloadReport r = report(net);
+  const Signal& share = only(r, SignalKind::promotion_share);
+  CHECK(share.level == Level::overloaded);
+  REQUIRE(share.actions.size() == 1);
+  CHECK(share.actions[0].kind == ActionKind::raise_tolerance);
+  CHECK(share.actions[0].channel == 0u);
+  CHECK(share.actions[0].share == 0.2);
+  CHECK(describe(share.actions[0], net, {}) ==
+        "Raise the share of promotions blog tolerates to 20%, or post there more often: at your pace, one "
+        "promotion makes 20% of its posts.");
+  // The launch pauses the channel for the launch alone.
+  const Signal& soon = only(r, SignalKind::launch);
+  REQUIRE(soon.actions.size() == 1);
+  CHECK(soon.actions[0].kind == ActionKind::pause_promotions);
+  CHECK(soon.actions[0].from == launch.begin);
+  CHECK(soon.actions[0].until == launch.end);
+
+  SECTION("a tolerance within reach is paused until there is room") {
+    net.update_channel({.owner = "ana",
+                        .name = "blog",
+                        .audience_size = 1000,
+                        .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.2}});
+    const OverloadReport within = report(net);
+    const Signal& weekly = only(within, SignalKind::weekly_promotions);
+    REQUIRE_FALSE(weekly.actions.empty());
+    CHECK(weekly.actions[0].kind == ActionKind::pause_promotions);
+    CHECK(weekly.actions[0].until.has_value());
+  }
+}
+
 TEST_CASE("Dunbar layers count active relationships by tie strength", "[overload]") {
   rapport::Policy policy;
   policy.capacity.dunbar_layers = {1, 4, 5, 6};
@@ -499,7 +540,7 @@ TEST_CASE("level, signal and action names round-trip", "[overload]") {
     const auto k = static_cast<SignalKind>(i);
     CHECK(rapport::signal_kind_from_string(to_string(k)) == k);
   }
-  for (int i = 0; i <= static_cast<int>(ActionKind::rest); ++i) {
+  for (int i = 0; i <= static_cast<int>(ActionKind::raise_tolerance); ++i) {
     const auto k = static_cast<ActionKind>(i);
     CHECK(rapport::action_kind_from_string(to_string(k)) == k);
   }

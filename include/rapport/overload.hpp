@@ -47,6 +47,9 @@ enum class ActionKind {
   reconnect,         ///< get in touch with `member`
   deprioritise,      ///< let the relationship with `member` move to an outer layer
   rest,              ///< take on no new promotions while energy is low; `from`, `until`: a tired owner's rest
+  /// raise the promotion share that `channel` tolerates to `share`, or post there more often: at the
+  /// owner's pace there, one promotion would make `share` of its posts, over the tolerance
+  raise_tolerance,
 };
 
 /// The stable lowercase name of a level ("strained").
@@ -71,6 +74,7 @@ struct Action {
   std::optional<Timestamp> from{};          ///< when it starts: a pause's or a rest's first second
   std::optional<Timestamp> until{};         ///< when it ends
   std::optional<std::size_t> count{};       ///< rest: how many pending requests the plan defers past it
+  std::optional<double> share{};            ///< raise_tolerance: the share one promotion would make
 
   /// Whether every field is equal.
   friend bool operator==(const Action&, const Action&) = default;

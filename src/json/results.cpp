@@ -214,6 +214,7 @@ void tag_invoke(json::value_from_tag, json::value& jv, const Action& action) {
   put(o, "from", action.from);
   put(o, "until", action.until);
   put(o, "count", action.count);
+  put(o, "share", action.share);
   jv = std::move(o);
 }
 
