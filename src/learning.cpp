@@ -151,6 +151,17 @@ Features features_of(const NetworkState& s, const Findings& found) noexcept {
   return x;
 }
 
+namespace {
+
+/// An activity count as kept, in single precision: 0 once below 1e-30, far below what a month's fading
+/// leaves of one event (1e-13), so that a count fading over many events does not go subnormal, slow to
+/// compute with, for nothing a weight could tell from 0.
+float kept_count(double count) noexcept {
+  return count < 1e-30 ? 0.0f : static_cast<float>(count);
+}
+
+}  // namespace
+
 void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Interaction& e) noexcept {
   const MemberId from = ends.from;
   if (s.policy.kinds[static_cast<std::size_t>(e.kind)].actor_learns * e.weight <= 0) return;
@@ -168,9 +179,9 @@ void note_activity(NetworkState& s, Ends ends, const PairState& pair, const Inte
   // The actor's side holds when the other last reached it out: within the day before, this answers it.
   const std::optional<Timestamp> theirs = pair.time_of((from < ends.to ? pair.lo : pair.hi).reached_out);
   const bool answer = theirs && *theirs <= e.at && e.at - *theirs <= std::chrono::days{1};
-  a.sent = static_cast<float>(a.sent * f + late);
-  a.first_contacts = static_cast<float>(a.first_contacts * f + (first_contact ? late : 0.0));
-  a.answers = static_cast<float>(a.answers * f + (answer ? late : 0.0));
+  a.sent = kept_count(a.sent * f + late);
+  a.first_contacts = kept_count(a.first_contacts * f + (first_contact ? late : 0.0));
+  a.answers = kept_count(a.answers * f + (answer ? late : 0.0));
 }
 
 namespace {

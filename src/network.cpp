@@ -208,11 +208,20 @@ namespace {
 
 using detail::NetworkState;
 
+/// Throws `Error` naming `field` for an empty key or one longer than a lookup folds: such a key, with
+/// capitals in its host, could not be found.
+void check_key(std::string_view key, const std::string& field) {
+  detail::check_not_empty(key, field);
+  if (key.size() > detail::MemberIndex::max_folded)
+    throw Error(Errc::out_of_range, field, std::to_string(key.size()) + " bytes",
+                "a handle or alias is at most " + std::to_string(detail::MemberIndex::max_folded) + " bytes");
+}
+
 void check_member(const Member& m, std::string_view field) {
   const std::string f(field);
-  detail::check_not_empty(m.handle, f + ".handle");
+  check_key(m.handle, f + ".handle");
   for (std::size_t i = 0; i < m.aliases.size(); ++i)
-    detail::check_not_empty(m.aliases[i], f + ".aliases[" + std::to_string(i) + "]");
+    check_key(m.aliases[i], f + ".aliases[" + std::to_string(i) + "]");
   detail::check_topics(m.topics, f + ".topics");
   detail::check_number(m.energy, 0, 1, f + ".energy");
   if (m.cadence.count() <= 0)

@@ -26,6 +26,8 @@ using detail::fixed;
 using detail::moment_text;
 using detail::NetworkState;
 using detail::percent;
+using detail::percent_beside;
+using detail::percent_up;
 using detail::plural;
 using detail::whole;
 using detail::with_full_stop;
@@ -345,17 +347,17 @@ void launches(OverloadReport& out, const Network& net, MemberId owner, const Tri
     s.level = inside > 0 ? Level::overloaded : Level::strained;
     s.window = l;
     // On each channel, the pause that holds the launch, merged with any time around it without room;
-    // but only the launch where that time has no end because the share tolerance is out of reach, which
-    // the channel's own signals advise on (`room_action`).
+    // where that time has no end because the share tolerance is out of reach, a pause for the launch
+    // alone and the advice on the tolerance (`room_action`).
     const std::span<const ChannelId> mine = state.channels_by_owner[owner];
     const Timestamp start = std::max(l.begin, now);
     for (std::size_t i = 0; i < mine.size(); ++i)
       for (const Pause& p : pauses_of[i])
         if (p.when.begin <= start && start < p.when.end) {
-          const bool endless = p.when.end >= now + detail::slot_horizon;
-          s.actions.push_back(endless && detail::share_out_of_reach(state, mine[i], now)
-                                  ? pause_action(mine[i], Pause{{start, l.end}}, now)
-                                  : pause_action(mine[i], p, now));
+          const Action room = room_action(state, mine[i], p, now);
+          if (room.kind == ActionKind::raise_tolerance)
+            s.actions.push_back(pause_action(mine[i], {{start, l.end}}, now));
+          s.actions.push_back(room);
         }
     if (l.contains(now))
       for (const PlanEntry& e : plan.entries)
@@ -516,10 +518,17 @@ std::string describe(const Action& a, const Network& network, std::span<const Re
       return with_full_stop("Reconnect with " + member);
     case ActionKind::deprioritise:
       return "Let the relationship with " + member + " move to an outer circle.";
-    case ActionKind::raise_tolerance:
-      return "Raise the share of promotions " + channel + " tolerates to " + percent(a.share.value_or(0)) +
-             ", or post there more often: at your pace, one promotion makes " + percent(a.share.value_or(0)) +
-             " of its posts.";
+    case ActionKind::raise_tolerance: {
+      const double share = a.share.value_or(0);
+      const double tolerated =
+          a.channel
+              ? network.channel(*a.channel).tolerance.value_or(network.policy().default_tolerance).max_share
+              : 0;
+      return "Raise the share of promotions " + channel + " tolerates to " + percent_up(share) +
+             ", or post there more often: at your pace, one promotion makes " +
+             percent_beside(share, tolerated) + " of its posts in " +
+             plural(detail::share_weeks(network.policy()), "week") + ".";
+    }
     case ActionKind::rest:
       if (!a.until) return "Take on no new promotions beyond the plan until your energy recovers.";
       return "Rest" + (a.from ? " from " + day_text(*a.from) : std::string()) + " until " +

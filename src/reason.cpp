@@ -15,6 +15,8 @@ namespace {
 
 using detail::fixed;
 using detail::percent;
+using detail::percent_beside;
+using detail::percent_up;
 using detail::plural;
 using detail::whole;
 
@@ -182,11 +184,14 @@ std::string describe(const Reason& r, const Network& network) {
       return channel + " has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) + ".";
     case ReasonCode::channel_full:
       if (r.dimension == Dimension::decision && !r.channel) return "No channel has room within a year.";
-      if (r.dimension == Dimension::decision && f[0] > 0)
-        return "No room on " + channel + " within a year: at your pace of " + plural(f[2], "post") +
-               " a week there, one promotion would make " + percent(f[0]) +
-               " of its posts, over its tolerance of " + percent(f[1]) +
-               ". Post there more often, or raise the tolerance.";
+      if (r.dimension == Dimension::decision && f[0] > 0) {
+        // One promotion among the own posts of `f[2]` weeks: the share is 1 / (pace f[2] + 1).
+        const double pace = f[2] > 0 ? std::round((1 / f[0] - 1) / f[2]) : 0;
+        return "No room on " + channel + " within a year: at your pace of " + plural(pace, "post") +
+               " a week there, one promotion would make " + percent_beside(f[0], f[1]) + " of its posts in " +
+               plural(f[2], "week") + ", over its tolerance of " + percent(f[1]) +
+               ". Post there more often, or raise the tolerance to " + percent_up(f[0]) + ".";
+      }
       if (r.dimension == Dimension::decision) return "No room on " + channel + " within a year.";
       return channel + " already has " + plural(f[0], "promotion") + " this week and takes " + whole(f[1]) +
              ".";

@@ -975,6 +975,25 @@ rapport::Network fediverse() {
 
 }  // namespace
 
+TEST_CASE("a handle or alias longer than 512 bytes is refused", "[network][aliases]") {
+  rapport::Network net;
+  const std::string longest = "@" + std::string(500, 'a') + "@Example.Social";  // 516 bytes
+  try {
+    net.add_member({.handle = longest});
+    FAIL("a 516-byte handle was added");
+  } catch (const rapport::Error& e) {
+    CHECK(e.code() == Errc::out_of_range);
+    CHECK(e.field() == "member.handle");
+    CHECK(e.value() == "516 bytes");
+  }
+  CHECK(net.member_count() == 0);
+  const std::string fits = "@" + std::string(496, 'a') + "@Example.Social";  // 512 bytes
+  CHECK(net.add_member({.handle = fits}) == 0u);
+  CHECK(net.find_member("@" + std::string(496, 'a') + "@example.social") == 0u);
+  CHECK_THROWS_AS(net.add_member({.handle = "ana", .aliases = {longest}}), rapport::Error);
+  CHECK(net.member_count() == 1);
+}
+
 TEST_CASE("a member is found by its handle or any alias, hosts in any case", "[network][aliases]") {
   const rapport::Network net = fediverse();
   for (const char* key : {"https://other.example/users/ben", "@ben@other.example",

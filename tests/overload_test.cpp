@@ -203,13 +203,26 @@ TEST_CASE("a share tolerance out of reach at the owner's pace suggests raising i
   CHECK(share.actions[0].share == 0.2);
   CHECK(describe(share.actions[0], net, {}) ==
         "Raise the share of promotions blog tolerates to 20%, or post there more often: at your pace, one "
-        "promotion makes 20% of its posts.");
-  // The launch pauses the channel for the launch alone.
+        "promotion makes 20% of its posts in 4 weeks.");
+  // The launch pauses the channel for the launch alone, and gives the same advice.
   const Signal& soon = only(r, SignalKind::launch);
-  REQUIRE(soon.actions.size() == 1);
+  REQUIRE(soon.actions.size() == 2);
   CHECK(soon.actions[0].kind == ActionKind::pause_promotions);
   CHECK(soon.actions[0].from == launch.begin);
   CHECK(soon.actions[0].until == launch.end);
+  CHECK(soon.actions[1] == share.actions[0]);
+
+  SECTION("with no promotion yet, the launch alone gives the advice") {
+    rapport::Network quiet = solo({}, {.max_per_week = 1, .max_share = 0.15});
+    for (int week = 1; week <= 8; ++week) quiet.record(own_post("ana", "blog", monday - days{7 * week}));
+    quiet.update_member(ana);
+    const OverloadReport q = report(quiet);
+    CHECK(only(q, SignalKind::promotion_share).level == Level::ok);
+    const Signal& launch_signal = only(q, SignalKind::launch);
+    REQUIRE(launch_signal.actions.size() == 2);
+    CHECK(launch_signal.actions[0].until == launch.end);
+    CHECK(launch_signal.actions[1].kind == ActionKind::raise_tolerance);
+  }
 
   SECTION("a tolerance within reach is paused until there is room") {
     net.update_channel({.owner = "ana",

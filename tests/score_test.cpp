@@ -641,10 +641,11 @@ TEST_CASE("a share tolerance out of reach at the owner's pace is named as the re
   const rapport::Score s = rapport::score(net, partner_request(), now);
   CHECK(s.decision == Decision::decline);
   REQUIRE(decisive(s) == ReasonCode::channel_full);
-  CHECK(s.reasons[0].figures == std::array<double, 3>{0.2, 0.15, 1});
+  CHECK(s.reasons[0].figures == std::array<double, 3>{0.2, 0.15, 4});
   CHECK(describe(s.reasons[0], net) ==
         "No room on blog within a year: at your pace of 1 post a week there, one promotion would make 20% of "
-        "its posts, over its tolerance of 15%. Post there more often, or raise the tolerance.");
+        "its posts in 4 weeks, over its tolerance of 15%. Post there more often, or raise the tolerance to "
+        "20%.");
   // The plan says the same.
   const rapport::TriagePlan plan = rapport::plan_triage(net, 0, std::vector{partner_request()}, now);
   CHECK(plan.entries[0].reasons[0] == s.reasons[0]);
@@ -652,6 +653,21 @@ TEST_CASE("a share tolerance out of reach at the owner's pace is named as the re
   SECTION("at twice the pace, a promotion fits") {
     for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + hours{1}));
     CHECK(rapport::score(net, partner_request(), now).decision == Decision::accept);
+  }
+  SECTION("a share just over the tolerance is not rounded onto it") {
+    // Two own posts a week: one promotion is 1 in 9, 11.1%, over 11%; the tolerance that fits is 12%.
+    for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + hours{1}));
+    net.update_channel({.owner = "ana",
+                        .name = "blog",
+                        .audience_size = 1000,
+                        .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.11}});
+    const rapport::Score close = rapport::score(net, partner_request(), now);
+    REQUIRE(decisive(close) == ReasonCode::channel_full);
+    CHECK(
+        describe(close.reasons[0], net) ==
+        "No room on blog within a year: at your pace of 2 posts a week there, one promotion would make 11.1% "
+        "of its posts in 4 weeks, over its tolerance of 11%. Post there more often, or raise the tolerance "
+        "to 12%.");
   }
   SECTION("a channel that takes no promotions a week says nothing of the pace") {
     net.update_channel({.owner = "ana",

@@ -80,8 +80,9 @@ class RAPPORT_API Network {
   void set_policy(Policy policy);
 
   /// Adds a member and returns its id. Throws on an empty or duplicate handle (`duplicate_member`), an
-  /// alias that already names a member or repeats one of its keys (`duplicate_alias`), a bad topic or
-  /// energy, or past 2^31 - 1 members (`out_of_range`); then nothing is added.
+  /// alias that already names a member or repeats one of its keys (`duplicate_alias`), a handle or alias
+  /// over 512 bytes, a bad topic or energy, or past 2^31 - 1 members (`out_of_range`); then nothing is
+  /// added.
   MemberId add_member(Member member);
   /// Replaces the member with the same handle, aliases included: this is how an alias is added or
   /// removed. Throws if there is none, if `member.handle` is only an alias of it (`duplicate_alias`),

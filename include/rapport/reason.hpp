@@ -64,8 +64,8 @@ enum class ReasonCode {
   channel_room,  ///< promotions this week, weekly tolerance; `channel` is set
   /// Promotions this week, weekly tolerance; `channel` is set. As a decision: no slot within a year,
   /// `channel` the first asked channel without one; if its share tolerance can never admit a promotion
-  /// at the owner's pace there, the share one promotion would be, the tolerated share and the owner's
-  /// expected own posts a week (else 0s).
+  /// at the owner's pace there, the share one promotion would be, the tolerated share and the weeks of
+  /// the share window (else 0s).
   channel_full,
   promo_share_high,  ///< share after accepting, tolerated share; `channel` is set
   launch_window,     ///< unix seconds when the launch ends

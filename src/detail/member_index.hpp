@@ -89,9 +89,11 @@ class MemberIndex {
  public:
   /// What `find` returns for a handle that is not indexed; never a member's id.
   static constexpr MemberId npos = std::numeric_limits<MemberId>::max();
-  /// The number of members an index can name: ids from 0 to `max_members - 1`.
+  /// The number of members an index can name: ids from 0 to `max_members - 1`. Homes are taken from 32
+  /// bits of hash, so an index of more than about 2^31 keys would crowd the first 2^32 slots.
   static constexpr std::size_t max_members = (std::size_t{1} << 31) - 1;
-  /// The longest handle that a lookup folds; a longer one is found only as the key was written.
+  /// The longest handle that a lookup folds, and so the longest key a network indexes
+  /// (`Network::add_member` refuses longer ones): a longer handle would be found only as it is folded.
   static constexpr std::size_t max_folded = 512;
 
   static std::uint64_t hash(std::string_view handle) noexcept {
@@ -111,11 +113,6 @@ class MemberIndex {
   template <HandleSource Handles>
   MemberId find(std::string_view handle, const Handles& handles) const noexcept {
     return find(handle, hash(handle), handles);
-  }
-
-  template <HandleSource Handles>
-  bool contains(std::string_view handle, const Handles& handles) const noexcept {
-    return find(handle, handles) != npos;
   }
 
   /// `ids[k]` = `find(handles[k].handle, handles[k].hash, source)` for every k, in four passes over the

@@ -69,8 +69,6 @@ class ExtraCounts {
  public:
   static constexpr std::uint32_t max = std::numeric_limits<std::uint16_t>::max();
 
-  /// The count of `kind`, not `message`.
-  std::uint32_t operator[](InteractionKind kind) const noexcept { return counts_[place(kind)]; }
   /// Counts one more event of `kind`, not `message`, unless the count is at `max`.
   void add_one(InteractionKind kind) noexcept {
     std::uint16_t& count = counts_[place(kind)];

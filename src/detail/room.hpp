@@ -159,8 +159,7 @@ inline Reason no_slot_reason(const NetworkState& s, std::optional<ChannelId> cha
   out.channel = channel;
   if (channel)
     if (const std::optional<double> share = share_out_of_reach(s, *channel, now))
-      out.figures = {*share, tolerance_of(s, *channel).max_share,
-                     static_cast<double>(expected_own_posts(s.channels[*channel], now))};
+      out.figures = {*share, tolerance_of(s, *channel).max_share, static_cast<double>(share_weeks(s.policy))};
   return out;
 }
 

@@ -44,6 +44,19 @@ inline std::string percent(double share) {
   return whole(share * 100) + "%";
 }
 
+/// `share` as a whole percentage, or with one decimal where that would read as `other`'s whole
+/// percentage ("11.1%" beside 11%): a share said to be over a tolerance must not read as equal to it.
+inline std::string percent_beside(double share, double other) {
+  if (std::llround(share * 100) != std::llround(other * 100)) return percent(share);
+  return fixed(share * 100, 1) + "%";
+}
+
+/// The smallest whole percentage at or above `share` ("12%" for 0.111): a tolerance to raise to.
+inline std::string percent_up(double share) {
+  // A share computed as a quotient may sit a rounding error above a whole percentage (0.2 * 100).
+  return std::to_string(static_cast<long long>(std::ceil(share * 100 - 1e-9))) + "%";
+}
+
 /// The UTC day of `t` ("2026-11-23").
 inline std::string day_text(Timestamp t) {
   const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
