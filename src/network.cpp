@@ -100,6 +100,18 @@ PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
   out.updated = pair.updated;
   out.first = pair.updated - Duration{pair.first};
   out.last_meaningful = pair.time_of(pair.last_meaningful).value_or(never);
+  // The extras first: their counts leave messages, which `PairState` counts, to the sides.
+  if (pair.has_extras()) {
+    const PairExtras& x = state.pair_extras[pair.extras];
+    const auto extra = [&](const ExtraSide& e, const ExtraCounts& counts, PairRecord::View& v) {
+      v.received = e.received * fr;
+      v.harm = e.harm * fr;
+      v.asks = e.asks * fr;
+      v.from_other = counts.all();
+    };
+    extra(x.lo, x.lo_counts, out.lo);
+    extra(x.hi, x.hi_counts, out.hi);
+  }
   const auto side = [&](const Side& s, std::uint32_t messages, PairRecord::View& v) {
     v.knowledge = s.knowledge * fc;
     v.awaited = s.awaited * fr;
@@ -109,19 +121,6 @@ PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
   };
   side(pair.lo, pair.lo_messages, out.lo);
   side(pair.hi, pair.hi_messages, out.hi);
-  if (pair.has_extras()) {
-    const PairExtras& x = state.pair_extras[pair.extras];
-    const auto extra = [&](const ExtraSide& e, const ExtraCounts& counts, PairRecord::View& v) {
-      v.received = e.received * fr;
-      v.harm = e.harm * fr;
-      v.asks = e.asks * fr;
-      const std::uint32_t messages = v.from_other[static_cast<std::size_t>(InteractionKind::message)];
-      v.from_other = counts.all();
-      v.from_other[static_cast<std::size_t>(InteractionKind::message)] = messages;
-    };
-    extra(x.lo, x.lo_counts, out.lo);
-    extra(x.hi, x.hi_counts, out.hi);
-  }
   return out;
 }
 

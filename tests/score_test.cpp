@@ -637,7 +637,14 @@ TEST_CASE("a launch window defers to the end of the launch", "[score][load]") {
 TEST_CASE("a share tolerance out of reach at the owner's pace is named as the reason", "[score][load]") {
   // One own post a week: a four-week window holds four, so one promotion is 1 in 5, over 15%.
   rapport::Network net = partner_network({.max_per_week = 1, .max_share = 0.15});
-  for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week)));
+  // One more own post a week, for the 8 weeks before now's, `offset` into each.
+  const auto post_weekly = [&](hours offset) {
+    for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + offset));
+  };
+  const auto tolerate = [&](rapport::PromoTolerance tolerance) {
+    net.update_channel({.owner = "ana", .name = "blog", .audience_size = 1000, .tolerance = tolerance});
+  };
+  post_weekly(hours{0});
   const rapport::Score s = rapport::score(net, partner_request(), now);
   CHECK(s.decision == Decision::decline);
   REQUIRE(decisive(s) == ReasonCode::channel_full);
@@ -651,16 +658,13 @@ TEST_CASE("a share tolerance out of reach at the owner's pace is named as the re
   CHECK(plan.entries[0].reasons[0] == s.reasons[0]);
 
   SECTION("at twice the pace, a promotion fits") {
-    for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + hours{1}));
+    post_weekly(hours{1});
     CHECK(rapport::score(net, partner_request(), now).decision == Decision::accept);
   }
   SECTION("a share just over the tolerance is not rounded onto it") {
     // Two own posts a week: one promotion is 1 in 9, 11.1%, over 11%; the tolerance that fits is 12%.
-    for (int week = 1; week <= 8; ++week) net.record(own_post("ana", "blog", days_ago(7 * week) + hours{1}));
-    net.update_channel({.owner = "ana",
-                        .name = "blog",
-                        .audience_size = 1000,
-                        .tolerance = rapport::PromoTolerance{.max_per_week = 1, .max_share = 0.11}});
+    post_weekly(hours{1});
+    tolerate({.max_per_week = 1, .max_share = 0.11});
     const rapport::Score close = rapport::score(net, partner_request(), now);
     REQUIRE(decisive(close) == ReasonCode::channel_full);
     CHECK(
@@ -670,10 +674,7 @@ TEST_CASE("a share tolerance out of reach at the owner's pace is named as the re
         "to 12%.");
   }
   SECTION("a channel that takes no promotions a week says nothing of the pace") {
-    net.update_channel({.owner = "ana",
-                        .name = "blog",
-                        .audience_size = 1000,
-                        .tolerance = rapport::PromoTolerance{.max_per_week = 0, .max_share = 0.15}});
+    tolerate({.max_per_week = 0, .max_share = 0.15});
     const rapport::Score full = rapport::score(net, partner_request(), now);
     REQUIRE(decisive(full) == ReasonCode::channel_full);
     CHECK(describe(full.reasons[0], net) == "No room on blog within a year.");
