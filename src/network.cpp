@@ -244,18 +244,6 @@ void check_aliases(const NetworkState& s, const Member& m, MemberId id) {
   }
 }
 
-/// The index of `s` with member `id` replaced by `m`, built from the start: for a changed list of
-/// aliases, or a handle written differently (`update_member`).
-detail::MemberIndex reindexed(const NetworkState& s, MemberId id, const Member& m) {
-  detail::MemberIndex out;
-  for (MemberId i = 0; i < s.members.size(); ++i)
-    if (i == id)
-      out.add(m.handle, m.aliases, i);
-    else
-      out.add(s.members.handle(i), s.members.aliases(i), i);
-  return out;
-}
-
 void check_channel(const NetworkState& s, const Channel& c) {
   detail::require_member(s, c.owner, "channel.owner");
   detail::check_not_empty(c.name, "channel.name");
@@ -359,12 +347,19 @@ void Network::update_member(Member member) {
   if (detail::folded(member.handle) != detail::folded(s.members.handle(id)))
     throw Error(Errc::duplicate_alias, "member.handle", member.handle);
   check_aliases(s, member, id);
-  // The index reads a folded handle where the table keeps it, so one written differently is indexed again.
-  std::optional<detail::MemberIndex> index;
-  if (member.handle != s.members.handle(id) || !std::ranges::equal(member.aliases, s.members.aliases(id)))
-    index = reindexed(s, id, member);
+  // The index reads a folded handle where the table keeps it, so one written differently is keyed again,
+  // as are changed aliases: room first, then the table, then the keys, which cannot fail.
+  const bool rekey =
+      member.handle != s.members.handle(id) || !std::ranges::equal(member.aliases, s.members.aliases(id));
+  std::string old_handle;
+  std::vector<std::string> old_aliases;
+  if (rekey) {
+    old_handle = s.members.handle(id);
+    old_aliases.assign(s.members.aliases(id).begin(), s.members.aliases(id).end());
+    s.member_ids.reserve_keys(member.handle, member.aliases);
+  }
   s.members.replace(id, member);
-  if (index) s.member_ids = std::move(*index);
+  if (rekey) s.member_ids.rekey(id, old_handle, old_aliases, member.handle, member.aliases);
 }
 
 ChannelId Network::add_channel(Channel channel) {

@@ -102,6 +102,10 @@ class MemberIndex {
 
   /// Number of keys: handles and aliases.
   std::size_t size() const noexcept { return size_; }
+  /// The bytes its slots and its arena of copied keys take.
+  std::size_t memory_bytes() const noexcept {
+    return slots_.capacity() * sizeof(Slot) + words_.capacity() * sizeof(std::uint32_t);
+  }
 
   /// The id of the member with key `handle`, whose hash is `hash`, or `npos`; `handles` holds the
   /// handles of the members indexed.
@@ -156,19 +160,33 @@ class MemberIndex {
   /// then on, for every lookup. If memory runs out, throws and changes nothing; throws
   /// `std::length_error` if the keys kept would reach 8 GiB.
   void add(std::string_view handle, std::span<const std::string> aliases, MemberId id) {
-    const bool copy_handle = !is_folded(handle);
-    std::size_t words = copy_handle ? record_words(handle) : 0;
+    reserve_keys(handle, aliases);
+    insert_keys(handle, aliases, id);
+  }
+
+  /// Makes room to index `handle` and `aliases` besides the keys held, so that `rekey` to them cannot
+  /// throw; first frees the records of keys removed, once they are over half the arena (so that
+  /// re-keying a member again and again takes amortised O(its keys)). If memory runs out, throws and
+  /// changes nothing that a lookup sees; throws `std::length_error` if the keys kept would reach 8 GiB.
+  void reserve_keys(std::string_view handle, std::span<const std::string> aliases) {
+    if (2 * removed_words_ > words_.size()) compact();
+    std::size_t words = is_folded(handle) ? 0 : record_words(handle);
     for (const std::string& a : aliases) words += record_words(a);
     if (words > max_record - words_.size()) throw std::length_error("member index too large");
     reserve_more(words_, words);
     while (2 * (size() + 1 + aliases.size()) > slots_.size()) grow();
-    // Cannot throw from here on: capacity reserved.
-    if (copy_handle)
-      keep(handle, id);
-    else
-      place({tag_of(hash(handle)), id | member_flag});
-    for (const std::string& a : aliases) keep(a, id);
-    size_ += 1 + aliases.size();
+  }
+
+  /// Replaces member `id`'s keys, `old_handle` and `old_aliases` as they were added, by `handle` and
+  /// `aliases`, none held by another member once folded, after `reserve_keys(handle, aliases)`. As in
+  /// `add`, `source.handle(id)` must return `handle` from then on if it is folded. Every key is at most
+  /// `max_folded` bytes or already folded. O(the member's keys), amortised with `reserve_keys`.
+  void rekey(MemberId id, std::string_view old_handle, std::span<const std::string> old_aliases,
+             std::string_view handle, std::span<const std::string> aliases) noexcept {
+    erase_key(old_handle, id);
+    for (const std::string& a : old_aliases) erase_key(a, id);
+    size_ -= 1 + old_aliases.size();
+    insert_keys(handle, aliases, id);
   }
 
  private:
@@ -199,6 +217,10 @@ class MemberIndex {
       throw std::length_error("member index: key too long");
     return 2 + (key.size() + 3) / 4;
   }
+  // The words of the record at `record`, which holds a key's size.
+  std::size_t stored_words(std::uint32_t record) const noexcept {
+    return 2 + (words_[record] + std::size_t{3}) / 4;
+  }
   // Through `data()`: an empty key's bytes start at the end of the words.
   char* bytes_at(std::uint32_t record) noexcept {
     return reinterpret_cast<char*>(words_.data() + record + 2);
@@ -224,6 +246,70 @@ class MemberIndex {
     words_[record + 1] = id;
     fold_handle(key, bytes_at(record));
     place({tag_of(hash(key_at(record))), record});
+  }
+
+  /// Indexes member `id` by `handle` and `aliases`; room for them is reserved (`reserve_keys`).
+  void insert_keys(std::string_view handle, std::span<const std::string> aliases, MemberId id) noexcept {
+    if (is_folded(handle))
+      place({tag_of(hash(handle)), id | member_flag});
+    else
+      keep(handle, id);
+    for (const std::string& a : aliases) keep(a, id);
+    size_ += 1 + aliases.size();
+  }
+
+  /// Removes the slot of member `id`'s key `key`, as it was added: the first slot on its probe that has
+  /// its tag and names `id` (a member's keys that share a tag are all removed in turn, so which goes
+  /// first does not matter). A removed key's record stays in the arena until `compact`.
+  void erase_key(std::string_view key, MemberId id) noexcept {
+    std::array<char, max_folded> buffer;
+    if (!is_folded(key)) {
+      if (key.size() > max_folded) return;  // never added: see `rekey`
+      fold_handle(key, buffer.data());
+      key = std::string_view(buffer.data(), key.size());
+    }
+    const std::uint32_t tag = tag_of(hash(key));
+    for (std::size_t i = home(tag); slots_[i].key != none; i = next(i)) {
+      const Slot slot = slots_[i];
+      if (slot.tag != tag || id_of(slot.key) != id) continue;
+      if (!names_member(slot.key)) removed_words_ += stored_words(slot.key);
+      erase_at(i);
+      return;
+    }
+  }
+
+  /// Empties slot `i`, moving back the slots after it that its being full had pushed past their home, so
+  /// that every probe still reaches its key before an empty slot.
+  void erase_at(std::size_t i) noexcept {
+    for (std::size_t j = next(i); slots_[j].key != none; j = next(j)) {
+      const std::size_t h = home(slots_[j].tag);
+      // Slot j stays if its home lies cyclically in (i, j]: a probe from there never passes i.
+      const bool stays = i < j ? (i < h && h <= j) : (i < h || h <= j);
+      if (stays) continue;
+      slots_[i] = slots_[j];
+      i = j;
+    }
+    slots_[i] = Slot{0, none};
+  }
+
+  /// Copies the records still indexed to a new arena, in the order they were added, and frees the old
+  /// one. If memory runs out, throws and changes nothing.
+  void compact() {
+    std::vector<std::pair<std::uint32_t, std::size_t>> records;  // (record, its slot), by record
+    records.reserve(size_);
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].key != none && !names_member(slots_[i].key)) records.emplace_back(slots_[i].key, i);
+    std::sort(records.begin(), records.end());
+    std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> words;
+    words.reserve(words_.size() - removed_words_);
+    // Cannot throw from here on: capacity reserved.
+    for (const auto& [record, slot] : records) {
+      slots_[slot].key = static_cast<std::uint32_t>(words.size());
+      const auto first = words_.begin() + record;
+      words.insert(words.end(), first, first + static_cast<std::ptrdiff_t>(stored_words(record)));
+    }
+    words_.swap(words);
+    removed_words_ = 0;
   }
 
   template <HandleSource Handles>
@@ -269,8 +355,9 @@ class MemberIndex {
 
   std::vector<Slot, LargeAllocator<Slot>> slots_;
   std::vector<std::uint32_t, LargeAllocator<std::uint32_t>>
-      words_;             // the copied keys' records, in order of addition
-  std::size_t size_ = 0;  // keys indexed
+      words_;                      // the copied keys' records, in order of addition
+  std::size_t size_ = 0;           // keys indexed
+  std::size_t removed_words_ = 0;  // of records in `words_` whose keys were removed (`rekey`)
 };
 
 }  // namespace rapport::detail

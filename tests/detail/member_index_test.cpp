@@ -1,9 +1,12 @@
 #include "detail/member_index.hpp"
 
 #include <catch2/catch_test_macros.hpp>
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -177,4 +180,139 @@ TEST_CASE("the member index keeps an empty key and keys of any length", "[detail
   expected.emplace("", members.add("owner-of-the-empty-alias", {""}));
   probes.push_back("");
   require_finds(members, expected, probes);
+}
+
+namespace {
+
+/// Members whose keys change: `rekey` gives member `id` a new handle and aliases, as `update_member` does.
+struct Rekeyed : Members {
+  std::vector<std::vector<std::string>> aliases;
+
+  MemberId add(std::string_view handle, const std::vector<std::string>& keys = {}) {
+    aliases.push_back(keys);
+    return Members::add(handle, keys);
+  }
+  void rekey(MemberId id, const std::string& handle, const std::vector<std::string>& keys) {
+    index.reserve_keys(handle, keys);
+    const std::string old_handle = handles[id];
+    handles[id] = handle;
+    index.rekey(id, old_handle, aliases[id], handle, keys);
+    aliases[id] = keys;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the member index re-keys one member and finds the rest as before", "[detail][member_index]") {
+  // Every member has an alias or two; a third of them are re-keyed: new aliases, a handle whose host
+  // changes case (so that the index copies it, or stops copying it), in turns.
+  Rekeyed members;
+  std::unordered_map<std::string, MemberId> expected;
+  std::vector<std::string> probes;
+  for (std::size_t i = 0; i < 3'000; ++i) {
+    const std::string h = handle_of(i);
+    std::vector<std::string> keys{"alias-" + std::to_string(i)};
+    if (i % 2 == 0) keys.push_back("second-" + std::to_string(i));
+    members.add(h, keys);
+  }
+  for (std::size_t i = 0; i < 3'000; ++i) {
+    const auto id = static_cast<MemberId>(i);
+    std::string h = handle_of(i);
+    std::vector<std::string> keys = members.aliases[id];
+    if (i % 3 == 0) {
+      keys = {"renamed-" + std::to_string(i)};
+      // "@user1@example.social" written "@user1@EXAMPLE.social": the same member, copied now.
+      if (i % 4 == 1) h = "@user" + std::to_string(i) + "@EXAMPLE.social";
+      members.rekey(id, h, keys);
+      probes.push_back("alias-" + std::to_string(i));  // gone
+      probes.push_back("second-" + std::to_string(i));
+    }
+    expected.emplace(handle_of(i), id);
+    probes.push_back(handle_of(i));
+    if (h != handle_of(i)) {
+      expected.emplace(h, id);
+      probes.push_back(h);
+    }
+    for (const std::string& k : keys) {
+      expected.emplace(k, id);
+      probes.push_back(k);
+    }
+  }
+  require_finds(members, expected, probes);
+  std::size_t keys = 3'000;
+  for (const auto& a : members.aliases) keys += a.size();
+  CHECK(keys == 3'000 + 4'000);
+  CHECK(members.index.size() == keys);
+  // And back: the copied handles in lower case again, read where the members keep them.
+  for (std::size_t i = 9; i < 3'000; i += 12) members.rekey(static_cast<MemberId>(i), handle_of(i), {});
+  for (std::size_t i = 9; i < 3'000; i += 12) {
+    CHECK(members.find(handle_of(i)) == i);
+    CHECK(members.find("@user" + std::to_string(i) + "@EXAMPLE.social") == i);  // its host folded
+    CHECK(members.find("renamed-" + std::to_string(i)) == MemberIndex::npos);
+  }
+}
+
+TEST_CASE("re-keying a member again and again keeps the index's memory bounded", "[detail][member_index]") {
+  Rekeyed members;
+  for (std::size_t i = 0; i < 1'000; ++i) members.add(handle_of(i), {"alias-" + std::to_string(i)});
+  const std::size_t before = members.index.memory_bytes();
+  for (std::size_t round = 0; round < 20'000; ++round)
+    members.rekey(7, "@User7@Example.Social", {"alias-7-" + std::to_string(round), "other-7"});
+  // The records of the keys removed are freed once they are over half the arena: 60,000 of them, 5 to
+  // 7 words each, would otherwise take over 1 MB.
+  CHECK(members.index.memory_bytes() <= 4 * before);
+  CHECK(members.find("@User7@example.social") == 7);
+  CHECK(members.find(handle_of(7)) == MemberIndex::npos);
+  CHECK(members.find("alias-7-19999") == 7);
+  CHECK(members.find("alias-7-19998") == MemberIndex::npos);
+  CHECK(members.find("alias-7") == MemberIndex::npos);
+  CHECK(members.find("alias-8") == 8);
+  CHECK(members.find(handle_of(999)) == 999);
+}
+
+TEST_CASE("the member index tells apart keys whose hashes share a slot's tag", "[detail][member_index]") {
+  // Two keys whose hashes agree in the 32 bits a slot keeps, found by the birthday bound among 2^18.
+  std::unordered_map<std::uint32_t, std::string> by_tag;
+  std::string first, second;
+  for (std::size_t i = 0; second.empty(); ++i) {
+    REQUIRE(i < (std::size_t{1} << 20));
+    std::string key = "@k" + std::to_string(i) + "@example.social";
+    const auto tag = static_cast<std::uint32_t>(MemberIndex::hash(key) >> 32);
+    const auto [it, added] = by_tag.emplace(tag, key);
+    if (!added) {
+      first = it->second;
+      second = std::move(key);
+    }
+  }
+  Members members;
+  members.add(first);
+  require_finds(members, {{first, 0}}, {first, second});  // a tag that matches, a key that does not
+  members.add(second, {"alias-of-second"});
+  require_finds(members, {{first, 0}, {second, 1}, {"alias-of-second", 1}},
+                {second, first, "alias-of-second"});
+}
+
+TEST_CASE("the member index names members up to the last id it can", "[detail][member_index]") {
+  // A sparse source: two members at the top of the range, one at the bottom.
+  struct Sparse {
+    std::unordered_map<MemberId, std::string> handles;
+    std::string_view handle(MemberId id) const { return handles.at(id); }
+    void prefetch(MemberId) const noexcept {}
+    void prefetch_handle(MemberId) const noexcept {}
+  } source;
+  const auto last = static_cast<MemberId>(MemberIndex::max_members - 1);
+  MemberIndex index;
+  for (const auto& [id, handle, alias] : {std::tuple{last, "@last@example.social", "last-alias"},
+                                          std::tuple{last - 1, "@Next@Example.Social", "next-alias"},
+                                          std::tuple{MemberId{0}, "@first@example.social", "first-alias"}}) {
+    source.handles.emplace(id, handle);
+    const std::vector<std::string> aliases{alias};
+    index.add(handle, aliases, id);
+  }
+  CHECK(index.find("@last@example.social", source) == last);
+  CHECK(index.find("last-alias", source) == last);
+  CHECK(index.find("@Next@EXAMPLE.social", source) == last - 1);
+  CHECK(index.find("next-alias", source) == last - 1);
+  CHECK(index.find("@first@EXAMPLE.social", source) == 0);
+  CHECK(index.find("@nobody@example.social", source) == MemberIndex::npos);
 }
