@@ -39,6 +39,19 @@ double log_count(double n) noexcept {
   return n > 0 ? std::log1p(n) : 0.0;
 }
 
+/// log(1 + n) for the small whole counts that most pairs have, computed once with `log1p`: the same
+/// figures as `log_count`, without its call.
+const std::array<double, 256> small_log_counts = [] {
+  std::array<double, 256> out{};
+  for (std::size_t n = 0; n < out.size(); ++n) out[n] = log_count(static_cast<double>(n));
+  return out;
+}();
+
+/// `log_count` of a whole count.
+double log_count(std::uint32_t n) noexcept {
+  return n < small_log_counts.size() ? small_log_counts[n] : log_count(static_cast<double>(n));
+}
+
 /// How recent a time is on the three scales the features read: e^-(age / scale) for a month, a day and
 /// an hour.
 struct Recency {

@@ -163,12 +163,15 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel& own, const
   detail::Features moved = weights;
   moved[static_cast<std::size_t>(Feature::prior)] -= 1;
   for (std::size_t j = 0; j < detail::feature_count; ++j) moved[j] *= x[j] * s.learning.global.trust;
-  // The largest two moves by size, the first of equals, in one pass: after the first few features a
-  // move rarely beats the second largest, so its branch is rarely taken. The owner's base rate (the
-  // bias, first) says nothing of this request and is left out.
+  // The largest two moves by size that are noticeable, the first of equals, in one pass: most moves
+  // are not, so the branch that skips them is nearly always taken, and predicted. A move is kept if
+  // it is larger than the second kept so far, which starts just below noticeable. The owner's base
+  // rate (the bias, first) says nothing of this request and is left out.
   static_assert(static_cast<std::size_t>(Feature::bias) == 0);
+  constexpr double noticeable = 0.25;  // in log-odds: about 6 points of probability near the middle
+  const double below_noticeable = std::nextafter(noticeable, 0.0);
   std::array<std::size_t, 2> top{0, 0};
-  std::array<double, 2> size{0, 0};
+  std::array<double, 2> size{below_noticeable, below_noticeable};
   for (std::size_t j = 1; j < detail::feature_count; ++j) {
     const double a = std::abs(moved[j]);
     if (a <= size[1]) continue;
@@ -183,7 +186,6 @@ void learned_reasons(const NetworkState& s, const detail::OwnerModel& own, const
   if (moved_decision)
     out.reasons.push_back(
         make_reason(ReasonCode::learned_moved, Dimension::decision, merit, judged, s.policy.gates.accept));
-  constexpr double noticeable = 0.25;  // in log-odds: about 6 points of probability near the middle
   for (std::size_t k = 0; k < 2 && size[k] >= noticeable; ++k)
     out.reasons.push_back(make_reason(ReasonCode::learned_habit, Dimension::decision,
                                       static_cast<double>(top[k]), moved[top[k]] > 0 ? 1.0 : -1.0,
