@@ -7,6 +7,7 @@
 //   BM_ScoreLatency   every request of the pool timed on its own: per-request percentiles
 //   BM_ScoreAll       rapport::score_all on 10,000 requests with 1 and 2 threads
 //   BM_ScoreAllPool   the same on a ScoringPool of 1 and 2 threads kept alive across calls
+//   BM_UpdateMemberAliases  Network::update_member changing one member's aliases among 100,000 members
 //   BM_ScoreLearned/learning:<0|1|2>  BM_Score's pool on a copy of the network whose owners have learned
 //                     from outcomes, with learning off and on: the model's cost; 2: on, with a warm-up
 //                     past every owner's outcomes, so `learned` is computed but moves no total or
@@ -539,6 +540,21 @@ void BM_IngestBatchKnownPairs(benchmark::State& state) {
       state, later, [] { return std::make_unique<rapport::Network>(*history); }, record_batch);
 }
 BENCHMARK(BM_IngestBatchKnownPairs)->Apply(timed_once);
+
+/// `update_member` giving one of 100,000 members (no events) another alias, back and forth: the member
+/// is re-keyed in the member index, the others stay as they are.
+void BM_UpdateMemberAliases(benchmark::State& state) {
+  rapport::Network net;
+  for (std::uint32_t i = 0; i < member_count; ++i) net.add_member({.handle = handle(i)});
+  const std::array<rapport::Member, 2> turns{
+      rapport::Member{.handle = handle(7), .aliases = {"@seven@example.social"}},
+      rapport::Member{.handle = handle(7), .aliases = {"@sept@example.social"}}};
+  std::size_t i = 0;
+  for (auto _ : state) net.update_member(turns[i++ % 2]);
+  if (net.find_member(handle(member_count - 1)) != member_count - 1) state.SkipWithError("lost a member");
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_UpdateMemberAliases)->Unit(benchmark::kMicrosecond);
 
 /// One `score` per iteration, cycling through a pool of requests.
 void BM_Score(benchmark::State& state) {

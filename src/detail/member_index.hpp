@@ -165,11 +165,12 @@ class MemberIndex {
   }
 
   /// Makes room to index `handle` and `aliases` besides the keys held, so that `rekey` to them cannot
-  /// throw; first frees the records of keys removed, once they are over half the arena (so that
-  /// re-keying a member again and again takes amortised O(its keys)). If memory runs out, throws and
+  /// throw; first frees the records of keys removed, once they are over half the arena and a quarter as
+  /// many words as there are slots: `compact` reads every slot and every record, so each word removed
+  /// pays O(1) of it, and re-keying a member takes amortised O(its keys). If memory runs out, throws and
   /// changes nothing that a lookup sees; throws `std::length_error` if the keys kept would reach 8 GiB.
   void reserve_keys(std::string_view handle, std::span<const std::string> aliases) {
-    if (2 * removed_words_ > words_.size()) compact();
+    if (2 * removed_words_ > words_.size() && 4 * removed_words_ >= slots_.size()) compact();
     std::size_t words = is_folded(handle) ? 0 : record_words(handle);
     for (const std::string& a : aliases) words += record_words(a);
     if (words > max_record - words_.size()) throw std::length_error("member index too large");

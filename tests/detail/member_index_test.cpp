@@ -258,8 +258,8 @@ TEST_CASE("re-keying a member again and again keeps the index's memory bounded",
   const std::size_t before = members.index.memory_bytes();
   for (std::size_t round = 0; round < 20'000; ++round)
     members.rekey(7, "@User7@Example.Social", {"alias-7-" + std::to_string(round), "other-7"});
-  // The records of the keys removed are freed once they are over half the arena: 60,000 of them, 5 to
-  // 7 words each, would otherwise take over 1 MB.
+  // The records of the keys removed are freed once they are over half the arena and a quarter of the
+  // slots in words: 60,000 of them, 5 to 8 words each, would otherwise take over 1 MB.
   CHECK(members.index.memory_bytes() <= 4 * before);
   CHECK(members.find("@User7@example.social") == 7);
   CHECK(members.find(handle_of(7)) == MemberIndex::npos);
