@@ -88,9 +88,10 @@ std::string snapshot_of(const Network& net) {
 }
 
 /// Runs `operation` on a copy of `start` with the 1st, 2nd... allocation failing until it succeeds;
-/// after each failure the copy must be unchanged. Returns the number of failures injected (0 when the
-/// operation allocates nothing: the state had room already).
-long fail_loop(const Network& start, const std::function<void(Network&)>& operation) {
+/// after each failure the copy must be unchanged, and pass `check_failed` if given. Returns the number of
+/// failures injected (0 when the operation allocates nothing: the state had room already).
+long fail_loop(const Network& start, const std::function<void(Network&)>& operation,
+               const std::function<void(const Network&)>& check_failed = {}) {
   const std::string before = snapshot_of(start);
   for (long n = 1;; ++n) {
     Network net = start;
@@ -107,6 +108,7 @@ long fail_loop(const Network& start, const std::function<void(Network&)>& operat
       REQUIRE(e.code() == rapport::make_error_code(rapport::Errc::io_error));
     }
     REQUIRE(snapshot_of(net) == before);
+    if (check_failed) check_failed(net);
   }
 }
 
@@ -169,6 +171,26 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
   CHECK(fail_loop(start, [](Network& net) {
           net.update_member({.handle = "ben", .name = "Ben", .topics = {{"pets"}}, .aliases = {"benjamin"}});
         }) > 0);
+  // A member re-keyed three times, whose old aliases' records the index frees in the next update, before
+  // it changes anything.
+  Network rekeyed = start;
+  for (const char* alias :
+       {"@benjamin-the-first@aliases.example.org", "@benjamin-the-zeroth@aliases.example.org",
+        "@benjamin-the-second@aliases.example.org"})
+    rekeyed.update_member({.handle = "ben", .name = "Ben", .topics = {{"pets"}}, .aliases = {alias}});
+  CHECK(fail_loop(
+            rekeyed,
+            [](Network& net) {
+              net.update_member({.handle = "ben",
+                                 .name = "Ben",
+                                 .topics = {{"pets"}},
+                                 .aliases = {"@benjamin-the-third@aliases.example.org", "benji"}});
+            },
+            [](const Network& net) {  // still found by its handle and its alias, and by no other
+              REQUIRE(net.find_member("@benjamin-the-second@ALIASES.example.org") == net.find_member("ben"));
+              REQUIRE_FALSE(net.find_member("benji"));
+              REQUIRE_FALSE(net.find_member("@benjamin-the-first@aliases.example.org"));
+            }) > 0);
   CHECK(fail_loop(start, [](Network& net) {
           net.record(rapport::Request{.id = "r3", .requester = "cy", .owner = "ana", .received = at(6000)});
         }) > 0);
