@@ -39,17 +39,19 @@ double log_count(double n) noexcept {
   return n > 0 ? std::log1p(n) : 0.0;
 }
 
-/// log(1 + n) for the small whole counts that most pairs have, computed once with `log1p`: the same
-/// figures as `log_count`, without its call.
-const std::array<double, 256> small_log_counts = [] {
-  std::array<double, 256> out{};
-  for (std::size_t n = 0; n < out.size(); ++n) out[n] = log_count(static_cast<double>(n));
-  return out;
-}();
-
-/// `log_count` of a whole count.
+/// `log_count` of a whole count. Counts below 256, which most pairs have, are read from a table that
+/// `log1p` fills on first use, at run time: the same figures as `log_count`, bit for bit. (Folded at
+/// compile time, a few would be rounded in the last place otherwise than `log1p` rounds them.)
 double log_count(std::uint32_t n) noexcept {
-  return n < small_log_counts.size() ? small_log_counts[n] : log_count(static_cast<double>(n));
+  static const std::array<double, 256> table = [] {
+    std::array<double, 256> out{};
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const volatile double count = static_cast<double>(k);  // not a constant: computed at run time
+      out[k] = log_count(count);
+    }
+    return out;
+  }();
+  return n < table.size() ? table[n] : log_count(static_cast<double>(n));
 }
 
 /// How recent a time is on the three scales the features read: e^-(age / scale) for a month, a day and

@@ -166,7 +166,7 @@ class MemberIndex {
 
   /// Makes room to index `handle` and `aliases` besides the keys held, so that `rekey` to them cannot
   /// throw; first frees the records of keys removed, once they are over half the arena and a quarter as
-  /// many words as there are slots: `compact` reads every slot and every record, so each word removed
+  /// many words as there are slots: `compact` reads every slot and every word, so each word removed
   /// pays O(1) of it, and re-keying a member takes amortised O(its keys). If memory runs out, throws and
   /// changes nothing that a lookup sees; throws `std::length_error` if the keys kept would reach 8 GiB.
   void reserve_keys(std::string_view handle, std::span<const std::string> aliases) {
@@ -184,9 +184,9 @@ class MemberIndex {
   /// `max_folded` bytes or already folded. O(the member's keys), amortised with `reserve_keys`.
   void rekey(MemberId id, std::string_view old_handle, std::span<const std::string> old_aliases,
              std::string_view handle, std::span<const std::string> aliases) noexcept {
-    erase_key(old_handle, id);
-    for (const std::string& a : old_aliases) erase_key(a, id);
-    size_ -= 1 + old_aliases.size();
+    std::size_t erased = erase_key(old_handle, id) ? 1 : 0;
+    for (const std::string& a : old_aliases) erased += erase_key(a, id) ? 1 : 0;
+    size_ -= erased;
     insert_keys(handle, aliases, id);
   }
 
@@ -261,11 +261,12 @@ class MemberIndex {
 
   /// Removes the slot of member `id`'s key `key`, as it was added: the first slot on its probe that has
   /// its tag and names `id` (a member's keys that share a tag are all removed in turn, so which goes
-  /// first does not matter). A removed key's record stays in the arena until `compact`.
-  void erase_key(std::string_view key, MemberId id) noexcept {
+  /// first does not matter). A removed key's record stays in the arena until `compact`. Returns whether
+  /// a slot was removed: not for a key that `id` does not have.
+  bool erase_key(std::string_view key, MemberId id) noexcept {
     std::array<char, max_folded> buffer;
     if (!is_folded(key)) {
-      if (key.size() > max_folded) return;  // never added: see `rekey`
+      if (key.size() > max_folded) return false;  // never added: see `rekey`
       fold_handle(key, buffer.data());
       key = std::string_view(buffer.data(), key.size());
     }
@@ -275,8 +276,9 @@ class MemberIndex {
       if (slot.tag != tag || id_of(slot.key) != id) continue;
       if (!names_member(slot.key)) removed_words_ += stored_words(slot.key);
       erase_at(i);
-      return;
+      return true;
     }
+    return false;
   }
 
   /// Empties slot `i`, moving back the slots after it that its being full had pushed past their home, so
@@ -294,18 +296,19 @@ class MemberIndex {
   }
 
   /// Copies the records still indexed to a new arena, in the order they were added, and frees the old
-  /// one. If memory runs out, throws and changes nothing.
+  /// one: O(slots + words). If memory runs out, throws and changes nothing.
   void compact() {
-    std::vector<std::pair<std::uint32_t, std::size_t>> records;  // (record, its slot), by record
-    records.reserve(size_);
-    for (std::size_t i = 0; i < slots_.size(); ++i)
-      if (slots_[i].key != none && !names_member(slots_[i].key)) records.emplace_back(slots_[i].key, i);
-    std::sort(records.begin(), records.end());
+    static constexpr std::size_t removed = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> slot_of(words_.size(), removed);  // by where a record starts: its slot
     std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> words;
     words.reserve(words_.size() - removed_words_);
     // Cannot throw from here on: capacity reserved.
-    for (const auto& [record, slot] : records) {
-      slots_[slot].key = static_cast<std::uint32_t>(words.size());
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].key != none && !names_member(slots_[i].key)) slot_of[slots_[i].key] = i;
+    for (std::uint32_t record = 0; record < words_.size();
+         record += static_cast<std::uint32_t>(stored_words(record))) {
+      if (slot_of[record] == removed) continue;
+      slots_[slot_of[record]].key = static_cast<std::uint32_t>(words.size());
       const auto first = words_.begin() + record;
       words.insert(words.end(), first, first + static_cast<std::ptrdiff_t>(stored_words(record)));
     }

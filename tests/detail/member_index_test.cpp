@@ -1,13 +1,16 @@
 #include "detail/member_index.hpp"
 
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 using rapport::MemberId;
@@ -270,20 +273,38 @@ TEST_CASE("re-keying a member again and again keeps the index's memory bounded",
   CHECK(members.find(handle_of(999)) == 999);
 }
 
-TEST_CASE("the member index tells apart keys whose hashes share a slot's tag", "[detail][member_index]") {
-  // Two keys whose hashes agree in the 32 bits a slot keeps, found by the birthday bound among 2^18.
-  std::unordered_map<std::uint32_t, std::string> by_tag;
-  std::string first, second;
-  for (std::size_t i = 0; second.empty(); ++i) {
-    REQUIRE(i < (std::size_t{1} << 20));
-    std::string key = "@k" + std::to_string(i) + "@example.social";
-    const auto tag = static_cast<std::uint32_t>(MemberIndex::hash(key) >> 32);
-    const auto [it, added] = by_tag.emplace(tag, key);
-    if (!added) {
-      first = it->second;
-      second = std::move(key);
+namespace {
+
+/// The upper 32 bits of a key's hash, which a slot keeps and which give its home.
+std::uint32_t tag_of(std::string_view key) {
+  return static_cast<std::uint32_t>(MemberIndex::hash(key) >> 32);
+}
+
+/// A handle "@kN@x" not in `taken` whose home in an index of `slots` slots is `home`; added to `taken`.
+std::string handle_at_home(std::size_t slots, std::size_t home, std::vector<std::string>& taken) {
+  for (std::size_t i = 0;; ++i) {
+    std::string h = "@k" + std::to_string(i) + "@x";
+    if ((tag_of(h) & (slots - 1)) == home && std::find(taken.begin(), taken.end(), h) == taken.end()) {
+      taken.push_back(h);
+      return h;
     }
   }
+}
+
+/// Two handles whose hashes share a slot's tag, by the birthday bound.
+std::pair<std::string, std::string> handles_sharing_a_tag() {
+  std::unordered_map<std::uint32_t, std::string> by_tag;
+  for (std::size_t i = 0;; ++i) {
+    std::string h = "@k" + std::to_string(i) + "@example.social";
+    const auto [it, added] = by_tag.emplace(tag_of(h), h);
+    if (!added) return {it->second, h};
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the member index tells apart keys whose hashes share a slot's tag", "[detail][member_index]") {
+  const auto [first, second] = handles_sharing_a_tag();
   Members members;
   members.add(first);
   require_finds(members, {{first, 0}}, {first, second});  // a tag that matches, a key that does not
@@ -315,4 +336,87 @@ TEST_CASE("the member index names members up to the last id it can", "[detail][m
   CHECK(index.find("next-alias", source) == last - 1);
   CHECK(index.find("@first@EXAMPLE.social", source) == 0);
   CHECK(index.find("@nobody@example.social", source) == MemberIndex::npos);
+}
+
+TEST_CASE("re-keying empties a slot at the end of the index and moves back a key that wrapped around",
+          "[detail][member_index]") {
+  // 16 slots: a at slot 15, its home; b at slot 0, its home; c, whose home is 15, wrapped to slot 1.
+  std::vector<std::string> taken;
+  const std::string a = handle_at_home(16, 15, taken), b = handle_at_home(16, 0, taken),
+                    c = handle_at_home(16, 15, taken);
+  Rekeyed members;
+  members.add(a);
+  members.add(b);
+  members.add(c);
+  // Removing a's handle empties slot 15: c moves back to it across the end, b stays at its home.
+  members.rekey(0, a, {"zz"});
+  require_finds(members, {{a, 0}, {b, 1}, {c, 2}, {"zz", 0}}, {a, b, c, "zz"});
+  members.rekey(2, c, {});
+  members.rekey(1, b, {"yy"});
+  require_finds(members, {{a, 0}, {b, 1}, {c, 2}, {"zz", 0}, {"yy", 1}}, {a, b, c, "zz", "yy"});
+}
+
+TEST_CASE("re-keying removes a member's own key when another's shares its tag", "[detail][member_index]") {
+  const auto [first, second] = handles_sharing_a_tag();
+  SECTION("the handles of two members") {
+    Rekeyed members;
+    members.add(first);
+    members.add(second);
+    members.rekey(1, second, {"alias"});
+    require_finds(members, {{first, 0}, {second, 1}, {"alias", 1}}, {first, second, "alias"});
+    members.rekey(0, first, {"other"});
+    require_finds(members, {{first, 0}, {second, 1}, {"alias", 1}, {"other", 0}},
+                  {first, second, "alias", "other"});
+  }
+  SECTION("the handle and an alias of one member") {
+    Rekeyed members;
+    members.add("@z@x");
+    members.add(first, {second});
+    members.rekey(1, first, {"b"});
+    require_finds(members, {{"@z@x", 0}, {first, 1}, {"b", 1}}, {"@z@x", first, second, "b"});
+    members.rekey(1, first, {second});
+    members.rekey(1, first, {});
+    require_finds(members, {{"@z@x", 0}, {first, 1}}, {"@z@x", first, second, "b"});
+    CHECK(members.index.size() == 2);
+  }
+}
+
+TEST_CASE("random re-keying finds every member by its keys and by no key it lost", "[detail][member_index]") {
+  // Small indexes, so that clusters wrap and records are freed often; each step re-keys one member with
+  // a handle whose host is in lower case or not, and zero to three fresh aliases.
+  std::mt19937 rng(20261204);
+  for (int trial = 0; trial < 100; ++trial) {
+    Rekeyed members;
+    const auto n = static_cast<MemberId>(1 + rng() % 12);
+    std::size_t fresh = 0;
+    const auto aliases = [&](std::size_t count) {
+      std::vector<std::string> out;
+      for (; count > 0; --count) out.push_back("a" + std::to_string(fresh++));
+      return out;
+    };
+    const auto handle = [](MemberId i, bool capitals) {
+      return "@u" + std::to_string(i) + (capitals ? "@X.org" : "@x.org");
+    };
+    for (MemberId i = 0; i < n; ++i) members.add(handle(i, rng() % 2 != 0), aliases(rng() % 3));
+    for (int step = 0; step < 200; ++step) {
+      const auto i = static_cast<MemberId>(rng() % n);
+      members.rekey(i, handle(i, rng() % 2 != 0), aliases(rng() % 4));
+      std::size_t keys = 0;
+      for (MemberId j = 0; j < n; ++j) {
+        keys += 1 + members.aliases[j].size();
+        REQUIRE(members.find(handle(j, false)) == j);
+        REQUIRE(members.find(handle(j, true)) == j);
+        for (const std::string& a : members.aliases[j]) REQUIRE(members.find(a) == j);
+      }
+      REQUIRE(members.index.size() == keys);
+    }
+    std::unordered_map<std::string, MemberId> held;
+    for (MemberId j = 0; j < n; ++j)
+      for (const std::string& a : members.aliases[j]) held.emplace(a, j);
+    for (std::size_t k = 0; k < fresh; ++k) {
+      const std::string a = "a" + std::to_string(k);
+      const auto it = held.find(a);
+      REQUIRE(members.find(a) == (it == held.end() ? MemberIndex::npos : it->second));
+    }
+  }
 }
