@@ -475,10 +475,15 @@ std::string describe(const Signal& s, const Network& network) {
     case SignalKind::strategic_cadence:
       return member + ": " + plural(s.value, "day") + " since meaningful contact, cadence " +
              plural(s.limit, "day") + level;
-    case SignalKind::launch:
+    case SignalKind::launch: {
+      // Strained with none inside: promotions wait for it, which is why it is reported at all.
+      const std::string inside = s.value == 0   ? "no promotion falls inside it; new ones wait until it ends"
+                                 : s.value == 1 ? "1 promotion falls inside it"
+                                                : plural(s.value, "promotion") + " fall inside it";
       return "Your launch " +
              (s.window ? day_text(s.window->begin) + " to " + day_text(s.window->end) : std::string()) +
-             ": " + plural(s.value, "promotion") + " inside it" + level;
+             ": " + inside + level;
+    }
     case SignalKind::energy:
       return "Declared energy " + percent(s.value) + level;
   }

@@ -332,12 +332,22 @@ TEST_CASE("launches now or soon are reported, and promotions inside them overloa
     CHECK(s->actions[0].kind == ActionKind::pause_promotions);
     CHECK(s->actions[0].until == s->window->end);
   }
+  // The text says why a launch with nothing inside it is reported: promotions wait for it.
+  CHECK_THAT(
+      rapport::describe(*launches[1], net),
+      Catch::Matchers::EndsWith(": no promotion falls inside it; new ones wait until it ends (strained)."));
   net.record(promo_post("ana", "blog", now + days{2}));  // a commitment inside the launch
   r = report(net);
   launches = signals(r, SignalKind::launch);
   CHECK(launches[0]->level == Level::overloaded);
   CHECK(launches[0]->value == 1);
+  CHECK_THAT(rapport::describe(*launches[0], net),
+             Catch::Matchers::EndsWith(": 1 promotion falls inside it (overloaded)."));
   CHECK(launches[1]->level == Level::strained);
+  net.record(promo_post("ana", "blog", now + days{3}));
+  r = report(net);
+  CHECK_THAT(rapport::describe(*signals(r, SignalKind::launch)[0], net),
+             Catch::Matchers::EndsWith(": 2 promotions fall inside it (overloaded)."));
 }
 
 TEST_CASE("declared energy switches level at 0.5 and 0.25", "[overload]") {
