@@ -476,8 +476,9 @@ std::string describe(const Signal& s, const Network& network) {
       return member + ": " + plural(s.value, "day") + " since meaningful contact, cadence " +
              plural(s.limit, "day") + level;
     case SignalKind::launch: {
-      // Strained with none inside: promotions wait for it, which is why it is reported at all.
-      const std::string inside = s.value == 0   ? "no promotion falls inside it; new ones wait until it ends"
+      // Strained with none inside: promotions due in it wait until it ends, which is why it is reported.
+      const std::string inside = s.value == 0
+                                     ? "no promotion falls inside it, and any due then waits until it ends"
                                  : s.value == 1 ? "1 promotion falls inside it"
                                                 : plural(s.value, "promotion") + " fall inside it";
       return "Your launch " +

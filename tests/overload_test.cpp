@@ -332,10 +332,10 @@ TEST_CASE("launches now or soon are reported, and promotions inside them overloa
     CHECK(s->actions[0].kind == ActionKind::pause_promotions);
     CHECK(s->actions[0].until == s->window->end);
   }
-  // The text says why a launch with nothing inside it is reported: promotions wait for it.
-  CHECK_THAT(
-      rapport::describe(*launches[1], net),
-      Catch::Matchers::EndsWith(": no promotion falls inside it; new ones wait until it ends (strained)."));
+  // The text says why a launch with nothing inside it is reported: promotions due in it wait.
+  CHECK_THAT(rapport::describe(*launches[1], net),
+             Catch::Matchers::EndsWith(
+                 ": no promotion falls inside it, and any due then waits until it ends (strained)."));
   net.record(promo_post("ana", "blog", now + days{2}));  // a commitment inside the launch
   r = report(net);
   launches = signals(r, SignalKind::launch);

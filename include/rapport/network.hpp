@@ -86,9 +86,9 @@ class RAPPORT_API Network {
   MemberId add_member(Member member);
   /// Replaces the member with the same handle, aliases included: this is how an alias is added or
   /// removed. Throws if there is none, if `member.handle` is only an alias of it (`duplicate_alias`),
-  /// or as `add_member` does; then nothing changes. O(the member's keys and topics), amortised: a
-  /// changed list of aliases, or the handle written with its host in another case, re-keys this member
-  /// only.
+  /// or as `add_member` does; then nothing changes. Takes time in the size of this member alone
+  /// (amortised, and quadratic in its number of aliases, which are checked against each other): a
+  /// changed list of aliases, or the handle written with its host in another case, re-keys it only.
   void update_member(Member member);
   /// Adds a channel to an existing owner. Throws on an unknown owner, a duplicate name, a bad size.
   ChannelId add_channel(Channel channel);
