@@ -118,8 +118,10 @@ void MemberTable::pop_back() noexcept {
 
 void MemberTable::replace(MemberId id, const Member& m) {
   const bool new_handle = handle(id) != m.handle;
-  // The old bytes of a handle replaced are not reused: only a change of case in it replaces one.
-  if (new_handle) make_room(m.handle);
+  // Only a change of case replaces a handle, which keeps its length: its bytes are overwritten where
+  // they are, so that rewriting one again and again does not grow the table.
+  const bool in_place = new_handle && m.handle.size() == entries_[id].handle.size();
+  if (new_handle && !in_place) make_room(m.handle);
   const std::uint32_t list = intern(m.topics);
   const std::uint8_t flags = flags_of(m);
   if ((flags & rare_flag) != 0)
@@ -127,7 +129,11 @@ void MemberTable::replace(MemberId id, const Member& m) {
   else if ((entries_[id].flags & rare_flag) != 0)
     rare_.erase(id);
   Entry& e = entries_[id];
-  if (new_handle) e.handle = append(m.handle);
+  if (in_place)
+    std::copy(m.handle.begin(), m.handle.end(),
+              bytes_.begin() + static_cast<std::ptrdiff_t>(e.handle.offset()));
+  else if (new_handle)
+    e.handle = append(m.handle);
   e.topic_list = list;
   e.flags = flags;
 }

@@ -45,6 +45,8 @@ class MemberTable {
 
   /// The number of members.
   std::size_t size() const noexcept { return entries_.size(); }
+  /// The bytes the members' handles take.
+  std::size_t handle_bytes() const noexcept { return bytes_.size(); }
 
   // Member `id`'s fields, as `Member` describes them (`id` < `size()`).
   std::string_view handle(MemberId id) const noexcept {

@@ -78,6 +78,19 @@ TEST_CASE("member table: a replacement changes only its member, and drops fields
   CHECK(t.record(0) == plain);
 }
 
+TEST_CASE("member table: a handle rewritten in another case again and again takes no more room",
+          "[member_table]") {
+  MemberTable t;
+  t.push_back({.handle = "@ana@example.social"});
+  t.push_back({.handle = "@ben@example.social"});
+  const std::size_t bytes = t.handle_bytes();
+  for (int round = 0; round < 1'000; ++round)
+    t.replace(0, {.handle = round % 2 == 0 ? "@ana@EXAMPLE.social" : "@ana@Example.Social"});
+  CHECK(t.handle_bytes() == bytes);
+  CHECK(t.handle(0) == "@ana@Example.Social");
+  CHECK(t.handle(1) == "@ben@example.social");
+}
+
 TEST_CASE("member table: removing the latest member leaves the others, and the next takes its place",
           "[member_table]") {
   MemberTable t;
