@@ -213,15 +213,14 @@ class MemberIndex {
   }
 
   // A key's record in `words_`: its size in bytes, its member's id, then its bytes, padded to whole words.
+  static constexpr std::size_t words_for(std::size_t key_bytes) noexcept { return 2 + (key_bytes + 3) / 4; }
   static std::size_t record_words(std::string_view key) {
     if (key.size() > std::numeric_limits<std::uint32_t>::max())
       throw std::length_error("member index: key too long");
-    return 2 + (key.size() + 3) / 4;
+    return words_for(key.size());
   }
   // The words of the record at `record`, which holds a key's size.
-  std::size_t stored_words(std::uint32_t record) const noexcept {
-    return 2 + (words_[record] + std::size_t{3}) / 4;
-  }
+  std::size_t stored_words(std::uint32_t record) const noexcept { return words_for(words_[record]); }
   // Through `data()`: an empty key's bytes start at the end of the words.
   char* bytes_at(std::uint32_t record) noexcept {
     return reinterpret_cast<char*>(words_.data() + record + 2);
