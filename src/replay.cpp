@@ -2,7 +2,6 @@
 #include <array>
 #include <bit>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <deque>
 #include <istream>
@@ -24,6 +23,7 @@
 #include "detail/pair_index.hpp"
 #include "detail/prefetch.hpp"
 #include "detail/scoring.hpp"
+#include "detail/shortest.hpp"
 #include "detail/utf8.hpp"
 #include "detail/validate.hpp"
 
@@ -334,16 +334,16 @@ Timestamp check_line(std::string_view line, const Fields& f, std::string_view so
   return *f.at;
 }
 
-/// One number column of the CSV, formatted (shortest round trip) only when its value differs, bit for
-/// bit, from the row before: in a replay the relevance is 0 on every row (the request has no topics) and
-/// the load is the owner's energy (no channel is asked), and the other columns repeat now and then.
+/// One number column of the CSV, formatted (shortest round trip, as `std::to_chars` writes it) only when
+/// its value differs, bit for bit, from the row before: in a replay the relevance is 0 on every row (the
+/// request has no topics) and the load is the owner's energy (no channel is asked), and the other
+/// columns repeat now and then.
 class NumberColumn {
  public:
   /// Appends `x` to `out`.
   void append(std::string& out, double x) {
     if (const auto bits = std::bit_cast<std::uint64_t>(x); bits != bits_ || size_ == 0) {
-      size_ = static_cast<std::size_t>(std::to_chars(text_.data(), text_.data() + text_.size(), x).ptr -
-                                       text_.data());
+      size_ = static_cast<std::size_t>(detail::write_shortest(text_.data(), x) - text_.data());
       bits_ = bits;
     }
     out.append(text_.data(), size_);
@@ -351,7 +351,7 @@ class NumberColumn {
 
  private:
   std::uint64_t bits_ = 0;
-  std::array<char, 32> text_{};
+  std::array<char, detail::shortest_size> text_{};
   std::size_t size_ = 0;  // 0: nothing formatted yet
 };
 

@@ -5,7 +5,7 @@
 cmake_minimum_required(VERSION 3.25)
 set(layer_0 # the vocabulary everything uses
     rapport/time rapport/error rapport/topic rapport/version rapport/export
-    detail/large_allocator detail/chunked_vector detail/probe_table detail/prefetch detail/reserve detail/names detail/text
+    detail/large_allocator detail/chunked_vector detail/probe_table detail/prefetch detail/reserve detail/names detail/shortest detail/text
     detail/validate
     detail/topic_match detail/utf8)
 set(layer_1 # inputs: the model types, the policy, and reading them
