@@ -29,14 +29,13 @@ inline constexpr std::array<std::uint64_t, 20> powers_of_ten = [] {
   return out;
 }();
 
-/// For q in [53, 62]: the smallest k <= 19 at which some d / 10^k lies between the midpoints around
-/// every x of the binade [2^(52-q), 2^(53-q)): 10^-k is below their distance, 2^-q; or 19, at which 17
-/// significant digits, which always read back, are written for x >= 0.001.
+/// For q in [53, 62]: the smallest k at which some d / 10^k lies between the midpoints around every x of
+/// the binade [2^(52-q), 2^(53-q)): 10^-k is below their distance, 2^-q. From 16 (q = 53) to 19 (q = 62).
 inline constexpr std::array<unsigned char, 10> enough_decimals = [] {
   std::array<unsigned char, 10> out{};
   for (unsigned q = 53; q <= 62; ++q) {
     unsigned k = 1;
-    while (k < 19 && powers_of_ten[k] <= std::uint64_t{1} << q) ++k;
+    while (powers_of_ten[k] <= std::uint64_t{1} << q) ++k;
     out[q - 53] = static_cast<unsigned char>(k);
   }
   return out;
@@ -53,16 +52,17 @@ inline constexpr std::array<char, 200> digit_pairs = [] {
 }();
 
 /// The decimal digits of a double x in [0.001, 1), in fixed notation. x = m 2^-q for a 53-bit m and q in
-/// [53, 62], and the reals that read back as x lie between the midpoints to its neighbours, (2m - 1) and
-/// (2m + 1) / 2^(q+1). Those, and x, times 2^64 are whole numbers below 2^64, so each times 10^k (k <= 19)
-/// is a 128-bit product whose high word is its whole part and whose low word is its fraction: exact, and
-/// one multiplication each.
+/// [53, 62], and the reals that read back as x lie between the midpoints to its neighbours,
+/// (2m - 1) / 2^(q+1) and (2m + 1) / 2^(q+1). Those, and x, times 2^64 are whole numbers below 2^64, so
+/// each times 10^k (k <= 19) is a 128-bit product whose high word is its whole part and whose low word its
+/// fraction: exact, and one multiplication each.
 ///
 /// Two cases of reading back never arise here, so they are left out. A midpoint has q + 1 >= 54 binary
-/// places, and so as many decimal ones: no d / 10^k with k <= 19 is one, so which way a tie reads back
-/// does not matter. And a power of two's lower neighbour is nearer (the midpoint below it is at
-/// (4m - 1) / 2^(q+2)), but such an x, 2^-e with e <= 9, has e decimals ending in 5: it writes exactly,
-/// and no shorter decimal comes near either midpoint.
+/// places, and so as many decimal ones: no d / 10^k with k <= 19 is one, so whether a midpoint itself
+/// reads back as x (it does when m is even) never matters. And a power of two's lower neighbour is
+/// nearer, so the midpoint below it is nearer too, at (4m - 1) / 2^(q+2); but such an x, 2^-e with e <= 9,
+/// has e decimals ending in 5: it is written exactly, and a decimal with fewer is at least 5 10^-e from
+/// it, nowhere near that midpoint.
 class Interval {
  public:
   Interval(std::uint64_t m, unsigned q) noexcept
@@ -100,7 +100,7 @@ class Interval {
 /// Writes `x` at `out` exactly as `std::to_chars(out, out + shortest_size, x)` does, the shortest text
 /// that reads back as `x` (the nearest such, ties to even), and returns the end. Scores lie in [0, 1]:
 /// for x in [0.001, 1), where fixed notation is never longer than scientific, the digits are found
-/// directly with exact 128-bit integers, in about 0.6 of the time; other values are left to
+/// directly with exact 128-bit integers, in about half the time; other values are left to
 /// `std::to_chars`. `out` must have `shortest_size` bytes.
 inline char* write_shortest(char* out, double x) noexcept {
 #if defined(__SIZEOF_INT128__)
