@@ -1,7 +1,6 @@
 #ifndef RAPPORT_SRC_DETAIL_SHORTEST_HPP
 #define RAPPORT_SRC_DETAIL_SHORTEST_HPP
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
@@ -60,31 +59,28 @@ inline constexpr std::array<char, 200> digit_pairs = [] {
 /// Two cases of reading back never arise here, so they are left out. A midpoint has q + 1 >= 54 binary
 /// places, and so as many decimal ones: no d / 10^k with k <= 19 is one, so whether a midpoint itself
 /// reads back as x (it does when m is even) never matters. And a power of two's lower neighbour is
-/// nearer, so the midpoint below it is nearer too, at (4m - 1) / 2^(q+2); but such an x, 2^-e with e <= 9,
-/// has e decimals ending in 5: it is written exactly, and a decimal with fewer is at least 5 10^-e from
-/// it, nowhere near that midpoint.
+/// nearer, so the midpoint below it is nearer too, at (4m - 1) / 2^(q+2): the interval here is
+/// deliberately too wide below the powers of two in the range, 2^-1 to 2^-9 (2^-10 is below 0.001). But
+/// such an x, 2^-e, has e decimals ending in 5: it is written exactly, and a decimal with fewer is at
+/// least 5 10^-e from it, nowhere near either midpoint.
 class Interval {
  public:
   Interval(std::uint64_t m, unsigned q) noexcept
       : lower_((2 * m - 1) << (63 - q)), centre_(2 * m << (63 - q)), upper_((2 * m + 1) << (63 - q)) {}
 
-  /// The d for which d / 10^k lies in the interval: `lowest` to `highest`, none if `lowest > highest`.
-  struct Candidates {
-    std::uint64_t lowest, highest;
-  };
-
-  /// The candidates with k decimals.
-  Candidates at(unsigned k) const noexcept {
-    return {high(Wide{lower_} * powers_of_ten[k]) + 1, high(Wide{upper_} * powers_of_ten[k])};
+  /// Whether some d / 10^k lies in the interval: the lowest such d is the whole part of its lower end
+  /// plus 1, and the highest the whole part of its upper end.
+  bool fits(unsigned k) const noexcept {
+    return high(Wide{lower_} * powers_of_ten[k]) + 1 <= high(Wide{upper_} * powers_of_ten[k]);
   }
 
-  /// The candidate with k decimals nearest x, ties to even.
-  std::uint64_t nearest(unsigned k, const Candidates& c) const noexcept {
+  /// The d for which d / 10^k is nearest x, ties to even. The interval is symmetric about x, so when it
+  /// holds any candidate, it holds that one.
+  std::uint64_t nearest(unsigned k) const noexcept {
     const Wide centre = Wide{centre_} * powers_of_ten[k];
-    std::uint64_t d = high(centre);
+    const std::uint64_t d = high(centre);
     constexpr std::uint64_t half = std::uint64_t{1} << 63;
-    if (low(centre) > half || (low(centre) == half && d % 2 == 1)) ++d;
-    return std::clamp(d, c.lowest, c.highest);
+    return low(centre) > half || (low(centre) == half && d % 2 == 1) ? d + 1 : d;
   }
 
  private:
@@ -99,7 +95,8 @@ class Interval {
 
 /// Writes `x` at `out` exactly as `std::to_chars(out, out + shortest_size, x)` does, the shortest text
 /// that reads back as `x` (the nearest such, ties to even), and returns the end. Scores lie in [0, 1]:
-/// for x in [0.001, 1), where fixed notation is never longer than scientific, the digits are found
+/// for x in [0.001, 1), where fixed notation is never longer than scientific (as long, for one digit
+/// below 0.01: "0.005" and "5e-03", and `std::to_chars` then writes fixed), the digits are found
 /// directly with exact 128-bit integers, in about half the time; other values are left to
 /// `std::to_chars`. `out` must have `shortest_size` bytes.
 inline char* write_shortest(char* out, double x) noexcept {
@@ -110,16 +107,11 @@ inline char* write_shortest(char* out, double x) noexcept {
     const std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
     const unsigned q = 1075 - biased;  // x = m 2^-q, q in [53, 62]
     const shortest_detail::Interval interval(m, q);
-    // The fewest decimals that fit: from a count that always does, down while one fewer still does
-    // (which it does only about half the time, and fewer than that rarely).
+    // The fewest decimals that fit: from a count that always does, down while one fewer still does (for
+    // random scores, about one time in four; two fewer, seldom).
     unsigned k = shortest_detail::enough_decimals[q - 53];
-    auto found = interval.at(k);
-    for (; k > 1; --k) {
-      const auto fewer = interval.at(k - 1);
-      if (fewer.lowest > fewer.highest) break;
-      found = fewer;
-    }
-    std::uint64_t d = interval.nearest(k, found);
+    while (k > 1 && interval.fits(k - 1)) --k;
+    std::uint64_t d = interval.nearest(k);
     *out++ = '0';
     *out++ = '.';
     // d < 10^k has no trailing 0 (k - 1 would have fit): its k digits, padded with 0s on the left.
