@@ -355,29 +355,50 @@ class NumberColumn {
   std::size_t size_ = 0;  // 0: nothing formatted yet
 };
 
-/// The CSV row of a scored message.
+/// The CSV rows of scored messages, written to the stream in blocks of about 64 KiB: a stream's `write`
+/// costs about as much as formatting a row, so one a block rather than one a row.
 class RowWriter {
  public:
-  /// The row `src,dst,ts,total,relevance,context,load,reciprocity,learned`, with its '\n'.
-  std::string_view row(const Fields& f, const Score& s) {
-    row_.clear();
-    row_.append(f.src).append(1, ',').append(f.dst).append(1, ',').append(f.ts);
+  explicit RowWriter(std::ostream& csv) : csv_(csv) { rows_.reserve(block_size + 256); }
+
+  /// Adds the row `src,dst,ts,total,relevance,context,load,reciprocity,learned`, with its '\n'; writes
+  /// the block once it is full.
+  void add(const Fields& f, const Score& s) {
+    rows_.append(f.src).append(1, ',').append(f.dst).append(1, ',').append(f.ts);
     // `learned` is the total until the owner's model moves it: its text is then the total's.
     if (std::bit_cast<std::uint64_t>(s.learned) == std::bit_cast<std::uint64_t>(s.total))
       columns_[5] = columns_[0];
     std::size_t i = 0;
     for (const double x :
          {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
-      row_.push_back(',');
-      columns_[i++].append(row_, x);
+      rows_.push_back(',');
+      columns_[i++].append(rows_, x);
     }
-    row_.push_back('\n');
-    return row_;
+    rows_.push_back('\n');
+    if (rows_.size() >= block_size) flush();
+  }
+
+  /// Writes the rows added since the last write.
+  void flush() {
+    csv_.write(rows_.data(), static_cast<std::streamsize>(rows_.size()));
+    rows_.clear();
+  }
+
+  /// Writes the rows added since the last write, as the replay fails: the rows before the failure stay
+  /// written. A stream that then fails too, and throws, is left failed: the replay's error is the one
+  /// reported.
+  void write_after_failure() noexcept {
+    try {
+      flush();
+    } catch (...) {  // the stream's state says it failed
+    }
   }
 
  private:
+  static constexpr std::size_t block_size = std::size_t{64} << 10;
+  std::ostream& csv_;
   std::array<NumberColumn, 6> columns_;
-  std::string row_;
+  std::string rows_;
 };
 
 /// Each pair's latest pending message, by `owner << 32 | requester`: a `ProbeTable` of 12-byte slots,
@@ -580,7 +601,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   csv << "src,dst,ts,total,relevance,context,load,reciprocity,learned\n";
   // Each line's handles are looked up once; scoring and recording then go by id, through the same
   // code as `score` and `record` after their lookups. The request and message name no one: only their
-  // other fields are read. One row is reused for every line, so the steady state allocates only for
+  // other fields are read. One block of rows is reused throughout, so the steady state allocates only for
   // new members (and for the pending outcomes' storage, which grows to a week of messages).
   detail::NetworkState& state = detail::NetworkAccess::state(network);
   const bool learns = state.policy.learning.enabled;
@@ -589,42 +610,47 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   Interaction message{.kind = InteractionKind::message};
   MemberFinder member_id(network, source_name);
   CanonicalLines lines(log, source_name);
-  RowWriter rows;
+  RowWriter rows(csv);
   std::size_t bytes = 0;
   detail::Features features{};
-  while (const std::optional<LogLine> next = lines.next()) {
-    const std::string_view line = next->text;
-    ++stats.lines;
-    bytes += line.size() + 1;
-    if (progress && stats.lines % 65536 == 0) progress(bytes);
-    const Fields& f = next->fields;
-    if (f.comment()) continue;
-    const Timestamp at = check_line(line, f, source_name, next->number);
-    if (f.src == f.dst) {
-      ++stats.self_messages;
-      continue;
-    }
-    const MemberId from = member_id(f.src, next->number, "src"), to = member_id(f.dst, next->number, "dst");
+  try {
+    while (const std::optional<LogLine> next = lines.next()) {
+      const std::string_view line = next->text;
+      ++stats.lines;
+      bytes += line.size() + 1;
+      if (progress && stats.lines % 65536 == 0) progress(bytes);
+      const Fields& f = next->fields;
+      if (f.comment()) continue;
+      const Timestamp at = check_line(line, f, source_name, next->number);
+      if (f.src == f.dst) {
+        ++stats.self_messages;
+        continue;
+      }
+      const MemberId from = member_id(f.src, next->number, "src"), to = member_id(f.dst, next->number, "dst");
 
-    if (learns) pending.reveal_before(at);
-    const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,
-                                           learns ? &features : nullptr);
-    const std::string_view row = rows.row(f, s);
-    csv.write(row.data(), static_cast<std::streamsize>(row.size()));
+      if (learns) pending.reveal_before(at);
+      const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,
+                                             learns ? &features : nullptr);
+      rows.add(f, s);
 
-    message.at = at;
-    try {
-      detail::record_between(state, from, to, message);
-    } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
-      throw Error(static_cast<Errc>(e.code().value()), line_field(source_name, next->number, "ts"),
-                  std::string(f.ts), e.detail());
+      message.at = at;
+      try {
+        detail::record_between(state, from, to, message);
+      } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
+        throw Error(static_cast<Errc>(e.code().value()), line_field(source_name, next->number, "ts"),
+                    std::string(f.ts), e.detail());
+      }
+      if (learns) {
+        pending.wrote(from, to, at);
+        pending.add(to, from, at, features);
+      }
+      ++stats.messages;
     }
-    if (learns) {
-      pending.wrote(from, to, at);
-      pending.add(to, from, at, features);
-    }
-    ++stats.messages;
+  } catch (...) {
+    rows.write_after_failure();
+    throw;
   }
+  rows.flush();
   if (progress) progress(bytes);
   stats.members = network.member_count();
   stats.outcomes_learned = pending.learned();

@@ -173,6 +173,50 @@ TEST_CASE("a malformed line is an error naming the source, the line and the fiel
   }
 }
 
+TEST_CASE("rows before a failing line stay written, however many there are", "[replay][errors]") {
+  // Rows reach the stream in blocks: on failure the block in hand is written too. Three rows, and then
+  // enough to fill blocks of 64 KiB several times over.
+  const std::size_t good_lines = GENERATE(std::size_t{3}, std::size_t{5'000});
+  std::string text;
+  for (std::size_t i = 0; i < good_lines; ++i)
+    text +=
+        "u" + std::to_string(i % 97) + " v" + std::to_string(i % 89) + " " + std::to_string(1000 + i) + "\n";
+  SECTION("a malformed line") {
+    text += "u1 v2 soon\n";
+  }
+  SECTION("a message far older than its pair's latest: its row is written before it is recorded") {
+    text += "u0 v0 100000000\nu0 v0 1000\n";
+  }
+  std::istringstream log(text);
+  std::ostringstream csv;
+  rapport::Network net;
+  CHECK_THROWS_AS(rapport::replay_message_log(log, "chat.txt", csv, net), rapport::Error);
+  const auto rows = lines_of(csv.str());
+  const std::size_t expected = 1 + good_lines + (text.ends_with("1000\n") ? 2 : 0);
+  REQUIRE(rows.size() == expected);
+  CHECK(rows[good_lines].starts_with("u" + std::to_string((good_lines - 1) % 97) + ","));
+}
+
+TEST_CASE("the replay's own error is reported when the CSV stream fails too", "[replay][errors]") {
+  // A stream that takes the header, then fails every write, and throws on failure: the first row is
+  // lost, and what is reported is the malformed line after it, not the stream's failure.
+  struct FailingAfterHeader : std::streambuf {
+    std::size_t taken = 0;
+    int overflow(int c) override {
+      constexpr std::size_t header =
+          std::string_view("src,dst,ts,total,relevance,context,load,reciprocity,learned\n").size();
+      return taken < header ? (++taken, c) : traits_type::eof();
+    }
+  } failing;
+  std::ostream csv(&failing);
+  csv.exceptions(std::ios::badbit);
+  std::istringstream log("1 2 100\n1 2 soon\n");
+  rapport::Network net;
+  rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
+                              rapport::Errc::invalid_timestamp, "chat.txt:2: ts", "soon");
+  CHECK(csv.bad());
+}
+
 TEST_CASE("a handle in any script is a member", "[replay]") {
   std::istringstream log(
       "caf\xC3\xA9 \xE5\xBC\xA0\xE4\xBC\x9F 100\n\xE5\xBC\xA0\xE4\xBC\x9F caf\xC3\xA9 200\n");

@@ -38,7 +38,8 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// recipient writes back within `replay_answer_window`, and its outcome is learned once that window has
 /// passed, so that no score sees its own future. However a log orders simultaneous messages, the CSV and
 /// the network are the same. It streams: memory grows with the network and the longest run of messages
-/// at one second, not the log. `progress`, if set, is told the bytes read so far now and then. Throws
+/// at one second, not the log; rows reach `csv` in blocks of about 64 KiB, all of them by the time the
+/// replay returns or throws. `progress`, if set, is told the bytes read so far now and then. Throws
 /// `Error` naming `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a
 /// message older than the network accepts; rows written and messages recorded before it (in replay
 /// order) stay, and the failing line's members may have been added.
