@@ -355,8 +355,8 @@ class NumberColumn {
   std::size_t size_ = 0;  // 0: nothing formatted yet
 };
 
-/// The CSV rows of scored messages, written to the stream in blocks of about 64 KiB: a stream's `write`
-/// costs about as much as formatting a row, so one a block rather than one a row.
+/// The CSV rows of scored messages, written to the stream in blocks of about 64 KiB: each `write` to a
+/// stream has a fixed cost (a sentry, a virtual call), paid once a block rather than once a row.
 class RowWriter {
  public:
   explicit RowWriter(std::ostream& csv) : csv_(csv) { rows_.reserve(block_size + 256); }
