@@ -30,8 +30,12 @@ def read_events(path):
             if len(fields) < 3:
                 raise ValueError(f"{path}:{number}: expected src dst ts, got {line.strip()!r}")
             src, dst, ts = fields[:3]
+            try:
+                at = int(ts)
+            except ValueError:
+                raise ValueError(f"{path}:{number}: expected integral unix seconds, got {ts!r}") from None
             if src != dst:
-                events.append((int(ts), src, dst))
+                events.append((at, src, dst))
     events.sort(key=lambda e: e[0])  # stable: the same second keeps file order
     return events
 

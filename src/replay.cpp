@@ -362,25 +362,37 @@ class RowWriter {
   explicit RowWriter(std::ostream& csv) : csv_(csv) { rows_.reserve(block_size + 256); }
 
   /// Adds the row `src,dst,ts,total,relevance,context,load,reciprocity,learned`, with its '\n'; writes
-  /// the block once it is full.
+  /// the block once it is full. If memory runs out, the block keeps only whole rows.
   void add(const Fields& f, const Score& s) {
-    rows_.append(f.src).append(1, ',').append(f.dst).append(1, ',').append(f.ts);
-    // `learned` is the total until the owner's model moves it: its text is then the total's.
-    if (std::bit_cast<std::uint64_t>(s.learned) == std::bit_cast<std::uint64_t>(s.total))
-      columns_[5] = columns_[0];
-    std::size_t i = 0;
-    for (const double x :
-         {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
-      rows_.push_back(',');
-      columns_[i++].append(rows_, x);
+    const std::size_t before = rows_.size();
+    try {
+      rows_.append(f.src).append(1, ',').append(f.dst).append(1, ',').append(f.ts);
+      // `learned` is the total until the owner's model moves it: its text is then the total's.
+      if (std::bit_cast<std::uint64_t>(s.learned) == std::bit_cast<std::uint64_t>(s.total))
+        columns_[5] = columns_[0];
+      std::size_t i = 0;
+      for (const double x :
+           {s.total, s.relevance, s.prior_context, s.audience_load, s.reciprocity, s.learned}) {
+        rows_.push_back(',');
+        columns_[i++].append(rows_, x);
+      }
+      rows_.push_back('\n');
+    } catch (...) {  // a long row that needed a larger block
+      rows_.resize(before);
+      throw;
     }
-    rows_.push_back('\n');
     if (rows_.size() >= block_size) flush();
   }
 
-  /// Writes the rows added since the last write.
+  /// Writes the rows added since the last write, and forgets them even if the stream throws: they are
+  /// never written twice.
   void flush() {
-    csv_.write(rows_.data(), static_cast<std::streamsize>(rows_.size()));
+    try {
+      csv_.write(rows_.data(), static_cast<std::streamsize>(rows_.size()));
+    } catch (...) {
+      rows_.clear();
+      throw;
+    }
     rows_.clear();
   }
 

@@ -38,11 +38,14 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// recipient writes back within `replay_answer_window`, and its outcome is learned once that window has
 /// passed, so that no score sees its own future. However a log orders simultaneous messages, the CSV and
 /// the network are the same. It streams: memory grows with the network and the longest run of messages
-/// at one second, not the log; rows reach `csv` in blocks of about 64 KiB, all of them by the time the
-/// replay returns or throws. `progress`, if set, is told the bytes read so far now and then. Throws
-/// `Error` naming `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a
-/// message older than the network accepts; rows written and messages recorded before it (in replay
-/// order) stay, and the failing line's members may have been added.
+/// at one second, not the log; rows reach `csv` in blocks of about 64 KiB (so a reader of a pipe sees
+/// them in bursts), and all of them, as far as `csv` takes them, by the time the replay returns or
+/// throws. `progress`, if set, is told the bytes read so far now and then. Throws `Error` naming
+/// `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a message older
+/// than the network accepts; rows written and messages recorded before it (in replay order) stay, the
+/// failing line's members may have been added, and a message refused as too old has its row written,
+/// scored as it would have been. If `csv` throws as the rows before a failure are written, the replay's
+/// error is the one thrown and `csv` is left failed: check its state.
 RAPPORT_API ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                            Network& network,
                                            const std::function<void(std::size_t bytes_read)>& progress = {});
