@@ -51,23 +51,20 @@ def main(argv):
         return 2
     # (writer, reader) -> (time of the latest message, its decayed count at that time, per half-life)
     sent = {}
+
+    def counts_at(pair, ts):
+        """What `pair` wrote, decayed to `ts`, per half-life: 0 if it wrote nothing."""
+        if pair not in sent:
+            return [0.0] * len(HALF_LIVES)
+        at, counts = sent[pair]
+        return [c * 2.0 ** (-(ts - at) / h) for c, h in zip(counts, HALF_LIVES.values())]
+
     with open(argv[1], "w") as out:
         out.write("src,dst,ts," + ",".join("replies_" + name for name in HALF_LIVES) + "\n")
         for ts, src, dst in events:
-            earlier = sent.get((dst, src))
-            if earlier is None:
-                row = [0.0] * len(HALF_LIVES)
-            else:
-                at, counts = earlier
-                row = [c * 2.0 ** (-(ts - at) / h) for c, h in zip(counts, HALF_LIVES.values())]
+            row = counts_at((dst, src), ts)
             out.write(f"{src},{dst},{ts}," + ",".join(repr(x) for x in row) + "\n")
-            mine = sent.get((src, dst))
-            if mine is None:
-                sent[(src, dst)] = (ts, [1.0] * len(HALF_LIVES))
-            else:
-                at, counts = mine
-                sent[(src, dst)] = (ts, [c * 2.0 ** (-(ts - at) / h) + 1
-                                         for c, h in zip(counts, HALF_LIVES.values())])
+            sent[(src, dst)] = (ts, [c + 1 for c in counts_at((src, dst), ts)])
     return 0
 
 

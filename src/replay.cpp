@@ -359,7 +359,7 @@ class NumberColumn {
 /// stream has a fixed cost (a sentry, a virtual call), paid once a block rather than once a row.
 class RowWriter {
  public:
-  explicit RowWriter(std::ostream& csv) : csv_(csv) { rows_.reserve(block_size + 256); }
+  explicit RowWriter(std::ostream& csv) : csv_(csv) { rows_.reserve(block_size + row_room); }
 
   /// Adds the row `src,dst,ts,total,relevance,context,load,reciprocity,learned`, with its '\n'; writes
   /// the block once it is full. If memory runs out, the block keeps only whole rows.
@@ -408,6 +408,7 @@ class RowWriter {
 
  private:
   static constexpr std::size_t block_size = std::size_t{64} << 10;
+  static constexpr std::size_t row_room = 256;  // beyond a block, for the row that fills it: most fit
   std::ostream& csv_;
   std::array<NumberColumn, 6> columns_;
   std::string rows_;

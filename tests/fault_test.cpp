@@ -89,6 +89,24 @@ std::string snapshot_of(const Network& net) {
   return out.str();
 }
 
+/// Runs `operation` with its `n`th allocation failing; whether it succeeded. A failure must be
+/// `std::bad_alloc` or, from a stream that could not allocate, a failed read.
+bool succeeds_with_allocation_failing(long n, const std::function<void()>& operation) {
+  allocations_left = n;
+  try {
+    operation();
+    allocations_left = 0;
+    return true;
+  } catch (const std::bad_alloc&) {
+    allocations_left = 0;
+  } catch (const rapport::Error& e) {
+    // A stream that cannot allocate reports a failed read: an error all the same, never a short input.
+    allocations_left = 0;
+    REQUIRE(e.code() == rapport::make_error_code(rapport::Errc::io_error));
+  }
+  return false;
+}
+
 /// Runs `operation` on a copy of `start` with the 1st, 2nd... allocation failing until it succeeds;
 /// after each failure the copy must be unchanged, and pass `check_failed` if given. Returns the number of
 /// failures injected (0 when the operation allocates nothing: the state had room already).
@@ -97,18 +115,7 @@ long fail_loop(const Network& start, const std::function<void(Network&)>& operat
   const std::string before = snapshot_of(start);
   for (long n = 1;; ++n) {
     Network net = start;
-    allocations_left = n;
-    try {
-      operation(net);
-      allocations_left = 0;
-      return n - 1;
-    } catch (const std::bad_alloc&) {
-      allocations_left = 0;
-    } catch (const rapport::Error& e) {
-      // A stream that cannot allocate reports a failed read: an error all the same, never a short input.
-      allocations_left = 0;
-      REQUIRE(e.code() == rapport::make_error_code(rapport::Errc::io_error));
-    }
+    if (succeeds_with_allocation_failing(n, [&] { operation(net); })) return n - 1;
     REQUIRE(snapshot_of(net) == before);
     if (check_failed) check_failed(net);
   }
@@ -364,17 +371,7 @@ TEST_CASE("fault: an allocation failing anywhere in a replay leaves only whole r
   long failures = 0;
   for (long n = 1;; ++n) {
     FixedBuffer buffer(std::size_t{1} << 20);
-    allocations_left = n;
-    try {
-      replay(buffer);
-      allocations_left = 0;
-      break;
-    } catch (const std::bad_alloc&) {
-      allocations_left = 0;
-    } catch (const rapport::Error& e) {  // a stream that cannot allocate reports a failed read
-      allocations_left = 0;
-      REQUIRE(e.code() == rapport::make_error_code(rapport::Errc::io_error));
-    }
+    if (succeeds_with_allocation_failing(n, [&] { replay(buffer); })) break;
     ++failures;
     const std::string written = buffer.text();
     CAPTURE(n);
