@@ -321,16 +321,13 @@ class MemberFinder {
 };
 
 /// The time of a message line; throws `Error` naming the line and the field unless `dst` and `ts` are
-/// there, `ts` is unix seconds and nothing follows.
-Timestamp check_line(std::string_view line, const Fields& f, std::string_view source, std::size_t number) {
+/// there and `ts` is unix seconds. Fields after `ts` are the caller's to count.
+Timestamp check_line(const Fields& f, std::string_view source, std::size_t number) {
   if (f.dst.empty()) throw Error(Errc::missing_field, line_field(source, number, "dst"), "");
   if (f.ts.empty()) throw Error(Errc::missing_field, line_field(source, number, "ts"), "");
   if (!f.at)
     throw Error(Errc::invalid_timestamp, line_field(source, number, "ts"), std::string(f.ts),
                 "expected integral unix seconds, in years 0000 to 9999");
-  if (std::string_view rest = f.rest; !next_field(rest).empty())
-    throw Error(Errc::parse_error, line_field(source, number, ""), std::string(line),
-                "expected 3 fields, src dst ts");
   return *f.at;
 }
 
@@ -634,7 +631,9 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       if (progress && stats.lines % 65536 == 0) progress(bytes);
       const Fields& f = next->fields;
       if (f.comment()) continue;
-      const Timestamp at = check_line(line, f, source_name, next->number);
+      const Timestamp at = check_line(f, source_name, next->number);
+      if (std::string_view rest = f.rest; !next_field(rest).empty() && stats.lines_with_extra_fields++ == 0)
+        stats.first_line_with_extra_fields = next->number;
       if (f.src == f.dst) {
         ++stats.self_messages;
         continue;

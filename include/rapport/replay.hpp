@@ -21,14 +21,18 @@ struct ReplayStats {
   std::size_t self_messages = 0;     ///< messages from a member to itself, skipped
   std::size_t members = 0;           ///< members in the network afterwards
   std::size_t outcomes_learned = 0;  ///< messages whose outcome (answered or not) was learned from
+  /// Message lines with fields after `ts`, which were ignored (a column rapport does not read: worth
+  /// checking that the first three are `src dst ts`), and the number of the first such line, or 0.
+  std::size_t lines_with_extra_fields = 0;
+  std::size_t first_line_with_extra_fields = 0;
 };
 
 /// How long a recipient has to write back for a replayed message to count as answered: a week.
 inline constexpr Duration replay_answer_window = std::chrono::days{7};
 
-/// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line: exactly three
-/// whitespace-separated fields, as a fourth column would be one rapport does not know how to read;
-/// lines starting with '#' or '%' are comments) into `network`. For each message, in file order except
+/// Replays a message log in the SNAP temporal format ("src dst unix_seconds" per line, separated by
+/// spaces or tabs; fields after the third are ignored and counted in `ReplayStats`; lines starting with
+/// '#' or '%' are comments) into `network`. For each message, in file order except
 /// within a run of consecutive messages at the same second, which go in a canonical order (by sender,
 /// then recipient, then the whole line, bytewise: docs/formats.md), it scores the message as a request
 /// from src to dst against the network as it is before the message, writes the CSV row

@@ -39,6 +39,12 @@ int run_replay(const ReplayOptions& options) {
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
             << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
             << " outcomes learned\n";
+  if (const std::size_t more = stats.lines_with_extra_fields; more > 0) {
+    std::cerr << "replay: " << log.name() << ':' << stats.first_line_with_extra_fields
+              << ": fields after src dst ts ignored";
+    if (more > 1) std::cerr << ", here and on " << more - 1 << (more == 2 ? " more line" : " more lines");
+    std::cerr << '\n';
+  }
   return 0;
 }
 
@@ -48,9 +54,9 @@ Runner add_replay(CLI::App& rapport) {
   auto options = std::make_shared<ReplayOptions>();
   CLI::App& command = add_command(
       rapport, "replay", "score a message log as it happened, one CSV row per message",
-      "Replays a message log in the SNAP temporal format ('src dst unix_seconds' per line; '#' and '%'\n"
-      "lines are comments) in file order: each message is scored as a request from src to dst against\n"
-      "the network as it was before it, written as a CSV row\n"
+      "Replays a message log in the SNAP temporal format ('src dst unix_seconds' per line, any further\n"
+      "fields ignored; '#' and '%' lines are comments) in file order: each message is scored as a\n"
+      "request from src to dst against the network as it was before it, written as a CSV row\n"
       "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
       "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
       "writes back within a week, learned once that week has passed. Streams.\n");
