@@ -40,8 +40,12 @@ std::string handle(std::uint32_t id) {
   return "@m" + std::to_string(id) + "@example.social";
 }
 
-/// Resident and peak resident bytes of this process, from /proc/self/status.
+/// Resident and peak resident bytes of this process, from /proc/self/status. Blocks the C library keeps
+/// after they were freed are given back first (`malloc_trim`): they are not the network's, and whether
+/// it keeps them depends on what the process freed before (the old copies of tables grown by doubling
+/// stay in its heap once an earlier run's large blocks were freed, though not in a fresh process).
 std::pair<double, double> resident_bytes() {
+  ::malloc_trim(0);
   std::ifstream status("/proc/self/status");
   std::string key;
   double rss = 0, peak = 0, kb = 0;
@@ -191,7 +195,6 @@ void BM_Scale(benchmark::State& state) {
   while (many.size() < score_all_requests) many.insert(many.end(), requests.begin(), requests.end());
 
   for (auto _ : state) {
-    ::malloc_trim(0);  // what an earlier run freed is not resident
     const double before = resident_bytes().first;
     const auto t0 = steady_clock::now();
     rapport::Network net;
