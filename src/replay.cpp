@@ -277,7 +277,8 @@ class MemberFinder {
   MemberFinder(Network& network, std::string_view source) : network_(network), source_(source) {}
 
   /// The member that `handle`, field `field` of line `line`, names. A handle first seen is added, unless
-  /// it is not UTF-8: everything rapport writes is, so it is refused where it enters.
+  /// it is not UTF-8 (everything rapport writes is, so it is refused where it enters) or the network
+  /// refuses it; either error names the line and the field.
   MemberId operator()(std::string_view handle, std::size_t line, std::string_view field) {
     const std::size_t n = number_of(handle);
     if (n < by_number_.size() && by_number_[n] != unseen) return by_number_[n];
@@ -288,7 +289,12 @@ class MemberFinder {
       if (const std::size_t bad = detail::invalid_utf8_at(handle); bad != std::string_view::npos)
         throw Error(Errc::parse_error, line_field(source_, line, field),
                     detail::invalid_utf8_text(handle.substr(bad)), "invalid UTF-8");
-      id = network_.add_member(Member{.handle = std::string(handle)});
+      try {
+        id = network_.add_member(Member{.handle = std::string(handle)});
+      } catch (const Error& e) {  // a handle the network refuses (too long): named by its place in the log
+        throw Error(static_cast<Errc>(e.code().value()), line_field(source_, line, field), e.value(),
+                    e.detail());
+      }
     }
     if (n != not_numbered) {
       if (n >= by_number_.size())

@@ -185,6 +185,9 @@ TEST_CASE("a malformed line is an error naming the source, the line and the fiel
            Bad{"caf\xC3 2 300\n", rapport::Errc::parse_error, "chat.txt:2: src", "\\xC3"},
            Bad{"1 \xFF\xFE 300\n", rapport::Errc::parse_error, "chat.txt:2: dst", "\\xFF"},
            Bad{"1 \xED\xA0\x80 300\n", rapport::Errc::parse_error, "chat.txt:2: dst", "\\xED\\xA0\\x80"},
+           // A handle longer than a member's may be: the network's own error, named by the line and field.
+           Bad{"1 " + std::string(600, 'x') + " 300\n", rapport::Errc::out_of_range, "chat.txt:2: dst",
+               "600 bytes"},
        }) {
     std::istringstream log("1 2 100\n" + bad.line);
     std::ostringstream csv;

@@ -336,6 +336,8 @@ catalogue_case(message_log "CRLF line ends are accepted" 0 "^replay: 2 messages 
                replay catalogue/log/crlf.txt)
 catalogue_case(message_log "a byte order mark is accepted, and is not part of the first handle" 0 "^replay: 2 messages scored, 0 self-messages skipped, 2 members, 0 outcomes learned\n\$"
                replay catalogue/log/bom.txt)
+catalogue_case(message_log "a handle longer than 512 bytes" 1 "^rapport replay: catalogue/log/long_handle\\.txt:1: dst: a handle or alias is at most 512 bytes \\(got '600 bytes'\\)\n\$"
+               replay catalogue/log/long_handle.txt -o @OUT@)
 catalogue_case(message_log "invalid UTF-8 in a handle" 1 "^rapport replay: catalogue/log/bad_utf8\\.txt:1: src: invalid UTF-8 \\(got '\\\\xFF'\\)\n\$"
                replay catalogue/log/bad_utf8.txt -o @OUT@)
 catalogue_case(message_log "a directory" 1 "^rapport replay: catalogue/log: is a directory, not a file\n\$"
