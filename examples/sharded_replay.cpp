@@ -42,12 +42,13 @@ struct Message {
 /// gives it (by sender, recipient, then the whole line), so that neither depends on the log's order.
 std::vector<Message> read_log(std::istream& in) {
   std::vector<Message> log;
-  for (std::string line, extra; std::getline(in, line);) {
+  for (std::string line; std::getline(in, line);) {
     Message m{.line = line};
     std::istringstream fields(line);
     if (!(fields >> m.src) || m.src[0] == '#' || m.src[0] == '%') continue;
     const auto at = fields >> m.dst >> m.ts ? rapport::parse_unix_seconds(m.ts) : std::nullopt;
-    if (!at || fields >> extra) throw std::runtime_error("not a message: " + line);
+    if (!at)
+      throw std::runtime_error("not a message: " + line);  // fields after ts are ignored, as replay does
     m.at = *at;
     log.push_back(std::move(m));
   }
@@ -124,7 +125,7 @@ int main(int argc, char** argv) try {
   if (!in) throw std::runtime_error(std::string("cannot open ") + argv[1]);
   rapport::Policy policy;
   policy.learning.enabled = false;
-  Shards shards(std::max(1, std::atoi(argv[2])), policy);
+  Shards shards(static_cast<std::size_t>(std::max(1, std::atoi(argv[2]))), policy);
   std::cout << "src,dst,ts,total,relevance,context,load,reciprocity,learned\n";
   const std::vector<Message> log = read_log(in);
   for (std::size_t i = 0; i < log.size(); ++i) {

@@ -638,8 +638,12 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       const Fields& f = next->fields;
       if (f.comment()) continue;
       const Timestamp at = check_line(f, source_name, next->number);
-      if (std::string_view rest = f.rest; !next_field(rest).empty() && stats.lines_with_extra_fields++ == 0)
-        stats.first_line_with_extra_fields = next->number;
+      if (std::string_view rest = f.rest; !next_field(rest).empty()) {
+        // The first in the file is the least: the lines of one second go in a canonical order.
+        const std::size_t first = stats.first_line_with_extra_fields;
+        stats.first_line_with_extra_fields = first == 0 ? next->number : std::min(first, next->number);
+        ++stats.lines_with_extra_fields;
+      }
       if (f.src == f.dst) {
         ++stats.self_messages;
         continue;

@@ -68,6 +68,14 @@ TEST_CASE("fields after ts are ignored: the same CSV as without them, and the li
   CHECK(extra.first_line_with_extra_fields == 2);
   CHECK(plain.lines_with_extra_fields == 0);
   CHECK(plain.first_line_with_extra_fields == 0);
+
+  // The first in the file, though its second's run replays a later line first; a self-message counts too.
+  rapport::ReplayStats reordered;
+  replay("c d 50\nb a 100 w\na b 100 w\na a 200 x\n", reordered);
+  CHECK(reordered.messages == 3);
+  CHECK(reordered.self_messages == 1);
+  CHECK(reordered.lines_with_extra_fields == 3);
+  CHECK(reordered.first_line_with_extra_fields == 2);
 }
 
 TEST_CASE("each row scores the message against the network before it", "[replay]") {

@@ -22,7 +22,8 @@ struct ReplayStats {
   std::size_t members = 0;           ///< members in the network afterwards
   std::size_t outcomes_learned = 0;  ///< messages whose outcome (answered or not) was learned from
   /// Message lines with fields after `ts`, which were ignored (a column rapport does not read: worth
-  /// checking that the first three are `src dst ts`), and the number of the first such line, or 0.
+  /// checking that the first three are `src dst ts`), and the number of the first such line in the file,
+  /// or 0.
   std::size_t lines_with_extra_fields = 0;
   std::size_t first_line_with_extra_fields = 0;
 };
