@@ -21,11 +21,10 @@ struct ReplayStats {
   std::size_t self_messages = 0;     ///< messages from a member to itself, skipped
   std::size_t members = 0;           ///< members in the network afterwards
   std::size_t outcomes_learned = 0;  ///< messages whose outcome (answered or not) was learned from
-  /// Message lines with fields after `ts`, which were ignored (a column rapport does not read: worth
-  /// checking that the first three are `src dst ts`), and the number of the first such line in the file,
-  /// or 0.
+  /// Message lines with fields after `ts`, which were ignored: a column rapport does not read, so worth
+  /// checking that the first three are `src dst ts`.
   std::size_t lines_with_extra_fields = 0;
-  std::size_t first_line_with_extra_fields = 0;
+  std::size_t first_line_with_extra_fields = 0;  ///< the number of the first such line in the file, or 0
 };
 
 /// How long a recipient has to write back for a replayed message to count as answered: a week.
