@@ -269,6 +269,14 @@ std::string line_field(std::string_view source, std::size_t line, std::string_vi
   return out;
 }
 
+/// Throws `e`, an error the network raised for a line's field, again at that line and field, quoting
+/// `value`: the network's own path ("member.handle") would not say where in the log it came from.
+[[noreturn]] void rethrow_at_line(const Error& e, std::string_view source, std::size_t line,
+                                  std::string_view field, std::string value) {
+  throw Error(static_cast<Errc>(e.code().value()), line_field(source, line, field), std::move(value),
+              e.detail());
+}
+
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
 /// handle that is a small number without leading zeros is found by index after its first sight,
 /// without hashing; other handles go through the network's index.
@@ -291,9 +299,8 @@ class MemberFinder {
                     detail::invalid_utf8_text(handle.substr(bad)), "invalid UTF-8");
       try {
         id = network_.add_member(Member{.handle = std::string(handle)});
-      } catch (const Error& e) {  // a handle the network refuses (too long): named by its place in the log
-        throw Error(static_cast<Errc>(e.code().value()), line_field(source_, line, field), e.value(),
-                    e.detail());
+      } catch (const Error& e) {  // a handle the network refuses (too long)
+        rethrow_at_line(e, source_, line, field, e.value());
       }
     }
     if (n != not_numbered) {
@@ -659,8 +666,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       try {
         detail::record_between(state, from, to, message);
       } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
-        throw Error(static_cast<Errc>(e.code().value()), line_field(source_name, next->number, "ts"),
-                    std::string(f.ts), e.detail());
+        rethrow_at_line(e, source_name, next->number, "ts", std::string(f.ts));
       }
       if (learns) {
         pending.wrote(from, to, at);
