@@ -77,8 +77,8 @@ Relationship view(const NetworkState& state, const PairState& pair, MemberId own
     r.given = (lo ? x.hi : x.lo).received * fr;
     r.asks = my_extras.asks * fr;
     r.harm = my_extras.harm * fr;
-    r.from_other = (lo ? x.lo_counts : x.hi_counts).all();
-    r.from_owner = (lo ? x.hi_counts : x.lo_counts).all();
+    r.from_other = x.counts.counts(!lo, state.spilled_counts);
+    r.from_owner = x.counts.counts(lo, state.spilled_counts);
   }
   constexpr auto message = static_cast<std::size_t>(InteractionKind::message);
   r.from_other[message] = lo ? pair.lo_messages : pair.hi_messages;
@@ -103,14 +103,14 @@ PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept {
   // The extras first: their counts leave messages, which `PairState` counts, to the sides.
   if (pair.has_extras()) {
     const PairExtras& x = state.pair_extras[pair.extras];
-    const auto extra = [&](const ExtraSide& e, const ExtraCounts& counts, PairRecord::View& v) {
+    const auto extra = [&](const ExtraSide& e, bool hi, PairRecord::View& v) {
       v.received = e.received * fr;
       v.harm = e.harm * fr;
       v.asks = e.asks * fr;
-      v.from_other = counts.all();
+      v.from_other = x.counts.counts(hi, state.spilled_counts);
     };
-    extra(x.lo, x.lo_counts, out.lo);
-    extra(x.hi, x.hi_counts, out.hi);
+    extra(x.lo, false, out.lo);
+    extra(x.hi, true, out.hi);
   }
   const auto side = [&](const Side& s, std::uint32_t messages, PairRecord::View& v) {
     v.knowledge = s.knowledge * fc;
@@ -149,13 +149,14 @@ PairState pack(NetworkState& state, const PairRecord& record, std::uint64_t key)
   side(record.hi, p.hi, p.hi_messages);
   if (!extra) return p;
   PairExtras x;
-  const auto extra_side = [&](const PairRecord::View& v, ExtraSide& e, ExtraCounts& counts) {
+  const auto extra_side = [&](const PairRecord::View& v, ExtraSide& e) {
     e = {static_cast<float>(v.received * sr), static_cast<float>(v.harm * sr),
          static_cast<float>(v.asks * sr)};
-    counts.assign(v.from_other);
   };
-  extra_side(record.lo, x.lo, x.lo_counts);
-  extra_side(record.hi, x.hi, x.hi_counts);
+  extra_side(record.lo, x.lo);
+  extra_side(record.hi, x.hi);
+  state.pair_extras.reserve_more(1);  // so that the counts, once in `spilled_counts`, are not left unused
+  x.counts.assign(record.lo.from_other, record.hi.from_other, state.spilled_counts);
   p.extras = static_cast<std::uint32_t>(state.pair_extras.size());
   state.pair_extras.push_back(x);
   return p;

@@ -289,14 +289,13 @@ void put_in_canonical_order(const NetworkState& s, std::span<const Interaction> 
   }
 }
 
-/// Makes room for the extras (`detail::PairExtras`) that applying `checked` may create: one per event that
-/// needs them, a bound that costs no read of its pair. Room left unused is not written, so it is not
-/// resident.
+/// Makes the room beyond pairs that applying `checked` may take (`detail::ExtrasRoom`). Room left unused
+/// is not written, so it is not resident.
 void reserve_extras(NetworkState& s, std::span<const Interaction> interactions,
                     std::span<const Checked> checked) {
-  const auto needed = std::ranges::count_if(
-      checked, [&](const Checked& c) { return detail::needs_extras(s.policy, interactions[c.event]); });
-  s.pair_extras.reserve_more(static_cast<std::size_t>(needed));
+  detail::ExtrasRoom room;
+  for (const Checked& c : checked) room.add(s.policy, interactions[c.event]);
+  room.reserve_in(s);
 }
 
 /// Step 3 of `Network::record(span)`: applies the checked events in order, fetching the state of the

@@ -91,8 +91,23 @@ void detail::throw_stale(const Interaction& e) {
   throw Error(Errc::stale_event, "interaction.at", detail::time_text(e.at));
 }
 
-bool detail::needs_extras(const Policy& policy, const Interaction& e) noexcept {
+namespace {
+
+/// Whether recording `e` writes to its pair's extras.
+bool needs_extras(const Policy& policy, const Interaction& e) noexcept {
   return e.kind != InteractionKind::message || policy.kinds[static_cast<std::size_t>(e.kind)].value != 0;
+}
+
+}  // namespace
+
+void detail::ExtrasRoom::add(const Policy& policy, const Interaction& e) noexcept {
+  extras += needs_extras(policy, e) ? 1 : 0;
+  spills += e.kind != InteractionKind::message ? 1 : 0;
+}
+
+void detail::ExtrasRoom::reserve_in(NetworkState& s) const {
+  s.pair_extras.reserve_more(extras);
+  s.spilled_counts.reserve_more(spills);
 }
 
 namespace {
@@ -136,13 +151,13 @@ void add(float& sum, double x) noexcept {
 /// Adds what `e` (from `from` to `to`, with `effect`) does beyond a message to `x`; `scale` is its
 /// reciprocity scale (`PairState`).
 void apply_extras(detail::PairExtras& x, Ends ends, const Interaction& e, const KindEffect& effect,
-                  double scale) noexcept {
+                  double scale, detail::SpilledCountsTable& spilled) noexcept {
   detail::ExtraSide& target = ends.from < ends.to ? x.hi : x.lo;  // the target's view of the actor
   const double value = effect.value * e.weight * scale;
   if (value > 0) add(target.received, value);
   if (value < 0) add(target.harm, -value);
   if (e.kind == InteractionKind::asked) add(target.asks, e.weight * scale);
-  if (e.kind != InteractionKind::message) (ends.from < ends.to ? x.hi_counts : x.lo_counts).add_one(e.kind);
+  if (e.kind != InteractionKind::message) x.counts.add_one(e.kind, ends.from < ends.to, spilled);
 }
 
 }  // namespace
@@ -174,7 +189,7 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
       p.extras = static_cast<std::uint32_t>(s.pair_extras.size());
       s.pair_extras.push_back(PairExtras{});
     }
-    apply_extras(s.pair_extras[p.extras], ends, e, effect, scale_r);
+    apply_extras(s.pair_extras[p.extras], ends, e, effect, scale_r, s.spilled_counts);
   }
   if (const double bid = effect.awaits_reply * e.weight * scale_r; bid > 0) {
     // A message first answers what the other awaits from the actor, and the rest is a bid for the
@@ -203,7 +218,9 @@ void detail::record_between(NetworkState& s, MemberId from, MemberId to, const I
   const std::uint32_t found = s.find_pair_index(from, to);
   if (found != detail::PairIndex::npos && e.at + s.policy.decay.max_lateness < s.pairs[found].updated)
     throw_stale(e);
-  if (needs_extras(s.policy, e)) s.pair_extras.reserve_more(1);
+  detail::ExtrasRoom room;
+  room.add(s.policy, e);
+  room.reserve_in(s);
   const std::uint32_t pair = found != detail::PairIndex::npos ? found : add_pair(s, ends, e.at);
   apply(s, ends, s.pairs[pair], e);  // cannot throw
 }

@@ -15,7 +15,8 @@ set(layer_1 # inputs: the model types, the policy, and reading them
     detail/json_fields)
 set(layer_2 # the network, and its files
     rapport/relationship rapport/network rapport/io
-    detail/network_state detail/member_table detail/recording detail/learning_state detail/snapshot_json)
+    detail/network_state detail/kind_tally detail/member_table detail/recording detail/learning_state
+    detail/snapshot_json)
 set(layer_3 # scoring
     rapport/reason rapport/score rapport/scoring_pool
     detail/room detail/scoring detail/reasons detail/dimensions detail/learning

@@ -561,6 +561,41 @@ void add_newcomers(rapport::Network& net) {
 
 }  // namespace
 
+TEST_CASE("a pair counts events of every kind both ways exactly, in copies and snapshots too", "[network]") {
+  // A pair holds up to four kinds and directions in a few bytes; more, or a count past 2047, move its
+  // counts elsewhere. Either way each reads back as recorded.
+  const auto few_or_many = GENERATE(2, 4, 5, 15);
+  const auto kinds = static_cast<std::size_t>(few_or_many);
+  const auto likes = static_cast<std::uint32_t>(GENERATE(3, 2047, 2048, 2100));
+  rapport::Network net = two_members();
+  std::array<std::uint32_t, rapport::interaction_kind_count> to_ana{}, to_ben{};
+  Timestamp at = days_ago(300);
+  const auto add = [&](const char* from, const char* to, InteractionKind kind, std::uint32_t times) {
+    for (std::uint32_t i = 0; i < times; ++i) {
+      at += std::chrono::seconds{1};
+      net.record(event(from, to, kind, at));
+      ++(std::string_view(to) == "ana" ? to_ana : to_ben)[static_cast<std::size_t>(kind)];
+    }
+  };
+  add("ben", "ana", InteractionKind::liked, likes);
+  for (std::size_t k = 0; k < kinds && k < rapport::interaction_kind_count; ++k) {
+    const auto kind = static_cast<InteractionKind>(k);
+    if (kind != InteractionKind::liked)
+      add(k % 2 == 0 ? "ana" : "ben", k % 2 == 0 ? "ben" : "ana", kind,
+          static_cast<std::uint32_t>(1 + k % 3));
+  }
+  const auto ana = id_of(net, "ana"), ben = id_of(net, "ben");
+  rapport::Network copy = net;
+  std::istringstream text(saved(net));
+  rapport::Network loaded = rapport::load_network(text, "snapshot.json");
+  for (const rapport::Network* n : {&net, &copy, &loaded}) {
+    const auto a = n->relationship(ana, ben, now);
+    REQUIRE(a.has_value());
+    CHECK(a->from_other == to_ana);
+    CHECK(a->from_owner == to_ben);
+  }
+}
+
 TEST_CASE("a batch records exactly what one record per event would", "[network][batch][property]") {
   const auto seed = GENERATE(range(1u, 21u));
   std::mt19937 rng(seed);

@@ -23,6 +23,7 @@
 #include "chunked_vector.hpp"
 #include "fingerprint.hpp"
 #include "fingerprint_set.hpp"
+#include "kind_tally.hpp"
 #include "large_allocator.hpp"
 #include "learning_state.hpp"
 #include "member_index.hpp"
@@ -59,55 +60,15 @@ struct ExtraSide {
   float asks = 0;      // asks the other made of this member (reciprocity half-life)
 };
 
-/// Events of each kind, indexed by `InteractionKind`.
-using KindCounts = std::array<std::uint32_t, interaction_kind_count>;
-
-/// Events of each kind but messages (which `PairState` counts), in 16 bits each: a count stops at
-/// `max`, past any history two people have of one kind, so that a pair's extras take 56 bytes for their
-/// counts where 32 bits for every kind took 120.
-class ExtraCounts {
- public:
-  static constexpr std::uint32_t max = std::numeric_limits<std::uint16_t>::max();
-
-  /// Counts one more event of `kind`, not `message`, unless the count is at `max`.
-  void add_one(InteractionKind kind) noexcept {
-    std::uint16_t& count = counts_[place(kind)];
-    if (count < max) ++count;
-  }
-  /// The counts by kind, 0 for messages.
-  KindCounts all() const noexcept {
-    KindCounts out{};
-    for (std::size_t k = 0; k < out.size(); ++k)
-      if (k != message) out[k] = counts_[place(static_cast<InteractionKind>(k))];
-    return out;
-  }
-  /// Sets the counts of every kind but messages from `counts`, each at most `max`.
-  void assign(const KindCounts& counts) noexcept {
-    for (std::size_t k = 0; k < counts.size(); ++k)
-      if (k != message)
-        counts_[place(static_cast<InteractionKind>(k))] =
-            static_cast<std::uint16_t>(std::min(counts[k], max));
-  }
-
- private:
-  static constexpr auto message = static_cast<std::size_t>(InteractionKind::message);
-  static constexpr std::size_t place(InteractionKind kind) noexcept {
-    const auto k = static_cast<std::size_t>(kind);
-    return k < message ? k : k - 1;
-  }
-  std::array<std::uint16_t, interaction_kind_count - 1> counts_{};
-};
-
 /// What a pair holds beyond messages: value, harm and asks, and the counts of every other kind of event.
 /// Only pairs that had such an event have one (`PairState::extras`), so a pair that only messages pays
 /// nothing for it. Scaled to the pair's reference time, as the pair's own values are.
 struct PairExtras {
-  ExtraSide lo;             // lo's view of hi
-  ExtraSide hi;             // hi's view of lo
-  ExtraCounts lo_counts{};  // events hi -> lo but messages (counted in `PairState`)
-  ExtraCounts hi_counts{};  // events lo -> hi but messages
+  ExtraSide lo;      // lo's view of hi
+  ExtraSide hi;      // hi's view of lo
+  KindTally counts;  // events of every kind but messages (counted in `PairState`), both ways
 };
-static_assert(sizeof(PairExtras) == 80, "values and 16-bit counts without padding");
+static_assert(sizeof(PairExtras) == 32, "values and the tally without padding");
 
 /// Everything between two members `lo < hi` that scoring and decay read, both directions in one cache
 /// line, so that an event or a score costs one read of it.
@@ -332,7 +293,8 @@ struct NetworkState {
   std::vector<ChannelState> channels;
   ChunkedVector<PairState> pairs;
   ChunkedVector<PairExtras> pair_extras;  // of the pairs that have extras, in order of their first such event
-  PairIndex pair_index;                   // pair_key -> index in `pairs`
+  SpilledCountsTable spilled_counts;  // of the pair extras whose `KindTally` spilled, in order of spilling
+  PairIndex pair_index;               // pair_key -> index in `pairs`
   Graph graph;
   std::optional<Timestamp> last_activity;
   FingerprintSet fingerprints;  // of every interaction, request and post recorded

@@ -33,12 +33,21 @@ void check_time(Timestamp t, std::string_view field);
 /// Throws `Error` (`stale_event`) for `e`, which is too old for its pair.
 [[noreturn]] void throw_stale(const Interaction& e);
 
-/// Whether recording `e` writes to its pair's extras (`PairExtras`), which must then have room for one more
-/// unless the pair has extras already.
-bool needs_extras(const Policy& policy, const Interaction& e) noexcept;
+/// What recording some interactions may append beyond their pairs' state, a bound that reads no pair: a
+/// `PairExtras` for each event that writes to its pair's extras, and a `SpilledCounts` (`KindTally`) for
+/// each event of a kind but messages.
+struct ExtrasRoom {
+  std::size_t extras = 0;
+  std::size_t spills = 0;
 
-/// Adds a checked interaction to the state of its pair `p`; cannot throw when the room `needs_extras`
-/// asks for is reserved.
+  /// Adds what recording `e` may append.
+  void add(const Policy& policy, const Interaction& e) noexcept;
+  /// Makes that room in `s`. If memory runs out, throws; room made stays, unseen.
+  void reserve_in(NetworkState& s) const;
+};
+
+/// Adds a checked interaction to the state of its pair `p`; cannot throw when the room `ExtrasRoom` asks
+/// for is reserved.
 void apply(NetworkState& s, Ends ends, PairState& p, const Interaction& e) noexcept;
 
 }  // namespace rapport::detail
