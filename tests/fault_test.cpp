@@ -224,6 +224,21 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
               {.from = "dee", .to = "ana", .kind = InteractionKind::call, .at = at(4100)}};
           net.record(batch);
         }) > 0);
+  // A pair with four (kind, direction) counts, the most it holds inline: a fifth moves them all to the
+  // network's first record of spilled counts, recorded alone or in a batch.
+  Network four_kinds = start;
+  for (const auto kind : {InteractionKind::liked, InteractionKind::call})
+    for (const bool to_ben : {true, false})
+      four_kinds.record(
+          {.from = to_ben ? "cy" : "dee", .to = to_ben ? "dee" : "cy", .kind = kind, .at = at(3000)});
+  const rapport::Interaction fifth{
+      .from = "cy", .to = "dee", .kind = InteractionKind::vetted, .at = at(4000)};
+  CHECK(fail_loop(four_kinds, [&](Network& net) { net.record(fifth); }) > 0);
+  CHECK(fail_loop(four_kinds, [&](Network& net) {
+          const std::vector<rapport::Interaction> batch{
+              {.from = "ana", .to = "dee", .kind = InteractionKind::message, .at = at(4000)}, fifth};
+          net.record(batch);
+        }) > 0);
   // Enough events that some of the fingerprint set's shards outgrow the room reserved for the batch and
   // grow while its fingerprints are inserted.
   std::vector<rapport::Interaction> many;

@@ -562,28 +562,36 @@ void add_newcomers(rapport::Network& net) {
 }  // namespace
 
 TEST_CASE("a pair counts events of every kind both ways exactly, in copies and snapshots too", "[network]") {
-  // A pair holds up to four kinds and directions in a few bytes; more, or a count past 2047, move its
-  // counts elsewhere. Either way each reads back as recorded.
-  const auto few_or_many = GENERATE(2, 4, 5, 15);
-  const auto kinds = static_cast<std::size_t>(few_or_many);
+  // A pair holds up to four (kind, direction) counts, each below 2048, in a few bytes; a fifth, or a
+  // larger count, moves them elsewhere. Either way each reads back as recorded, one event at a time or
+  // in a batch.
+  const auto entries = static_cast<std::size_t>(GENERATE(1, 4, 5, 28));  // (kind, direction)s recorded
   const auto likes = static_cast<std::uint32_t>(GENERATE(3, 2047, 2048, 2100));
-  rapport::Network net = two_members();
+  const bool batch = GENERATE(false, true);
+  // Likes to ana, likes to ben, then each other kind but messages to ana and to ben.
+  std::vector<InteractionKind> kinds{InteractionKind::liked};
+  for (std::size_t k = 0; k < rapport::interaction_kind_count; ++k)
+    if (const auto kind = static_cast<InteractionKind>(k);
+        kind != InteractionKind::liked && kind != InteractionKind::message)
+      kinds.push_back(kind);
   std::array<std::uint32_t, rapport::interaction_kind_count> to_ana{}, to_ben{};
+  std::vector<rapport::Interaction> events;
   Timestamp at = days_ago(300);
-  const auto add = [&](const char* from, const char* to, InteractionKind kind, std::uint32_t times) {
-    for (std::uint32_t i = 0; i < times; ++i) {
+  for (std::size_t i = 0; i < entries; ++i) {
+    const InteractionKind kind = kinds[i / 2];
+    const bool towards_ana = i % 2 == 0;
+    const std::uint32_t times = i == 0 ? likes : static_cast<std::uint32_t>(1 + i % 3);
+    for (std::uint32_t n = 0; n < times; ++n) {
       at += std::chrono::seconds{1};
-      net.record(event(from, to, kind, at));
-      ++(std::string_view(to) == "ana" ? to_ana : to_ben)[static_cast<std::size_t>(kind)];
+      events.push_back(event(towards_ana ? "ben" : "ana", towards_ana ? "ana" : "ben", kind, at));
+      ++(towards_ana ? to_ana : to_ben)[static_cast<std::size_t>(kind)];
     }
-  };
-  add("ben", "ana", InteractionKind::liked, likes);
-  for (std::size_t k = 0; k < kinds && k < rapport::interaction_kind_count; ++k) {
-    const auto kind = static_cast<InteractionKind>(k);
-    if (kind != InteractionKind::liked)
-      add(k % 2 == 0 ? "ana" : "ben", k % 2 == 0 ? "ben" : "ana", kind,
-          static_cast<std::uint32_t>(1 + k % 3));
   }
+  rapport::Network net = two_members();
+  if (batch)
+    net.record(events);
+  else
+    for (const rapport::Interaction& e : events) net.record(e);
   const auto ana = id_of(net, "ana"), ben = id_of(net, "ben");
   rapport::Network copy = net;
   std::istringstream text(saved(net));

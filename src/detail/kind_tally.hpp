@@ -29,7 +29,7 @@ class ExtraCounts {
   /// Adds `count` events of `kind`, not `message`, up to `max`.
   void add(InteractionKind kind, std::uint32_t count) noexcept {
     std::uint16_t& c = counts_[place(kind)];
-    c = static_cast<std::uint16_t>(std::min<std::uint32_t>(max, c + count));
+    c = static_cast<std::uint16_t>(count >= max - c ? max : c + count);
   }
   /// The counts by kind, 0 for messages.
   KindCounts all() const noexcept {
@@ -60,13 +60,14 @@ struct SpilledCounts {
   ExtraCounts to_hi;  // events lo -> hi
 };
 
-/// Where the pairs' `SpilledCounts` are kept.
-using SpilledCountsTable = ChunkedVector<SpilledCounts>;
+/// Where the pairs' `SpilledCounts` are kept: few pairs spill, so in chunks below a huge page, lest the
+/// first spill make 2 MiB resident.
+using SpilledCountsTable = ChunkedVector<SpilledCounts, (std::size_t{256} << 10)>;
 
 /// A pair's counts of events of every kind but messages, both ways, in 8 bytes. Most pairs see few kinds:
-/// up to four (kind, direction) counts, each below 2048, are held here. A fifth, or a count past that,
-/// moves them all to a `SpilledCounts` in a table the caller keeps, and this holds its index; a count
-/// there stops at `ExtraCounts::max`. Either way every count reads back as added.
+/// up to four (kind, direction) counts, each below 2048, are held here. A fifth (kind, direction), or a
+/// count past 2047, moves them all to a `SpilledCounts` in a table the caller keeps, and this holds its
+/// index; a count there stops at `ExtraCounts::max`. Either way every count reads back as added.
 class KindTally {
  public:
   /// Counts one more event of `kind`, not `message`, towards hi if `to_hi`, else towards lo. Cannot

@@ -455,7 +455,8 @@ inline const Side& side_of(const PairState& pair, MemberId owner, MemberId other
 PairRecord unpack(const NetworkState& state, const PairState& pair) noexcept;
 
 /// `record`, of the pair with `key`, packed into a pair's state, to be appended to `state.pairs`; its
-/// extras, if it has any, are appended to `state.pair_extras`. Values round to single precision and ages
+/// extras, if it has any, are appended to `state.pair_extras`, and its counts of kinds but messages, if
+/// they do not fit in its `KindTally`, to `state.spilled_counts`. Values round to single precision and ages
 /// saturate at `max_age`.
 PairState pack(NetworkState& state, const PairRecord& record, std::uint64_t key);
 

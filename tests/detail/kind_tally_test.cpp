@@ -129,3 +129,31 @@ TEST_CASE("kind tally: assign holds few counts inline and many in the table, cap
   CHECK(five_kinds.counts(false, spilled) == five);
   CHECK(five_kinds.counts(true, spilled) == KindCounts{});
 }
+
+TEST_CASE("kind tally: an index past 16 bits is held whole") {
+  SpilledCountsTable spilled;
+  std::array<KindCounts, 2> expected{};
+  KindTally early;
+  add(early, spilled, expected, InteractionKind::liked, false, 2048);  // spills first, at index 0
+  while (spilled.size() < (std::size_t{1} << 16) + 1) spilled.push_back({});
+  KindTally late;
+  std::array<KindCounts, 2> late_expected{};
+  add(late, spilled, late_expected, InteractionKind::call, true, 2048);  // spills at index 65537
+  REQUIRE(late.is_spilled());
+  CHECK(late.counts(true, spilled) == late_expected[1]);
+  CHECK(late.counts(false, spilled) == KindCounts{});
+  CHECK(early.counts(false, spilled) == expected[0]);
+}
+
+TEST_CASE("kind tally: assign keeps 2047 inline and spills 2048") {
+  SpilledCountsTable spilled;
+  for (const std::uint32_t n : {2047u, 2048u}) {
+    KindCounts to_hi{};
+    to_hi[at(InteractionKind::promoted)] = n;
+    KindTally tally;
+    tally.assign(KindCounts{}, to_hi, spilled);
+    CHECK(tally.is_spilled() == (n == 2048));
+    CHECK(tally.counts(true, spilled) == to_hi);
+    CHECK(tally.counts(false, spilled) == KindCounts{});
+  }
+}
