@@ -85,7 +85,12 @@ class Shards {
     for (const std::size_t k : {shard_of(m.src), shard_of(m.dst)}) {
       member(k, m.src);
       member(k, m.dst);
-      networks_[k].record(e);  // the second time in one shard, a no-op: the same id
+      try {
+        networks_[k].record(e);  // the second time in one shard, a no-op: the same id
+      } catch (const rapport::Error& error) {
+        // Far older than the pair's latest message: scored, not recorded, as replay does.
+        if (error.code() != rapport::Errc::stale_event) throw;
+      }
     }
     for (const std::string& h : {m.src, m.dst})
       published_[h] = networks_[shard_of(h)].strongest_ties(member(shard_of(h), h));

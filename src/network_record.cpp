@@ -213,16 +213,21 @@ void detail::apply(NetworkState& s, Ends ends, PairState& p, const Interaction& 
     s.top_ties[to].offer(from, tie_key(target, reference, decay), p.updated, s.members);
 }
 
-void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
+bool detail::record_if_timely(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
   const Ends ends{from, to};
   const std::uint32_t found = s.find_pair_index(from, to);
   if (found != detail::PairIndex::npos && e.at + s.policy.decay.max_lateness < s.pairs[found].updated)
-    throw_stale(e);
+    return false;
   detail::ExtrasRoom room;
   room.add(s.policy, e);
   room.reserve_in(s);
   const std::uint32_t pair = found != detail::PairIndex::npos ? found : add_pair(s, ends, e.at);
   apply(s, ends, s.pairs[pair], e);  // cannot throw
+  return true;
+}
+
+void detail::record_between(NetworkState& s, MemberId from, MemberId to, const Interaction& e) {
+  if (!record_if_timely(s, from, to, e)) throw_stale(e);
 }
 
 bool Network::record(const Interaction& e) {

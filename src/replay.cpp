@@ -277,6 +277,13 @@ std::string line_field(std::string_view source, std::size_t line, std::string_vi
               e.detail());
 }
 
+/// Counts line `number` in `lines`, and keeps the first of them in the file in `first` (0 for none): the
+/// least, since the lines of one second are replayed in a canonical order, not the file's.
+void count_line(std::size_t& lines, std::size_t& first, std::size_t number) noexcept {
+  first = first == 0 ? number : std::min(first, number);
+  ++lines;
+}
+
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
 /// handle that is a small number without leading zeros is found by index after its first sight,
 /// without hashing; other handles go through the network's index.
@@ -645,12 +652,8 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       const Fields& f = next->fields;
       if (f.comment()) continue;
       const Timestamp at = check_line(f, source_name, next->number);
-      if (std::string_view rest = f.rest; !next_field(rest).empty()) {
-        // The first in the file is the least: the lines of one second go in a canonical order.
-        const std::size_t first = stats.first_line_with_extra_fields;
-        stats.first_line_with_extra_fields = first == 0 ? next->number : std::min(first, next->number);
-        ++stats.lines_with_extra_fields;
-      }
+      if (std::string_view rest = f.rest; !next_field(rest).empty())
+        count_line(stats.lines_with_extra_fields, stats.first_line_with_extra_fields, next->number);
       if (f.src == f.dst) {
         ++stats.self_messages;
         continue;
@@ -663,16 +666,15 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
       rows.add(f, s);
 
       message.at = at;
-      try {
-        detail::record_between(state, from, to, message);
-      } catch (const Error& e) {  // a stale message: its time is the line's "ts", quoted as written
-        rethrow_at_line(e, source_name, next->number, "ts", std::string(f.ts));
+      ++stats.messages;
+      if (!detail::record_if_timely(state, from, to, message)) {  // far out of time order
+        count_line(stats.stale_messages, stats.first_stale_line, next->number);
+        continue;
       }
       if (learns) {
         pending.wrote(from, to, at);
         pending.add(to, from, at, features);
       }
-      ++stats.messages;
     }
   } catch (...) {
     rows.write_after_failure();

@@ -219,8 +219,8 @@ TEST_CASE("rows before a failing line stay written, however many there are", "[r
   SECTION("a malformed line") {
     failing = "u1 v2 soon\n";
   }
-  SECTION("a message far older than its pair's latest: its row is written before it is refused") {
-    failing = "u0 v0 100000000\nu0 v0 1000\n";
+  SECTION("a malformed line after a message far older than its pair's latest, which is written") {
+    failing = "u0 v0 100000000\nu0 v0 1000\nu1 v2 soon\n";
     failing_rows = {"u0,v0,100000000,", "u0,v0,1000,"};
   }
   std::istringstream log(good + failing);
@@ -269,13 +269,37 @@ TEST_CASE("a handle in any script is a member", "[replay]") {
   CHECK(lines_of(csv.str()).size() == 3);
 }
 
-TEST_CASE("a message far older than its pair's latest is an error naming the line, quoting its time",
-          "[replay][errors]") {
-  std::istringstream log("1 2 100000000\n1 2 1000\n");
+TEST_CASE("a message far older than its pair's latest is scored, not recorded, and counted", "[replay]") {
+  const bool learning = GENERATE(true, false);
+  rapport::Policy policy;
+  policy.learning.enabled = learning;
+  // The third line is a year before the pair's latest message; the fifth, on a pair of its own, is not
+  // stale however old.
+  std::istringstream log("1 2 100000000\n2 1 100000100\n1 2 68000000\n2 1 100000200\n1 3 1000\n");
   std::ostringstream csv;
-  rapport::Network net;
-  rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
-                              rapport::Errc::stale_event, "chat.txt:2: ts", "1000");
+  rapport::Network net(policy);
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "chat.txt", csv, net);
+  CHECK(stats.messages == 5);
+  CHECK(stats.stale_messages == 1);
+  CHECK(stats.first_stale_line == 3);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[3].starts_with("1,2,68000000,"));
+  // The pair holds the three messages in time order and not the stale one.
+  const auto rel = net.relationship(*net.find_member("2"), *net.find_member("1"),
+                                    rapport::Timestamp{std::chrono::seconds{100000300}});
+  REQUIRE(rel.has_value());
+  CHECK(rel->by_other(rapport::InteractionKind::message) == 1);
+  CHECK(rel->by_owner(rapport::InteractionKind::message) == 2);
+  // The replay goes on as if the line were not there: its rows after it are those of the log without it.
+  std::istringstream without("1 2 100000000\n2 1 100000100\n2 1 100000200\n1 3 1000\n");
+  std::ostringstream expected;
+  rapport::Network other(policy);
+  rapport::replay_message_log(without, "chat.txt", expected, other);
+  const auto expected_rows = lines_of(expected.str());
+  REQUIRE(expected_rows.size() == 5);
+  CHECK(rows[4] == expected_rows[3]);
+  CHECK(rows[5] == expected_rows[4]);
 }
 
 namespace {
@@ -358,13 +382,15 @@ TEST_CASE("simultaneous messages are replayed by sender, then recipient", "[repl
   CHECK(net.find_member("b") == 1u);
 }
 
-TEST_CASE("an error in a reordered second names the line in the file", "[replay][errors][determinism]") {
+TEST_CASE("a stale message in a reordered second is reported at its line in the file",
+          "[replay][determinism]") {
   // The stale message is the first of its second in the file but is replayed after "1 0", the third line.
   std::istringstream log("1 2 100000000\n1 2 1000\n1 0 1000\n");
   std::ostringstream csv;
   rapport::Network net;
-  rapport_test::require_error([&] { rapport::replay_message_log(log, "chat.txt", csv, net); },
-                              rapport::Errc::stale_event, "chat.txt:2: ts", "1000");
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "chat.txt", csv, net);
+  CHECK(stats.stale_messages == 1);
+  CHECK(stats.first_stale_line == 2);
   CHECK(lines_of(csv.str()).size() == 4);  // header, the first message, "1 0" and the stale one
 }
 

@@ -17,7 +17,7 @@ namespace rapport {
 /// What a replay read.
 struct ReplayStats {
   std::size_t lines = 0;             ///< lines read, comments and blank lines included
-  std::size_t messages = 0;          ///< messages scored and recorded
+  std::size_t messages = 0;          ///< messages scored; all but `stale_messages` recorded too
   std::size_t self_messages = 0;     ///< messages from a member to itself, skipped
   std::size_t members = 0;           ///< members in the network afterwards
   std::size_t outcomes_learned = 0;  ///< messages whose outcome (answered or not) was learned from
@@ -25,6 +25,10 @@ struct ReplayStats {
   /// checking that the first three are `src dst ts`.
   std::size_t lines_with_extra_fields = 0;
   std::size_t first_line_with_extra_fields = 0;  ///< the number of the first such line in the file, or 0
+  /// Messages older than their pair's history accepts (`Decay::max_lateness`), as in a log not in time
+  /// order: scored and written, but not recorded or learned from.
+  std::size_t stale_messages = 0;
+  std::size_t first_stale_line = 0;  ///< the number of the first such line in the file, or 0
 };
 
 /// How long a recipient has to write back for a replayed message to count as answered: a week.
@@ -44,12 +48,13 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// the network are the same. It streams: memory grows with the network and the longest run of messages
 /// at one second, not the log; rows reach `csv` in blocks of about 64 KiB (so a reader of a pipe sees
 /// them in bursts), and all of them, as far as `csv` takes them, by the time the replay returns or
-/// throws. `progress`, if set, is told the bytes read so far now and then. Throws `Error` naming
-/// `source_name`, the line and the field ("log.txt:12: ts") for a malformed line or a message older
-/// than the network accepts; rows written and messages recorded before it (in replay order) stay, the
-/// failing line's members may have been added, and a message refused as too old has its row written,
-/// scored as it would have been. If `csv` throws as the rows before a failure are written, the replay's
-/// error is the one thrown and `csv` is left failed: check its state.
+/// throws. `progress`, if set, is told the bytes read so far now and then. A message older than its
+/// pair's history accepts (`Decay::max_lateness` before the pair's latest message: the log is not in
+/// time order) is scored and written but not recorded, and counted in `ReplayStats`, so that one stray
+/// time does not end a long replay. Throws `Error` naming `source_name`, the line and the field
+/// ("log.txt:12: ts") for a malformed line; rows written and messages recorded before it (in replay
+/// order) stay, and the failing line's members may have been added. If `csv` throws as the rows before a
+/// failure are written, the replay's error is the one thrown and `csv` is left failed: check its state.
 RAPPORT_API ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                            Network& network,
                                            const std::function<void(std::size_t bytes_read)>& progress = {});

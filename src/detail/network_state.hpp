@@ -403,7 +403,12 @@ ResolvedRequest resolve(const NetworkState& state, const Request& request);
 void check_request(const Request& request);
 
 /// `Network::record(const Interaction&)` after its checks: `e` is recorded between `from` and `to`, members
-/// of `state`, whose handles in `e` are not read. Throws `Error` (`stale_event`) and then changes nothing.
+/// of `state`, whose handles in `e` are not read, unless it is older than its pair's history accepts
+/// (`Decay::max_lateness` before the pair's latest event). Returns whether it was recorded; if not, or if
+/// memory runs out (and then it throws), nothing changed.
+bool record_if_timely(NetworkState& state, MemberId from, MemberId to, const Interaction& e);
+
+/// `record_if_timely`, throwing `Error` (`stale_event`) for an event it does not record.
 void record_between(NetworkState& state, MemberId from, MemberId to, const Interaction& e);
 
 /// Factor by which a quantity with half-life `half_life` shrinks over `elapsed` (grows if negative).

@@ -5,6 +5,7 @@
 #include <optional>
 #include <rapport/io.hpp>
 #include <rapport/replay.hpp>
+#include <string_view>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -19,6 +20,17 @@ struct ReplayOptions {
   bool no_learning = false;
   std::string out = "-";
 };
+
+/// Tells of `lines` lines of `log` that replay let pass, the first at `first`: "log.txt:2: what, here and
+/// on 3 more lines", then `advice` if any.
+void warn_lines(std::string_view log, std::size_t lines, std::size_t first, std::string_view what,
+                std::string_view advice) {
+  if (lines == 0) return;
+  std::cerr << "replay: " << log << ':' << first << ": " << what;
+  if (lines > 1) std::cerr << ", here and on " << lines - 1 << (lines == 2 ? " more line" : " more lines");
+  if (!advice.empty()) std::cerr << "; " << advice;
+  std::cerr << '\n';
+}
 
 int run_replay(const ReplayOptions& options) {
   Policy policy;
@@ -39,12 +51,11 @@ int run_replay(const ReplayOptions& options) {
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
             << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
             << " outcomes learned\n";
-  if (const std::size_t more = stats.lines_with_extra_fields; more > 0) {
-    std::cerr << "replay: " << log.name() << ':' << stats.first_line_with_extra_fields
-              << ": fields after src dst ts ignored";
-    if (more > 1) std::cerr << ", here and on " << more - 1 << (more == 2 ? " more line" : " more lines");
-    std::cerr << '\n';
-  }
+  warn_lines(log.name(), stats.lines_with_extra_fields, stats.first_line_with_extra_fields,
+             "fields after src dst ts ignored", "");
+  warn_lines(log.name(), stats.stale_messages, stats.first_stale_line,
+             "more than max_lateness before its pair's latest message: scored, not recorded",
+             "the log is not in time order: sort it by ts (sort -s -n -k3,3) to replay it as it happened");
   return 0;
 }
 
@@ -59,7 +70,8 @@ Runner add_replay(CLI::App& rapport) {
       "request from src to dst against the network as it was before it, written as a CSV row\n"
       "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
       "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
-      "writes back within a week, learned once that week has passed. Streams.\n");
+      "writes back within a week, learned once that week has passed. A message far older than its\n"
+      "pair's latest (a log not in time order) is scored but not recorded, and reported. Streams.\n");
   command.add_option("LOG", options->log, "the message log ('-': standard input)")->required();
   add_policy_option(command, options->policy,
                     "the policy to build the network with (default: the built-in one)");
