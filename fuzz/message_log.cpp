@@ -20,6 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const rapport::ReplayStats stats = rapport::replay_message_log(log, "log.txt", csv, network);
     rapport_fuzz::check(stats.members == network.member_count(), "replay counts other members than it added");
+    rapport_fuzz::check(
+        stats.stale_messages <= stats.messages_out_of_order && stats.messages_out_of_order <= stats.messages,
+        "replay counts more stale messages than out of order, or than messages");
+    rapport_fuzz::check((stats.stale_messages == 0) == (stats.first_stale_line == 0) &&
+                            (stats.messages_out_of_order == 0) == (stats.first_out_of_order_line == 0),
+                        "replay names a first line for a count of 0, or none for more");
   } catch (const rapport::Error&) {
   }
   // Even after an error, what was recorded before it stays, and is a network that saves and loads.

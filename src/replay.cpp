@@ -543,13 +543,17 @@ class PendingOutcomes {
 
   /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
   void wrote(MemberId from, MemberId to, Timestamp at) {
+    in_time_order_ = in_time_order_ && at >= latest_time_;
+    latest_time_ = std::max(latest_time_, at);
     const std::optional<std::size_t> latest = latest_.find(pair_key(from, to), first_);
     if (!latest) return;
     for (std::size_t seq = *latest; seq >= first_;) {
       Message& m = messages_[seq - first_];
-      // An answer answered every older message still pending with it (those of its own second are
-      // newer): the walk stops there, so each message is visited about once, not once per answer.
-      if (m.answered) break;
+      // In a log in time order, an answer answered every older message still pending with it, or found
+      // it past its window, as every later answer will (those of its own second are newer): the walk
+      // stops there, so each message is visited about once, not once per answer. Out of order, an answer
+      // or a message may come before one older than it, and every pending message of the pair is seen.
+      if (m.answered && in_time_order_) break;
       if (m.received < at && at <= m.received + window_) m.answered = true;
       if (m.back == 0) break;  // the pair's first message
       seq -= m.back;
@@ -621,6 +625,8 @@ class PendingOutcomes {
   std::deque<float> values_;
   std::size_t learned_ = 0;
   LatestPending latest_;
+  Timestamp latest_time_ = Timestamp::min();  // of the messages written so far
+  bool in_time_order_ = true;                 // whether they came in time order
 };
 
 }  // namespace
@@ -643,6 +649,8 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
   RowWriter rows(csv);
   std::size_t bytes = 0;
   detail::Features features{};
+  Timestamp latest = Timestamp::min();  // the latest message so far, and its line
+  std::size_t latest_line = 0;
   try {
     while (const std::optional<LogLine> next = lines.next()) {
       const std::string_view line = next->text;
@@ -659,6 +667,14 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
         continue;
       }
       const MemberId from = member_id(f.src, next->number, "src"), to = member_id(f.dst, next->number, "dst");
+      if (at < latest) {
+        if (stats.first_out_of_order_line == 0 || next->number < stats.first_out_of_order_line)
+          stats.latest_line_above_it = latest_line;
+        count_line(stats.messages_out_of_order, stats.first_out_of_order_line, next->number);
+      } else if (at > latest) {
+        latest = at;
+        latest_line = next->number;
+      }
 
       if (learns) pending.reveal_before(at);
       const Score s = detail::score_resolved(state, {.owner = to, .requester = from}, request, at,

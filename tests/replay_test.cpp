@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <boost/json.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 #include <random>
@@ -273,17 +274,22 @@ TEST_CASE("a message far older than its pair's latest is scored, not recorded, a
   const bool learning = GENERATE(true, false);
   rapport::Policy policy;
   policy.learning.enabled = learning;
-  // The third line is a year before the pair's latest message; the fifth, on a pair of its own, is not
-  // stale however old.
-  std::istringstream log("1 2 100000000\n2 1 100000100\n1 2 68000000\n2 1 100000200\n1 3 1000\n");
+  // The third line is a year before the pair's latest message; the fifth, on a pair of its own, is out of
+  // order but not stale, however old. The last comes weeks later: every outcome before it is learned.
+  const std::string lines = "1 2 100000000\n2 1 100000100\n1 2 68000000\n2 1 100000200\n1 3 1000\n";
+  std::istringstream log(lines + "4 5 110000000\n");
   std::ostringstream csv;
   rapport::Network net(policy);
   const rapport::ReplayStats stats = rapport::replay_message_log(log, "chat.txt", csv, net);
-  CHECK(stats.messages == 5);
+  CHECK(stats.messages == 6);
+  CHECK(stats.messages_out_of_order == 2);
+  CHECK(stats.first_out_of_order_line == 3);
+  CHECK(stats.latest_line_above_it == 2);
   CHECK(stats.stale_messages == 1);
   CHECK(stats.first_stale_line == 3);
+  CHECK(stats.outcomes_learned == (learning ? 4u : 0u));  // the stale message is not learned from
   const auto rows = lines_of(csv.str());
-  REQUIRE(rows.size() == 6);
+  REQUIRE(rows.size() == 7);
   CHECK(rows[3].starts_with("1,2,68000000,"));
   // The pair holds the three messages in time order and not the stale one.
   const auto rel = net.relationship(*net.find_member("2"), *net.find_member("1"),
@@ -291,15 +297,37 @@ TEST_CASE("a message far older than its pair's latest is scored, not recorded, a
   REQUIRE(rel.has_value());
   CHECK(rel->by_other(rapport::InteractionKind::message) == 1);
   CHECK(rel->by_owner(rapport::InteractionKind::message) == 2);
-  // The replay goes on as if the line were not there: its rows after it are those of the log without it.
-  std::istringstream without("1 2 100000000\n2 1 100000100\n2 1 100000200\n1 3 1000\n");
+  // The replay goes on as if the line were not there: its rows after it, and the network, are those of
+  // the log without it.
+  std::istringstream without("1 2 100000000\n2 1 100000100\n2 1 100000200\n1 3 1000\n4 5 110000000\n");
   std::ostringstream expected;
   rapport::Network other(policy);
   rapport::replay_message_log(without, "chat.txt", expected, other);
   const auto expected_rows = lines_of(expected.str());
-  REQUIRE(expected_rows.size() == 5);
-  CHECK(rows[4] == expected_rows[3]);
-  CHECK(rows[5] == expected_rows[4]);
+  REQUIRE(expected_rows.size() == 6);
+  for (std::size_t i = 3; i < expected_rows.size(); ++i) CHECK(rows[i + 1] == expected_rows[i]);
+  std::ostringstream saved, saved_without;
+  rapport::save_network(net, saved);
+  rapport::save_network(other, saved_without);
+  CHECK(saved.str() == saved_without.str());
+}
+
+TEST_CASE("an answer out of time order is credited to every message of its pair it answers",
+          "[replay][learning]") {
+  // "B A 1600" answers the late "A B 1500"; "B A 2000100" answers "A B 2000000", which is learned as
+  // answered though the walk back from it meets the answered late message first.
+  std::istringstream log("A B 2000000\nA B 1500\nB A 1600\nB A 2000100\nX Y 4000000\n");
+  std::ostringstream csv;
+  rapport::Network net;
+  const rapport::ReplayStats stats = rapport::replay_message_log(log, "chat.txt", csv, net);
+  REQUIRE(stats.outcomes_learned == 4);
+  const boost::json::value saved = rapport::network_to_json(net);
+  const boost::json::array& requesters = saved.at("learning").at("requesters").as_array();
+  const auto a =
+      std::ranges::find_if(requesters, [](const boost::json::value& r) { return r.at("member") == "A"; });
+  REQUIRE(a != requesters.end());
+  CHECK(a->at("requests").to_number<double>() == 2);
+  CHECK(a->at("taken_up").to_number<double>() == 2);
 }
 
 namespace {
@@ -384,14 +412,20 @@ TEST_CASE("simultaneous messages are replayed by sender, then recipient", "[repl
 
 TEST_CASE("a stale message in a reordered second is reported at its line in the file",
           "[replay][determinism]") {
-  // The stale message is the first of its second in the file but is replayed after "1 0", the third line.
-  std::istringstream log("1 2 100000000\n1 2 1000\n1 0 1000\n");
+  // Lines 3 and 4 share a second, replayed "1 2" first: the first stale line in the file is still 3.
+  std::istringstream log("1 2 100000000\n3 4 100000000\n3 4 1000\n1 2 1000\n");
   std::ostringstream csv;
   rapport::Network net;
   const rapport::ReplayStats stats = rapport::replay_message_log(log, "chat.txt", csv, net);
-  CHECK(stats.stale_messages == 1);
-  CHECK(stats.first_stale_line == 2);
-  CHECK(lines_of(csv.str()).size() == 4);  // header, the first message, "1 0" and the stale one
+  CHECK(stats.stale_messages == 2);
+  CHECK(stats.first_stale_line == 3);
+  CHECK(stats.messages_out_of_order == 2);
+  CHECK(stats.first_out_of_order_line == 3);
+  CHECK(stats.latest_line_above_it == 1);
+  const auto rows = lines_of(csv.str());
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[3].starts_with("1,2,1000,"));
+  CHECK(rows[4].starts_with("3,4,1000,"));
 }
 
 TEST_CASE("same-second runs with comments, blank lines and CRLF give the CSV they always gave", "[replay]") {

@@ -177,7 +177,10 @@ TEST_CASE("a message far out of time order is scored and not recorded, sharded a
   std::istringstream replayed(log);
   std::ostringstream csv;
   const rapport::ReplayStats stats = rapport::replay_message_log(replayed, "log", csv, network);
+  CHECK(stats.messages_out_of_order == 10);  // the lines inserted, 2001 to 2010, and no other
+  CHECK(stats.first_out_of_order_line == 2001);
   CHECK(stats.stale_messages >= 5);
   CHECK(stats.first_stale_line >= 2001);
+  CHECK(stats.first_stale_line <= 2010);
   CHECK(sharded_replay(log, 3, "stale") == csv.str());
 }

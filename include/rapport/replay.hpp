@@ -25,8 +25,13 @@ struct ReplayStats {
   /// checking that the first three are `src dst ts`.
   std::size_t lines_with_extra_fields = 0;
   std::size_t first_line_with_extra_fields = 0;  ///< the number of the first such line in the file, or 0
-  /// Messages older than their pair's history accepts (`Decay::max_lateness`), as in a log not in time
-  /// order: scored and written, but not recorded or learned from.
+  /// Messages whose `ts` is before a line's above them: the log is not in time order, and each was scored
+  /// against history that came after it.
+  std::size_t messages_out_of_order = 0;
+  std::size_t first_out_of_order_line = 0;  ///< the number of the first such line in the file, or 0
+  std::size_t latest_line_above_it = 0;     ///< the line with the latest `ts` above that one, or 0
+  /// Of those, the messages more than `Decay::max_lateness` before their pair's latest: scored and
+  /// written, but not recorded or learned from.
   std::size_t stale_messages = 0;
   std::size_t first_stale_line = 0;  ///< the number of the first such line in the file, or 0
 };
@@ -48,13 +53,14 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// the network are the same. It streams: memory grows with the network and the longest run of messages
 /// at one second, not the log; rows reach `csv` in blocks of about 64 KiB (so a reader of a pipe sees
 /// them in bursts), and all of them, as far as `csv` takes them, by the time the replay returns or
-/// throws. `progress`, if set, is told the bytes read so far now and then. A message older than its
-/// pair's history accepts (`Decay::max_lateness` before the pair's latest message: the log is not in
-/// time order) is scored and written but not recorded, and counted in `ReplayStats`, so that one stray
-/// time does not end a long replay. Throws `Error` naming `source_name`, the line and the field
-/// ("log.txt:12: ts") for a malformed line; rows written and messages recorded before it (in replay
-/// order) stay, and the failing line's members may have been added. If `csv` throws as the rows before a
-/// failure are written, the replay's error is the one thrown and `csv` is left failed: check its state.
+/// throws. `progress`, if set, is told the bytes read so far now and then. In a log not in time order,
+/// a message is scored against what is above it, its future included, and `ReplayStats` counts such
+/// messages; one more than `Decay::max_lateness` before its pair's latest message is scored and written
+/// but not recorded, so that one stray time does not end a long replay. Throws `Error` naming
+/// `source_name`, the line and the field ("log.txt:12: ts") for a malformed line; rows written and
+/// messages recorded before it (in replay order) stay, and the failing line's members may have been
+/// added. If `csv` throws as the rows before a failure are written, the replay's error is the one thrown
+/// and `csv` is left failed: check its state.
 RAPPORT_API ReplayStats replay_message_log(std::istream& log, std::string_view source_name, std::ostream& csv,
                                            Network& network,
                                            const std::function<void(std::size_t bytes_read)>& progress = {});

@@ -328,7 +328,7 @@ catalogue_case(message_log "a timestamp past year 9999" 1 "^rapport replay: cata
                replay catalogue/log/ts_future.txt -o @OUT@)
 catalogue_case(message_log "a fractional timestamp" 1 "^rapport replay: catalogue/log/ts_fraction\\.txt:1: ts: expected integral unix seconds, in years 0000 to 9999 \\(got '1000\\.5'\\)\n\$"
                replay catalogue/log/ts_fraction.txt -o @OUT@)
-catalogue_case(message_log "a message far older than its pair's latest is scored, not recorded, and named" 0 "^replay: 2 messages scored, 0 self-messages skipped, 2 members, 0 outcomes learned\nreplay: catalogue/log/stale\\.txt:2: more than max_lateness before its pair's latest message: scored, not recorded; the log is not in time order: sort it by ts \\(sort -s -n -k3,3\\) to replay it as it happened\n\$"
+catalogue_case(message_log "a message far older than its pair's latest is scored, not recorded, and named" 0 "^replay: 2 messages scored, 0 self-messages skipped, 2 members, 0 outcomes learned\nreplay: catalogue/log/stale\\.txt:2: ts before that of line 1: the log is not in time order, and such messages were scored against what came after them; sort it by ts \\(sort -s -n -k3,3\\) to replay it as it happened\nreplay: catalogue/log/stale\\.txt:2: more than 30 days \\(decay\\.max_lateness\\) before its pair's latest message: scored, not recorded\n\$"
                replay catalogue/log/stale.txt)
 catalogue_case(message_log "fields after the third are ignored, and the first line with one named" 0 "^replay: 3 messages scored, 0 self-messages skipped, 3 members, 0 outcomes learned\nreplay: catalogue/log/extra_field\\.txt:2: fields after src dst ts ignored, here and on 1 more line\n\$"
                replay catalogue/log/extra_field.txt)

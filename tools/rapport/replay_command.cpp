@@ -5,6 +5,7 @@
 #include <optional>
 #include <rapport/io.hpp>
 #include <rapport/replay.hpp>
+#include <string>
 #include <string_view>
 
 #include "commands.hpp"
@@ -22,13 +23,13 @@ struct ReplayOptions {
 };
 
 /// Tells of `lines` lines of `log` that replay let pass, the first at `first`: "log.txt:2: what, here and
-/// on 3 more lines", then `advice` if any.
+/// on 3 more lines", then what follows, if anything: "...: outcome".
 void warn_lines(std::string_view log, std::size_t lines, std::size_t first, std::string_view what,
-                std::string_view advice) {
+                std::string_view outcome) {
   if (lines == 0) return;
   std::cerr << "replay: " << log << ':' << first << ": " << what;
   if (lines > 1) std::cerr << ", here and on " << lines - 1 << (lines == 2 ? " more line" : " more lines");
-  if (!advice.empty()) std::cerr << "; " << advice;
+  if (!outcome.empty()) std::cerr << ": " << outcome;
   std::cerr << '\n';
 }
 
@@ -53,9 +54,15 @@ int run_replay(const ReplayOptions& options) {
             << " outcomes learned\n";
   warn_lines(log.name(), stats.lines_with_extra_fields, stats.first_line_with_extra_fields,
              "fields after src dst ts ignored", "");
+  warn_lines(log.name(), stats.messages_out_of_order, stats.first_out_of_order_line,
+             "ts before that of line " + std::to_string(stats.latest_line_above_it),
+             "the log is not in time order, and such messages were scored against what came after them; "
+             "sort it by ts (sort -s -n -k3,3) to replay it as it happened");
+  const auto days = policy.decay.max_lateness.count();
   warn_lines(log.name(), stats.stale_messages, stats.first_stale_line,
-             "more than max_lateness before its pair's latest message: scored, not recorded",
-             "the log is not in time order: sort it by ts (sort -s -n -k3,3) to replay it as it happened");
+             "more than " + std::to_string(days) + (days == 1 ? " day" : " days") +
+                 " (decay.max_lateness) before its pair's latest message",
+             "scored, not recorded");
   return 0;
 }
 
@@ -70,8 +77,9 @@ Runner add_replay(CLI::App& rapport) {
       "request from src to dst against the network as it was before it, written as a CSV row\n"
       "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
       "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
-      "writes back within a week, learned once that week has passed. A message far older than its\n"
-      "pair's latest (a log not in time order) is scored but not recorded, and reported. Streams.\n");
+      "writes back within a week, learned once that week has passed. Streams. Messages out of time\n"
+      "order are reported; one more than decay.max_lateness before its pair's latest message is\n"
+      "scored but not recorded.\n");
   command.add_option("LOG", options->log, "the message log ('-': standard input)")->required();
   add_policy_option(command, options->policy,
                     "the policy to build the network with (default: the built-in one)");
