@@ -288,16 +288,20 @@ double judge(float& offset, float& variance, double z, double target) noexcept {
   return loss;
 }
 
-/// Decays a requester's record to `at` (never backwards) and adds one outcome.
+/// Decays a requester's record to `at` (never backwards) and adds one outcome. One older than the record
+/// adds what is left of it at the record's time, as a late request does (`add_ask`).
 void add_outcome(RequesterRecord& r, double target, Timestamp at, std::chrono::days half_life) noexcept {
+  double left = 1;
   if (at > r.as_of) {
     const double f = r.requests == 0 ? 1.0 : decay_factor(at - r.as_of, half_life);
     r.requests *= f;
     r.taken_up *= f;
     r.as_of = at;
+  } else if (at < r.as_of) {
+    left = decay_factor(r.as_of - at, half_life);
   }
-  r.requests += 1;
-  r.taken_up += target;
+  r.requests += left;
+  r.taken_up += target * left;
 }
 
 // On x86-64 the update and its covariance step are also compiled for AVX2, chosen when the processor

@@ -547,6 +547,24 @@ TEST_CASE("learning: the same outcomes learn the same state: twice, through a sn
   }
 }
 
+TEST_CASE("learning: an outcome older than the requester's record adds what is left of it", "[learning]") {
+  // Two requests of p0's, answered in the opposite order: the decline comes 180 days (the reciprocity
+  // half-life) before the acceptance already recorded, so it counts half.
+  Network net;
+  for (const char* h : {"ana", "p0"}) net.add_member({.handle = h});
+  for (const char* id : {"r1", "r2"})
+    REQUIRE(net.record(Request{.id = id, .requester = "p0", .owner = "ana", .received = now}));
+  REQUIRE(net.record(
+      Outcome{.owner = "ana", .request_id = "r2", .kind = OutcomeKind::accepted, .at = now + days{200}}));
+  REQUIRE(net.record(
+      Outcome{.owner = "ana", .request_id = "r1", .kind = OutcomeKind::declined, .at = now + days{20}}));
+  const boost::json::value saved_net = rapport::network_to_json(net);
+  const boost::json::array& requesters = saved_net.at("learning").at("requesters").as_array();
+  REQUIRE(requesters.size() == 1);
+  CHECK(requesters[0].at("requests").to_number<double>() == 1.5);
+  CHECK(requesters[0].at("taken_up").to_number<double>() == 1);
+}
+
 // ------------------------------------------------------------------ 4. no leakage in replay
 
 namespace {
