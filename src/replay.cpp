@@ -278,10 +278,13 @@ std::string line_field(std::string_view source, std::size_t line, std::string_vi
 }
 
 /// Counts line `number` in `lines`, and keeps the first of them in the file in `first` (0 for none): the
-/// least, since the lines of one second are replayed in a canonical order, not the file's.
-void count_line(std::size_t& lines, std::size_t& first, std::size_t number) noexcept {
-  first = first == 0 ? number : std::min(first, number);
+/// least, since the lines of one second are replayed in a canonical order, not the file's. Returns whether
+/// `number` is now the first.
+bool count_line(std::size_t& lines, std::size_t& first, std::size_t number) noexcept {
   ++lines;
+  if (first != 0 && first < number) return false;
+  first = number;
+  return true;
 }
 
 /// Finds the member of each handle, adding it on first sight. SNAP logs name people by number: a
@@ -541,19 +544,20 @@ class PendingOutcomes {
     }
   }
 
-  /// `from` wrote to `to` at `at`: it answers `to`'s pending messages to `from` within their window.
-  void wrote(MemberId from, MemberId to, Timestamp at) {
-    in_time_order_ = in_time_order_ && at >= latest_time_;
-    latest_time_ = std::max(latest_time_, at);
+  /// `from` wrote to `to` at `at`, before the latest message so far if `out_of_order`: it answers `to`'s
+  /// pending messages to `from` within their window.
+  void wrote(MemberId from, MemberId to, Timestamp at, bool out_of_order) {
+    // This message, added next, and those before it may be out of time order with one another.
+    if (out_of_order) disordered_until_ = first_ + messages_.size() + 1;
     const std::optional<std::size_t> latest = latest_.find(pair_key(from, to), first_);
     if (!latest) return;
     for (std::size_t seq = *latest; seq >= first_;) {
       Message& m = messages_[seq - first_];
-      // In a log in time order, an answer answered every older message still pending with it, or found
-      // it past its window, as every later answer will (those of its own second are newer): the walk
-      // stops there, so each message is visited about once, not once per answer. Out of order, an answer
-      // or a message may come before one older than it, and every pending message of the pair is seen.
-      if (m.answered && in_time_order_) break;
+      // An answer in time order answered every older message still pending with m, an answered one added
+      // in time order, or found it past its window, as every later answer will (those of its own second
+      // are newer): the walk stops there, so each message is visited about once, not once per answer.
+      // An answer out of order, or a message added out of order, may break that, and the walk goes on.
+      if (m.answered && !out_of_order && seq >= disordered_until_) break;
       if (m.received < at && at <= m.received + window_) m.answered = true;
       if (m.back == 0) break;  // the pair's first message
       seq -= m.back;
@@ -625,8 +629,7 @@ class PendingOutcomes {
   std::deque<float> values_;
   std::size_t learned_ = 0;
   LatestPending latest_;
-  Timestamp latest_time_ = Timestamp::min();  // of the messages written so far
-  bool in_time_order_ = true;                 // whether they came in time order
+  std::size_t disordered_until_ = 0;  // the messages before this one may be out of time order
 };
 
 }  // namespace
@@ -667,10 +670,10 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
         continue;
       }
       const MemberId from = member_id(f.src, next->number, "src"), to = member_id(f.dst, next->number, "dst");
-      if (at < latest) {
-        if (stats.first_out_of_order_line == 0 || next->number < stats.first_out_of_order_line)
-          stats.latest_line_above_it = latest_line;
-        count_line(stats.messages_out_of_order, stats.first_out_of_order_line, next->number);
+      const bool out_of_order = at < latest;
+      if (out_of_order) {
+        if (count_line(stats.messages_out_of_order, stats.first_out_of_order_line, next->number))
+          stats.first_out_of_order_behind = latest_line;
       } else if (at > latest) {
         latest = at;
         latest_line = next->number;
@@ -688,7 +691,7 @@ ReplayStats replay_message_log(std::istream& log, std::string_view source_name, 
         continue;
       }
       if (learns) {
-        pending.wrote(from, to, at);
+        pending.wrote(from, to, at, out_of_order);
         pending.add(to, from, at, features);
       }
     }

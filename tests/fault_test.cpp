@@ -228,9 +228,9 @@ TEST_CASE("fault: every allocation failure while recording leaves the network as
   // network's first record of spilled counts, recorded alone or in a batch.
   Network four_kinds = start;
   for (const auto kind : {InteractionKind::liked, InteractionKind::call})
-    for (const bool to_ben : {true, false})
+    for (const bool to_dee : {true, false})
       four_kinds.record(
-          {.from = to_ben ? "cy" : "dee", .to = to_ben ? "dee" : "cy", .kind = kind, .at = at(3000)});
+          {.from = to_dee ? "cy" : "dee", .to = to_dee ? "dee" : "cy", .kind = kind, .at = at(3000)});
   const rapport::Interaction fifth{
       .from = "cy", .to = "dee", .kind = InteractionKind::vetted, .at = at(4000)};
   CHECK(fail_loop(four_kinds, [&](Network& net) { net.record(fifth); }) > 0);

@@ -284,7 +284,7 @@ TEST_CASE("a message far older than its pair's latest is scored, not recorded, a
   CHECK(stats.messages == 6);
   CHECK(stats.messages_out_of_order == 2);
   CHECK(stats.first_out_of_order_line == 3);
-  CHECK(stats.latest_line_above_it == 2);
+  CHECK(stats.first_out_of_order_behind == 2);
   CHECK(stats.stale_messages == 1);
   CHECK(stats.first_stale_line == 3);
   CHECK(stats.outcomes_learned == (learning ? 4u : 0u));  // the stale message is not learned from
@@ -422,7 +422,7 @@ TEST_CASE("a stale message in a reordered second is reported at its line in the 
   CHECK(stats.first_stale_line == 3);
   CHECK(stats.messages_out_of_order == 2);
   CHECK(stats.first_out_of_order_line == 3);
-  CHECK(stats.latest_line_above_it == 1);
+  CHECK(stats.first_out_of_order_behind == 1);
   const auto rows = lines_of(csv.str());
   REQUIRE(rows.size() == 5);
   CHECK(rows[3].starts_with("1,2,1000,"));

@@ -25,13 +25,13 @@ struct ReplayStats {
   /// checking that the first three are `src dst ts`.
   std::size_t lines_with_extra_fields = 0;
   std::size_t first_line_with_extra_fields = 0;  ///< the number of the first such line in the file, or 0
-  /// Messages whose `ts` is before a line's above them: the log is not in time order, and each was scored
-  /// against history that came after it.
+  /// Messages whose `ts` is before that of a message above them (self-messages aside): the log is not in
+  /// time order, and each was scored against history later than its own time.
   std::size_t messages_out_of_order = 0;
-  std::size_t first_out_of_order_line = 0;  ///< the number of the first such line in the file, or 0
-  std::size_t latest_line_above_it = 0;     ///< the line with the latest `ts` above that one, or 0
-  /// Of those, the messages more than `Decay::max_lateness` before their pair's latest: scored and
-  /// written, but not recorded or learned from.
+  std::size_t first_out_of_order_line = 0;    ///< the number of the first such line in the file, or 0
+  std::size_t first_out_of_order_behind = 0;  ///< the line with the latest `ts` above that one, or 0
+  /// Messages more than `Decay::max_lateness` before their pair's latest event in `network` (of this log
+  /// or from before it): scored and written, but not recorded, learned from or counted as answers.
   std::size_t stale_messages = 0;
   std::size_t first_stale_line = 0;  ///< the number of the first such line in the file, or 0
 };
@@ -55,8 +55,10 @@ inline constexpr Duration replay_answer_window = std::chrono::days{7};
 /// them in bursts), and all of them, as far as `csv` takes them, by the time the replay returns or
 /// throws. `progress`, if set, is told the bytes read so far now and then. In a log not in time order,
 /// a message is scored against what is above it, its future included, and `ReplayStats` counts such
-/// messages; one more than `Decay::max_lateness` before its pair's latest message is scored and written
-/// but not recorded, so that one stray time does not end a long replay. Throws `Error` naming
+/// messages; a message more than `Decay::max_lateness` before its pair's latest is scored and written
+/// but not recorded, so that a stray time does not end a long replay. A line dated far ahead of the
+/// lines below it holds back the learning of every message after it, and their memory, until the log
+/// reaches its time plus the window. Throws `Error` naming
 /// `source_name`, the line and the field ("log.txt:12: ts") for a malformed line; rows written and
 /// messages recorded before it (in replay order) stay, and the failing line's members may have been
 /// added. If `csv` throws as the rows before a failure are written, the replay's error is the one thrown

@@ -101,8 +101,8 @@ class KindTally {
     return out;
   }
 
-  /// Holds `to_lo` and `to_hi` (message counts ignored), each count up to `ExtraCounts::max`. Strong
-  /// guarantee: if `spilled` cannot grow, throws and changes nothing.
+  /// Holds `to_lo` and `to_hi` (message counts ignored); a count above `ExtraCounts::max` is held as the
+  /// maximum. Strong guarantee: if `spilled` cannot grow, throws and changes nothing.
   void assign(const KindCounts& to_lo, const KindCounts& to_hi, SpilledCountsTable& spilled) {
     std::array<std::uint16_t, 4> inline_entries{};
     std::size_t used = 0;

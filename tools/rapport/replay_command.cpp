@@ -1,4 +1,5 @@
 // `rapport replay`: score a real message history as it happened.
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -22,15 +23,36 @@ struct ReplayOptions {
   std::string out = "-";
 };
 
-/// Tells of `lines` lines of `log` that replay let pass, the first at `first`: "log.txt:2: what, here and
-/// on 3 more lines", then what follows, if anything: "...: outcome".
-void warn_lines(std::string_view log, std::size_t lines, std::size_t first, std::string_view what,
-                std::string_view outcome) {
-  if (lines == 0) return;
-  std::cerr << "replay: " << log << ':' << first << ": " << what;
-  if (lines > 1) std::cerr << ", here and on " << lines - 1 << (lines == 2 ? " more line" : " more lines");
-  if (!outcome.empty()) std::cerr << ": " << outcome;
-  std::cerr << '\n';
+/// "1 more line" or "2 more lines".
+std::string more_lines(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " more line" : " more lines");
+}
+
+/// Tells what replay let pass in `log`, a line for each kind, naming the first such line in the file.
+void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::chrono::days max_lateness) {
+  const auto at_line = [&](std::size_t line) -> std::ostream& {
+    return std::cerr << "replay: " << log << ':' << line << ": ";
+  };
+  if (const std::size_t n = stats.lines_with_extra_fields; n > 0) {
+    at_line(stats.first_line_with_extra_fields) << "fields after src dst ts ignored";
+    if (n > 1) std::cerr << ", here and on " << more_lines(n - 1);
+    std::cerr << '\n';
+  }
+  if (const std::size_t n = stats.messages_out_of_order; n > 0) {
+    at_line(stats.first_out_of_order_line)
+        << "ts earlier than line " << stats.first_out_of_order_behind << "'s";
+    if (n > 1) std::cerr << "; " << more_lines(n - 1) << (n == 2 ? " is" : " are") << " out of time order";
+    std::cerr << (n == 1 ? ": it was scored against history later than its own ts"
+                         : ": such messages were scored against history later than their own ts")
+              << "; sort the log by ts (sort -s -n -k3,3) to replay it as it happened\n";
+  }
+  if (const std::size_t n = stats.stale_messages; n > 0) {
+    const auto days = max_lateness.count();
+    at_line(stats.first_stale_line) << "more than " << days << (days == 1 ? " day" : " days")
+                                    << " (decay.max_lateness) before its pair's latest message";
+    if (n > 1) std::cerr << ", here and on " << more_lines(n - 1);
+    std::cerr << ": scored, not recorded\n";
+  }
 }
 
 int run_replay(const ReplayOptions& options) {
@@ -52,17 +74,7 @@ int run_replay(const ReplayOptions& options) {
   std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
             << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
             << " outcomes learned\n";
-  warn_lines(log.name(), stats.lines_with_extra_fields, stats.first_line_with_extra_fields,
-             "fields after src dst ts ignored", "");
-  warn_lines(log.name(), stats.messages_out_of_order, stats.first_out_of_order_line,
-             "ts before that of line " + std::to_string(stats.latest_line_above_it),
-             "the log is not in time order, and such messages were scored against what came after them; "
-             "sort it by ts (sort -s -n -k3,3) to replay it as it happened");
-  const auto days = policy.decay.max_lateness.count();
-  warn_lines(log.name(), stats.stale_messages, stats.first_stale_line,
-             "more than " + std::to_string(days) + (days == 1 ? " day" : " days") +
-                 " (decay.max_lateness) before its pair's latest message",
-             "scored, not recorded");
+  report_lines_let_pass(log.name(), stats, policy.decay.max_lateness);
   return 0;
 }
 
@@ -78,8 +90,8 @@ Runner add_replay(CLI::App& rapport) {
       "  src,dst,ts,total,relevance,context,load,reciprocity,learned\n"
       "and then recorded. Each message is also an outcome to learn from: answered if its recipient\n"
       "writes back within a week, learned once that week has passed. Streams. Messages out of time\n"
-      "order are reported; one more than decay.max_lateness before its pair's latest message is\n"
-      "scored but not recorded.\n");
+      "order are reported, and a message more than decay.max_lateness older than its pair's latest\n"
+      "is scored but not recorded.\n");
   command.add_option("LOG", options->log, "the message log ('-': standard input)")->required();
   add_policy_option(command, options->policy,
                     "the policy to build the network with (default: the built-in one)");
