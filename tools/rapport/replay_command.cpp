@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "output.hpp"
+#include "text.hpp"
 
 namespace rapport::cli {
 namespace {
@@ -23,11 +24,6 @@ struct ReplayOptions {
   std::string out = "-";
 };
 
-/// "1 more line" or "2 more lines".
-std::string more_lines(std::size_t n) {
-  return std::to_string(n) + (n == 1 ? " more line" : " more lines");
-}
-
 /// Tells what replay let pass in `log`, a line for each kind, naming the first such line in the file.
 void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::chrono::days max_lateness) {
   const auto at_line = [&](std::size_t line) -> std::ostream& {
@@ -35,13 +31,14 @@ void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::
   };
   if (const std::size_t n = stats.lines_with_extra_fields; n > 0) {
     at_line(stats.first_line_with_extra_fields) << "fields after src dst ts ignored";
-    if (n > 1) std::cerr << ", here and on " << more_lines(n - 1);
+    if (n > 1) std::cerr << ", here and on " << plural(n - 1, "more line");
     std::cerr << '\n';
   }
   if (const std::size_t n = stats.messages_out_of_order; n > 0) {
     at_line(stats.first_out_of_order_line)
         << "ts earlier than line " << stats.first_out_of_order_behind << "'s";
-    if (n > 1) std::cerr << "; " << more_lines(n - 1) << (n == 2 ? " is" : " are") << " out of time order";
+    if (n > 1)
+      std::cerr << "; " << plural(n - 1, "more line") << (n == 2 ? " is" : " are") << " out of time order";
     std::cerr << (n == 1 ? ": it was scored against history later than its own ts"
                          : ": such messages were scored against history later than their own ts")
               << "; sort the log by ts (sort -s -n -k3,3) to replay it as it happened\n";
@@ -50,7 +47,7 @@ void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::
     const auto days = max_lateness.count();
     at_line(stats.first_stale_line) << "more than " << days << (days == 1 ? " day" : " days")
                                     << " (decay.max_lateness) before its pair's latest message";
-    if (n > 1) std::cerr << ", here and on " << more_lines(n - 1);
+    if (n > 1) std::cerr << ", here and on " << plural(n - 1, "more line");
     std::cerr << ": scored, not recorded\n";
   }
 }
@@ -71,9 +68,9 @@ int run_replay(const ReplayOptions& options) {
   Network network(policy);
   const ReplayStats stats = replay_message_log(log.stream(), log.name(), out.stream(), network);
   out.commit();
-  std::cerr << "replay: " << stats.messages << " messages scored, " << stats.self_messages
-            << " self-messages skipped, " << stats.members << " members, " << stats.outcomes_learned
-            << " outcomes learned\n";
+  std::cerr << "replay: " << plural(stats.messages, "message") << " scored, "
+            << plural(stats.self_messages, "self-message") << " skipped, " << plural(stats.members, "member")
+            << ", " << plural(stats.outcomes_learned, "outcome") << " learned\n";
   report_lines_let_pass(log.name(), stats, policy.decay.max_lateness);
   return 0;
 }
