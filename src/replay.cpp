@@ -269,14 +269,6 @@ std::string line_field(std::string_view source, std::size_t line, std::string_vi
   return out;
 }
 
-/// Throws `e`, an error the network raised for a line's field, again at that line and field, quoting
-/// `value`: the network's own path ("member.handle") would not say where in the log it came from.
-[[noreturn]] void rethrow_at_line(const Error& e, std::string_view source, std::size_t line,
-                                  std::string_view field, std::string value) {
-  throw Error(static_cast<Errc>(e.code().value()), line_field(source, line, field), std::move(value),
-              e.detail());
-}
-
 /// Counts line `number` in `lines`, and keeps the first of them in the file in `first` (0 for none): the
 /// least, since the lines of one second are replayed in a canonical order, not the file's. Returns whether
 /// `number` is now the first.
@@ -309,8 +301,9 @@ class MemberFinder {
                     detail::invalid_utf8_text(handle.substr(bad)), "invalid UTF-8");
       try {
         id = network_.add_member(Member{.handle = std::string(handle)});
-      } catch (const Error& e) {  // a handle the network refuses (too long)
-        rethrow_at_line(e, source_, line, field, e.value());
+      } catch (const Error& e) {  // a handle the network refuses (too long): named by its place in the log
+        throw Error(static_cast<Errc>(e.code().value()), line_field(source_, line, field), e.value(),
+                    e.detail());
       }
     }
     if (n != not_numbered) {

@@ -125,9 +125,7 @@ class KindTally {
       all.to_lo.add(kind, to_lo[static_cast<std::size_t>(kind)]);
       all.to_hi.add(kind, to_hi[static_cast<std::size_t>(kind)]);
     }
-    const auto index = static_cast<std::uint32_t>(spilled.size());
-    spilled.push_back(all);
-    hold(index);
+    hold(all, spilled);
   }
 
   /// Whether the counts are in the caller's table.
@@ -155,6 +153,11 @@ class KindTally {
       if (e != 0)
         ((e & direction_bit) != 0 ? all.to_hi : all.to_lo)
             .add(ExtraCounts::kind_at(e >> place_shift), e & count_mask);
+    hold(all, spilled);
+  }
+
+  /// Appends `all` to `spilled` and holds its index. Strong guarantee; cannot throw within `spilled`'s room.
+  void hold(const SpilledCounts& all, SpilledCountsTable& spilled) {
     const auto index = static_cast<std::uint32_t>(spilled.size());
     spilled.push_back(all);
     hold(index);

@@ -29,9 +29,12 @@ void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::
   const auto at_line = [&](std::size_t line) -> std::ostream& {
     return std::cerr << "replay: " << log << ':' << line << ": ";
   };
+  const auto and_more = [](std::size_t n) {  // the lines after the first
+    if (n > 1) std::cerr << ", here and on " << plural(n - 1, "more line");
+  };
   if (const std::size_t n = stats.lines_with_extra_fields; n > 0) {
     at_line(stats.first_line_with_extra_fields) << "fields after src dst ts ignored";
-    if (n > 1) std::cerr << ", here and on " << plural(n - 1, "more line");
+    and_more(n);
     std::cerr << '\n';
   }
   if (const std::size_t n = stats.messages_out_of_order; n > 0) {
@@ -44,10 +47,10 @@ void report_lines_let_pass(std::string_view log, const ReplayStats& stats, std::
               << "; sort the log by ts (sort -s -n -k3,3) to replay it as it happened\n";
   }
   if (const std::size_t n = stats.stale_messages; n > 0) {
-    const auto days = max_lateness.count();
-    at_line(stats.first_stale_line) << "more than " << days << (days == 1 ? " day" : " days")
+    at_line(stats.first_stale_line) << "more than "
+                                    << plural(static_cast<std::size_t>(max_lateness.count()), "day")
                                     << " (decay.max_lateness) before its pair's latest message";
-    if (n > 1) std::cerr << ", here and on " << plural(n - 1, "more line");
+    and_more(n);
     std::cerr << ": scored, not recorded\n";
   }
 }
